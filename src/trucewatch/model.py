@@ -1,0 +1,470 @@
+"""Plain data passed between trucewatch's stages.
+
+Every stage imports its inputs and outputs from here and nothing from its
+sibling stages. Offsets (``start``/``end``) are character offsets into
+``Article.text`` unless a docstring says otherwise; ``end`` is exclusive.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+# --- vocabularies -----------------------------------------------------------
+
+
+class SegmentKind(str, enum.Enum):
+    """What part of an article a stretch of text is."""
+
+    HEADLINE = "headline"
+    STANDFIRST = "standfirst"
+    DATELINE = "dateline"
+    BODY = "body"
+    HEADING = "heading"  # a subheading inside the body
+    CAPTION = "caption"  # describes a photograph, often of an older event
+    CREDIT = "credit"  # "Photo by: AP"
+    SIGNOFF = "signoff"  # "Reuters", "TRTWorld and agencies"
+    BOILERPLATE = "boilerplate"  # share buttons, "Read more", copyright
+
+
+#: Segments whose sentences are read as the article's own news.
+NEWS_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST, SegmentKind.BODY, SegmentKind.DATELINE})
+
+
+class Modality(str, enum.Enum):
+    """Whether, and on whose word, an event happened."""
+
+    OCCURRED = "occurred"  # asserted by the writer or a reporting source
+    ANNOUNCED = "announced"  # announced or planned, not yet carried out
+    THREATENED = "threatened"
+    CLAIMED = "claimed"  # one side's claim or accusation
+    DENIED = "denied"  # the alleged perpetrator denies it
+    NEGATED = "negated"  # the text says it did not happen
+    HYPOTHETICAL = "hypothetical"  # conditional, question, wish
+
+
+class ViolationStatus(str, enum.Enum):
+    VIOLATION = "violation"
+    NOT_VIOLATION = "not_violation"
+    ALLEGED = "alleged"
+    THREAT = "threat"
+    UNATTRIBUTABLE = "unattributable"
+    CONTESTED = "contested"
+
+
+#: ACLED event_type -> sub_event_types (codebook facts).
+ACLED_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+
+#: sub_event_type -> event_type
+ACLED_SUBTYPE_PARENT: dict[str, str] = {sub: top for top, subs in ACLED_TYPES.items() for sub in subs}
+
+#: ACLED inter codes.
+INTER_CODES: dict[int, str] = {
+    0: "No actor",
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/other forces",
+}
+
+
+def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
+    """ACLED interaction: the two inter codes, lower digit first (10 = sole action)."""
+    if not inter1:
+        return None
+    if not inter2:
+        return inter1 * 10
+    lo, hi = sorted((inter1, inter2))
+    return lo * 10 + hi
+
+
+# --- articles ---------------------------------------------------------------
+
+
+def content_hash(text: str) -> str:
+    """Hash of an article's text, insensitive to whitespace differences."""
+    norm = " ".join(text.split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+@dataclass(slots=True)
+class Segment:
+    """A typed stretch of an article's text (offsets into ``Article.text``)."""
+
+    kind: SegmentKind
+    start: int
+    end: int
+    text: str
+    #: A date the segment states for itself (a caption's "November 21, 2015").
+    own_date: dt.date | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report as ingested."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    #: Where it came from (file path, feed URL), for error messages.
+    origin: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    segments: list[Segment] = field(default_factory=list)
+    hash: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.hash:
+            self.hash = content_hash(self.text)
+
+
+@dataclass(slots=True)
+class ParsedSegment:
+    """A segment and its spaCy ``Doc`` (over ``segment.text``).
+
+    Absolute offset of a token: ``segment.start + token.idx``.
+    """
+
+    segment: Segment
+    doc: Any
+
+    def abs(self, char_offset: int) -> int:
+        return self.segment.start + char_offset
+
+
+@dataclass(slots=True)
+class Annotations:
+    """What the four resolvers found in one article; offsets are absolute."""
+
+    actors: list[ActorRef] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    dates: list[EventDate] = field(default_factory=list)
+    counts: list[Count] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Skip:
+    """An input that could not become an article, and why. Recorded, never raised past the batch."""
+
+    origin: str
+    reason: str
+    stage: str = "ingest"
+    article_id: str | None = None
+
+
+# --- evidence -----------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Evidence:
+    """The text a field's value was read from."""
+
+    field: str  # "trigger", "actor1", "actor2", "location", "date", "fatalities", "modality", ...
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    confidence: float
+    #: Which rule or resolver produced it, for debugging and audits.
+    method: str = ""
+
+
+# --- resolved things ----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Actor:
+    """An entry of the actor dictionary."""
+
+    id: str
+    name: str
+    inter: int  # ACLED inter code
+    country: str | None = None  # ISO 3166-1 alpha-2
+    side: str | None = None  # e.g. "government", "opposition", "jihadist", "kurdish", "international"
+    parent: str | None = None  # actor id
+    kind: str = "group"  # state_forces, rebel, militia, civilians, protesters, rioters, external, ...
+    aliases: tuple[str, ...] = ()
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    #: CAMEO actor code when one exists (e.g. "SYRMIL").
+    cameo: str | None = None
+
+
+@dataclass(slots=True)
+class ActorRef:
+    """An actor as found in a sentence: resolved to the dictionary, or kept as text."""
+
+    text: str
+    start: int
+    end: int
+    actor_id: str | None = None  # None when not in the dictionary
+    name: str | None = None  # canonical name, or the text for unknown actors
+    inter: int | None = None
+    side: str | None = None
+    country: str | None = None
+    kind: str | None = None  # guessed for unknown actors
+    confidence: float = 0.0
+    #: "opposition-held areas" says the target is the opposition without naming a group.
+    implied: bool = False
+
+
+@dataclass(slots=True)
+class Place:
+    """A gazetteer entry."""
+
+    geonameid: int
+    name: str
+    country: str  # ISO 3166-1 alpha-2
+    lat: float
+    lon: float
+    feature_class: str = "P"  # GeoNames: P populated place, A admin division, ...
+    feature_code: str = "PPL"
+    admin1: str | None = None  # name of the first-level division
+    admin1_code: str | None = None  # ISO 3166-2 when known
+    admin2: str | None = None
+    population: int = 0
+
+
+@dataclass(slots=True)
+class Location:
+    """Where an event happened, as read from the text."""
+
+    text: str
+    start: int
+    end: int
+    place: Place | None = None
+    #: ACLED geo_precision: 1 the town itself, 2 near a town / part of a region, 3 a region.
+    geo_precision: int | None = None
+    #: UCDP where_prec, 1..7.
+    where_prec: int | None = None
+    relation: str | None = None  # "south of", "outside", "near", "countryside of", "province"
+    score: float = 0.0
+    #: (geonameid, name, country, score) of candidates considered, best first.
+    candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class EventDate:
+    """A date or date range resolved against the publication date."""
+
+    text: str
+    start: int
+    end: int
+    first: dt.date | None = None
+    last: dt.date | None = None  # == first for a single day
+    time_precision: int | None = None  # ACLED 1 day, 2 week-ish span, 3 month
+    date_prec: int | None = None  # UCDP 1 day .. 5 year
+    resolved: bool = False
+    #: Why it could not be resolved, or how it was ("weekday before publication").
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Count:
+    """One casualty phrase: "at least 35 combatants were killed"."""
+
+    what: str  # killed | injured | missing | captured | displaced | other
+    who: str  # civilians | combatants | unknown | children | ...
+    best: int | None
+    low: int | None = None
+    high: int | None = None
+    qualifier: str = "exact"  # exact, at_least, more_than, up_to, about, range, vague
+    children: int | None = None
+    cumulative: bool = False  # a war-wide total, context not an event's toll
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+
+# --- events -------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class EventFields:
+    """What an event says; shared by a single mention and a merged event."""
+
+    event_type: str
+    sub_event_type: str
+    trigger: str = ""
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    assoc_actor1: list[ActorRef] = field(default_factory=list)
+    assoc_actor2: list[ActorRef] = field(default_factory=list)
+    location: Location | None = None
+    date: EventDate | None = None
+    counts: list[Count] = field(default_factory=list)
+    modality: Modality = Modality.OCCURRED
+    #: Who the event's truth rests on: "said X", the reporting source, the claimant, the denier.
+    attributed_to: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    plover_mode: str | None = None
+    weapon: str | None = None
+    confidence: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def fatalities(self) -> int | None:
+        """Best estimate of deaths in this event (war-wide totals excluded)."""
+        killed = [c.best for c in self.counts if c.what == "killed" and not c.cumulative and c.best is not None]
+        return sum(killed) if killed else None
+
+    @property
+    def injuries(self) -> int | None:
+        hurt = [c.best for c in self.counts if c.what == "injured" and not c.cumulative and c.best is not None]
+        return sum(hurt) if hurt else None
+
+    def evidence_for(self, name: str) -> list[Evidence]:
+        return [e for e in self.evidence if e.field == name]
+
+
+@dataclass(slots=True)
+class Mention(EventFields):
+    """One event as stated in one sentence of one article."""
+
+    id: str = ""
+    article_id: str = ""
+    segment: SegmentKind = SegmentKind.BODY
+    sentence: str = ""
+    sentence_start: int = 0
+    sentence_end: int = 0
+    trigger_start: int = 0
+    trigger_end: int = 0
+
+    @staticmethod
+    def make_id(article_id: str, trigger_start: int, trigger_end: int) -> str:
+        return f"{article_id}:{trigger_start}-{trigger_end}"
+
+
+@dataclass(slots=True)
+class Event(EventFields):
+    """A real-world event: one or more mentions merged across sentences, articles and outlets."""
+
+    id: str = ""
+    mention_ids: list[str] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    #: Why mentions were merged: one dict of criterion -> score per merge.
+    merges: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def num_mentions(self) -> int:
+        return len(self.mention_ids)
+
+    @property
+    def num_articles(self) -> int:
+        return len(set(self.article_ids))
+
+    @property
+    def num_sources(self) -> int:
+        return len(set(self.sources))
+
+
+# --- ceasefires ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Party:
+    """A party to an agreement: named actors and/or a whole side."""
+
+    name: str
+    actors: tuple[str, ...] = ()  # actor ids
+    sides: tuple[str, ...] = ()  # actor sides ("government", "opposition")
+
+
+@dataclass(slots=True)
+class Agreement:
+    """A ceasefire or truce, as data."""
+
+    id: str
+    name: str
+    start: dt.datetime  # timezone-aware
+    end: dt.datetime | None = None
+    brokers: tuple[str, ...] = ()
+    parties: tuple[Party, ...] = ()
+    excluded: tuple[str, ...] = ()  # actor ids of groups outside the agreement
+    countries: tuple[str, ...] = ()  # ISO alpha-2
+    admin1: tuple[str, ...] = ()  # ISO 3166-2 codes; empty = the whole of each country
+    polygon: dict[str, Any] | None = None  # GeoJSON geometry
+    #: ACLED event types and sub-types whose occurrence by a party violates the terms.
+    violating_types: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(slots=True)
+class Violation:
+    """An event judged against an agreement's terms."""
+
+    event_id: str
+    agreement_id: str
+    status: ViolationStatus
+    reason: str
+    violator: str | None = None  # party name or actor id
+    against: str | None = None
+    date: dt.date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    fatalities: int = 0
+
+
+# --- helpers --------------------------------------------------------------------
+
+
+def hash_text(text: str) -> int:
+    """A stable (process-independent) integer hash of a string."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
+
+
+def to_record(obj: Any) -> Any:
+    """Dataclasses, enums and dates to JSON-ready dicts, lists and strings."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        out = {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        if isinstance(obj, EventFields):
+            out["fatalities"] = obj.fatalities
+            out["injuries"] = obj.injuries
+        return out
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    if isinstance(obj, (dt.date, dt.datetime)):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: to_record(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_record(v) for v in obj]
+    return obj
