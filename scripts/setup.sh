@@ -13,7 +13,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 stamp="$VENV/.trucewatch-installed"
-want="$(cat "$ROOT/pyproject.toml" "$ROOT/src/trucewatch/web/package.json" 2>/dev/null | sha256sum | cut -d' ' -f1)"
+want="$(for f in "$ROOT/pyproject.toml" "$ROOT/src/trucewatch/web/package.json"; do if [ -f "$f" ]; then cat "$f"; fi; done | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "setup: installing Python packages into .venv"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip

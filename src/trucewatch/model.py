@@ -10,9 +10,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import functools
 import hashlib
+import types
+import typing
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 # --- vocabularies -----------------------------------------------------------
@@ -468,3 +473,56 @@ def to_record(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [to_record(v) for v in obj]
     return obj
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return _convert(args[0], value)
+        return value
+    if origin is list:
+        (inner,) = typing.get_args(tp)
+        return [_convert(inner, v) for v in value]
+    if origin is tuple:
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value, strict=False))
+    if origin is dict:
+        return dict(value)
+    if isinstance(tp, type):
+        if dataclasses.is_dataclass(tp):
+            return from_record(tp, value)
+        if issubclass(tp, enum.Enum):
+            return tp(value)
+        if tp is dt.datetime:
+            return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+        if tp is dt.date:
+            if isinstance(value, dt.datetime):
+                return value.date()
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+        if tp in (int, float, str, bool):
+            return tp(value)
+    return value
+
+
+def from_record(cls: type[T], record: dict[str, Any]) -> T:
+    """Inverse of :func:`to_record`: rebuild a data class from a JSON-ready dict.
+
+    Keys that are not fields (such as the derived ``fatalities``) are ignored.
+    """
+    hints = _hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if f.name in record:
+            kwargs[f.name] = _convert(hints[f.name], record[f.name])
+    return cls(**kwargs)
