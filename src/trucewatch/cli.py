@@ -1,0 +1,369 @@
+"""The ``trucewatch`` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+app = typer.Typer(
+    help="Conflict news to geolocated, deduplicated, evidenced events; ceasefire monitoring.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames).", no_args_is_help=True)
+agreement_app = typer.Typer(help="Ceasefire agreements.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(agreement_app, name="agreement")
+
+DEFAULT_STORE = "trucewatch.duckdb"
+StoreOpt = Annotated[
+    str,
+    typer.Option("--store", "-s", envvar="TRUCEWATCH_STORE", help="DuckDB file or postgresql:// URL."),
+]
+
+
+def _die(msg: str, code: int = 1) -> None:
+    typer.secho(f"error: {msg}", fg="red", err=True)
+    raise typer.Exit(code)
+
+
+def _open(url: str):
+    from trucewatch.store import open_store
+
+    try:
+        return open_store(url)
+    except Exception as exc:  # store errors are already worded for users
+        _die(str(exc))
+
+
+def _date(value: str | None, name: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _die(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}")
+    return None
+
+
+def _filter(**kw: Any):
+    from trucewatch.store import EventFilter
+
+    kw["date_from"] = _date(kw.get("date_from"), "--from")
+    kw["date_to"] = _date(kw.get("date_to"), "--to")
+    return EventFilter(**{k: v for k, v in kw.items() if v is not None})
+
+
+# --- ingest -------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .html .jsonl .json .xml/.rss/.atom")],
+    store: StoreOpt = DEFAULT_STORE,
+    published: Annotated[str | None, typer.Option(help="Publication date for inputs without one.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for inputs without one.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL for a single input.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, extract events, deduplicate and store them."""
+    from trucewatch import ingest as ingest_stage
+    from trucewatch import pipeline
+
+    defaults = ingest_stage.IngestDefaults(published=_date(published, "--published"), source=source, url=url)
+    for p in paths:
+        if not p.exists():
+            _die(f"no such file or folder: {p}")
+    with _open(store) as st:
+        stats = _run_with_progress(pipeline, ingest_stage.read_paths(paths, defaults), st, quiet)
+        _judge(st)
+    _print_run(stats)
+
+
+def _run_with_progress(pipeline: Any, items: Any, store: Any, quiet: bool):
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" inputs", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
+    try:
+        return pipeline.run(items, store, progress=bar.update)
+    finally:
+        bar.close()
+
+
+def _judge(store: Any) -> None:
+    from trucewatch import pipeline
+
+    pipeline.judge_all(store)
+
+
+def _print_run(stats: Any) -> None:
+    typer.echo(
+        f"{stats.articles} new article(s), {stats.duplicates} already stored, {stats.skipped} skipped; "
+        f"{stats.mentions} event mention(s) -> {stats.events_new} new event(s), "
+        f"{stats.events_merged} merged into existing; {stats.words_per_second:,.0f} words/s"
+    )
+    for skip in stats.skips:
+        typer.secho(f"  skipped {skip.origin} [{skip.stage}]: {skip.reason}", fg="yellow", err=True)
+
+
+# --- events -------------------------------------------------------------------------
+
+
+@app.command("events")
+def list_events(
+    store: StoreOpt = DEFAULT_STORE,
+    date_from: Annotated[str | None, typer.Option("--from", help="First date (YYYY-MM-DD).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last date (YYYY-MM-DD).")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    sub_event_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or name (substring).")] = None,
+    modality: Annotated[str | None, typer.Option(help="occurred, announced, claimed, denied, ...")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 200,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json or csv.")] = "table",
+) -> None:
+    """List events."""
+    from trucewatch import views
+
+    flt = _filter(
+        date_from=date_from, date_to=date_to, country=country.upper() if country else None,
+        event_type=event_type, sub_event_type=sub_event_type, actor=actor, modality=modality,
+    )
+    with _open(store) as st:
+        evs = st.events(flt, limit=limit)
+    if fmt == "table":
+        views.print_events_table(evs)
+    elif fmt == "json":
+        from trucewatch.model import to_record
+
+        typer.echo(json.dumps([to_record(e) for e in evs], ensure_ascii=False, indent=1))
+    elif fmt == "csv":
+        from trucewatch import export
+
+        export.write(evs, "acled-csv", sys.stdout)
+    else:
+        _die(f"unknown format {fmt!r}: use table, json or csv")
+
+
+@app.command()
+def show(event_id: str, store: StoreOpt = DEFAULT_STORE) -> None:
+    """One event with every field's evidence highlighted in its sentence."""
+    from trucewatch import views
+
+    with _open(store) as st:
+        ev = st.event(event_id)
+        if ev is None:
+            _die(f"no event {event_id!r}")
+        mentions = st.mentions(event_id=event_id)
+        articles = {m.article_id: st.article(m.article_id) for m in mentions}
+        judgements = st.violations_for_event(event_id) if hasattr(st, "violations_for_event") else []
+    views.print_event(ev, mentions, articles, judgements)
+
+
+@app.command()
+def sources(event_id: str, store: StoreOpt = DEFAULT_STORE) -> None:
+    """The articles and outlets behind one event, and why its mentions were merged."""
+    from trucewatch import views
+
+    with _open(store) as st:
+        ev = st.event(event_id)
+        if ev is None:
+            _die(f"no event {event_id!r}")
+        mentions = st.mentions(event_id=event_id)
+        articles = {m.article_id: st.article(m.article_id) for m in mentions}
+    views.print_sources(ev, mentions, articles)
+
+
+@app.command()
+def split(
+    event_id: str,
+    mention_ids: Annotated[list[str], typer.Argument(help="Mentions to move into a new event.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Undo a wrong merge: move mentions out of an event. Remembered on re-runs."""
+    from trucewatch import pipeline
+
+    with _open(store) as st:
+        try:
+            kept, moved = pipeline.split_event(st, event_id, mention_ids)
+        except (KeyError, ValueError) as exc:
+            _die(str(exc))
+        _judge(st)
+    typer.echo(f"kept {kept.id} ({kept.num_mentions} mention(s)); new {moved.id} ({moved.num_mentions})")
+
+
+@app.command("export")
+def export_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="acled-csv, geojson, parquet, jsonl or json.")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Output file (stdout if omitted).")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    date_from: Annotated[str | None, typer.Option("--from")] = None,
+    date_to: Annotated[str | None, typer.Option("--to")] = None,
+    country: Annotated[str | None, typer.Option()] = None,
+    excel: Annotated[bool, typer.Option(help="CSV with a byte-order mark for Excel.")] = False,
+) -> None:
+    """Write events in a format analysts already load."""
+    from trucewatch import export
+
+    if fmt not in export.FORMATS:
+        _die(f"unknown format {fmt!r}: use one of {', '.join(export.FORMATS)}")
+    if fmt == "parquet" and out is None:
+        _die("parquet needs --out FILE")
+    flt = _filter(date_from=date_from, date_to=date_to, country=country.upper() if country else None)
+    with _open(store) as st:
+        evs = st.events(flt)
+        if out is None:
+            n = export.write(evs, fmt, sys.stdout)
+        else:
+            n = export.write(evs, fmt, out, excel=excel) if fmt == "acled-csv" else export.write(evs, fmt, out)
+    if out is not None:
+        typer.echo(f"wrote {n} event(s) to {out}", err=True)
+
+
+@app.command()
+def stats(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Row counts of the store."""
+    with _open(store) as st:
+        for table, n in st.stats().items():
+            typer.echo(f"{table:>16}  {n}")
+
+
+@app.command()
+def skips(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Inputs that could not be processed, and why."""
+    with _open(store) as st:
+        for s in st.skips():
+            typer.echo(f"{s.origin}\t{s.stage}\t{s.reason}")
+
+
+# --- places -------------------------------------------------------------------------
+
+
+@app.command()
+def geoparse(file: Path) -> None:
+    """Print every toponym of a text file as JSON Lines (offsets, GeoNames id, coordinates, score)."""
+    from trucewatch import places
+
+    if not file.exists():
+        _die(f"no such file: {file}")
+    text = file.read_text(encoding="utf-8", errors="replace")
+    for rec in places.geoparse(text):
+        typer.echo(json.dumps(rec, ensure_ascii=False))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(file: Path) -> None:
+    """Load a GeoNames dump (allCountries.txt or a country file such as SY.txt) for village-level coverage."""
+    from trucewatch import places
+
+    if not file.exists():
+        _die(f"no such file: {file}")
+    n = places.import_geonames(file)
+    typer.echo(f"imported {n} place(s) from {file}")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build() -> None:
+    """Build (or rebuild) the gazetteer index from the installed GeoNames packages."""
+    from trucewatch import places
+
+    places.load_gazetteer(rebuild=True)
+    typer.echo("gazetteer index ready")
+
+
+# --- ceasefires ------------------------------------------------------------------------
+
+
+@agreement_app.command("add")
+def agreement_add(file: Path, store: StoreOpt = DEFAULT_STORE) -> None:
+    """Validate an agreement file and add it to the store; events are judged against it."""
+    from trucewatch import ceasefire
+
+    try:
+        agreement = ceasefire.load_agreement_file(file)
+    except Exception as exc:
+        _die(str(exc))
+    with _open(store) as st:
+        st.save_agreement(agreement)
+        _judge(st)
+    typer.echo(f"added agreement {agreement.id}: {agreement.name}")
+
+
+@agreement_app.command("list")
+def agreement_list(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Agreements known to the store and the package."""
+    from trucewatch import pipeline
+
+    with _open(store) as st:
+        for a in pipeline.all_agreements(st):
+            end = a.end.isoformat() if a.end else "open-ended"
+            typer.echo(f"{a.id}\t{a.name}\t{a.start.isoformat()} .. {end}")
+
+
+@app.command()
+def monitor(
+    agreement_id: Annotated[str, typer.Argument(help="Agreement id, e.g. syria-coh-2016.")],
+    store: StoreOpt = DEFAULT_STORE,
+    report: Annotated[Path | None, typer.Option(help="Write an HTML report (and PDF with --pdf).")] = None,
+    pdf: Annotated[bool, typer.Option(help="Also write a PDF next to the HTML report.")] = False,
+    as_of: Annotated[str | None, typer.Option(help="Judge the status as of this date.")] = None,
+) -> None:
+    """A truce's status (holding, strained, collapsing) with violations per party and area."""
+    from trucewatch import pipeline
+
+    with _open(store) as st:
+        try:
+            result = pipeline.monitor(st, agreement_id, as_of=_date(as_of, "--as-of"))
+        except KeyError as exc:
+            _die(str(exc))
+        typer.echo(result.text)
+        if report:
+            paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
+            for p in paths:
+                typer.echo(f"wrote {p}", err=True)
+
+
+# --- serving and the demo ------------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    store: StoreOpt = DEFAULT_STORE,
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8321,
+    token: Annotated[
+        str | None, typer.Option(envvar="TRUCEWATCH_TOKEN", help="Bearer token required for writes.")
+    ] = None,
+) -> None:
+    """REST API and dashboard on localhost."""
+    import uvicorn
+
+    from trucewatch.api import create_app
+
+    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option(help="Folder for the store, exports and report.")] = Path("out"),
+    keep: Annotated[bool, typer.Option(help="Keep an existing demo store instead of starting fresh.")] = False,
+) -> None:
+    """Process the bundled demo corpus: events into out/demo.duckdb, a summary, exports and a report."""
+    from trucewatch import demo as demo_mod
+
+    demo_mod.run(out, fresh=not keep)
+
+
+def main() -> None:
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,203 @@
+"""The one place where stages run in sequence.
+
+``ingest -> clean -> nlp -> (actors, places, dates, casualties) -> events -> dedup -> store -> ceasefire``
+
+Each article is processed on its own inside a batch: a failure in any stage becomes a recorded
+``Skip`` for that article and the batch goes on. Each article's rows are written in one store
+transaction, so a killed run leaves whole articles or nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from trucewatch import actors, casualties, clean, dates, dedup, events, nlp, places
+from trucewatch.model import Annotations, Article, Event, Mention, ParsedSegment, Skip
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunStats:
+    """What one run did, for the summary line and the benchmarks."""
+
+    inputs: int = 0
+    articles: int = 0  # newly processed
+    duplicates: int = 0  # already in the store (same content hash)
+    skipped: int = 0
+    mentions: int = 0
+    events_new: int = 0
+    events_merged: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    skips: list[Skip] = field(default_factory=list)
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Resources:
+    """Dictionaries and models, loaded once per process and shared by every article."""
+
+    dictionary: Any
+    gazetteer: Any
+    triggers: Any
+
+    @classmethod
+    def load(cls) -> Resources:
+        return cls(
+            dictionary=actors.load_dictionary(),
+            gazetteer=places.load_gazetteer(),
+            triggers=events.load_triggers(),
+        )
+
+
+_resources: Resources | None = None
+
+
+def resources() -> Resources:
+    global _resources
+    if _resources is None:
+        _resources = Resources.load()
+    return _resources
+
+
+def analyse(article: Article, parsed: list[ParsedSegment], res: Resources) -> list[Mention]:
+    """Resolvers and event extraction for one parsed article."""
+    ann = Annotations(
+        actors=actors.annotate(article, parsed, res.dictionary),
+        locations=places.annotate(article, parsed, res.gazetteer),
+        dates=dates.annotate(article, parsed),
+        counts=casualties.annotate(article, parsed),
+    )
+    return events.extract(article, parsed, ann, res.triggers, res.dictionary)
+
+
+def extract(
+    items: Iterable[Article | Skip], *, batch_size: int = 32, res: Resources | None = None
+) -> Iterator[tuple[Article, list[Mention]] | Skip]:
+    """Articles (or skips) in, (article, mentions) or skips out, in input order. No store involved."""
+    res = res or resources()
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Skip):
+            yield from _run_batch(batch, res)
+            batch = []
+            yield item
+            continue
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _run_batch(batch, res)
+            batch = []
+    yield from _run_batch(batch, res)
+
+
+def _run_batch(batch: list[Article], res: Resources) -> Iterator[tuple[Article, list[Mention]] | Skip]:
+    if not batch:
+        return
+    ready: list[Article] = []
+    for article in batch:
+        try:
+            clean.segment(article)
+            ready.append(article)
+        except Exception as exc:  # one article's failure must not end the batch
+            yield _skip(article, "clean", exc)
+    try:
+        parsed_all = list(nlp.parse(ready))
+    except nlp.ModelMissing:
+        raise
+    except Exception:
+        # Isolate the article that breaks the parser.
+        parsed_all = []
+        for article in ready:
+            try:
+                parsed_all.extend(nlp.parse([article]))
+            except Exception as exc:
+                yield _skip(article, "nlp", exc)
+    for article, parsed in parsed_all:
+        try:
+            yield article, analyse(article, parsed, res)
+        except Exception as exc:
+            yield _skip(article, "extract", exc)
+
+
+def _skip(article: Article, stage: str, exc: BaseException) -> Skip:
+    log.warning("article %s failed in %s: %s", article.id, stage, exc)
+    log.debug("%s", traceback.format_exc())
+    return Skip(
+        origin=article.origin or article.id,
+        reason=f"{type(exc).__name__}: {exc}",
+        stage=stage,
+        article_id=article.id,
+    )
+
+
+def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> tuple[int, int]:
+    """Deduplicate one article's mentions against the store and write everything in one transaction.
+
+    Returns (new events, events merged into existing ones).
+    """
+    local: list[Event] = dedup.within_article(mentions)
+    candidates: dict[str, Event] = {}
+    for ev in local:
+        block = dedup.blocking_key(ev)
+        if block is None:
+            continue
+        for cand in store.candidate_events(block.first, block.last, block.countries, block.bbox):
+            candidates[cand.id] = cand
+    result = dedup.merge(local, list(candidates.values()), store.splits())
+    store.write_article(article, mentions, result.events, removed_event_ids=result.removed)
+    merged = sum(1 for d in result.decisions if d.get("merged"))
+    return len(result.events) - merged, merged
+
+
+def run(
+    items: Iterable[Article | Skip],
+    store: Any,
+    *,
+    progress: Callable[[int], None] | None = None,
+    batch_size: int = 32,
+) -> RunStats:
+    """Process inputs into the store. Already-stored articles (same content hash) are counted, not redone."""
+    stats = RunStats()
+    started = time.perf_counter()
+
+    def fresh() -> Iterator[Article | Skip]:
+        for item in items:
+            stats.inputs += 1
+            if progress:
+                progress(1)
+            if isinstance(item, Article) and store.has_article(item.hash):
+                stats.duplicates += 1
+                continue
+            yield item
+
+    for out in extract(fresh(), batch_size=batch_size):
+        if isinstance(out, Skip):
+            stats.skipped += 1
+            stats.skips.append(out)
+            store.add_skip(out)
+            continue
+        article, mentions = out
+        try:
+            new, merged = merge_into_store(store, article, mentions)
+        except Exception as exc:
+            skip = _skip(article, "store", exc)
+            stats.skipped += 1
+            stats.skips.append(skip)
+            store.add_skip(skip)
+            continue
+        stats.articles += 1
+        stats.words += len(article.text.split())
+        stats.mentions += len(mentions)
+        stats.events_new += new
+        stats.events_merged += merged
+    stats.seconds = time.perf_counter() - started
+    return stats
