@@ -23,7 +23,7 @@ T = TypeVar("T")
 # --- vocabularies -----------------------------------------------------------
 
 
-class SegmentKind(str, enum.Enum):
+class SegmentKind(enum.StrEnum):
     """What part of an article a stretch of text is."""
 
     HEADLINE = "headline"
@@ -41,7 +41,7 @@ class SegmentKind(str, enum.Enum):
 NEWS_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST, SegmentKind.BODY, SegmentKind.DATELINE})
 
 
-class Modality(str, enum.Enum):
+class Modality(enum.StrEnum):
     """Whether, and on whose word, an event happened."""
 
     OCCURRED = "occurred"  # asserted by the writer or a reporting source
@@ -53,7 +53,7 @@ class Modality(str, enum.Enum):
     HYPOTHETICAL = "hypothetical"  # conditional, question, wish
 
 
-class ViolationStatus(str, enum.Enum):
+class ViolationStatus(enum.StrEnum):
     VIOLATION = "violation"
     NOT_VIOLATION = "not_violation"
     ALLEGED = "alleged"
