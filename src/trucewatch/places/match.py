@@ -1,0 +1,285 @@
+"""Find toponym spans in a spaCy Doc: named entities plus capitalised token runs that name a place.
+
+spaCy's small model often tags Arabic place names as PERSON or NORP, so capitalised runs are
+looked up in the gazetteer too, with guards against people (titles, "X said", the surnames of
+people named in full elsewhere in the text) and common capitalised words (data/places/stoplist.txt).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.normalize import ARTICLES, plain_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TITLES = frozenset(
+    "president mr mrs ms dr gen general col colonel maj major capt captain lt sgt minister premier king queen "
+    "prince princess sheikh emir imam pope bishop sen senator gov governor mayor spokesman spokeswoman "
+    "commander chief ambassador envoy secretary leader father brother sister saint st lord lady sir".split()
+)
+_SPEECH = frozenset("said says told added stated explained announced tweeted wrote according".split())
+_LOCATIVE = frozenset("in near nearby at outside around inside into across toward towards".split())
+#: "of" marks a place only after these: "south of X", "the town of X", "the outskirts of X".
+_OF_HEADS = frozenset(
+    "north south east west northeast northwest southeast southwest town city village province governorate "
+    "region district outskirts suburbs countryside neighbourhood neighborhood district area".split()
+)
+
+
+def _located(doc: Any, i: int) -> bool:
+    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X"."""
+    while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ARTICLES:  # "near al-X"
+        i -= 2
+    if i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    if prev in _LOCATIVE:
+        return True
+    return prev == "of" and i >= 2 and doc[i - 2].lower_.replace("-", "") in _OF_HEADS
+
+
+_CONNECT = frozenset(ARTICLES | {"-", "de", "del", "la", "le", "bin", "ibn", "abu", "umm", "bani", "beni"})
+MAX_TOKENS = 6
+#: What follows the place of a dateline: "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "ALEPPO:".
+DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w .,'-]{1,40}?)?\s*(?:\(|\u2014|\u2013|-\s|:)")
+
+
+@functools.cache
+def stoplist() -> frozenset[str]:
+    """Capitalised words never read as toponyms on their own (data/places/stoplist.txt)."""
+    text = resources.files("trucewatch.data").joinpath("places/stoplist.txt").read_text(encoding="utf-8")
+    return frozenset(plain_key(w) for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@dataclass(slots=True)
+class Span:
+    """A toponym candidate inside one Doc (offsets into the Doc's text)."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy entity label, "" for a capitalised run, "DEMONYM" for nationality adjectives
+    rows: tuple[int, ...]
+    exact: bool  # some row has this name up to case/diacritics (else a transliteration match)
+    sent_start: int = 0
+
+
+def _is_cap(tok: Any) -> bool:
+    t = tok.text
+    return bool(t) and t[0].isupper() and any(c.isalpha() for c in t)
+
+
+_APOSTROPHES = "'\u2019\u2018\u02bf\u02be`"
+
+
+def _glued(tok: Any) -> bool:
+    """ "'a" of "Dar'a": an apostrophe-led piece written on to the previous word (not a possessive)."""
+    t = tok.text
+    return (
+        tok.i > 0
+        and t[0] in _APOSTROPHES
+        and len(t) > 1
+        and t[1:].isalpha()
+        and t[1:].lower() != "s"
+        and tok.doc[tok.i - 1].whitespace_ == ""
+    )
+
+
+def _wordy(tok: Any) -> bool:
+    """Letters, possibly with apostrophes inside ("Dar'a", "Ma'arat")."""
+    t = tok.text
+    return (
+        t[:1].isalpha()
+        and all(c.isalpha() or c in _APOSTROPHES for c in t)
+        and not t.endswith(("'s", "\u2019s"))
+    )
+
+
+def _joins(tok: Any) -> bool:
+    return (_is_cap(tok) and _wordy(tok)) or tok.lower_ in _CONNECT or _glued(tok)
+
+
+def _article_prefix(doc: Any, i: int) -> bool:
+    """ "al-" of "al-Dumayr": an article written on to the capitalised name after it."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].lower_ in ARTICLES
+        and doc[i].whitespace_ == ""
+        and doc[i + 1].text == "-"
+        and doc[i + 1].whitespace_ == ""
+        and _is_cap(doc[i + 2])
+    )
+
+
+def person_names(doc: Any, gaz: Gazetteer | None = None) -> set[str]:
+    """Plain keys of words that name people in this text: parts of full names, titled or speaking names.
+
+    A two-word PERSON entity that is itself a gazetteer name ("Kafr Zita") is not taken as a person.
+    """
+    names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            if gaz is not None and (gaz.lookup_exact(ent.text) or gaz.lookup(ent.text)):
+                continue
+            for tok in ent:
+                k = plain_key(tok.text)
+                if k and k not in ARTICLES and _is_cap(tok):
+                    names.add(k)
+    for tok in doc:
+        if not _is_cap(tok) or tok.i == 0:
+            continue
+        prev = doc[tok.i - 1]
+        if plain_key(prev.text) in _TITLES and _is_cap(prev):
+            names.add(plain_key(tok.text))
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        if (
+            nxt is not None
+            and nxt.lower_ in _SPEECH
+            and tok.ent_type_ == "PERSON"
+            and not _located(doc, tok.i)
+        ):
+            names.add(plain_key(tok.text))
+    return names
+
+
+def _lookup(gaz: Gazetteer, text: str) -> tuple[tuple[int, ...], bool]:
+    rows = gaz.lookup_exact(text)
+    if rows:
+        return rows, True
+    return gaz.lookup(text), False
+
+
+def _strip_the(doc: Any, start: int, end: int) -> int:
+    while start < end and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return start
+
+
+def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
+    """Toponym candidates in a Doc, longest match first, never overlapping."""
+    stop = stoplist()
+    people = person_names(doc, gaz)
+    taken = [False] * len(doc)
+    out: list[Span] = []
+
+    def add(i: int, j: int, label: str, rows: tuple[int, ...], exact: bool) -> None:
+        sc = doc[i:j]
+        out.append(Span(sc.start_char, sc.end_char, sc.text, label, rows, exact, sc.sent.start_char))
+        for k in range(i, j):
+            taken[k] = True
+
+    def is_person(i: int, j: int) -> bool:
+        keys = [plain_key(t.text) for t in doc[i:j] if t.is_alpha]
+        keys = [k for k in keys if k not in ARTICLES]
+        return bool(keys) and all(k in people for k in keys) and not _located(doc, i)
+
+    # 1. place entities
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        i = _strip_the(doc, ent.start, ent.end)
+        if i >= ent.end or is_person(i, ent.end):
+            continue
+        j = ent.end  # spaCy often cuts "Deir ez-Zor" after "Deir": try running on
+        while j < len(doc) and j - i < MAX_TOKENS and not taken[j] and _joins(doc[j]):
+            j += 1
+        for e in range(j, ent.end - 1, -1):
+            if e > ent.end and not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
+                continue
+            rows, exact = _lookup(gaz, doc[i:e].text)
+            if rows and _long_enough(gaz, doc[i:e].text, rows):
+                add(i, e, ent.label_, rows, exact)
+                break
+
+    # 2. capitalised runs (any entity label or none), longest gazetteer match first
+    i = 0
+    n = len(doc)
+    while i < n:
+        tok = doc[i]
+        if taken[i] or not ((_is_cap(tok) and _wordy(tok)) or _article_prefix(doc, i)):
+            i += 1
+            continue
+        j = i
+        while j < n and j - i < MAX_TOKENS and not taken[j] and (j == i or _joins(doc[j])):
+            j += 1
+        found = False
+        for e in range(j, i, -1):
+            if not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
+                continue
+            cand = _accept(doc, i, e, gaz, stop, is_person)
+            if cand is not None:
+                add(i, e, *cand)
+                i = e
+                found = True
+                break
+        if not found:
+            i += 1
+
+    # 3. nationality adjectives ("Syrian"), used as country context
+    if demonyms:
+        for tok in doc:
+            if not taken[tok.i] and _is_cap(tok) and tok.is_alpha:
+                row = gaz.demonym(tok.text)
+                if row is not None and plain_key(tok.text) not in stop:
+                    add(tok.i, tok.i + 1, "DEMONYM", (row,), True)
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
+    """Two-letter names ("De", "Un") count only as a country or division spelled that way ("US", "UK")."""
+    if sum(c.isalpha() for c in text) >= 3:
+        return True
+    return any(gaz.fclass(r) == "A" and plain_key(gaz.names[r]) != plain_key(text) for r in rows)
+
+
+def _accept(
+    doc: Any, i: int, e: int, gaz: Gazetteer, stop: frozenset[str], is_person: Any
+) -> tuple[str, tuple[int, ...], bool] | None:
+    """Whether doc[i:e] (a capitalised run) is a toponym; returns (label, rows, exact)."""
+    span = doc[i:e]
+    keys = [plain_key(t.text) for t in span if _wordy(t)]
+    if not keys or all(k in stop or k in ARTICLES for k in keys) or plain_key(span.text) in stop:
+        return None
+    if keys[0] in stop:  # "The Syrian ...": the run starts at the next word
+        return None
+    if is_person(i, e):
+        return None
+    if e - i == 1 and gaz.demonym(span.text) is not None:  # "Syrian": a nationality, not a village
+        return None
+    rows, exact = _lookup(gaz, span.text)
+    if not rows or not _long_enough(gaz, span.text, rows):
+        return None
+    label = span[0].ent_type_
+    at_line_start = span.start_char <= 2 or doc.text[span.start_char - 1] == "\n"
+    if at_line_start and exact and DATELINE_TAIL.match(doc.text[span.end_char : span.end_char + 50]):
+        return (label, rows, exact)  # "AMMAN (Reuters) -": a dateline
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is not None and _is_cap(nxt) and plain_key(nxt.text) in stop and label not in PLACE_LABELS:
+        return None  # "Nusra Front", "Damascus University": the name of an organisation
+    located = _located(doc, i)
+    content = [k for k in keys if k not in ARTICLES]
+    if label not in PLACE_LABELS and not exact and not located and len(content) < 2:
+        return (
+            None  # a one-word transliteration-only match needs a place entity or "in/near/at ..." before it
+        )
+    if e - i == 1 and span.text.isupper() and len(span.text) <= 5 and label not in PLACE_LABELS:
+        return None  # an acronym ("UN", "SOHR") outside place entities names an organisation
+    big = max(int(gaz.population[r]) for r in rows)
+    is_area = any(gaz.fclass(r) == "A" and gaz.is_exact(r, span.text) for r in rows)
+    primary = max((int(gaz.population[r]) for r in rows if gaz.is_exact(r, span.text)), default=0)
+    if label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
+        # a misread entity: accept well-known places, or any place after a locative preposition
+        if not (located or is_area or (exact and big >= 20_000) or len(content) >= 2):
+            return None
+    elif label == "":  # spaCy saw no entity: a locative cue or a well-known place under its own name
+        if not (located or is_area or primary >= 100_000):
+            return None
+    elif label not in PLACE_LABELS:  # DATE, CARDINAL, ...
+        return None
+    return (label, rows, exact)

