@@ -1,0 +1,121 @@
+"""Casualty counts of an article: one Count per quantity phrase tied to a casualty word."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trucewatch.casualties.lexicon import CHILD_WORDS
+from trucewatch.casualties.link import cumulative, lemma, link, who_of
+from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity
+from trucewatch.casualties.singular import singular_counts
+from trucewatch.model import NEWS_SEGMENTS, Article, Count, ParsedSegment, SegmentKind
+
+#: Segments read for counts: the news and subheadings (captions describe other days).
+COUNTED_KINDS = NEWS_SEGMENTS | {SegmentKind.HEADING}
+_SKIP_ENTS = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
+_DATEISH = re.compile(
+    r"(?i)\b(?:day|week|month|year|hour|minute|decade|century|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b(?:19|20)\d\d\b"
+)
+_MAX_PHRASE_TOKENS = 12
+
+
+def annotate(article: Article, parsed: list[ParsedSegment]) -> list[Count]:
+    """Every casualty phrase in the article's news segments, with absolute offsets."""
+    out: list[Count] = []
+    for ps in parsed:
+        if ps.segment.kind in COUNTED_KINDS:
+            out.extend(doc_counts(ps.doc, ps.segment.start))
+    return out
+
+
+def doc_counts(doc: Any, base: int = 0) -> list[Count]:
+    """Counts in one spaCy Doc (or Span); ``base`` is added to character offsets."""
+    out: list[Count] = []
+    for sent in doc.sents:
+        out.extend(_sentence_counts(sent, base))
+    return out
+
+
+def _sentence_counts(sent: Any, base: int) -> list[Count]:
+    doc = sent.doc
+    text = sent.text
+    off = sent.start_char
+    counts: list[tuple[Count, Any]] = []  # (count, the token its role hangs from)
+    subsets: list[tuple[int | None, str, Any]] = []  # (value, noun lemma, parent token)
+    covered: set[int] = set()  # token ids already read as part of a count
+    for m in QUANTITY_RE.finditer(text):
+        q = read_quantity(m)
+        if q is None:
+            continue
+        span = doc.char_span(off + q.start, off + q.end, alignment_mode="expand")
+        if span is None or not len(span) or _not_a_count(span):
+            continue
+        ids = {t.i for t in span}
+        found = link(span.root, ids)
+        if found is None:
+            continue
+        if any(c.dep_ == "neg" for c in found.pred.children):
+            continue  # "12 people were not killed"
+        if span.start > 0 and doc[span.start - 1].lower_ == "no":
+            q.best = q.low = q.high = 0  # "no one was killed"
+        covered.update(ids)
+        if found.noun is not None:
+            covered.add(found.noun.i)
+        if found.subset_of is not None and not found.what:
+            subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
+            continue
+        who = who_of(found.noun)
+        children = q.best if found.noun is not None and lemma(found.noun) in CHILD_WORDS else None
+        lo_i = min([span.start, *(t.i for t in (found.noun, found.pred) if t is not None)])
+        hi_i = max([span.end - 1, *(t.i for t in (found.noun, found.pred) if t is not None)])
+        if hi_i - lo_i >= _MAX_PHRASE_TOKENS:
+            lo_i, hi_i = span.start, max(span.end - 1, found.noun.i if found.noun is not None else 0)
+        phrase = doc[lo_i : hi_i + 1]
+        count = Count(
+            what=found.what,
+            who=who,
+            best=q.best,
+            low=q.low,
+            high=q.high,
+            qualifier=q.qualifier,
+            children=children,
+            cumulative=cumulative(found.pred, found.noun),
+            text=phrase.text,
+            start=base + phrase.start_char,
+            end=base + phrase.end_char,
+        )
+        if found.subset_of is not None:
+            subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
+            continue
+        counts.append((count, found.noun if found.noun is not None else found.pred))
+    for value, noun_lemma, parent_tok in subsets:
+        parent = _parent(counts, parent_tok)
+        if parent is not None and noun_lemma in CHILD_WORDS and value is not None:
+            parent.children = (parent.children or 0) + value
+    singles = singular_counts(sent, covered, base)
+    return sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+
+
+def _parent(counts: list[tuple[Count, Any]], tok: Any) -> Count | None:
+    """The count whose noun or casualty word ``tok`` is (or governs)."""
+    for c, anchor in counts:
+        if anchor.i == tok.i:
+            return c
+    for c, anchor in counts:
+        if anchor.head.i == tok.i or tok.head.i == anchor.i:
+            return c
+    return counts[-1][0] if counts else None
+
+
+def _not_a_count(span: Any) -> bool:
+    """Dates, times, percentages, money and measures are not counts of people."""
+    root = span.root
+    if root.ent_type_ in _SKIP_ENTS:
+        return True
+    if root.ent_type_ == "DATE":
+        ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+        if ent is not None and _DATEISH.search(ent.text):
+            return True
+    return bool(root.head.ent_type_ == "DATE" and _DATEISH.search(root.head.text))

@@ -1,0 +1,301 @@
+"""Link a quantity to its casualty word through the dependency parse of its sentence.
+
+A number counts as casualties only when the parse ties it to a casualty verb, adjective
+or noun ("35 fighters were killed", "killing 12", "12 dead", "a death toll of 35").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trucewatch.casualties.lexicon import (
+    CAMPAIGN_NOUNS,
+    CASUALTY_NOUNS,
+    CUMULATIVE_ADVERBS,
+    PERIOD_NOUNS,
+    SUBSET_PREPS,
+    TOLL_MOVERS,
+    TOLL_VERBS,
+    VICTIM_OBJECT_VERBS,
+    VICTIM_SUBJECT_WORDS,
+    WAR_NOUNS,
+    WHO,
+)
+
+_DAY_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
+})  # fmt: skip
+
+
+def _names_a_day(sent: Token) -> bool:
+    """Does the sentence name a single day (a weekday, yesterday, a dated DATE entity)?"""
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and (
+            any(t.lower_ in _DAY_WORDS for t in ent) or any(t.like_num for t in ent)
+        ):
+            return True
+    return any(t.lower_ in _DAY_WORDS for t in sent)
+
+
+Token = Any  # spacy.tokens.Token
+
+_NOUN_LINKS = frozenset({"nummod", "quantmod", "amod", "compound", "det", "nmod", "npadvmod"})
+_PASSIVE_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_RESULT_DEPS = frozenset({"acomp", "oprd", "ccomp", "xcomp", "advcl", "conj", "dobj", "amod"})
+
+
+@dataclass(slots=True)
+class Link:
+    """How a quantity attaches: its noun (if any), the casualty word and the kind of casualty."""
+
+    noun: Token | None
+    pred: Token
+    what: str
+    subset_of: Token | None = None  # the token an "including N children" hangs from
+
+
+def lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _low(tok: Token) -> str:
+    return tok.lower_
+
+
+def find_noun(root: Token, span_ids: set[int]) -> tuple[Token | None, Token]:
+    """(noun the number counts, token that carries the number's role in the clause)."""
+    if (
+        root.dep_ in _NOUN_LINKS
+        and root.head.i not in span_ids
+        and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")
+    ):
+        return root.head, root.head
+    tok = root
+    for _ in range(3):  # "dozens of people", "35 of the fighters", "tens of thousands of people"
+        prep = next((c for c in tok.children if c.dep_ == "prep" and _low(c) == "of"), None)
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None:
+            break
+        if pobj.i not in span_ids:
+            return pobj, root
+        tok = pobj
+    return None, root
+
+
+def _passive(verb: Token) -> bool:
+    """A passive or reduced passive ("12 killed"): auxpass, or a participle with no "have" and no object."""
+    kids = [c for c in verb.children]
+    if any(c.dep_ == "auxpass" for c in kids):
+        return True
+    has_have = any(c.dep_ == "aux" and lemma(c) == "have" for c in kids)
+    has_object = any(c.dep_ == "dobj" for c in kids)
+    return verb.tag_ == "VBN" and not has_have and not has_object
+
+
+def _noun_casualty(noun: Token) -> str | None:
+    """A casualty read off the noun itself or its modifiers ("12 dead", "12 wounded soldiers", "people killed")."""
+    what = CASUALTY_NOUNS.get(lemma(noun)) or CASUALTY_NOUNS.get(_low(noun))
+    if what:
+        return what
+    for c in noun.children:
+        if c.dep_ in ("amod", "acl", "relcl") and c.i != noun.i:
+            w = VICTIM_SUBJECT_WORDS.get(_low(c)) or VICTIM_SUBJECT_WORDS.get(lemma(c))
+            if w is None and c.dep_ == "acl" and c.tag_ == "VBN":
+                w = VICTIM_OBJECT_VERBS.get(lemma(c))
+            if w:
+                return w
+    return None
+
+
+def _first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head.i != tok.i and tok.head.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
+
+
+def link(root: Token, span_ids: set[int]) -> Link | None:
+    """Attach a quantity (its root token and the ids of its tokens) to a casualty word, or None."""
+    noun, arg = find_noun(root, span_ids)
+    partitive = noun is not None and arg.i != noun.i  # "several of the wounded died"
+    if partitive and noun is not None and any(c.dep_ == "nummod" for c in noun.children):
+        return None  # "three of the five victims": the five is read on its own, the three is a subset
+    if noun is not None and not partitive:
+        w = _noun_casualty(noun)
+        if w:
+            return Link(noun, noun, w, _subset_head(arg, noun))
+    if noun is not None and noun.lower_ in ("them", "whom"):
+        return None  # "12 of them": a subset of a count already read
+    found = _predicate(noun, arg)
+    if found is None and partitive and noun is not None and (w := _noun_casualty(noun)):
+        return Link(noun, noun, w, _subset_head(arg, noun))
+    return found if found is not None else _window(root, noun)
+
+
+def _predicate(noun: Token | None, arg: Token) -> Link | None:
+    """The casualty verb, adjective or toll that the counted phrase is an argument of."""
+    arg = _first_conjunct(arg)
+    sub = _subset_head(arg, noun)
+    head, dep = arg.head, arg.dep_
+    if sub is not None:
+        # "including five children": the role is the parent's.
+        return Link(noun, sub, "", sub)
+    if dep in _PASSIVE_SUBJ or (dep == "nsubj" and head.pos_ == "VERB" and _passive(head)):
+        w = VICTIM_OBJECT_VERBS.get(lemma(head)) or VICTIM_SUBJECT_WORDS.get(_low(head))
+        if w:
+            return Link(noun, head, w)
+    if dep in ("nsubj", "nsubjpass"):
+        # an active "rebels killed" makes the subject the perpetrator: only lemmas like "die" count
+        w = VICTIM_SUBJECT_WORDS.get(_low(head) if head.pos_ == "ADJ" else lemma(head))
+        if w and head.pos_ != "NOUN" and lemma(head) not in VICTIM_OBJECT_VERBS:
+            return Link(noun, head, w)
+        if lemma(head) == "be" or lemma(head) == "remain":  # "12 people are dead / missing"
+            for c in head.children:
+                if c.dep_ in ("acomp", "attr") and (w := VICTIM_SUBJECT_WORDS.get(_low(c))):
+                    return Link(noun, c, w)
+    if dep == "conj" and head.pos_ == "VERB" and arg.pos_ in ("NUM", "NOUN") and not _passive(head):
+        if any(c.dep_ == "dobj" for c in head.children) and (w := VICTIM_OBJECT_VERBS.get(lemma(head))):
+            return Link(noun, head, w)  # "killing him and two of his guards" parsed with "two" on the verb
+    if dep == "dobj":
+        w = VICTIM_OBJECT_VERBS.get(lemma(head))
+        if w is None and any(
+            c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in head.children
+        ):
+            w = "killed"  # "shot dead 5 soldiers"
+        if w is None and lemma(head) == "lose" and noun is not None and WHO.get(lemma(noun)):
+            w = "killed"  # "the army lost 30 men"
+        if w:
+            return Link(noun, head, w)
+        if lemma(head) in ("leave", "leaf"):  # "leaving 12 people dead"
+            for c in head.children:
+                if c.dep_ in _RESULT_DEPS and c.i != arg.i and (w := VICTIM_SUBJECT_WORDS.get(_low(c))):
+                    return Link(noun, c, w)
+    if dep == "pobj":
+        prep = head
+        gov = prep.head
+        if _low(prep) == "of" and (w := CASUALTY_NOUNS.get(lemma(gov))):
+            return Link(noun, gov, w)  # "a death toll of 35", "the lives of 20 people"
+        if lemma(gov) in TOLL_VERBS | TOLL_MOVERS and (toll := _toll_subject(gov)) is not None:
+            return Link(noun, toll[0], toll[1])  # "the toll rose to 35"
+    if dep in ("attr", "dobj") and lemma(head) in TOLL_VERBS and (toll := _toll_subject(head)) is not None:
+        return Link(noun, toll[0], toll[1])  # "the death toll was 35"
+    return None
+
+
+def _toll_subject(verb: Token) -> tuple[Token, str] | None:
+    """The subject of a toll verb when it is a toll ("the toll", "the number of people killed")."""
+    deps = ("dobj",) if lemma(verb) in TOLL_MOVERS else ("nsubj", "nsubjpass")
+    for c in verb.children:
+        if c.dep_ not in deps:
+            continue
+        if lemma(c) in ("toll", "death", "casualty"):
+            return c, CASUALTY_NOUNS[lemma(c)]
+        if lemma(c) in ("number", "tally", "count", "total"):  # "the number of people killed rose to 21"
+            inner = _noun_casualty_deep(c)
+            return (c, inner) if inner else None
+    return None
+
+
+def _noun_casualty_deep(tok: Token) -> str | None:
+    for c in tok.subtree:
+        if c.i == tok.i:
+            continue
+        if lemma(c) in CASUALTY_NOUNS:
+            return CASUALTY_NOUNS[lemma(c)]
+        if c.dep_ in ("acl", "relcl", "amod") and (w := VICTIM_OBJECT_VERBS.get(lemma(c))):
+            return w
+    return None
+
+
+def _subset_head(arg: Token, noun: Token | None) -> Token | None:
+    """The token an "including N children" / "among them" phrase attaches to, else None."""
+    tok = noun if noun is not None else arg
+    if tok.dep_ == "pobj" and lemma(tok.head) in SUBSET_PREPS | {"including"}:
+        return tok.head.head
+    return None
+
+
+def _window(root: Token, noun: Token | None) -> Link | None:
+    """Fallback on a misparse: "35 killed", "12 dead" right after the number or its noun."""
+    doc = root.doc
+    i = (noun.i if noun is not None and noun.i > root.i else root.i) + 1
+    for j in range(i, min(i + 3, len(doc))):
+        t = doc[j]
+        if t.is_punct or t.dep_ == "cc":
+            return None
+        w = VICTIM_SUBJECT_WORDS.get(_low(t))
+        if w:
+            if any(c.dep_ == "dobj" for c in t.children):
+                return None  # "200 rebels killed 5 soldiers": the number is the perpetrator
+            return Link(noun, t, w)
+        if lemma(t) not in ("be", "have", "reportedly", "also"):
+            return None
+    return None
+
+
+def who_of(noun: Token | None) -> str:
+    """civilians | combatants | unknown, from the counted noun and its modifiers."""
+    if noun is None:
+        return "unknown"
+    base = lemma(noun)
+    if base in ("member", "members"):
+        for c in noun.children:
+            if c.dep_ == "prep" and _low(c) == "of":
+                inner = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if inner is not None and WHO.get(lemma(inner)) == "civilians":
+                    return "civilians"
+        return "combatants"
+    for c in noun.children:  # "civilian deaths", "rebel fighters", "government troops"
+        if c.dep_ in ("amod", "compound") and WHO.get(lemma(c)) in ("civilians", "combatants"):
+            return WHO[lemma(c)]
+    if base in ("body", "death", "dead", "casualty", "fatality", "toll", "life"):
+        for c in noun.children:
+            if c.dep_ == "prep" and _low(c) == "of":
+                inner = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if inner is not None:
+                    return WHO.get(lemma(inner), "unknown")
+        return "unknown"
+    if base in ("side",):
+        return "combatants"
+    return WHO.get(base, WHO.get(_low(noun), "unknown"))
+
+
+def cumulative(pred: Token, noun: Token | None) -> bool:
+    """True for a war-wide or since-date total: context, not one event's toll."""
+    if pred.dep_ in ("relcl", "acl") and lemma(pred.head) in WAR_NOUNS:
+        return True  # "the war, which has killed more than 250,000"
+    chain = [pred]
+    tok = pred
+    for _ in range(2):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        chain.append(tok)
+        if tok.pos_ == "VERB":
+            break
+    if noun is not None:
+        chain.append(noun)
+    campaign = pred.dep_ in ("relcl", "acl") and lemma(pred.head) in CAMPAIGN_NOUNS
+    for t in chain:
+        for c in t.children:
+            lc = lemma(c)
+            if c.dep_ in ("nsubj", "poss") and lc in WAR_NOUNS:
+                return True  # "the conflict has killed", "the war's death toll"
+            if c.dep_ in ("nsubj", "poss") and lc in CAMPAIGN_NOUNS:
+                campaign = True  # "the battle cost the lives of 180"
+            if c.dep_ == "prep" and lc in ("during", "over", "throughout"):
+                if any(lemma(x) in PERIOD_NOUNS for x in c.children if x.dep_ == "pobj"):
+                    return True  # "died during the winter", "killed over the past month"
+            if c.dep_ in ("prep", "mark") and lc == "since":
+                return True
+            if c.dep_ == "advcl" and any(x.dep_ == "mark" and lemma(x) == "since" for x in c.children):
+                return True  # "killed since the truce began"
+            if c.dep_ == "prep" and lc in ("in", "of", "during", "throughout", "since"):
+                if any(lemma(x) in WAR_NOUNS for x in c.children if x.dep_ == "pobj"):
+                    return True  # "killed in the war", "the toll of the conflict"
+            if c.dep_ in ("advmod", "npadvmod") and c.i + 1 < len(c.doc):
+                pair = f"{c.lower_} {c.doc[c.i + 1].lower_}"
+                prev = f"{c.doc[c.i - 1].lower_} {c.lower_}" if c.i > 0 else ""
+                if pair in CUMULATIVE_ADVERBS or prev in CUMULATIVE_ADVERBS or c.lower_ in CUMULATIVE_ADVERBS:
+                    return True
+    return campaign and not _names_a_day(pred.sent)

@@ -1,0 +1,171 @@
+"""Find and resolve every temporal expression of an article."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from trucewatch.dates.patterns import DATE_RE, FUTURE_RE, MIDNIGHT_RE, SINCE_RE, YEAR_RE
+from trucewatch.dates.resolve import NO_ANCHOR, SAME_MARK, SAME_UNRESOLVED, make, resolve_match, unresolved
+from trucewatch.dates.tense import refers_forward
+from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind
+
+#: Segment kinds read for dates: the news plus captions (which keep their own dates) and subheadings.
+DATED_KINDS = NEWS_SEGMENTS | {SegmentKind.CAPTION, SegmentKind.HEADING}
+
+#: Kinds whose resolution may depend on tense.
+_TENSE_KINDS = frozenset({"wdx", "my", "dmy", "mdy", "relu"})
+_ENT_LABELS = frozenset({"DATE", "TIME"})
+CAPTION_NO_DATE = "relative date in a caption without its own date: not resolved to publication"
+
+
+def resolve_text(text: str, published: dt.date | None, *, future: bool | None = None) -> EventDate | None:
+    """Resolve the first temporal expression in ``text`` against ``published``.
+
+    Offsets in the result are relative to ``text``. ``future`` overrides the tense cue
+    (otherwise words such as "will", "next", "due to" make weekdays and months look ahead).
+    """
+    published = as_date(published)
+    if future is None:
+        future = bool(FUTURE_RE.search(text))
+    for m in DATE_RE.finditer(text):
+        ed = resolve_match(m, published, future=future)
+        if ed is not None:
+            if ed.note.startswith(SAME_MARK):
+                ed.note = SAME_UNRESOLVED
+            return _with_since(ed, text, 0, published)
+    ym = YEAR_RE.search(text)
+    if ym:
+        y = int(ym.group(0))
+        return make(ym.group(0), ym.start(), dt.date(y, 1, 1), dt.date(y, 12, 31), note="year")
+    return None
+
+
+def as_date(value: dt.date | None) -> dt.date | None:
+    """A datetime's day; dates and None pass through."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def doc_dates(doc: Any, published: dt.date | None, base: int = 0) -> list[EventDate]:
+    """Temporal expressions of one spaCy Doc or Span, resolved against ``published``.
+
+    Offsets are ``base`` plus offsets into the Doc (for a Span: into the Doc the Span belongs to).
+    """
+    from spacy.tokens import Span
+
+    if isinstance(doc, Span):
+        base += doc.start_char
+        doc = doc.as_doc()
+    return _refer_back(_segment_dates(doc, doc.text, base, as_date(published), NO_ANCHOR), [])
+
+
+def dateline_anchor(article: Article) -> dt.date | None:
+    """The date a dateline segment states ("BEIRUT, April 10 (Reuters) -"), if any."""
+    for seg in article.segments:
+        if seg.kind is not SegmentKind.DATELINE:
+            continue
+        if seg.own_date:
+            return seg.own_date
+        ed = resolve_text(seg.text, article.published, future=False)
+        if ed and ed.resolved and ed.first == ed.last:
+            return ed.first
+    return None
+
+
+def annotate(article: Article, parsed: list[ParsedSegment]) -> list[EventDate]:
+    """Every temporal expression in the article's news segments and captions, resolved.
+
+    Body text resolves against the dateline's date when there is one, else the publication
+    date. A caption resolves only against its own date; without one its relative dates stay
+    unresolved. Offsets are absolute (into ``article.text``).
+    """
+    anchor = dateline_anchor(article) or as_date(article.published)
+    out: list[EventDate] = []
+    previous: list[dt.date] = []  # single days named so far in the news text, for "the same day"
+    for ps in sorted(parsed, key=lambda p: p.segment.start):
+        seg = ps.segment
+        if seg.kind not in DATED_KINDS:
+            continue
+        if seg.kind is SegmentKind.CAPTION:
+            own = as_date(seg.own_date)
+            out.extend(_refer_back(_segment_dates(ps.doc, seg.text, seg.start, own, CAPTION_NO_DATE), []))
+        else:
+            out.extend(_refer_back(_segment_dates(ps.doc, seg.text, seg.start, anchor, NO_ANCHOR), previous))
+    return out
+
+
+def _refer_back(found: list[EventDate], previous: list[dt.date]) -> list[EventDate]:
+    """Resolve "the same day", "the next day", "hours later" against the last single day named before."""
+    for i, ed in enumerate(found):
+        if ed.note.startswith(SAME_MARK):
+            shift = int(ed.note[len(SAME_MARK) :])
+            if previous:
+                day = previous[-1] + dt.timedelta(days=shift)
+                found[i] = make(
+                    ed.text, ed.start, day, note=f"{shift:+d} day(s) from {previous[-1]} named earlier"
+                )
+                previous.append(day)
+            else:
+                ed.note = SAME_UNRESOLVED
+        elif ed.resolved and ed.first is not None and ed.first == ed.last:
+            previous.append(ed.first)
+    return found
+
+
+def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_anchor: str) -> list[EventDate]:
+    """Regex matches first (resolved with the parse's tense), then DATE/TIME entities they missed."""
+    found: list[EventDate] = []
+    covered: list[tuple[int, int]] = []
+    for m in DATE_RE.finditer(text):
+        future = False
+        if m.lastgroup in _TENSE_KINDS:
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            future = bool(span is not None and len(span) and refers_forward(span))
+        ed = resolve_match(m, anchor, future=future, offset=base, no_anchor_note=no_anchor)
+        if ed is None:
+            continue
+        found.append(_with_since(ed, text, base, anchor))
+        covered.append((m.start(), m.end()))
+    for ent in doc.ents:
+        if ent.label_ not in _ENT_LABELS:
+            continue
+        s, e = ent.start_char, ent.end_char
+        if any(s < ce and cs < e for cs, ce in covered):
+            continue
+        ym = YEAR_RE.fullmatch(ent.text.strip())
+        if ym:
+            y = int(ym.group(0))
+            found.append(make(ent.text, base + s, dt.date(y, 1, 1), dt.date(y, 12, 31), note="year"))
+        else:
+            note = (
+                "time of day without a date" if ent.label_ == "TIME" else "duration or vague time: not placed"
+            )
+            found.append(unresolved(ent.text, base + s, note))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _with_since(ed: EventDate, text: str, base: int, anchor: dt.date | None) -> EventDate:
+    """Extend "since February 27" into a range running to the anchor day; "midnight on Friday" is Saturday."""
+    local = ed.start - base
+    if ed.resolved and ed.first is not None and ed.first == ed.last and MIDNIGHT_RE.search(text, 0, local):
+        ms = MIDNIGHT_RE.search(text, 0, local)
+        assert ms is not None
+        day = ed.first + dt.timedelta(days=1)
+        return make(
+            text[ms.start() : ed.end - base],
+            base + ms.start(),
+            day,
+            note=f"{ed.note}; midnight ending {ed.first}, so {day}",
+        )
+    sm = SINCE_RE.search(text, 0, local)
+    if not sm or not ed.resolved or ed.first is None or sm.group(1).lower() != "since":
+        return ed
+    phrase = text[sm.start() : ed.end - base]
+    if anchor is None or anchor < ed.first:
+        return unresolved(phrase, base + sm.start(), "open range: no anchor to end it")
+    out = make(phrase, base + sm.start(), ed.first, anchor, note=f"since {ed.first} up to anchor {anchor}")
+    return out
+
+
+__all__ = ["annotate", "resolve_text", "doc_dates", "dateline_anchor", "as_date", "DATED_KINDS"]
