@@ -1,0 +1,92 @@
+"""Context rules: which ACLED sub-type a trigger hit codes to, given the words around it."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from trucewatch.events.triggers import Hit, Rule
+
+NEAR_WINDOW = 3
+VERBISH = frozenset({"VERB", "AUX"})
+
+
+@dataclass(slots=True)
+class Typed:
+    """A hit's sub-type and how it was decided."""
+
+    sub_event_type: str
+    rule: Rule | None
+    cue: int | None  # token index of the word that fired the rule
+    confidence: float
+
+
+def clause_root(tok: Any) -> Any:
+    """Nearest verb at or above ``tok`` (the sentence root when there is none)."""
+    cur = tok
+    while cur.pos_ not in VERBISH and cur.head.i != cur.i:
+        cur = cur.head
+    return cur
+
+
+def scope_tokens(doc: Any, hit: Hit, scope: str, sent: Any) -> list[Any]:
+    """Tokens a rule looks at, in document order."""
+    if scope == "sentence":
+        return list(sent)
+    head = doc[hit.head]
+    if scope == "clause":
+        return list(clause_root(head).subtree)
+    idx = set(range(max(sent.start, hit.start - NEAR_WINDOW), min(sent.end, hit.end + NEAR_WINDOW)))
+    idx.update(c.i for c in head.children)
+    idx.add(head.head.i)
+    idx.update(c.i for c in head.head.children)
+    return [doc[i] for i in sorted(idx) if sent.start <= i < sent.end]
+
+
+def _find(terms: tuple[str, ...], toks: list[Any], skip: range) -> int | None:
+    """Index of the first token matching a term (multi-word terms match on text or lemmas)."""
+    if not terms:
+        return None
+    lemmas = [t.lemma_.lower() for t in toks]
+    lowers = [t.lower_ for t in toks]
+    single = {w for w in terms if " " not in w}
+    for k, t in enumerate(toks):
+        if t.i in skip:
+            continue
+        if lemmas[k] in single or lowers[k] in single:
+            return t.i
+    multi = [w.split() for w in terms if " " in w]
+    for words in multi:
+        n = len(words)
+        for k in range(len(toks) - n + 1):
+            if toks[k].i in skip:
+                continue
+            if all(words[j] in (lemmas[k + j], lowers[k + j]) for j in range(n)):
+                return toks[k].i
+    return None
+
+
+def classify(doc: Any, hit: Hit, sent: Any, count_who: Collection[str]) -> Typed | None:
+    """Apply the trigger's rules in order; None when the hit is not an event."""
+    trig = hit.trigger
+    own = range(hit.start, hit.end)
+    for rule in trig.rules:
+        cue: int | None = None
+        if rule.count_who:
+            if not set(rule.count_who) & set(count_who):
+                continue
+        if rule.any:
+            toks = scope_tokens(doc, hit, rule.scope, sent)
+            # vetoes ignore the trigger's own words; positive rules may name them
+            cue = _find(rule.any, toks, own if rule.sub_event_type is None else range(0))
+            if cue is None:
+                continue
+            if rule.and_any and _find(rule.and_any, toks, range(0)) is None:
+                continue
+        if rule.sub_event_type is None:
+            return None
+        return Typed(rule.sub_event_type, rule, cue, 0.8)
+    if trig.default is None:
+        return None
+    return Typed(trig.default, None, None, 0.5 if trig.weak else 0.7)

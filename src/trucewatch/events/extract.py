@@ -1,0 +1,473 @@
+"""Event mentions from parsed segments and the resolvers' annotations."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from trucewatch.events import codes as codes_mod
+from trucewatch.events import link
+from trucewatch.events.context import Typed, classify, clause_root
+from trucewatch.events.link import Linked, Spanned
+from trucewatch.events.modality import ModalityCue, detect
+from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
+from trucewatch.events.triggers import Hit, TriggerDictionary
+from trucewatch.model import (
+    ACLED_SUBTYPE_PARENT,
+    NEWS_SEGMENTS,
+    ActorRef,
+    Annotations,
+    Article,
+    Count,
+    EventDate,
+    Evidence,
+    Location,
+    Mention,
+    Modality,
+    ParsedSegment,
+    SegmentKind,
+)
+
+CIVILIAN_WHO = frozenset({"civilians", "civilian", "children", "women", "residents"})
+VIOLENT_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
+)
+PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
+
+
+@dataclasses.dataclass
+class _Seg:
+    """One segment's annotations, mapped onto its Doc's tokens."""
+
+    ps: ParsedSegment
+    refs: dict[int, ActorRef]
+    locs: list[Spanned[Location]]
+    dates: list[Spanned[EventDate]]
+    counts: list[Spanned[Count]]
+
+
+def _spanned(items: list[Any], ps: ParsedSegment) -> list[Spanned[Any]]:
+    seg = ps.segment
+    out: list[Spanned[Any]] = []
+    for it in items:
+        if seg.start <= it.start and it.end <= seg.end and it.end > it.start:
+            ts = link.token_span(ps.doc, seg.start, it.start, it.end)
+            if ts is not None:
+                out.append(Spanned(it, ts[0], ts[1]))
+    return out
+
+
+def _map_segment(ps: ParsedSegment, ann: Annotations) -> _Seg:
+    refs: dict[int, ActorRef] = {}
+    for s in sorted(_spanned(ann.actors, ps), key=lambda s: s.end - s.start):  # longer refs win
+        for i in range(s.start, s.end):
+            refs[i] = s.item
+    actor_tokens = {i for i, r in refs.items() if not r.implied}
+    locs = [s for s in _spanned(ann.locations, ps) if not actor_tokens.intersection(range(s.start, s.end))]
+    return _Seg(ps, refs, locs, _spanned(ann.dates, ps), _spanned(ann.counts, ps))
+
+
+def _readable(seg: SegmentKind | str) -> bool:
+    return seg in NEWS_SEGMENTS
+
+
+class _Extractor:
+    def __init__(
+        self, article: Article, ann: Annotations, triggers: TriggerDictionary, dictionary: Any
+    ) -> None:
+        self.article = article
+        self.ann = ann
+        self.triggers = triggers
+        self.dictionary = dictionary
+        self.used_counts: set[int] = set()
+        self.default_loc: Location | None = None
+
+    # --- evidence helpers ---------------------------------------------------------------------
+    def ev(
+        self, name: str, start: int, end: int, sent: tuple[int, int], conf: float, method: str
+    ) -> Evidence:
+        text = self.article.text[start:end]
+        return Evidence(name, start, end, text, sent[0], sent[1], round(conf, 3), method)
+
+    # --- the article ------------------------------------------------------------------------------
+    def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
+        segs = [
+            _map_segment(ps, self.ann)
+            for ps in parsed
+            if _readable(ps.segment.kind) or (ps.segment.kind == SegmentKind.CAPTION and ps.segment.own_date)
+        ]
+        news_locs = [s.item for g in segs if _readable(g.ps.segment.kind) for s in g.locs]
+        self.default_loc = link.article_default_location(news_locs)
+        out: list[Mention] = []
+        for g in segs:
+            prev_loc: Location | None = None  # carried to the next sentence of the same paragraph
+            for sent in g.ps.doc.sents:
+                found, sent_loc = self.sentence(g, sent, prev_loc)
+                out.extend(found)
+                prev_loc = sent_loc or prev_loc
+        return out
+
+    # --- one sentence -------------------------------------------------------------------------------
+    def sentence(
+        self, g: _Seg, sent: Any, prev_loc: Location | None
+    ) -> tuple[list[Mention], Location | None]:
+        doc = g.ps.doc
+        counts = [
+            s for s in g.counts if sent.start <= s.start < sent.end and id(s.item) not in self.used_counts
+        ]
+        who = {s.item.who for s in counts if not s.item.cumulative}
+        cumulative = [s for s in counts if s.item.cumulative]
+        typed: list[tuple[Hit, Typed]] = []
+        for hit in self.triggers.find(doc, sent.start, sent.end):
+            if any(c.start <= hit.head < c.end for c in cumulative):  # "the war has killed 250,000"
+                continue
+            if _definitional(doc[hit.head]):
+                continue
+            t = classify(doc, hit, sent, who)
+            if t is not None:
+                typed.append((hit, t))
+        sent_locs = [s for s in g.locs if sent.start <= s.start < sent.end]
+        here_loc = sent_locs[0].item if sent_locs else None
+        if not typed:
+            return [], here_loc
+        typed = _drop_weak(doc, typed)
+        groups = _group(doc, typed)
+        finder = RoleFinder(doc, g.refs)
+        heads = [doc[grp[0][0].head] for grp in groups]
+        by_trigger = link.assign_counts(doc, heads, counts)
+        mentions: list[Mention] = []
+        for k, grp in enumerate(groups):
+            m = self.mention(g, sent, grp, finder, by_trigger.get(k, []), prev_loc)
+            if m is not None:
+                mentions.append(m)
+        return mentions, here_loc
+
+    def mention(
+        self,
+        g: _Seg,
+        sent: Any,
+        grp: list[tuple[Hit, Typed]],
+        finder: RoleFinder,
+        counts: list[Spanned[Count]],
+        prev_loc: Location | None,
+    ) -> Mention | None:
+        doc, seg = g.ps.doc, g.ps.segment
+        hit, typed = grp[0]
+        head = doc[hit.head]
+        trig = hit.trigger
+        s_abs = (seg.start + sent.start_char, seg.start + sent.end_char)
+        t_start, t_end = (
+            seg.start + doc[hit.start].idx,
+            seg.start + doc[hit.end - 1].idx + len(doc[hit.end - 1]),
+        )
+        roles = finder.find(head, symmetric=trig.symmetric, prep1=trig.prep_actor1, prep2=trig.prep_actor2)
+        for other, _ in grp[1:]:
+            more = finder.find(
+                doc[other.head],
+                symmetric=other.trigger.symmetric,
+                prep1=other.trigger.prep_actor1,
+                prep2=other.trigger.prep_actor2,
+            )
+            roles.actor1 = roles.actor1 or more.actor1
+            roles.actor2 = roles.actor2 or more.actor2
+            roles.sources.extend(more.sources)
+        cue = detect(head, sent)
+        modality, attributed = self.attribute(cue, roles, finder, sent)
+        if roles.actor1 is None:
+            speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
+            roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker)
+        sub = typed.sub_event_type
+        if trig.by_actor:
+            a1 = roles.actor1.ref if roles.actor1 else None
+            if a1 is not None and roles.actor1 and roles.actor1.confidence >= 0.5:
+                state = a1.inter == 1 or (a1.side or "") == "government"
+                sub = trig.by_actor["state" if state else "non_state"]
+        # place, date
+        caption = seg.kind == SegmentKind.CAPTION
+        loc = link.best_location(doc, head, sent, g.locs)
+        if loc is None and prev_loc is not None:
+            loc = Linked(prev_loc, "previous-sentence", 0.35)
+        if loc is None and self.default_loc is not None and not caption:
+            loc = Linked(self.default_loc, "article-most-frequent", 0.2)
+        date = link.best_date(doc, head, sent, g.dates)
+        if date is None and caption and seg.own_date:
+            date = Linked(link.own_date(seg.own_date), "caption-own-date", 0.6)
+        if date is None and self.article.published is not None and not caption:
+            date = Linked(link.publication_date(self.article.published), "publication-date", 0.3)
+        country = loc.item.place.country if loc and loc.item.place else None
+        # victims
+        if roles.actor2 is None:
+            civ = [s for s in counts if s.item.who in CIVILIAN_WHO]
+            if civ:
+                roles.actor2 = Role(
+                    self.civilians(
+                        country or (roles.actor1.ref.country if roles.actor1 else None), civ[0].item
+                    ),
+                    "victims-count",
+                    0.6,
+                )
+        a1 = codes_mod.as_external(roles.actor1.ref, country) if roles.actor1 else None
+        a2 = codes_mod.as_external(roles.actor2.ref, country) if roles.actor2 else None
+        # weapon and codes
+        rule = typed.rule
+        weapon = (rule.weapon if rule and rule.weapon else None) or trig.weapon
+        clause_lemmas = frozenset(t.lemma_.lower() for t in clause_root(head).subtree)
+        words = (trig.id, *[t.lemma_.lower() for t in doc[hit.start : hit.end]])
+        c = codes_mod.codes_for(sub, weapon=weapon, trigger_words=words, clause_lemmas=clause_lemmas)
+        cameo = rule.cameo if rule and rule.cameo else c.cameo
+        mode = rule.plover_mode if rule and rule.plover_mode else c.plover_mode
+        m = Mention(
+            event_type=ACLED_SUBTYPE_PARENT[sub],
+            sub_event_type=sub,
+            trigger=doc[hit.start : hit.end].text,
+            actor1=a1,
+            actor2=a2,
+            assoc_actor1=[r.ref for r in roles.assoc1],
+            assoc_actor2=[r.ref for r in roles.assoc2],
+            location=loc.item if loc else None,
+            date=date.item if date else None,
+            counts=[s.item for s in counts],
+            modality=modality,
+            attributed_to=attributed,
+            cameo=cameo,
+            plover=c.plover,
+            plover_mode=mode,
+            weapon=weapon,
+            id=Mention.make_id(self.article.id, t_start, t_end),
+            article_id=self.article.id,
+            segment=seg.kind,
+            sentence=sent.text,
+            sentence_start=s_abs[0],
+            sentence_end=s_abs[1],
+            trigger_start=t_start,
+            trigger_end=t_end,
+        )
+        for s in counts:
+            self.used_counts.add(id(s.item))
+        self.evidence(m, g, sent, s_abs, typed, roles, cue, loc, date, counts)
+        parts = [typed.confidence, roles.actor1.confidence if roles.actor1 else 0.3]
+        m.confidence = round(sum(parts) / len(parts), 3)
+        return m
+
+    # --- attribution --------------------------------------------------------------------------------
+    def attribute(
+        self, cue: ModalityCue, roles: Roles, finder: RoleFinder, sent: Any
+    ) -> tuple[Modality, str | None]:
+        """Modality after weighing who speaks: a party speaking of its own or its enemy's act is a claim."""
+        doc = finder.doc
+        speaker_ref = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
+        speaker_text = None
+        if cue.speaker is not None:
+            speaker_text = (
+                (speaker_ref.name or speaker_ref.text) if speaker_ref else _np_text(doc[cue.speaker])
+            )
+        modality = cue.modality
+        party = speaker_ref is not None and not is_source(speaker_ref) and (speaker_ref.inter in PARTY_INTERS)
+        if cue.kind in ("speech", "according") and party and speaker_ref is not None:
+            if roles.actor1 is None or roles.pronoun_subject is not None or roles.actor1.ref is speaker_ref:
+                roles.actor1 = Role(speaker_ref, "speaker-claims-own-act", 0.6)
+            modality = Modality.CLAIMED
+        elif (
+            cue.kind in ("claim", "deny", "threat", "plan")
+            and speaker_ref is not None
+            and not is_source(speaker_ref)
+        ):
+            if roles.actor1 is None or roles.pronoun_subject is not None:
+                roles.actor1 = Role(speaker_ref, f"{cue.kind}-subject", 0.65)
+        elif cue.kind == "accuse" and cue.accused is not None:
+            accused = finder.np_actor(doc[cue.accused])
+            if (
+                accused is not None
+                and not is_source(accused)
+                and (
+                    roles.actor1 is None
+                    or roles.actor1.ref is speaker_ref
+                    or roles.actor1.method == "nearest-in-sentence"
+                )
+            ):
+                if roles.actor2 is not None and roles.actor2.ref is accused:
+                    roles.actor2 = None
+                roles.actor1 = Role(accused, "accused", 0.65)
+        if speaker_text is None and roles.sources:
+            speaker_text = roles.sources[0].name or roles.sources[0].text
+        return modality, speaker_text
+
+    def nearest_actor(
+        self, g: _Seg, sent: Any, head: Any, roles: Roles, speaker: ActorRef | None
+    ) -> Role | None:
+        """Weak fallback: the closest actor before the trigger in its clause (not a source, speaker or helper)."""
+        taken = {id(r.ref) for r in [roles.actor2, *roles.assoc1, *roles.assoc2] if r is not None}
+        if speaker is not None:
+            taken.add(id(speaker))
+        best: tuple[tuple[int, int], ActorRef] | None = None
+        clause = {t.i for t in clause_root(head).subtree}
+        for i in range(sent.start, head.i):
+            if i not in clause:
+                continue
+            ref = g.refs.get(i)
+            if ref is None or ref.implied or is_source(ref) or id(ref) in taken or (ref.inter == 7):
+                continue
+            key = (0, head.i - i)
+            if best is None or key < best[0]:
+                best = (key, ref)
+        return Role(best[1], "nearest-in-sentence", 0.3) if best else None
+
+    def civilians(self, country: str | None, count: Count) -> ActorRef:
+        """The generic "Civilians (Country)" actor as a victim, from the dictionary when it has one."""
+        name = codes_mod.country_name(country)
+        full = f"Civilians ({name})" if name else "Civilians"
+        actor_id = None
+        if self.dictionary is not None and country:
+            for a in _dictionary_actors(self.dictionary):
+                if a.inter == 7 and (a.country or "").upper() == country.upper() and a.name == full:
+                    actor_id = a.id
+                    break
+        return ActorRef(
+            text=count.text,
+            start=count.start,
+            end=count.end,
+            actor_id=actor_id,
+            name=full,
+            inter=7,
+            side="civilian",
+            country=country,
+            kind="civilians",
+            confidence=0.6,
+        )
+
+    # --- evidence -------------------------------------------------------------------------------------
+    def evidence(
+        self,
+        m: Mention,
+        g: _Seg,
+        sent: Any,
+        s_abs: tuple[int, int],
+        typed: Typed,
+        roles: Roles,
+        cue: ModalityCue,
+        loc: Linked[Location] | None,
+        date: Linked[EventDate] | None,
+        counts: list[Spanned[Count]],
+    ) -> None:
+        doc, seg = g.ps.doc, g.ps.segment
+        evs = m.evidence
+        evs.append(
+            self.ev(
+                "trigger",
+                m.trigger_start,
+                m.trigger_end,
+                s_abs,
+                typed.confidence,
+                "rule" if typed.rule else "default",
+            )
+        )
+        for name, role in (("actor1", roles.actor1), ("actor2", roles.actor2)):
+            if role is not None:
+                evs.append(self.ev(name, role.ref.start, role.ref.end, s_abs, role.confidence, role.method))
+        if loc is not None:
+            evs.append(self.ev("location", loc.item.start, loc.item.end, s_abs, loc.confidence, loc.method))
+        if date is not None:
+            d = date.item
+            if d.end > d.start:
+                evs.append(self.ev("date", d.start, d.end, s_abs, date.confidence, date.method))
+            else:  # caption or publication date: no span in the sentence
+                evs.append(self.ev("date", s_abs[0], s_abs[0], s_abs, date.confidence, date.method))
+        for s in counts:
+            name = {"killed": "fatalities", "injured": "injuries"}.get(s.item.what, "counts")
+            evs.append(self.ev(name, s.item.start, s.item.end, s_abs, 0.8, "count-in-sentence"))
+        if cue.cue_start is not None and cue.cue_end is not None:
+            a, b = doc[cue.cue_start], doc[cue.cue_end - 1]
+            evs.append(
+                self.ev("modality", seg.start + a.idx, seg.start + b.idx + len(b), s_abs, 0.7, cue.kind)
+            )
+        else:
+            evs.append(self.ev("modality", m.trigger_start, m.trigger_end, s_abs, 0.6, "no-cue"))
+        if m.weapon:
+            w = typed.cue if typed.cue is not None else None
+            if w is not None:
+                tok = doc[w]
+                evs.append(
+                    self.ev(
+                        "weapon", seg.start + tok.idx, seg.start + tok.idx + len(tok), s_abs, 0.7, "rule-word"
+                    )
+                )
+            else:
+                evs.append(self.ev("weapon", m.trigger_start, m.trigger_end, s_abs, 0.6, "trigger"))
+
+
+def _np_text(tok: Any) -> str | None:
+    """A speaker's name: the token and its contiguous name modifiers ("Mohamed Rasheed"); None for pronouns."""
+    if tok.pos_ == "PRON":
+        return None
+    start = tok.i
+    while (
+        start > 0
+        and tok.doc[start - 1].head.i == tok.i
+        and tok.doc[start - 1].dep_ in ("compound", "amod", "flat")
+    ):
+        start -= 1
+    return tok.doc[start : tok.i + 1].text[:80]
+
+
+def _definitional(head: Any) -> bool:
+    """ "Barrel bombs are oil drums ...": a trigger noun defined by a copula is no event."""
+    gov = head.head
+    return (
+        head.dep_ == "nsubj"
+        and gov.lemma_ == "be"
+        and any(c.dep_ == "attr" for c in gov.children)
+        and not any(c.dep_ == "det" for c in head.children)
+    )
+
+
+def _drop_weak(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[tuple[Hit, Typed]]:
+    """Weak triggers ("killed", "attack") give way to a stronger trigger in their clause."""
+    strong = [doc[h.head] for h, _ in typed if not h.trigger.weak]
+    out = []
+    for h, t in typed:
+        if h.trigger.weak:
+            tok = doc[h.head]
+            if any(
+                clause_root(s).i == clause_root(tok).i or s.is_ancestor(tok) or tok.is_ancestor(s)
+                for s in strong
+            ):
+                continue
+        out.append((h, t))
+    return out
+
+
+def _dictionary_actors(dictionary: Any) -> list[Any]:
+    try:
+        return list(dictionary.actors())
+    except Exception:  # a dictionary without actors() is tolerated
+        return []
+
+
+def _group(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[list[tuple[Hit, Typed]]]:
+    """Hits of the same sub-type where one governs the other state one event ("bombed ... in air strikes")."""
+    groups: list[list[tuple[Hit, Typed]]] = []
+    for item in sorted(typed, key=lambda x: -x[0].trigger.priority):
+        hit, t = item
+        for grp in groups:
+            h0, t0 = grp[0]
+            if t0.sub_event_type != t.sub_event_type:
+                continue
+            a, b = doc[h0.head], doc[hit.head]
+            if a.is_ancestor(b) or b.is_ancestor(a):
+                grp.append(item)
+                break
+        else:
+            groups.append([item])
+    groups.sort(key=lambda grp: grp[0][0].start)
+    return groups
+
+
+def extract(
+    article: Article,
+    parsed: list[ParsedSegment],
+    annotations: Annotations,
+    triggers: TriggerDictionary,
+    dictionary: Any,
+) -> list[Mention]:
+    """Event mentions of one article (news segments, and captions that state their own date)."""
+    return _Extractor(article, annotations, triggers, dictionary).run(parsed)
