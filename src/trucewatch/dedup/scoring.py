@@ -1,0 +1,254 @@
+"""Scores per criterion for "are these two reports one event?", with the hard constraints (vetoes).
+
+Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a veto that forbids the merge:
+
+- type: same sub-event type 1.0, same event type 0.6, same family 0.25; different family (or different
+  strategic-development sub-types): veto.
+- date: same day 1.0; both day-precise and different: veto; coarser dates score by overlap, or by gap
+  inside a window that grows with ACLED time_precision (2: 3 days, 3: 7 days); beyond it: veto.
+- place: same place 1.0; both town-precise (geo_precision 1) and more than 2 km apart: veto (the hard
+  rule of 25 km is then implied); coarser places score 1 - d / tolerance (precision 2: 50 km), a region
+  (precision 3) by its first-level division; different countries: veto.
+- actors: same canonical actor 1.0, unknown 0.5, same side 0.5; actor1 on opposite sides, or actor1 and
+  actor2 swapped in a one-sided event type (A shells B / B shells A): veto.
+- text: rapidfuzz token_set_ratio of trigger and sentence (or evidence) / 100.
+- modality: occurred/claimed/denied vs announced/threatened/hypothetical vs negated: different groups veto.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of
+from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef, EventDate, EventFields, Mention, Modality
+
+CRITERIA = ("type", "date", "place", "actors", "text")
+UNKNOWN = 0.5
+
+#: ACLED event types that can describe one real event from different angles (an air strike on a
+#: market is also an attack on civilians; a protest can turn into a riot). Battles and strategic
+#: developments stand alone: ACLED codes a battle and the air raids around it as separate events.
+FAMILIES: dict[str, str] = {
+    "Battles": "battles",
+    "Explosions/Remote violence": "remote violence against people",
+    "Violence against civilians": "remote violence against people",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic",
+}
+#: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
+DISTINCT_SUBTYPES = frozenset({"Strategic developments"})
+_MODALITY_GROUP: dict[Modality, str] = {
+    Modality.OCCURRED: "real",
+    Modality.CLAIMED: "real",
+    Modality.DENIED: "real",
+    Modality.ANNOUNCED: "future",
+    Modality.THREATENED: "future",
+    Modality.HYPOTHETICAL: "future",
+    Modality.NEGATED: "negated",
+}
+#: Window (days) within which dates of coarser precision may still be one event.
+DATE_WINDOW = {1: 0, 2: 3, 3: 7}
+SAME_SPOT_KM = 2.0
+PRECISE_HARD_KM = 25.0
+
+
+@dataclass(slots=True)
+class Comparison:
+    """Scores per criterion, the weighted total and the first veto, if any."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    total: float = 0.0
+    veto: str | None = None
+    distance_km: float | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "scores": {k: round(v, 3) for k, v in self.scores.items()},
+            "score": round(self.total, 3),
+        }
+        out["veto"] = self.veto
+        if self.distance_km is not None:
+            out["distance_km"] = round(self.distance_km, 1)
+        return out
+
+
+def family(event_type: str, sub_event_type: str = "") -> str:
+    top = event_type or ACLED_SUBTYPE_PARENT.get(sub_event_type, "")
+    return FAMILIES.get(top, top)
+
+
+def type_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
+    if family(a.event_type, a.sub_event_type) != family(b.event_type, b.sub_event_type):
+        return 0.0, f"different event families ({a.event_type} / {b.event_type})"
+    if a.sub_event_type and a.sub_event_type == b.sub_event_type:
+        return 1.0, None
+    if a.event_type == b.event_type:
+        if a.event_type in DISTINCT_SUBTYPES:
+            return 0.0, f"different sub-event types ({a.sub_event_type} / {b.sub_event_type})"
+        return 0.6, None
+    return 0.25, None
+
+
+def modality_veto(a: EventFields, b: EventFields) -> str | None:
+    ga, gb = _MODALITY_GROUP.get(a.modality, "real"), _MODALITY_GROUP.get(b.modality, "real")
+    return None if ga == gb else f"modality {a.modality.value} vs {b.modality.value}"
+
+
+def _span(d: EventDate | None) -> tuple[dt.date, dt.date, int] | None:
+    if d is None or d.first is None:
+        return None
+    last = d.last or d.first
+    prec = d.time_precision or (1 if last == d.first else 2)
+    return d.first, last, prec
+
+
+def date_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
+    sa, sb = _span(a.date), _span(b.date)
+    if sa is None or sb is None:
+        return UNKNOWN, None
+    (fa, la, pa), (fb, lb, pb) = sa, sb
+    if pa == 1 and pb == 1:
+        return (1.0, None) if fa == fb else (0.0, f"different days ({fa} / {fb})")
+    lo, hi = max(fa, fb), min(la, lb)
+    if lo <= hi:
+        union = (max(la, lb) - min(fa, fb)).days + 1
+        return 0.6 + 0.4 * ((hi - lo).days + 1) / union, None
+    gap = (lo - hi).days
+    window = DATE_WINDOW.get(max(pa, pb), 7)
+    if gap <= window:
+        return 0.5 * (1 - gap / (window + 1)), None
+    return 0.0, f"dates {gap} days apart (window {window})"
+
+
+def place_score(
+    a: EventFields, b: EventFields, strict: bool = False
+) -> tuple[float, str | None, float | None]:
+    """(score, veto, distance in km). ``strict`` (inside one article): two different named places at
+    town or near-town precision are two events, since a writer names one event's place the same way."""
+    pa, pb = (a.location.place if a.location else None), (b.location.place if b.location else None)
+    if pa is None or pb is None:
+        return UNKNOWN, None, None
+    if pa.country and pb.country and pa.country != pb.country:
+        return 0.0, f"different countries ({pa.country} / {pb.country})", None
+    ra, rb = precision_of(a.location) or 1, precision_of(b.location) or 1
+    dist = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
+    if pa.geonameid == pb.geonameid:
+        return (1.0 if ra == rb else 0.85), None, dist
+    if ra == 1 and rb == 1 or strict and max(ra, rb) <= 2:
+        if dist <= SAME_SPOT_KM:
+            return 0.9, None, dist
+        why = "more than 25 km" if dist > PRECISE_HARD_KM else f"{dist:.1f} km"
+        return (
+            0.0,
+            f"different {'precise ' if ra == rb == 1 else ''}places {pa.name} / {pb.name} ({why} apart)",
+            dist,
+        )
+    if max(ra, rb) >= 3:
+        ka, kb = region_of(pa), region_of(pb)
+        if ka and kb:
+            return (0.7, None, dist) if ka == kb else (0.0, f"different regions ({ka} / {kb})", dist)
+    tol = TOLERANCE_KM[max(ra, rb)]
+    score = 1 - dist / tol
+    if score <= 0:
+        return 0.0, f"places {dist:.0f} km apart (tolerance {tol:.0f} km)", dist
+    return 0.4 + 0.6 * score, None, dist
+
+
+def _actor_pair(x: ActorRef | None, y: ActorRef | None) -> tuple[float, bool]:
+    """(score, conflict) for one actor slot."""
+    if x is None or y is None:
+        return UNKNOWN, False
+    if x.actor_id and y.actor_id:
+        if x.actor_id == y.actor_id:
+            return 1.0, False
+        if x.side and x.side == y.side:
+            return 0.5, False
+        return 0.0, bool(x.side and y.side)
+    nx, ny = (x.name or x.text).lower(), (y.name or y.text).lower()
+    return (0.8, False) if nx and nx == ny else (UNKNOWN, False)
+
+
+def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
+    if x is None or y is None:
+        return False
+    if x.actor_id or y.actor_id:
+        return x.actor_id == y.actor_id
+    return (x.name or x.text).lower() == (y.name or y.text).lower()
+
+
+def actor_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
+    battles = a.event_type == "Battles" and b.event_type == "Battles"
+    if not battles and _same_actor(a.actor1, b.actor2) and _same_actor(a.actor2, b.actor1):
+        return 0.0, "actors reversed (each side accuses the other: two events)"
+    s1, c1 = _actor_pair(a.actor1, b.actor1)
+    s2, _ = _actor_pair(a.actor2, b.actor2)
+    if battles:
+        # Who fought whom has no direction: compare the pair both ways.
+        x1, d1 = _actor_pair(a.actor1, b.actor2)
+        x2, _ = _actor_pair(a.actor2, b.actor1)
+        if x1 + x2 > s1 + s2:
+            s1, c1, s2 = x1, d1, x2
+    if c1:
+        return 0.0, "actor1 on different sides"
+    if a.actor2 is None and b.actor2 is None:
+        return s1, None
+    return (s1 + s2) / 2, None
+
+
+def signature(x: EventFields) -> str:
+    """Text compared by similarity: trigger and sentence for a mention; trigger and evidence for an event."""
+    if isinstance(x, Mention) and x.sentence:
+        return f"{x.trigger} {x.sentence}".lower()
+    parts = [x.trigger, x.weapon or ""]
+    parts += [e.text for e in x.evidence if e.field != "trigger"]
+    return " ".join(p for p in parts if p).lower()
+
+
+def text_score(sa: str, sb: str) -> float:
+    if not sa or not sb:
+        return UNKNOWN
+    return fuzz.token_set_ratio(sa, sb) / 100.0
+
+
+def compare(
+    a: EventFields,
+    b: EventFields,
+    weights: dict[str, float],
+    sig_a: str | None = None,
+    sig_b: str | None = None,
+    strict_places: bool = False,
+) -> Comparison:
+    """Every criterion's score, the weighted total, and the vetoes, if any.
+
+    Text similarity (the costly part) is skipped once a veto is found; the decision then records the
+    structural scores and the veto, and its total counts text as 0.
+    """
+    out = Comparison()
+    vetoes: list[str] = []
+    t, v = type_score(a, b)
+    out.scores["type"] = t
+    vetoes += [v] if v else []
+    m = modality_veto(a, b)
+    vetoes += [m] if m else []
+    d, v = date_score(a, b)
+    out.scores["date"] = d
+    vetoes += [v] if v else []
+    p, v, dist = place_score(a, b, strict_places)
+    out.scores["place"] = p
+    out.distance_km = dist
+    vetoes += [v] if v else []
+    s, v = actor_score(a, b)
+    out.scores["actors"] = s
+    vetoes += [v] if v else []
+    if vetoes:
+        out.veto = "; ".join(vetoes)
+    else:
+        out.scores["text"] = text_score(
+            sig_a if sig_a is not None else signature(a), sig_b if sig_b is not None else signature(b)
+        )
+    out.total = sum(weights[k] * out.scores.get(k, 0.0) for k in CRITERIA)
+    return out

@@ -1,0 +1,404 @@
+"""Dedup: within-article merging, incremental cross-article merging with recorded scores, look-alikes kept
+apart, user splits remembered, blocking, and the clustering metrics. All events are built by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+
+from trucewatch import dedup
+from trucewatch.dedup import metrics
+from trucewatch.model import (
+    ActorRef,
+    Count,
+    Event,
+    EventDate,
+    Evidence,
+    Location,
+    Mention,
+    Modality,
+    Place,
+    SegmentKind,
+)
+
+D = dt.date(2016, 4, 19)
+# Synthetic places: two towns 6 km apart, a second gazetteer entry 0.4 km from the first, a province.
+TOWN_A = Place(101, "Kafr Alpha", "SY", 35.650, 36.680, admin1="Idlib")
+TOWN_A2 = Place(102, "Kafr Alpha Camp", "SY", 35.653, 36.683, admin1="Idlib")
+TOWN_B = Place(103, "Tell Beta", "SY", 35.700, 36.700, admin1="Idlib")
+TOWN_FAR = Place(104, "Ain Gamma", "SY", 36.200, 37.150, admin1="Aleppo")
+PROVINCE = Place(105, "Idleb Governorate", "SY", 35.800, 36.600, "A", "ADM1", admin1="Idleb")
+ABROAD = Place(106, "Delta", "TR", 35.660, 36.690, admin1="Hatay")
+
+GOV = ActorRef(
+    "government warplanes", 0, 0, "syria-military", "Military Forces of Syria", 1, "government", "SY"
+)
+RUS = ActorRef("Russian jets", 0, 0, "russia-military", "Military Forces of Russia", 8, "government", "RU")
+REBELS = ActorRef("rebels", 0, 0, "syria-opposition", "Syrian Opposition Forces", 2, "opposition", "SY")
+CIVILIANS = ActorRef("civilians", 0, 0, None, "Civilians (Syria)", 7, "civilian", "SY")
+
+_ids = itertools.count()
+
+
+def loc(place: Place | None, precision: int = 1) -> Location | None:
+    return (
+        None if place is None else Location(place.name, 0, 0, place=place, geo_precision=precision, score=0.9)
+    )
+
+
+def day(d: dt.date | None, last: dt.date | None = None, precision: int = 1) -> EventDate | None:
+    if d is None:
+        return None
+    return EventDate(d.isoformat(), 0, 0, d, last or d, precision, 1, resolved=True)
+
+
+def killed(n: int, cumulative: bool = False) -> Count:
+    return Count("killed", "civilians", n, qualifier="at_least", cumulative=cumulative, text=f"{n} killed")
+
+
+def mention(
+    article: str,
+    start: int,
+    sentence: str,
+    *,
+    sub: str = "Air/drone strike",
+    typ: str = "Explosions/Remote violence",
+    place: Place | None = TOWN_A,
+    precision: int = 1,
+    when: dt.date | None = D,
+    actor1: ActorRef | None = GOV,
+    actor2: ActorRef | None = CIVILIANS,
+    counts: list[Count] | None = None,
+    modality: Modality = Modality.OCCURRED,
+    segment: SegmentKind = SegmentKind.BODY,
+    trigger: str = "struck",
+    confidence: float = 0.7,
+) -> Mention:
+    end = start + len(trigger)
+    return Mention(
+        event_type=typ,
+        sub_event_type=sub,
+        trigger=trigger,
+        actor1=actor1,
+        actor2=actor2,
+        location=loc(place, precision),
+        date=day(when),
+        counts=counts or [],
+        modality=modality,
+        confidence=confidence,
+        evidence=[Evidence("trigger", start, end, trigger, start, start + len(sentence), confidence, "test")],
+        id=Mention.make_id(article, start, end),
+        article_id=article,
+        segment=segment,
+        sentence=sentence,
+        sentence_start=start,
+        sentence_end=start + len(sentence),
+        trigger_start=start,
+        trigger_end=end,
+    )
+
+
+def event_of(ms: list[Mention], source: str) -> Event:
+    (ev,) = dedup.within_article(ms, source=source)
+    return ev
+
+
+# --- within one article ---------------------------------------------------------------------
+
+
+def test_headline_lead_and_quote_merge_with_most_specific_fields_and_lowest_toll() -> None:
+    head = mention("a1", 0, "Air strike on market kills 44", place=None, when=None, actor1=None, counts=[killed(44)],
+                   segment=SegmentKind.HEADLINE, trigger="Air strike")  # fmt: skip
+    lead = mention("a1", 40, "Government warplanes struck the market in Kafr Alpha on Tuesday, killing 37 people.",
+                   counts=[killed(37)], confidence=0.8)  # fmt: skip
+    quote = mention("a1", 200, '"The planes struck the market twice," a rescue worker said.', place=PROVINCE,
+                    precision=3, when=None)  # fmt: skip
+    events = dedup.within_article([quote, lead, head], source="Example Wire")
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.mention_ids == [head.id, lead.id, quote.id]
+    assert ev.id == dedup.event_id(head.id) and ev.id.startswith("ev-")
+    assert ev.location is not None and ev.location.place is TOWN_A  # town beats province
+    assert ev.date is not None and ev.date.first == D
+    assert ev.actor1 is not None and ev.actor1.actor_id == "syria-military"
+    assert ev.fatalities == 37  # the most conservative stated figure
+    assert len(ev.evidence_for("trigger")) == 3  # all evidence kept
+    assert ev.sources == ["Example Wire"] and ev.article_ids == ["a1"]
+    assert len(ev.merges) == 2 and all("scores" in m for m in ev.merges)
+
+
+def test_two_strikes_on_nearby_towns_in_one_article_stay_apart() -> None:
+    a = mention("a2", 0, "Jets struck Kafr Alpha on Tuesday, killing five.", counts=[killed(5)])
+    b = mention(
+        "a2", 60, "Jets also struck Tell Beta on Tuesday, killing two.", place=TOWN_B, counts=[killed(2)]
+    )
+    events = dedup.within_article([a, b], source="X")
+    assert len(events) == 2
+    assert sorted(e.fatalities or 0 for e in events) == [2, 5]
+
+
+def test_caption_with_old_date_is_not_merged_into_todays_news() -> None:
+    body = mention("a3", 0, "Warplanes struck Kafr Alpha on Tuesday.")
+    cap = mention("a3", 90, "Smoke rises over Kafr Alpha after an air strike, Syria, November 21, 2015.",
+                  when=dt.date(2015, 11, 21), segment=SegmentKind.CAPTION)  # fmt: skip
+    assert len(dedup.within_article([body, cap])) == 2
+
+
+def test_announced_offensive_and_occurred_strike_stay_apart() -> None:
+    plan = mention("a4", 0, "The army will launch an offensive on Kafr Alpha.", modality=Modality.ANNOUNCED,
+                   when=None, sub="Armed clash", typ="Battles", actor2=REBELS)  # fmt: skip
+    fight = mention("a4", 80, "Troops clashed with rebels in Kafr Alpha on Tuesday.", sub="Armed clash",
+                    typ="Battles", actor2=REBELS)  # fmt: skip
+    assert len(dedup.within_article([plan, fight])) == 2
+
+
+def test_different_event_families_stay_apart() -> None:
+    strike = mention("a5", 0, "Jets struck Kafr Alpha on Tuesday.")
+    protest = mention("a5", 50, "Residents of Kafr Alpha protested on Tuesday.", sub="Peaceful protest",
+                      typ="Protests", actor1=None, actor2=None)  # fmt: skip
+    assert len(dedup.within_article([strike, protest])) == 2
+
+
+def test_without_source_the_article_stands_for_it() -> None:
+    (ev,) = dedup.within_article([mention("a6", 0, "Jets struck Kafr Alpha on Tuesday.")])
+    assert ev.sources == ["a6"]
+
+
+# --- across articles -------------------------------------------------------------------------
+
+
+def stored(article: str, source: str, sentence: str, **kw: object) -> Event:
+    return event_of([mention(article, 10, sentence, **kw)], source)  # type: ignore[arg-type]
+
+
+def test_same_strike_from_two_outlets_merges_with_scores() -> None:
+    old = stored("b1", "Outlet One", "Government warplanes bombed a vegetable market in Kafr Alpha, killing 44.",
+                 counts=[killed(44)], trigger="bombed")  # fmt: skip
+    new = stored("b2", "Outlet Two", "Syrian jets struck the crowded market of Kafr Alpha on Tuesday, at least 37 dead.",
+                 counts=[killed(37)], place=TOWN_A2)  # fmt: skip
+    res = dedup.merge([new], [old], set())
+    assert res.removed == []
+    (merged,) = res.events
+    assert merged.id == old.id
+    assert merged.num_sources == 2 and merged.num_articles == 2 and merged.num_mentions == 2
+    assert merged.sources == ["Outlet One", "Outlet Two"]
+    assert merged.fatalities == 37
+    (dec,) = res.decisions
+    assert dec["merged"] is True and dec["score"] >= dedup.cross.THRESHOLD
+    assert set(dec["scores"]) == {"type", "date", "place", "actors", "text"}
+    assert merged.merges[-1]["kind"] == "across_articles"
+
+
+def test_same_town_on_different_days_stays_apart() -> None:
+    old = stored("c1", "One", "Jets struck Kafr Alpha, killing four.", when=D - dt.timedelta(days=1))
+    new = stored("c2", "Two", "Jets struck Kafr Alpha, killing four.")
+    res = dedup.merge([new], [old], set())
+    assert [e.id for e in res.events] == [new.id]
+    assert res.decisions[0]["merged"] is False and "different days" in res.decisions[0]["veto"]
+
+
+def test_nearby_towns_on_the_same_day_stay_apart() -> None:
+    old = stored("d1", "One", "Jets struck Kafr Alpha on Tuesday, killing four.")
+    new = stored("d2", "Two", "Jets struck Tell Beta on Tuesday, killing four.", place=TOWN_B)
+    res = dedup.merge([new], [old], set())
+    assert [e.id for e in res.events] == [new.id]
+    assert "different precise places" in res.decisions[0]["veto"]
+    assert 4 < res.decisions[0]["distance_km"] < 10
+
+
+def test_precise_places_far_apart_are_vetoed() -> None:
+    old = stored("d3", "One", "Jets struck Kafr Alpha.")
+    new = stored("d4", "Two", "Jets struck Ain Gamma.", place=TOWN_FAR)
+    res = dedup.merge([new], [old], set())
+    assert "more than 25 km" in res.decisions[0]["veto"]
+
+
+def test_week_precision_and_province_level_reports_merge_with_precise_one() -> None:
+    vague = event_of([mention("e1", 0, "Air strikes hit markets in Idlib province this week, killing dozens.",
+                              place=PROVINCE, precision=3, when=None)], "Weekly")  # fmt: skip
+    vague.date = day(D - dt.timedelta(days=3), D + dt.timedelta(days=3), precision=2)
+    precise = stored("e2", "Daily", "Government jets struck a market in Kafr Alpha on Tuesday.")
+    res = dedup.merge([precise], [vague], set())
+    (ev,) = res.events
+    assert ev.id == vague.id and ev.num_articles == 2
+    assert ev.location is not None and ev.location.place is TOWN_A
+    assert ev.date is not None and ev.date.first == ev.date.last == D
+
+
+def test_province_report_elsewhere_is_vetoed() -> None:
+    other = Place(107, "Hama Governorate", "SY", 35.2, 36.9, "A", "ADM1", admin1="Hama")
+    vague = stored("e3", "Weekly", "Air strikes hit Hama province.", place=other, precision=3)
+    precise = stored("e4", "Daily", "Government jets struck a market in Kafr Alpha on Tuesday.")
+    res = dedup.merge([precise], [vague], set())
+    assert "different regions" in res.decisions[0]["veto"]
+
+
+def test_other_country_and_opposite_sides_are_vetoed() -> None:
+    base = stored("f1", "One", "Jets struck Kafr Alpha.")
+    abroad = stored("f2", "Two", "Jets struck Delta.", place=ABROAD)
+    shelled = stored(
+        "f3", "Three", "Rebels shelled Kafr Alpha.", actor1=REBELS, sub="Shelling/artillery/missile attack"
+    )
+    res = dedup.merge([abroad, shelled], [base], set())
+    vetoes = [d["veto"] for d in res.decisions]
+    assert any("different countries" in v for v in vetoes)
+    assert any("actor1 on different sides" in v for v in vetoes)
+    assert len(res.events) == 2 and not any(d["merged"] for d in res.decisions)
+
+
+def test_cannot_link_pairs_are_never_merged() -> None:
+    old = stored("g1", "One", "Government warplanes struck the market in Kafr Alpha, killing 44.")
+    new = stored("g2", "Two", "Government warplanes struck the market in Kafr Alpha, killing 44.")
+    assert dedup.merge([new], [old], set()).decisions[0]["merged"] is True
+    res = dedup.merge([new], [old], {frozenset((old.mention_ids[0], new.mention_ids[0]))})
+    assert res.decisions[0]["merged"] is False and "split apart" in res.decisions[0]["veto"]
+
+
+def test_two_separate_events_of_one_article_do_not_both_join_one_candidate() -> None:
+    old = stored("h1", "One", "Government jets struck Kafr Alpha on Tuesday.")
+    # within_article kept these two apart (say, a morning and an evening raid); merge must respect that.
+    a = event_of([mention("h2", 0, "Government jets struck Kafr Alpha on Tuesday morning.")], "Two")
+    b = event_of([mention("h2", 90, "Government jets struck Kafr Alpha again in the evening.")], "Two")
+    res = dedup.merge([a, b], [old], set())
+    assert sum(d["merged"] for d in res.decisions) == 1
+    assert len(res.events) == 2
+    assert any("one article" in (d.get("veto") or "") for d in res.decisions)
+
+
+def test_a_new_report_bridges_two_stored_duplicates() -> None:
+    one = stored("i1", "One", "Government jets struck the market in Kafr Alpha on Tuesday.")
+    two = stored("i2", "Two", "Government jets struck the market in Kafr Alpha on Tuesday, killing 12.")
+    new = stored("i3", "Three", "Government jets struck the market in Kafr Alpha on Tuesday.")
+    res = dedup.merge([new], [one, two], set())
+    assert len(res.removed) == 1
+    (ev,) = res.events
+    assert ev.num_articles == 3 and ev.num_sources == 3
+    assert any(d.get("absorbed") for d in res.decisions)
+
+
+def test_merge_does_not_change_its_inputs() -> None:
+    old = stored("j1", "One", "Government jets struck the market in Kafr Alpha on Tuesday.")
+    new = stored("j2", "Two", "Government jets struck the market in Kafr Alpha on Tuesday.")
+    before = list(old.mention_ids)
+    dedup.merge([new], [old], set())
+    assert old.mention_ids == before
+
+
+# --- blocking ---------------------------------------------------------------------------------
+
+
+def test_blocking_key() -> None:
+    ev = stored("k1", "One", "Jets struck Kafr Alpha.")
+    block = dedup.blocking_key(ev)
+    assert block is not None
+    assert block.first < D < block.last and (block.last - block.first).days <= 4
+    assert block.countries == {"SY"}
+    assert block.bbox is not None
+    west, south, east, north = block.bbox
+    assert west < TOWN_A.lon < east and south < TOWN_A.lat < north
+    assert east - west < 1.0  # a town's box, not a country's
+    undated = stored("k2", "One", "Jets struck Kafr Alpha.", when=None)
+    assert dedup.blocking_key(undated) is None
+
+
+# --- split ------------------------------------------------------------------------------------
+
+
+def test_split_then_merge_again_respects_the_split() -> None:
+    m1 = mention(
+        "l1", 10, "Government warplanes struck the market in Kafr Alpha, killing 44.", counts=[killed(44)]
+    )
+    m2 = mention(
+        "l2", 10, "Government warplanes struck a school in Kafr Alpha, killing 3.", counts=[killed(3)]
+    )
+    e1, e2 = event_of([m1], "One"), event_of([m2], "Two")
+    merged = dedup.merge([e2], [e1], set()).events[0]
+    assert merged.num_mentions == 2 and merged.fatalities == 3
+    kept, moved = dedup.split(merged, [m2.id], [m1, m2])
+    assert kept.id == merged.id and kept.mention_ids == [m1.id] and kept.fatalities == 44
+    assert moved.id != kept.id and moved.mention_ids == [m2.id] and moved.fatalities == 3
+    assert kept.sources == ["One"] and moved.sources == ["Two"]
+    assert moved.article_ids == ["l2"]
+    pairs = {frozenset((a, b)) for a in kept.mention_ids for b in moved.mention_ids}
+    res = dedup.merge([moved], [kept], pairs)
+    assert not any(d["merged"] for d in res.decisions)
+    with pytest.raises(ValueError):
+        dedup.split(merged, [m1.id, m2.id], [m1, m2])
+
+
+# --- metrics ----------------------------------------------------------------------------------
+
+
+def test_pairwise_and_bcubed_by_hand() -> None:
+    gold = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 3}
+    pred = {"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"}
+    pw = metrics.pairwise(pred, gold)
+    # predicted pairs: ab, cd; gold pairs: ab, ac, bc; shared: ab
+    assert pw["precision"] == pytest.approx(1 / 2)
+    assert pw["recall"] == pytest.approx(1 / 3)
+    assert pw["f1"] == pytest.approx(0.4)
+    b3 = metrics.bcubed(pred, gold)
+    # precision per item: a 1, b 1, c 1/2, d 1/2, e 1 -> 4/5; recall: a 2/3, b 2/3, c 1/3, d 1, e 1 -> 11/15
+    assert b3["precision"] == pytest.approx(4 / 5)
+    assert b3["recall"] == pytest.approx(11 / 15)
+    perfect = metrics.evaluate(gold, gold)
+    assert perfect["bcubed"]["f1"] == 1.0 and perfect["pairwise"]["f1"] == 1.0
+    singletons = metrics.bcubed({k: k for k in gold}, gold)
+    assert singletons["precision"] == 1.0 and singletons["recall"] < 1.0
+    with pytest.raises(ValueError):
+        metrics.pairwise({"a": 1}, gold)
+
+
+# --- look-alikes that ACLED codes as separate events -------------------------------------------
+
+
+def test_battle_and_air_strikes_around_it_stay_apart() -> None:
+    clash = mention("m1", 0, "Rebels and troops fought for the hill near Kafr Alpha on Tuesday.", sub="Armed clash",
+                    typ="Battles", actor1=REBELS, actor2=GOV)  # fmt: skip
+    raid = mention(
+        "m1", 90, "Government jets struck rebel positions near Kafr Alpha on Tuesday.", actor2=REBELS
+    )
+    assert len(dedup.within_article([clash, raid])) == 2
+    res = dedup.merge([event_of([raid], "Two")], [event_of([clash], "One")], set())
+    assert "different event families" in res.decisions[0]["veto"]
+
+
+def test_each_side_accusing_the_other_is_two_events() -> None:
+    a = stored("n1", "One", "Rebels shelled government positions in Kafr Alpha.", actor1=REBELS, actor2=GOV,
+               sub="Shelling/artillery/missile attack", modality=Modality.CLAIMED)  # fmt: skip
+    b = stored("n2", "Two", "Government guns shelled rebel positions in Kafr Alpha.", actor1=GOV, actor2=REBELS,
+               sub="Shelling/artillery/missile attack", modality=Modality.CLAIMED)  # fmt: skip
+    res = dedup.merge([b], [a], set())
+    assert "actors reversed" in res.decisions[0]["veto"]
+
+
+def test_battle_actors_compare_in_either_order() -> None:
+    a = stored("o1", "One", "Rebels clashed with troops in Kafr Alpha.", sub="Armed clash", typ="Battles",
+               actor1=REBELS, actor2=GOV)  # fmt: skip
+    b = stored("o2", "Two", "Troops clashed with rebels in Kafr Alpha.", sub="Armed clash", typ="Battles",
+               actor1=GOV, actor2=REBELS)  # fmt: skip
+    res = dedup.merge([b], [a], set())
+    assert res.decisions[0]["merged"] is True and res.decisions[0]["scores"]["actors"] == 1.0
+
+
+def test_different_strategic_developments_stay_apart() -> None:
+    handover = mention("p1", 0, "Rebels handed the hilltop to the army.", sub="Non-violent transfer of territory",
+                       typ="Strategic developments", actor1=REBELS, actor2=GOV)  # fmt: skip
+    base = mention("p1", 80, "The army set up a base on the hilltop.", sub="Headquarters or base established",
+                   typ="Strategic developments", actor1=REBELS, actor2=None)  # fmt: skip
+    assert len(dedup.within_article([handover, base])) == 2
+
+
+def test_inside_an_article_two_named_places_are_two_events_even_when_vague() -> None:
+    a = mention("q1", 0, "Fighting raged near Kafr Alpha on Tuesday.", sub="Armed clash", typ="Battles",
+                precision=2, actor1=REBELS, actor2=GOV)  # fmt: skip
+    b = mention("q1", 60, "Rebels took Tell Beta on Tuesday.", sub="Armed clash", typ="Battles", place=TOWN_B,
+                actor1=REBELS, actor2=GOV)  # fmt: skip
+    assert len(dedup.within_article([a, b])) == 2
+    # Across outlets the same pair may be one event described from two vantage points.
+    b2 = mention("q2", 0, "Rebels took Tell Beta on Tuesday.", sub="Armed clash", typ="Battles", place=TOWN_B,
+                 actor1=REBELS, actor2=GOV)  # fmt: skip
+    res = dedup.merge([event_of([b2], "Two")], [event_of([a], "One")], set())
+    assert res.decisions[0]["veto"] is None and res.decisions[0]["scores"]["place"] > 0.5
