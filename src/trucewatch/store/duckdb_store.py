@@ -1,0 +1,91 @@
+"""The embedded default: one DuckDB file.
+
+Concurrency: DuckDB lets one process open a file for writing at a time (other processes get a lock
+error, reported here with advice). Within that process, calls are serialised by a lock so threads
+(e.g. the API server) can share one store. For several writers use PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from trucewatch.store.base import StoreError
+from trucewatch.store.sql import SqlStore
+
+
+def _duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise StoreError("the DuckDB store needs the 'duckdb' package: pip install duckdb") from exc
+    return duckdb
+
+
+class DuckDBStore(SqlStore):
+    """A store in one DuckDB file (``:memory:`` for a throwaway one)."""
+
+    backend = "duckdb"
+    json_type = "JSON"
+    double_type = "DOUBLE"
+    ts_type = "TIMESTAMP"
+    upsert_by_delete = True  # one writer process, and ON CONFLICT DO UPDATE is slow with indexed columns
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        duckdb = _duckdb()
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"the store {self.path} is open in another process (DuckDB allows one writer at a time); "
+                    "stop that process, or use a PostgreSQL store for concurrent access"
+                ) from exc
+            raise StoreError(f"cannot open DuckDB store {self.path}: {exc}") from exc
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open DuckDB store {self.path}: {exc}") from exc
+        self._lock = threading.RLock()
+        self._depth = 0
+        if not read_only:
+            self._create_schema()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            cur = self._con.execute(sql, list(params))
+            return cur.fetchall() if cur.description else []
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth:  # already inside one: join it
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._con.begin()
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._con.rollback()
+                raise
+            self._depth = 0
+            self._con.commit()
+
+    def close(self) -> None:
+        with self._lock:
+            con, self._con = self._con, None
+            if con is not None:
+                con.close()
+
+    def __repr__(self) -> str:
+        return f"DuckDBStore({self.path!r})"

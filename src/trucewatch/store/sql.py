@@ -1,0 +1,309 @@
+"""The store's logic, written once in SQL with ``?`` placeholders; backends supply connection and transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from trucewatch.model import Agreement, Article, Event, Mention, Skip, Violation, from_record, to_record
+from trucewatch.store import filters, schema
+from trucewatch.store.base import EventFilter, StoreError
+
+#: Parameters per statement, well under PostgreSQL's 65535.
+_MAX_PARAMS = 20000
+
+
+class SqlStore:
+    """Shared implementation of :class:`trucewatch.store.base.Store`.
+
+    Subclasses implement ``_run`` (one statement, returns rows), ``_transaction`` (BEGIN .. COMMIT,
+    ROLLBACK on error) and ``close``. Rows go in as multi-row ``INSERT``s: one round trip per table.
+    """
+
+    backend = "sql"
+    json_type = "JSON"
+    double_type = "DOUBLE"
+    ts_type = "TIMESTAMP"
+    #: Replace events by DELETE + INSERT (faster in DuckDB, safe with one writer) or by ON CONFLICT DO UPDATE.
+    upsert_by_delete = False
+
+    # --- backend hooks ------------------------------------------------------------------
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _transaction(self) -> contextlib.AbstractContextManager[None]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- schema -------------------------------------------------------------------------
+
+    def _lock_schema(self) -> None:
+        """Serialise schema creation between processes (PostgreSQL); DuckDB has one writer anyway."""
+
+    def _schema_version(self) -> str | None:
+        if not self._run(
+            "SELECT 1 FROM information_schema.tables WHERE table_name = ?", ["trucewatch_meta"]
+        ):
+            return None
+        rows = self._run("SELECT value FROM trucewatch_meta WHERE key = ?", ["schema_version"])
+        return str(rows[0][0]) if rows else None
+
+    def _create_schema(self) -> None:
+        """Create the tables once; an existing store is left alone (DDL would lock tables other writers use)."""
+        if self._schema_version() == str(schema.SCHEMA_VERSION):
+            return
+        with self._transaction():
+            self._lock_schema()
+            if self._schema_version() == str(schema.SCHEMA_VERSION):  # another process just made it
+                return
+            for stmt in schema.ddl(self.json_type, self.double_type, self.ts_type):
+                self._run(stmt)
+            rows = self._run("SELECT value FROM trucewatch_meta WHERE key = ?", ["schema_version"])
+            if not rows:
+                self._run("INSERT INTO trucewatch_meta (key, value) VALUES (?, ?)",
+                          ["schema_version", str(schema.SCHEMA_VERSION)])
+            elif rows[0][0] != str(schema.SCHEMA_VERSION):
+                raise StoreError(
+                    f"store has schema version {rows[0][0]}, this trucewatch expects {schema.SCHEMA_VERSION}; "
+                    "re-ingest into a new store"
+                )
+
+    # --- articles -----------------------------------------------------------------------
+
+    def has_article(self, hash: str) -> bool:
+        return bool(self._run("SELECT 1 FROM articles WHERE hash = ?", [hash]))
+
+    def write_article(
+        self, article: Article, mentions: list[Mention], events: list[Event], removed_event_ids: Iterable[str] = ()
+    ) -> None:
+        """Everything about one article in one transaction; a stored article (same hash) adds nothing.
+
+        On any error the transaction is rolled back and a :class:`StoreError` names the article.
+        """
+        try:
+            self._write_article(article, mentions, events, removed_event_ids)
+        except StoreError:
+            raise
+        except Exception as exc:
+            raise StoreError(f"could not store article {article.id!r}: {type(exc).__name__}: {exc}") from exc
+
+    def _write_article(
+        self, article: Article, mentions: list[Mention], events: list[Event], removed_event_ids: Iterable[str]
+    ) -> None:
+        with self._transaction():
+            if self._run("SELECT 1 FROM articles WHERE hash = ?", [article.hash]):
+                return
+            if self._run("SELECT 1 FROM articles WHERE id = ?", [article.id]):
+                raise StoreError(f"article id {article.id!r} is already stored with different text")
+            # Another writer may have stored the same text since the check (PostgreSQL): then add nothing.
+            sql = schema.insert_sql("articles", schema.ARTICLE_COLS, "ON CONFLICT (hash) DO NOTHING RETURNING id")
+            if not self._run(sql, schema.article_row(article)):
+                return
+            self._many("segments", schema.SEGMENT_COLS, schema.segment_rows(article))
+            self._many("mentions", schema.MENTION_COLS, [schema.mention_row(m) for m in mentions])
+            self._many("evidence", schema.EVIDENCE_COLS, [r for m in mentions for r in schema.evidence_rows(m)])
+            self._delete_events(list(removed_event_ids))
+            self._upsert_events(events)
+
+    def _many(self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = "") -> None:
+        """Insert rows with as few statements as the parameter limit allows."""
+        step = max(1, _MAX_PARAMS // len(cols))
+        for i in range(0, len(rows), step):
+            chunk = rows[i:i + step]
+            self._run(schema.insert_sql(table, cols, conflict, len(chunk)), [v for row in chunk for v in row])
+
+    def _delete_in(self, table: str, col: str, values: Sequence[Any], extra: str = "",
+                   extra_params: Sequence[Any] = ()) -> None:
+        """``DELETE FROM table WHERE col IN (...)`` (plus an optional ``AND ...``)."""
+        for i in range(0, len(values), _MAX_PARAMS):
+            chunk = list(values[i:i + _MAX_PARAMS])
+            marks = ", ".join("?" for _ in chunk)
+            self._run(f"DELETE FROM {table} WHERE {col} IN ({marks}){extra}", [*chunk, *extra_params])
+
+    def _delete_events(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        self._delete_in("event_mentions", "event_id", ids)
+        self._delete_in("judgements", "event_id", ids)
+        self._delete_in("events", "id", ids)
+
+    def _upsert_events(self, events: list[Event]) -> None:
+        if not events:
+            return
+        latest = {ev.id: ev for ev in events}  # one row per id, the last one wins
+        self._delete_in("event_mentions", "event_id", list(latest))
+        rows = [schema.event_row(ev) for ev in latest.values()]
+        if self.upsert_by_delete:
+            self._delete_in("events", "id", list(latest))
+            self._many("events", schema.EVENT_COLS, rows)
+        else:
+            self._many("events", schema.EVENT_COLS, rows, schema.EVENT_CONFLICT)
+        links = {(ev.id, mid) for ev in latest.values() for mid in ev.mention_ids}
+        self._many("event_mentions", ("event_id", "mention_id"), sorted(links))
+
+    def article(self, id: str) -> Article | None:
+        rows = self._run(f"SELECT {', '.join(schema.ARTICLE_COLS)} FROM articles WHERE id = ?", [id])
+        if not rows:
+            return None
+        segs = self._run(
+            'SELECT kind, "start", "end", text, own_date FROM segments WHERE article_id = ? ORDER BY idx', [id]
+        )
+        return schema.article_from_row(rows[0], segs)
+
+    # --- skips --------------------------------------------------------------------------
+
+    def add_skip(self, skip: Skip) -> None:
+        with self._transaction():
+            self._run(schema.insert_sql("skips", schema.SKIP_COLS), schema.skip_row(skip))
+
+    def skips(self) -> list[Skip]:
+        rows = self._run('SELECT origin, reason, stage, article_id FROM skips ORDER BY "at"')
+        return [Skip(origin=o, reason=r, stage=s, article_id=a) for o, r, s, a in rows]
+
+    # --- events -------------------------------------------------------------------------
+
+    def _events_where(self, clause: str, params: Sequence[Any], tail: str = "") -> list[Event]:
+        rows = self._run(f"SELECT e.record FROM events e{clause}{tail}", params)
+        return [from_record(Event, schema.loads(r[0])) for r in rows]
+
+    def candidate_events(
+        self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
+    ) -> list[Event]:
+        """Stored events overlapping ``first..last`` in one of ``countries`` or inside ``bbox``."""
+        parts, params = filters.date_overlap(first, last)
+        place: list[str] = []
+        if countries:
+            place.append(f"e.country IN ({', '.join('?' for _ in countries)})")
+            params += sorted(countries)
+        if bbox is not None:
+            clause, bparams = filters.bbox_clause(bbox)
+            place.append(clause)
+            params += bparams
+        if place:
+            parts.append("(" + " OR ".join(place) + ")")
+        return self._events_where(" WHERE " + " AND ".join(parts), params, " ORDER BY e.id")
+
+    def event(self, id: str) -> Event | None:
+        found = self._events_where(" WHERE e.id = ?", [id])
+        return found[0] if found else None
+
+    def events(
+        self, flt: EventFilter | None = None, limit: int | None = None, offset: int = 0, order: str = "date"
+    ) -> list[Event]:
+        clause, params = filters.where(flt)
+        tail = filters.order_by(order)
+        if limit is not None:
+            tail += f" LIMIT {max(0, int(limit))}"
+        if offset:
+            tail += f" OFFSET {max(0, int(offset))}"
+        return self._events_where(clause, params, tail)
+
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        clause, params = filters.where(flt)
+        return int(self._run(f"SELECT count(*) FROM events e{clause}", params)[0][0])
+
+    def replace_events(self, remove_ids: list[str], events: list[Event]) -> None:
+        with self._transaction():
+            self._delete_events([i for i in remove_ids if i not in {ev.id for ev in events}])
+            self._upsert_events(events)
+
+    def mentions(self, event_id: str | None = None, article_id: str | None = None) -> list[Mention]:
+        sql = "SELECT m.record FROM mentions m"
+        parts: list[str] = []
+        params: list[Any] = []
+        if event_id is not None:
+            parts.append("m.id IN (SELECT mention_id FROM event_mentions WHERE event_id = ?)")
+            params.append(event_id)
+        if article_id is not None:
+            parts.append("m.article_id = ?")
+            params.append(article_id)
+        if parts:
+            sql += " WHERE " + " AND ".join(parts)
+        rows = self._run(sql + " ORDER BY m.article_id, m.trigger_start, m.id", params)
+        return [from_record(Mention, schema.loads(r[0])) for r in rows]
+
+    # --- splits -------------------------------------------------------------------------
+
+    def splits(self) -> set[frozenset[str]]:
+        return {frozenset(r) for r in self._run("SELECT mention_a, mention_b FROM splits")}
+
+    def add_splits(self, pairs: Iterable[tuple[str, str]]) -> None:
+        rows = sorted({tuple(sorted(p)) for p in pairs if p[0] != p[1]})
+        if not rows:
+            return
+        with self._transaction():
+            have = {tuple(r) for r in self._run("SELECT mention_a, mention_b FROM splits")}
+            self._many("splits", ("mention_a", "mention_b"), [r for r in rows if r not in have])
+
+    # --- agreements and judgements ----------------------------------------------------------
+
+    def save_agreement(self, a: Agreement) -> None:
+        with self._transaction():
+            self._run("DELETE FROM agreements WHERE id = ?", [a.id])
+            self._run("INSERT INTO agreements (id, record) VALUES (?, ?)", [a.id, schema.dumps(to_record(a))])
+
+    def agreements(self) -> list[Agreement]:
+        rows = self._run("SELECT record FROM agreements ORDER BY id")
+        return [from_record(Agreement, schema.loads(r[0])) for r in rows]
+
+    def agreement(self, id: str) -> Agreement | None:
+        rows = self._run("SELECT record FROM agreements WHERE id = ?", [id])
+        return from_record(Agreement, schema.loads(rows[0][0])) if rows else None
+
+    def save_violations(self, vs: list[Violation]) -> None:
+        """Store judgements, replacing earlier ones for the same (event, agreement)."""
+        if not vs:
+            return
+        latest = {(v.event_id, v.agreement_id): v for v in vs}
+        with self._transaction():
+            by_agreement: dict[str, list[str]] = {}
+            for event_id, agreement_id in latest:
+                by_agreement.setdefault(agreement_id, []).append(event_id)
+            for agreement_id, event_ids in by_agreement.items():
+                self._delete_in("judgements", "event_id", event_ids, " AND agreement_id = ?", [agreement_id])
+            self._many("judgements", schema.JUDGEMENT_COLS, [schema.judgement_row(v) for v in latest.values()])
+
+    def _violations(self, clause: str, params: Sequence[Any]) -> list[Violation]:
+        rows = self._run(f'SELECT record FROM judgements{clause} ORDER BY "date" NULLS LAST, event_id, agreement_id',
+                         params)
+        return [from_record(Violation, schema.loads(r[0])) for r in rows]
+
+    def violations(self, agreement_id: str | None = None) -> list[Violation]:
+        if agreement_id is None:
+            return self._violations("", [])
+        return self._violations(" WHERE agreement_id = ?", [agreement_id])
+
+    def violations_for_event(self, event_id: str) -> list[Violation]:
+        return self._violations(" WHERE event_id = ?", [event_id])
+
+    # --- housekeeping ---------------------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        return {t: int(self._run(f"SELECT count(*) FROM {t}")[0][0]) for t in schema.TABLES}
+
+    def check(self) -> dict[str, int]:
+        """Dangling rows (should all be 0): mentions without article, links without event or mention."""
+        q = {
+            "mentions_without_article": "SELECT count(*) FROM mentions m WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.id = m.article_id)",
+            "evidence_without_mention": "SELECT count(*) FROM evidence v WHERE NOT EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.id = v.mention_id)",
+            "links_without_event": "SELECT count(*) FROM event_mentions l WHERE NOT EXISTS "
+            "(SELECT 1 FROM events e WHERE e.id = l.event_id)",
+            "links_without_mention": "SELECT count(*) FROM event_mentions l WHERE NOT EXISTS "
+            "(SELECT 1 FROM mentions m WHERE m.id = l.mention_id)",
+            "segments_without_article": "SELECT count(*) FROM segments s WHERE NOT EXISTS "
+            "(SELECT 1 FROM articles a WHERE a.id = s.article_id)",
+        }
+        return {k: int(self._run(sql)[0][0]) for k, sql in q.items()}

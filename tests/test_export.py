@@ -1,0 +1,199 @@
+"""Exports: ACLED-style CSV, GeoJSON, Parquet, JSON Lines and JSON, read back with pandas/pyarrow/json."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from trucewatch import export
+from trucewatch.model import (
+    ActorRef,
+    Count,
+    Event,
+    EventDate,
+    Evidence,
+    Location,
+    Modality,
+    Place,
+    from_record,
+)
+
+
+def _actor(name: str, inter: int, aid: str | None = None) -> ActorRef:
+    return ActorRef(name, 0, len(name), actor_id=aid, name=name, inter=inter, confidence=0.8)
+
+
+def _event(eid: str, *, etype: str, sub: str, a1: ActorRef, a2: ActorRef | None, place: Place | None,
+           day: dt.date | None, killed: int | None = None, modality: Modality = Modality.OCCURRED,
+           sources: tuple[str, ...] = ("Wire A",)) -> Event:
+    loc = Location(place.name, 40, 45, place=place, geo_precision=2) if place else None
+    date = EventDate("on Tuesday", 50, 60, day, day, time_precision=1, resolved=True) if day else None
+    counts = [Count("killed", "civilians", killed, text=f"{killed} died")] if killed is not None else []
+    return Event(
+        event_type=etype, sub_event_type=sub, trigger="struck", actor1=a1, actor2=a2,
+        assoc_actor1=[_actor("Allied Militia X", 3)], location=loc, date=date, counts=counts, modality=modality,
+        attributed_to="a monitoring group" if modality != Modality.OCCURRED else None, cameo="195",
+        plover="ASSAULT", plover_mode="aerial", confidence=0.66,
+        evidence=[Evidence("trigger", 10, 16, "struck", 0, 80, 0.9, "rule")],
+        id=eid, mention_ids=[f"{eid}-m1", f"{eid}-m2"], article_ids=["a1", "a2"], sources=list(sources),
+    )
+
+
+HOMS = Place(11, "Talbiseh", "SY", 34.8406, 36.7306, admin1="Homs Governorate", admin1_code="SY-HI",
+             admin2="Ar-Rastan District")
+LIMA = Place(12, "Ayacucho", "PE", -13.1588, -74.2239, admin1="Ayacucho")
+
+
+@pytest.fixture
+def events() -> list[Event]:
+    return [
+        _event("ev-a", etype="Explosions/Remote violence", sub="Air/drone strike",
+               a1=_actor("Military Forces of Russia", 8, "russia-military"), a2=_actor("Civilians (Syria)", 7),
+               place=HOMS, day=dt.date(2016, 4, 12), killed=7, sources=("Wire A", "Agency B", "Wire A")),
+        _event("ev-b", etype="Protests", sub="Peaceful protest", a1=_actor("Protesters (Peru)", 6), a2=None,
+               place=LIMA, day=dt.date(2020, 11, 14), modality=Modality.CLAIMED),
+        _event("ev-c", etype="Battles", sub="Armed clash", a1=_actor("=HYPERLINK(\"http://x\")", 2),
+               a2=_actor("@Group", 2), place=None, day=None),
+    ]
+
+
+def test_acled_csv_round_trips_through_pandas(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    assert export.write(events, "acled-csv", path) == 3
+    assert not path.read_bytes().startswith(b"\xef\xbb\xbf")
+    df = pd.read_csv(path, keep_default_na=False, na_values=[""])
+    assert list(df.columns) == list(export.COLUMNS)
+    a = df.iloc[0]
+    assert a.event_id_cnty.startswith("SYR") and a.event_uid == "ev-a"
+    assert a.event_date == "2016-04-12" and a.year == 2016 and a.time_precision == 1
+    assert a.disorder_type == "Political violence" and a.civilian_targeting == "Civilian targeting"
+    assert a.iso == 760 and a.country == "Syria" and a.region == "Middle East" and a.iso2 == "SY"
+    assert a.admin1 == "Homs Governorate" and a.admin2 == "Ar-Rastan District" and a.location == "Talbiseh"
+    assert a.latitude == pytest.approx(34.8406) and a.longitude == pytest.approx(36.7306)
+    assert a.inter1 == 8 and a.inter2 == 7 and a.interaction == 78 and a.fatalities == 7
+    assert a.assoc_actor_1 == "Allied Militia X" and a.source == "Wire A; Agency B"
+    assert a.num_sources == 2 and a.num_articles == 2 and a.geo_precision == 2
+    b = df.iloc[1]
+    assert b.country == "Peru" and b.region == "South America" and b.iso == 604
+    assert b.disorder_type == "Demonstrations" and b.interaction == 60 and b.fatalities == 0
+    assert b.modality == "claimed" and b.attributed_to == "a monitoring group"
+    assert b.longitude == pytest.approx(-74.2239)
+    c = df.iloc[2]
+    assert pd.isna(c.latitude) and pd.isna(c.event_date) and c.event_id_cnty.startswith("XXX")
+    assert c.actor1.startswith("=HYPERLINK")  # no guard without excel=True
+
+
+def test_excel_csv_has_bom_and_inert_formulas(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    export.write(events, "acled-csv", path, excel=True)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\xef\xbb\xbf") == 1
+    df = pd.read_csv(path, encoding="utf-8-sig", keep_default_na=False, na_values=[""])
+    assert df.columns[0] == "event_id_cnty"
+    c = df.iloc[2]
+    assert c.actor1 == "'=HYPERLINK(\"http://x\")" and c.actor2 == "'@Group"
+    assert df.iloc[1].longitude == pytest.approx(-74.2239)  # numbers are never prefixed
+
+
+def test_csv_to_text_and_binary_streams(events: list[Event]) -> None:
+    text = io.StringIO()
+    assert export.write(events, "acled-csv", text, excel=True) == 3
+    assert text.getvalue().startswith("\ufeffevent_id_cnty,")
+    raw = io.BytesIO()
+    export.write(events, "acled-csv", raw)
+    assert not raw.closed
+    df = pd.read_csv(io.BytesIO(raw.getvalue()))
+    assert len(df) == 3 and df.event_uid.tolist() == ["ev-a", "ev-b", "ev-c"]
+
+
+def test_geojson_is_a_valid_feature_collection(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.geojson"
+    assert export.write(events, "geojson", path) == 2
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert doc["type"] == "FeatureCollection"
+    assert doc["trucewatch"] == {"events": 3, "features": 2, "without_coordinates": 1}
+    for feat, place in zip(doc["features"], (HOMS, LIMA), strict=True):
+        assert feat["type"] == "Feature"
+        geom = feat["geometry"]
+        assert geom["type"] == "Point"
+        lon, lat = geom["coordinates"]  # RFC 7946: longitude first
+        assert (lon, lat) == (pytest.approx(place.lon), pytest.approx(place.lat))
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert list(feat["properties"]) == list(export.COLUMNS)
+    assert doc["features"][0]["properties"]["event_date"] == "2016-04-12"
+    assert "ev-c" not in {f["id"] for f in doc["features"]}
+
+
+def test_parquet_has_real_types(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    assert export.write(events, "parquet", path) == 3
+    schema = pq.read_schema(path)
+    assert str(schema.field("event_date").type) == "date32[day]"
+    assert str(schema.field("fatalities").type) == "int32"
+    assert str(schema.field("latitude").type) == "double"
+    assert str(schema.field("timestamp").type) == "int64"
+    assert str(schema.field("actor1").type) == "string"
+    df = pd.read_parquet(path)
+    assert list(df.columns) == list(export.COLUMNS)
+    assert df.event_date.iloc[0] == dt.date(2016, 4, 12)
+    assert df.fatalities.tolist() == [7, 0, 0]
+    assert pd.isna(df.latitude.iloc[2]) and pd.isna(df.iso.iloc[2])
+    buf = io.BytesIO()
+    assert export.write(events, "parquet", buf) == 3 and len(buf.getvalue()) > 100
+    with pytest.raises(ValueError, match="binary"):
+        export.write(events, "parquet", io.StringIO())
+
+
+def test_jsonl_and_json_round_trip_events(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.jsonl"
+    assert export.write(events, "jsonl", path) == 3
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [from_record(Event, json.loads(x)) for x in lines] == events
+    out = io.StringIO()
+    assert export.write(events, "json", out) == 3
+    recs = json.loads(out.getvalue())
+    assert isinstance(recs, list) and [from_record(Event, r) for r in recs] == events
+    assert recs[0]["fatalities"] == 7
+
+
+def test_bad_format_and_options(events: list[Event], tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export.write(events, "xlsx", tmp_path / "x")
+    with pytest.raises(ValueError, match="excel"):
+        export.write(events, "geojson", tmp_path / "x", excel=True)
+    assert export.write([], "acled-csv", tmp_path / "empty.csv") == 0
+    assert (tmp_path / "empty.csv").read_text().strip() == ",".join(export.COLUMNS)
+
+
+def test_disorder_types() -> None:
+    assert export.disorder_type("Protests", "Excessive force against protesters") == "Political violence; Demonstrations"
+    assert export.disorder_type("Riots", "Mob violence") == "Political violence"
+    assert export.disorder_type("Riots", "Violent demonstration") == "Demonstrations"
+    assert export.disorder_type("Strategic developments", "Agreement") == "Strategic developments"
+
+
+def test_cli_exports_from_a_store(events: list[Event], tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from trucewatch.cli import app
+    from trucewatch.model import Article
+    from trucewatch.store import open_store
+
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as st:
+        art = Article(id="a1", text="Jets struck the town.", source="Wire A")
+        st.write_article(art, [], events)
+    out = tmp_path / "out.geojson"
+    res = CliRunner().invoke(app, ["export", "--format", "geojson", "--out", str(out), "--store", str(db)])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(out.read_text(encoding="utf-8"))["features"]) == 2
+    res = CliRunner().invoke(app, ["export", "--format", "acled-csv", "--store", str(db), "--country", "pe"])
+    assert res.exit_code == 0, res.output
+    df = pd.read_csv(io.StringIO(res.stdout))
+    assert df.event_uid.tolist() == ["ev-b"]
