@@ -1,0 +1,45 @@
+"""Ceasefire monitoring: agreements as data, judgements with reasons, roll-ups, trend status and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .judge import judge, party_of
+from .monitor import ALL, Alert, AreaStatus, MonitorResult, status
+from .rollup import Baseline, baseline, rollup, violation_frame
+from .terms import AgreementError, Terms, load_agreement_file, load_agreements, terms_for
+from .trend import COLLAPSING, HOLDING, STRAINED, Trend, TrendParams, assess
+
+
+def write_report(result: MonitorResult, path_html: str | Path, pdf: str | Path | None = None) -> list[Path]:
+    """Offline HTML report (inline SVG charts) and, when ``pdf`` is given, a PDF; returns the paths written."""
+    from .report import write_report as _write
+
+    return _write(result, path_html, pdf=pdf)
+
+
+__all__ = [
+    "ALL",
+    "COLLAPSING",
+    "HOLDING",
+    "STRAINED",
+    "AgreementError",
+    "Alert",
+    "AreaStatus",
+    "Baseline",
+    "MonitorResult",
+    "Terms",
+    "Trend",
+    "TrendParams",
+    "assess",
+    "baseline",
+    "judge",
+    "load_agreement_file",
+    "load_agreements",
+    "party_of",
+    "rollup",
+    "status",
+    "terms_for",
+    "violation_frame",
+    "write_report",
+]
