@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-DEMO = REPO / "demo"
+DEMO = REPO / "src" / "trucewatch" / "data" / "demo"
 
 
 def require(what: str, ok: bool) -> None:
@@ -57,3 +57,17 @@ def seed_article_path(shared_dir: Path) -> Path:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return DEMO
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> dict[str, Path]:
+    """The main job (demo corpus -> store, exports, report) run once per test session by the real pipeline."""
+    from trucewatch import demo
+
+    out = tmp_path_factory.mktemp("demo")
+    return demo.run(out, fresh=True, quiet=True)
+
+
+@pytest.fixture(scope="session")
+def demo_store(demo_run: dict[str, Path]) -> Path:
+    return demo_run["store"]

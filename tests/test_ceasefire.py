@@ -479,3 +479,20 @@ def test_status_can_count_contested_and_alleged(coh):
     loose = status(coh, evs, vs, actors=ACTORS, counted_statuses=wide)
     assert loose.tables["by_admin1"]["violations"].sum() == 3 and "Aleppo" in loose.areas
     assert set(loose.tables["events"]["event_id"]) == {"k1", "k2", "k3"}
+
+
+def test_terms_survive_a_store_round_trip(tmp_path: Path) -> None:
+    """Excluded sides, contested provinces and province spellings are agreement fields, kept by the store."""
+    from trucewatch.store import open_store
+
+    original = next(a for a in ceasefire.load_agreements() if a.id == "syria-coh-2016")
+    with open_store(tmp_path / "t.duckdb") as st:
+        st.save_agreement(original)
+    with open_store(tmp_path / "t.duckdb") as st:
+        back = st.agreement("syria-coh-2016")
+    assert back is not None and back is not original
+    a, b = ceasefire.terms_for(original), ceasefire.terms_for(back)
+    assert b.excluded_sides == a.excluded_sides and b.excluded_sides
+    assert b.contested == a.contested and b.contested
+    assert b.admin1_names == a.admin1_names
+    assert b.bbox == a.bbox

@@ -71,6 +71,7 @@ def ingest(
     source: Annotated[str | None, typer.Option(help="Outlet name for inputs without one.")] = None,
     url: Annotated[str | None, typer.Option(help="URL for a single input.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option(help="Processes for extraction (one writer).", min=1)] = 1,
 ) -> None:
     """Read articles, extract events, deduplicate and store them."""
     from trucewatch import ingest as ingest_stage
@@ -81,17 +82,17 @@ def ingest(
         if not p.exists():
             _die(f"no such file or folder: {p}")
     with _open(store) as st:
-        stats = _run_with_progress(pipeline, ingest_stage.read_paths(paths, defaults), st, quiet)
+        stats = _run_with_progress(pipeline, ingest_stage.read_paths(paths, defaults), st, quiet, workers)
         _judge(st)
     _print_run(stats)
 
 
-def _run_with_progress(pipeline: Any, items: Any, store: Any, quiet: bool):
+def _run_with_progress(pipeline: Any, items: Any, store: Any, quiet: bool, workers: int = 1):
     from tqdm import tqdm
 
     bar = tqdm(unit=" inputs", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
     try:
-        return pipeline.run(items, store, progress=bar.update)
+        return pipeline.run(items, store, progress=bar.update, workers=workers)
     finally:
         bar.close()
 
@@ -347,6 +348,26 @@ def serve(
     from trucewatch.api import create_app
 
     uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
+
+
+@app.command("spark")
+def spark_cmd(
+    inputs: Annotated[list[Path], typer.Argument(help="JSON Lines article files (id, url, source, published, title, text).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Parquet folder for the events.")],
+    master: Annotated[str, typer.Option(help="Spark master URL, e.g. local[4] or spark://host:7077.")] = "local[*]",
+    partitions: Annotated[int | None, typer.Option(help="Repartition the input into this many tasks.")] = None,
+) -> None:
+    """Extract and deduplicate on Apache Spark when one machine is not enough (needs trucewatch[spark])."""
+    from trucewatch.scale import spark
+
+    for p in inputs:
+        if not p.exists():
+            _die(f"no such file: {p}")
+    try:
+        n = spark.run(list(inputs), out, master=master, partitions=partitions)
+    except spark.SparkMissing as exc:
+        _die(str(exc))
+    typer.echo(f"wrote {n} event(s) to {out}")
 
 
 @app.command()

@@ -414,6 +414,22 @@ class Party:
 
 
 @dataclass(slots=True)
+class ContestedArea:
+    """A province where groups excluded from an agreement fight side by side with covered ones."""
+
+    admin1: str  # ISO 3166-2
+    excluded_present: tuple[str, ...] = ()
+    first: dt.date | None = None
+    last: dt.date | None = None
+    note: str = ""
+
+    def active(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.first is None or day >= self.first) and (self.last is None or day <= self.last)
+
+
+@dataclass(slots=True)
 class Agreement:
     """A ceasefire or truce, as data."""
 
@@ -430,6 +446,12 @@ class Agreement:
     #: ACLED event types and sub-types whose occurrence by a party violates the terms.
     violating_types: tuple[str, ...] = ()
     notes: str = ""
+    excluded_sides: tuple[str, ...] = ()  # sides (e.g. "jihadist") outside the agreement
+    generic_actors: tuple[str, ...] = ()  # actor ids too vague to attribute ("rebels")
+    #: ISO 3166-2 code -> extra spellings of the province used in news.
+    admin1_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    contested: tuple[ContestedArea, ...] = ()
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
 
 
 @dataclass(slots=True)

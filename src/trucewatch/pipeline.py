@@ -81,22 +81,65 @@ def analyse(article: Article, parsed: list[ParsedSegment], res: Resources) -> li
 
 
 def extract(
-    items: Iterable[Article | Skip], *, batch_size: int = 32, res: Resources | None = None
+    items: Iterable[Article | Skip],
+    *,
+    batch_size: int = 32,
+    res: Resources | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[Article, list[Mention]] | Skip]:
-    """Articles (or skips) in, (article, mentions) or skips out, in input order. No store involved."""
+    """Articles (or skips) in, (article, mentions) or skips out, in input order. No store involved.
+
+    With ``workers > 1`` batches are processed by that many processes (each loads the model once);
+    results still come back in input order.
+    """
+    if workers > 1:
+        yield from _extract_parallel(items, batch_size, workers)
+        return
     res = res or resources()
+    for batch in _batches(items, batch_size):
+        if isinstance(batch, Skip):
+            yield batch
+        else:
+            yield from _run_batch(batch, res)
+
+
+def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article] | Skip]:
     batch: list[Article] = []
     for item in items:
         if isinstance(item, Skip):
-            yield from _run_batch(batch, res)
-            batch = []
+            if batch:
+                yield batch
+                batch = []
             yield item
             continue
         batch.append(item)
-        if len(batch) >= batch_size:
-            yield from _run_batch(batch, res)
+        if len(batch) >= size:
+            yield batch
             batch = []
-    yield from _run_batch(batch, res)
+    if batch:
+        yield batch
+
+
+def _worker_init() -> None:
+    resources()
+
+
+def _worker_batch(batch: list[Article] | Skip) -> list[tuple[Article, list[Mention]] | Skip]:
+    if isinstance(batch, Skip):
+        return [batch]
+    # Mentions and articles are plain data; spaCy objects stay in the worker.
+    return list(_run_batch(batch, resources()))
+
+
+def _extract_parallel(
+    items: Iterable[Article | Skip], batch_size: int, workers: int
+) -> Iterator[tuple[Article, list[Mention]] | Skip]:
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(workers, initializer=_worker_init) as pool:
+        for results in pool.imap(_worker_batch, _batches(items, batch_size)):
+            yield from results
 
 
 def _run_batch(batch: list[Article], res: Resources) -> Iterator[tuple[Article, list[Mention]] | Skip]:
@@ -144,7 +187,7 @@ def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> t
 
     Returns (new events, events merged into existing ones).
     """
-    local: list[Event] = dedup.within_article(mentions)
+    local: list[Event] = dedup.within_article(mentions, source=article.source)
     candidates: dict[str, Event] = {}
     for ev in local:
         block = dedup.blocking_key(ev)
@@ -164,8 +207,12 @@ def run(
     *,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 32,
+    workers: int = 1,
 ) -> RunStats:
-    """Process inputs into the store. Already-stored articles (same content hash) are counted, not redone."""
+    """Process inputs into the store. Already-stored articles (same content hash) are counted, not redone.
+
+    Extraction may run in ``workers`` processes; this process alone writes to the store.
+    """
     stats = RunStats()
     started = time.perf_counter()
 
@@ -179,7 +226,7 @@ def run(
                 continue
             yield item
 
-    for out in extract(fresh(), batch_size=batch_size):
+    for out in extract(fresh(), batch_size=batch_size, workers=workers):
         if isinstance(out, Skip):
             stats.skipped += 1
             stats.skips.append(out)
@@ -201,3 +248,81 @@ def run(
         stats.events_merged += merged
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+# --- ceasefires and corrections ---------------------------------------------------------
+
+
+def all_agreements(store: Any) -> list[Any]:
+    """Agreements shipped with the package, overridden by those added to the store (same id)."""
+    from trucewatch import ceasefire
+
+    found = {a.id: a for a in ceasefire.load_agreements()}
+    for a in store.agreements():
+        found[a.id] = a
+    return sorted(found.values(), key=lambda a: a.start)
+
+
+def _actor_table(res: Resources | None = None) -> dict[str, Any]:
+    """Actor id -> Actor (the judge follows parents and sides); needs only the dictionary, not the model."""
+    dictionary = res.dictionary if res is not None else actors.load_dictionary()
+    return {a.id: a for a in dictionary.actors()}
+
+
+def judge_all(store: Any, *, res: Resources | None = None) -> int:
+    """Judge every stored event against every agreement; returns the number of judgements written."""
+    from trucewatch import ceasefire
+
+    table = _actor_table(res)
+    evs = store.events()
+    written = 0
+    for agreement in all_agreements(store):
+        verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
+        store.save_violations(verdicts)
+        written += len(verdicts)
+    return written
+
+
+def monitor(store: Any, agreement_id: str, *, as_of: Any = None) -> Any:
+    """The status of one agreement over the stored events (see ceasefire.status)."""
+    from trucewatch import ceasefire
+
+    by_id = {a.id: a for a in all_agreements(store)}
+    if agreement_id not in by_id:
+        known = ", ".join(sorted(by_id)) or "none"
+        raise KeyError(f"no agreement {agreement_id!r} (known: {known})")
+    agreement = by_id[agreement_id]
+    table = _actor_table()
+    if not store.violations(agreement_id):
+        judge_all(store)
+    return ceasefire.status(agreement, store.events(), store.violations(agreement_id), as_of, actors=table)
+
+
+def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = False) -> list[Any]:
+    """HTML report (and a PDF next to it) for a monitor result."""
+    from pathlib import Path
+
+    from trucewatch import ceasefire
+
+    html_path = Path(path)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    pdf_path = html_path.with_suffix(".pdf") if pdf else None
+    return ceasefire.write_report(result, html_path, pdf=pdf_path)
+
+
+def split_event(store: Any, event_id: str, mention_ids: list[str]) -> tuple[Event, Event]:
+    """Move mentions out of an event into a new one; the pair is remembered as cannot-link."""
+    ev = store.event(event_id)
+    if ev is None:
+        raise KeyError(f"no event {event_id!r}")
+    unknown = [m for m in mention_ids if m not in ev.mention_ids]
+    if unknown:
+        raise ValueError(f"mention(s) not in {event_id}: {', '.join(unknown)}")
+    if len(set(mention_ids)) >= len(ev.mention_ids):
+        raise ValueError("cannot move every mention out of an event")
+    mentions = store.mentions(event_id=event_id)
+    kept, moved = dedup.split(ev, mention_ids, mentions)
+    pairs = [(a, b) for a in kept.mention_ids for b in moved.mention_ids]
+    store.add_splits(pairs)
+    store.replace_events([event_id], [kept, moved])
+    return kept, moved

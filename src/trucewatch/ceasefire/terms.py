@@ -1,8 +1,7 @@
 """Agreements as data: load and validate YAML files against ``data/agreements/schema.json``.
 
-An agreement file fills a :class:`trucewatch.model.Agreement`. A few terms the model has no field for
-(excluded sides, contested provinces, generic actor ids, extra province names, a map extent) are kept in
-:class:`Terms`, registered per agreement id when the file is loaded; :func:`terms_for` finds them again.
+An agreement file fills a :class:`trucewatch.model.Agreement`; :func:`terms_for` derives the lookup tables
+the judge needs (normalised province names, display names) from it, cached per agreement.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from trucewatch.model import ACLED_SUBTYPE_PARENT, ACLED_TYPES, Agreement, Party
+from trucewatch.model import ACLED_SUBTYPE_PARENT, ACLED_TYPES, Agreement, ContestedArea, Party
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "agreements"
 SCHEMA_PATH = DATA_DIR / "schema.json"
@@ -27,22 +26,6 @@ SCHEMA_PATH = DATA_DIR / "schema.json"
 
 class AgreementError(ValueError):
     """An agreement file that cannot be read or does not follow the schema."""
-
-
-@dataclass(slots=True)
-class ContestedArea:
-    """A province where excluded groups fight side by side with covered ones."""
-
-    admin1: str  # ISO 3166-2
-    excluded_present: tuple[str, ...] = ()
-    first: dt.date | None = None
-    last: dt.date | None = None
-    note: str = ""
-
-    def active(self, day: dt.date | None) -> bool:
-        if day is None:
-            return True
-        return (self.first is None or day >= self.first) and (self.last is None or day <= self.last)
 
 
 @dataclass(slots=True)
@@ -59,7 +42,7 @@ class Terms:
     bbox: tuple[float, float, float, float] | None = None
 
 
-_REGISTRY: dict[str, Terms] = {}
+_CACHE: dict[int, tuple[Agreement, Terms]] = {}
 
 _STRIP_WORDS = re.compile(r"\b(governorate|province|muhafazat|wilayat|region|state|district)\b")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -127,38 +110,25 @@ def _subdivision_name(code: str) -> str | None:
     return sub.name if sub is not None else None
 
 
-def _terms(data: dict[str, Any]) -> Terms:
-    area = data.get("area", {})
-    codes = set(area.get("admin1", [])) | set(data.get("admin1_names", {}))
-    codes |= {c["admin1"] for c in data.get("contested", [])}
+def _terms(a: Agreement) -> Terms:
+    codes = set(a.admin1) | set(a.admin1_names) | {c.admin1 for c in a.contested}
     names: dict[str, frozenset[str]] = {}
     display: dict[str, str] = {}
     for code in sorted(codes):
-        spellings = list(data.get("admin1_names", {}).get(code, []))
+        spellings = list(a.admin1_names.get(code, ()))
         official = _subdivision_name(code)
         if official:
             spellings.append(official)
         names[code] = frozenset(n for n in (norm_name(s) for s in spellings) if n)
         if spellings:
             display[code] = spellings[0]
-    contested = tuple(
-        ContestedArea(
-            admin1=c["admin1"],
-            excluded_present=tuple(c.get("excluded_present", ())),
-            first=dt.date.fromisoformat(c["from"]) if c.get("from") else None,
-            last=dt.date.fromisoformat(c["to"]) if c.get("to") else None,
-            note=c.get("note", ""),
-        )
-        for c in data.get("contested", [])
-    )
-    bbox = tuple(float(v) for v in area["bbox"]) if area.get("bbox") else None
     return Terms(
-        excluded_sides=tuple(data.get("excluded", {}).get("sides", ())),
-        contested=contested,
-        generic_actors=tuple(data.get("generic_actors", ())),
+        excluded_sides=tuple(a.excluded_sides),
+        contested=tuple(a.contested),
+        generic_actors=tuple(a.generic_actors),
         admin1_names=names,
         admin1_display=display,
-        bbox=bbox,  # type: ignore[arg-type]
+        bbox=a.bbox,
     )
 
 
@@ -189,9 +159,28 @@ def agreement_from_dict(data: Any, origin: str = "<agreement>") -> Agreement:
         polygon=area.get("polygon"),
         violating_types=tuple(data["violating_types"]),
         notes=data.get("notes", ""),
+        excluded_sides=tuple(data.get("excluded", {}).get("sides", ())),
+        generic_actors=tuple(data.get("generic_actors", ())),
+        admin1_names={k: tuple(v) for k, v in data.get("admin1_names", {}).items()},
+        contested=tuple(
+            ContestedArea(
+                admin1=c["admin1"],
+                excluded_present=tuple(c.get("excluded_present", ())),
+                first=_day(c.get("from")),
+                last=_day(c.get("to")),
+                note=c.get("note", ""),
+            )
+            for c in data.get("contested", [])
+        ),
+        bbox=tuple(float(v) for v in area["bbox"]) if area.get("bbox") else None,  # type: ignore[arg-type]
     )
-    _REGISTRY[agreement.id] = _terms(data)
     return agreement
+
+
+def _day(value: Any) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def load_agreement_file(path: str | Path) -> Agreement:
@@ -228,19 +217,13 @@ def load_agreements(extra_paths: Iterable[str | Path] = ()) -> list[Agreement]:
 
 
 def terms_for(agreement: Agreement) -> Terms:
-    """Extra terms of an agreement: from its file if loaded in this process, else from the package file."""
-    terms = _REGISTRY.get(agreement.id)
-    if terms is None:
-        for p in package_files():
-            try:
-                load_agreement_file(p)
-            except AgreementError:
-                continue
-        terms = _REGISTRY.get(agreement.id)
-    if terms is None:
-        terms = Terms()
-        _REGISTRY[agreement.id] = terms
-    return terms
+    """Lookup tables for an agreement's terms, built once per agreement object."""
+    key = id(agreement)
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not agreement:
+        hit = (agreement, _terms(agreement))
+        _CACHE[key] = hit
+    return hit[1]
 
 
 def admin1_matches(code: str, place_code: str | None, place_name: str | None, terms: Terms) -> bool:

@@ -1,0 +1,121 @@
+"""The Python API: plain records that load straight into pandas.
+
+>>> import trucewatch, pandas as pd
+>>> df = pd.DataFrame(trucewatch.extract(text, published="2016-04-10", source="Levant Wire"))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from trucewatch.model import Event, Evidence
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+
+
+def extract_events(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> list[Event]:
+    """Events of one text, merged within the text, as data classes (no store involved)."""
+    from trucewatch import dedup, ingest, pipeline
+    from trucewatch.model import Skip
+
+    article = ingest.from_text(text, title=title, source=source, url=url, published=_as_date(published))
+    for out in pipeline.extract([article]):
+        if isinstance(out, Skip):
+            raise ValueError(f"could not process the text ({out.stage}): {out.reason}")
+        art, mentions = out
+        return dedup.within_article(mentions, source=art.source)
+    return []
+
+
+def _evidence(ev: Evidence) -> dict[str, Any]:
+    return {
+        "field": ev.field,
+        "start": ev.start,
+        "end": ev.end,
+        "text": ev.text,
+        "confidence": round(ev.confidence, 3),
+    }
+
+
+def event_record(ev: Event) -> dict[str, Any]:
+    """One event as a flat dict of scalars (plus an ``evidence`` list), ACLED-like column names."""
+    loc = ev.location
+    place = loc.place if loc else None
+    date = ev.date
+    a1, a2 = ev.actor1, ev.actor2
+    return {
+        "event_id": ev.id,
+        "event_date": date.first.isoformat() if date and date.first else None,
+        "date_last": date.last.isoformat() if date and date.last else None,
+        "time_precision": date.time_precision if date else None,
+        "event_type": ev.event_type,
+        "sub_event_type": ev.sub_event_type,
+        "actor1": a1.name if a1 else None,
+        "actor1_id": a1.actor_id if a1 else None,
+        "inter1": a1.inter if a1 else None,
+        "actor2": a2.name if a2 else None,
+        "actor2_id": a2.actor_id if a2 else None,
+        "inter2": a2.inter if a2 else None,
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "location": place.name if place else (loc.text if loc else None),
+        "geonameid": place.geonameid if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": loc.geo_precision if loc else None,
+        "fatalities": ev.fatalities,
+        "injuries": ev.injuries,
+        "modality": ev.modality.value,
+        "attributed_to": ev.attributed_to,
+        "cameo": ev.cameo,
+        "plover": ev.plover,
+        "plover_mode": ev.plover_mode,
+        "weapon": ev.weapon,
+        "trigger": ev.trigger,
+        "confidence": round(ev.confidence, 3),
+        "num_mentions": ev.num_mentions,
+        "sources": "; ".join(sorted(set(ev.sources))),
+        "evidence": [_evidence(e) for e in ev.evidence],
+    }
+
+
+def extract(
+    text: str,
+    *,
+    published: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+) -> list[dict[str, Any]]:
+    """Events of one text as pandas-friendly records (``pandas.DataFrame(extract(...))``)."""
+    evs = extract_events(text, published=published, source=source, title=title, url=url)
+    return [event_record(ev) for ev in evs]
+
+
+def geoparse(text: str) -> list[dict[str, Any]]:
+    """Every toponym in a text with offsets, GeoNames id, country, coordinates and score."""
+    from trucewatch import places
+
+    return places.geoparse(text)
+
+
+def open_store(url: str = "trucewatch.duckdb") -> Any:
+    """The event store: a DuckDB file (default) or a ``postgresql://`` URL."""
+    from trucewatch import store
+
+    return store.open_store(url)
