@@ -1,0 +1,284 @@
+"""The FastAPI application: REST endpoints over one store, plus the dashboard's static files."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hmac
+import io
+import os
+import threading
+from collections import Counter
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Response
+from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+
+from trucewatch import __version__, export, pipeline
+from trucewatch.api.schemas import (
+    AgreementOut,
+    AreaStatus,
+    ArticleIn,
+    ArticleOut,
+    Config,
+    DailyCount,
+    EventDetail,
+    EventOut,
+    EventPage,
+    EvidenceOut,
+    Health,
+    IngestResult,
+    JudgementOut,
+    MentionOut,
+    MonitorOut,
+    PartyOut,
+)
+from trucewatch.library import event_record
+from trucewatch.model import Agreement, Event, Modality, ViolationStatus
+from trucewatch.store import EventFilter, open_store
+
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+
+_NUM = r"-?\d{1,3}(\.\d{1,12})?"
+_BBOX = f"^{_NUM},{_NUM},{_NUM},{_NUM}$"
+
+
+def _clamp(x: float, limit: float) -> float:
+    return max(-limit, min(limit, x))
+
+
+_ORDER_DOC = "date (oldest first), -date (newest first) or fatalities (most deaths first)."
+
+
+class Filters:
+    """Query parameters shared by the event list and the exports."""
+
+    def __init__(
+        self,
+        date_from: Annotated[dt.date | None, Query(description="First day (ISO).")] = None,
+        date_to: Annotated[dt.date | None, Query(description="Last day (ISO).")] = None,
+        country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2.", max_length=2)] = None,
+        admin1: Annotated[str | None, Query(max_length=200)] = None,
+        actor: Annotated[str | None, Query(description="Actor id or part of a name.", max_length=200)] = None,
+        event_type: Annotated[str | None, Query(max_length=100)] = None,
+        sub_event_type: Annotated[str | None, Query(max_length=100)] = None,
+        modality: Modality | None = None,
+        agreement: Annotated[str | None, Query(max_length=200)] = None,
+        status: ViolationStatus | None = None,
+        bbox: Annotated[
+            str | None,
+            Query(description="west,south,east,north in degrees.", pattern=_BBOX),
+        ] = None,
+        source: Annotated[str | None, Query(max_length=500)] = None,
+        q: Annotated[str | None, Query(description="Text in the trigger or sentence.", max_length=500)] = None,
+    ) -> None:
+        box: tuple[float, float, float, float] | None = None
+        if bbox:
+            # Degrees beyond the world's edges are clamped; an empty box (south > north) matches nothing.
+            w, s, e, n = (float(x) for x in bbox.split(","))
+            box = (_clamp(w, 180), _clamp(s, 90), _clamp(e, 180), _clamp(n, 90))
+        self.empty = box is not None and box[1] > box[3]
+        self.flt = EventFilter(
+            date_from=date_from, date_to=date_to, country=country.upper() if country else None, admin1=admin1,
+            actor=actor, event_type=event_type, sub_event_type=sub_event_type,
+            modality=modality.value if modality else None, agreement=agreement,
+            status=status.value if status else None, bbox=None if self.empty else box, source=source, q=q,
+        )
+
+
+def _event_out(ev: Event, judgements: list[Any] = ()) -> EventOut:
+    rec = event_record(ev)
+    rec["judgements"] = [
+        JudgementOut(agreement_id=j.agreement_id, status=j.status, reason=j.reason, violator=j.violator,
+                     against=j.against)
+        for j in judgements
+    ]
+    return EventOut(**rec)
+
+
+def _agreement_out(a: Agreement, violations: int, status: str | None = None) -> AgreementOut:
+    return AgreementOut(
+        id=a.id, name=a.name, start=a.start, end=a.end, brokers=list(a.brokers),
+        parties=[PartyOut(name=p.name, actors=list(p.actors), sides=list(p.sides)) for p in a.parties],
+        excluded=list(a.excluded), countries=list(a.countries), violations=violations, status=status,
+    )
+
+
+def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = None) -> FastAPI:
+    """The API over a store (a DuckDB path, a postgresql:// URL or an open Store).
+
+    Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled.
+    """
+    st = open_store(store) if isinstance(store, (str, Path)) else store
+    lock = threading.RLock()  # one connection; DuckDB connections are not shared across threads
+    owned = isinstance(store, (str, Path))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            st.close()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="trucewatch",
+        version=__version__,
+        description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
+    )
+    app.state.store = st
+
+    def writer(authorization: Annotated[str | None, Header()] = None) -> None:
+        if token is None:
+            raise HTTPException(403, "writes are disabled: start the server with --token")
+        given = (authorization or "").removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+
+    @app.get("/api/health", response_model=Health)
+    def health() -> Health:
+        with lock:
+            return Health(status="ok", version=__version__, events=st.count_events())
+
+    @app.get("/api/config", response_model=Config)
+    def config() -> Config:
+        return Config(
+            tile_url=os.environ.get("TRUCEWATCH_TILE_URL") or None,
+            tile_attribution=os.environ.get("TRUCEWATCH_TILE_ATTRIBUTION") or None,
+            writes=token is not None,
+        )
+
+    @app.get("/api/events", response_model=EventPage)
+    def list_events(
+        filters: Annotated[Filters, Depends()],
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+        order: Annotated[str, Query(pattern="^(date|-date|fatalities)$", description=_ORDER_DOC)] = "-date",
+    ) -> EventPage:
+        with lock:
+            total = 0 if filters.empty else st.count_events(filters.flt)
+            evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
+            items = [_event_out(ev, st.violations_for_event(ev.id)) for ev in evs]
+        return EventPage(total=total, limit=limit, offset=offset, items=items)
+
+    @app.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
+    def get_event(event_id: str) -> EventDetail:
+        with lock:
+            ev = st.event(event_id)
+            if ev is None:
+                raise HTTPException(404, f"no event {event_id!r}")
+            mentions = st.mentions(event_id=event_id)
+            arts = {m.article_id: st.article(m.article_id) for m in mentions}
+            judgements = st.violations_for_event(event_id)
+        out = []
+        for m in mentions:
+            a = arts.get(m.article_id)
+            out.append(MentionOut(
+                id=m.id, article_id=m.article_id, source=a.source if a else None, title=a.title if a else None,
+                url=a.url if a else None, published=a.published if a else None, sentence=m.sentence,
+                sentence_start=m.sentence_start, modality=m.modality,
+                evidence=[EvidenceOut(field=e.field, start=e.start, end=e.end, text=e.text,
+                                      confidence=round(e.confidence, 3)) for e in m.evidence],
+            ))
+        return EventDetail(
+            event=_event_out(ev, judgements), mentions=out, merges=ev.merges,
+            num_sources=ev.num_sources, num_articles=ev.num_articles,
+        )
+
+    @app.get("/api/articles/{article_id}", response_model=ArticleOut, responses={404: {"description": "No such article"}})
+    def get_article(article_id: str) -> ArticleOut:
+        with lock:
+            a = st.article(article_id)
+        if a is None:
+            raise HTTPException(404, f"no article {article_id!r}")
+        return ArticleOut(id=a.id, title=a.title, source=a.source, url=a.url, published=a.published,
+                          language=a.language, text=a.text)
+
+    @app.post("/api/articles", response_model=IngestResult, status_code=201, dependencies=[Depends(writer)],
+              responses={401: {"description": "Bad token"}, 403: {"description": "Writes disabled"}})
+    def post_article(body: ArticleIn) -> IngestResult:
+        from trucewatch import ingest
+
+        article = ingest.from_text(body.text, title=body.title, source=body.source, url=body.url,
+                                   published=body.published, origin="api")
+        with lock:
+            stats = pipeline.run([article], st)
+            if stats.articles:
+                pipeline.judge_all(st)
+        skip = stats.skips[0].reason if stats.skips else None
+        return IngestResult(article_id=article.id, duplicate=bool(stats.duplicates), skipped=skip,
+                            events_new=stats.events_new, events_merged=stats.events_merged,
+                            mentions=stats.mentions)
+
+    def _agreements() -> dict[str, Agreement]:
+        return {a.id: a for a in pipeline.all_agreements(st)}
+
+    @app.get("/api/agreements", response_model=list[AgreementOut])
+    def list_agreements() -> list[AgreementOut]:
+        with lock:
+            out = []
+            for a in _agreements().values():
+                vs = st.violations(a.id)
+                n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
+                out.append(_agreement_out(a, n))
+        return out
+
+    @app.get("/api/agreements/{agreement_id}", response_model=MonitorOut,
+             responses={404: {"description": "No such agreement"}})
+    def get_agreement(agreement_id: str, as_of: dt.date | None = None) -> MonitorOut:
+        with lock:
+            known = _agreements()
+            if agreement_id not in known:
+                raise HTTPException(404, f"no agreement {agreement_id!r}")
+            a = known[agreement_id]
+            result = pipeline.monitor(st, agreement_id, as_of=as_of)
+            vs = st.violations(agreement_id)
+        daily: Counter[tuple[dt.date, str]] = Counter()
+        dead: Counter[tuple[dt.date, str]] = Counter()
+        for v in vs:
+            if v.status != ViolationStatus.VIOLATION or v.date is None:
+                continue
+            key = (v.date, v.violator or "unknown")
+            daily[key] += 1
+            dead[key] += v.fatalities or 0
+        counts = [DailyCount(date=d, party=p, violations=n, fatalities=dead[(d, p)])
+                  for (d, p), n in sorted(daily.items())]
+        status = str(getattr(result, "status", "unknown"))
+        areas = [AreaStatus(area=str(k), status=str(s)) for k, s in dict(getattr(result, "areas", {}) or {}).items()]
+        alerts = [str(x) for x in getattr(result, "alerts", []) or []]
+        n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
+        return MonitorOut(agreement=_agreement_out(a, n, status), status=status, areas=areas, alerts=alerts,
+                          daily=counts, text=str(getattr(result, "text", "")))
+
+    @app.get("/api/export/events.csv", response_class=Response,
+             responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
+    def export_csv(filters: Annotated[Filters, Depends()]) -> Response:
+        buf = io.StringIO()
+        with lock:
+            export.write([] if filters.empty else st.events(filters.flt), "acled-csv", buf)
+        return Response(buf.getvalue(), media_type="text/csv",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/api/export/events.geojson", response_class=Response,
+             responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection"}})
+    def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
+        buf = io.StringIO()
+        with lock:
+            export.write([] if filters.empty else st.events(filters.flt), "geojson", buf)
+        return Response(buf.getvalue(), media_type="application/geo+json")
+
+    static = WEB / "static"
+    if static.is_dir():
+        app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> Any:
+        page = static / "index.html"
+        if not page.exists():
+            return RedirectResponse("/docs")
+        return FileResponse(page, headers={"Cache-Control": "no-cache"})
+
+    return app

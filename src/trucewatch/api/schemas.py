@@ -1,0 +1,171 @@
+"""Response and request bodies of the REST API (they make the OpenAPI schema complete)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, Field
+
+from trucewatch.model import Modality, ViolationStatus
+
+MAX_TEXT = 5_000_000
+
+
+class EvidenceOut(BaseModel):
+    field: str
+    start: int = Field(description="Character offset in the article text (end exclusive).")
+    end: int
+    text: str
+    confidence: float
+
+
+class JudgementOut(BaseModel):
+    agreement_id: str
+    status: ViolationStatus
+    reason: str
+    violator: str | None = None
+    against: str | None = None
+
+
+class EventOut(BaseModel):
+    event_id: str
+    event_date: dt.date | None = None
+    date_last: dt.date | None = None
+    time_precision: int | None = None
+    event_type: str
+    sub_event_type: str
+    actor1: str | None = None
+    actor1_id: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    actor2_id: str | None = None
+    inter2: int | None = None
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2.")
+    admin1: str | None = None
+    location: str | None = None
+    geonameid: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    injuries: int | None = None
+    modality: Modality
+    attributed_to: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    plover_mode: str | None = None
+    weapon: str | None = None
+    trigger: str
+    confidence: float
+    num_mentions: int
+    sources: str
+    evidence: list[EvidenceOut]
+    judgements: list[JudgementOut] = []
+
+
+class EventPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[EventOut]
+
+
+class MentionOut(BaseModel):
+    id: str
+    article_id: str
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    sentence: str
+    sentence_start: int = Field(description="Offset of the sentence in the article text.")
+    modality: Modality
+    evidence: list[EvidenceOut]
+
+
+class EventDetail(BaseModel):
+    event: EventOut
+    mentions: list[MentionOut]
+    merges: list[dict[str, object]]
+    num_sources: int
+    num_articles: int
+
+
+class ArticleIn(BaseModel):
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    title: str | None = Field(None, max_length=2000)
+    source: str | None = Field(None, max_length=500)
+    url: str | None = Field(None, max_length=4000)
+    published: dt.date | None = None
+
+
+class IngestResult(BaseModel):
+    article_id: str | None
+    duplicate: bool
+    skipped: str | None = None
+    events_new: int
+    events_merged: int
+    mentions: int
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    text: str
+
+
+class PartyOut(BaseModel):
+    name: str
+    actors: list[str]
+    sides: list[str]
+
+
+class AgreementOut(BaseModel):
+    id: str
+    name: str
+    start: dt.datetime
+    end: dt.datetime | None = None
+    brokers: list[str]
+    parties: list[PartyOut]
+    excluded: list[str]
+    countries: list[str]
+    violations: int
+    status: str | None = None
+
+
+class DailyCount(BaseModel):
+    date: dt.date
+    party: str
+    violations: int
+    fatalities: int
+
+
+class AreaStatus(BaseModel):
+    area: str
+    status: str
+    detail: str = ""
+
+
+class MonitorOut(BaseModel):
+    agreement: AgreementOut
+    status: str
+    areas: list[AreaStatus]
+    alerts: list[str]
+    daily: list[DailyCount]
+    text: str
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+    events: int
+
+
+class Config(BaseModel):
+    tile_url: str | None = Field(None, description="Online tile layer; the map is offline when null.")
+    tile_attribution: str | None = None
+    writes: bool
