@@ -129,6 +129,20 @@ def test_headline_lead_and_quote_merge_with_most_specific_fields_and_lowest_toll
     assert len(ev.merges) == 2 and all("scores" in m for m in ev.merges)
 
 
+def test_a_stated_number_beats_a_vague_word_when_mentions_merge() -> None:
+    """ "Dozens" (read as 12) is not a stated figure: the lead's 30 wins, though 12 is lower."""
+    dozens = Count("killed", "unknown", 12, low=12, qualifier="vague", text="Dozens")
+    head = mention("a9", 0, "Dozens killed as shells hit market", place=None, when=None, actor1=None,
+                   counts=[dozens], segment=SegmentKind.HEADLINE, trigger="shells")  # fmt: skip
+    lead = mention("a9", 40, "Government shells hit the market in Kafr Alpha on Tuesday, killing 30 people.",
+                   counts=[killed(30)], trigger="shells")  # fmt: skip
+    events = dedup.within_article([head, lead], source="Example Wire")
+    assert len(events) == 1
+    assert events[0].fatalities == 30
+    only_vague = dedup.within_article([head], source="Example Wire")
+    assert only_vague[0].fatalities == 12  # with no number stated, the vague reading is all there is
+
+
 def test_two_strikes_on_nearby_towns_in_one_article_stay_apart() -> None:
     a = mention("a2", 0, "Jets struck Kafr Alpha on Tuesday, killing five.", counts=[killed(5)])
     b = mention(

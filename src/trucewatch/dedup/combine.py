@@ -67,7 +67,9 @@ def _union_actors(groups: Sequence[list[ActorRef]], exclude: set[str]) -> list[A
 def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
     """Per kind of toll (killed, injured, ...), the counts of the report stating the lowest total.
 
-    War-wide totals (``cumulative``) are context, not this event's toll; those of the representative are kept.
+    A number beats a vague word read as a number ("dozens" -> 12): the most conservative *stated* figure wins,
+    vague ones only when no report gives a number. War-wide totals (``cumulative``) are context, not this
+    event's toll; those of the representative are kept.
     """
     kinds: list[str] = []
     for x in items:
@@ -80,9 +82,10 @@ def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
         for i, x in enumerate(items):
             cs = [c for c in x.counts if c.what == what and not c.cumulative and c.best is not None]
             if cs:
-                stated.append((sum(c.best for c in cs if c.best is not None), i, cs))
+                vague = all(c.qualifier == "vague" for c in cs)
+                stated.append((vague, sum(c.best for c in cs if c.best is not None), i, cs))
         if stated:
-            out.extend(min(stated, key=lambda t: (t[0], t[1]))[2])
+            out.extend(min(stated, key=lambda t: (t[0], t[1], t[2]))[3])
         else:  # only vague counts ("dozens") without a number: keep the first report's
             first = next(x for x in items if any(c.what == what and not c.cumulative for c in x.counts))
             out.extend(c for c in first.counts if c.what == what and not c.cumulative)
