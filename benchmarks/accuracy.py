@@ -141,9 +141,13 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         article, events, mentions = pred[neg["article"]]
         pos = article.text.find(neg["evidence"])
         end = pos + len(neg["evidence"])
+        whole_sentence = neg.get("scope") == "sentence"  # the evidence is an anchor: its sentence must stay quiet
         for ev in events:
             if any(
-                (m := mentions.get(mid)) and pos >= 0 and pos <= m.trigger_start < end for mid in ev.mention_ids
+                (m := mentions.get(mid))
+                and pos >= 0
+                and (m.sentence_start <= pos < m.sentence_end if whole_sentence else pos <= m.trigger_start < end)
+                for mid in ev.mention_ids
             ):
                 false_neg += 1
                 errors.append({"article": neg["article"], "evidence": neg["evidence"], "error": "negative fired"})

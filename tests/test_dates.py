@@ -289,3 +289,63 @@ def test_doc_dates_on_a_span_and_datetime_publication(nlp) -> None:
     assert friday.first == D(2016, 4, 8)
     assert friday.start == 100 + doc.text.index("Friday")
     assert r("on Friday", dt.datetime(2016, 4, 10, 9, 30)).first == D(2016, 4, 8)
+
+
+def test_same_morning_skips_the_day_a_source_spoke(nlp) -> None:
+    # "on Thursday" is when rescuers spoke; "the same morning" refers back to the strike's day
+    body = (
+        "Jets hit a bakery in the old town yesterday, rescuers said on Thursday. "
+        "A clinic across the river was shelled on the same morning."
+    )
+    art, parsed = build(nlp, [(SegmentKind.BODY, body, None)], D(2016, 4, 21))  # a Thursday
+    found = {d.text: d for d in dates.annotate(art, parsed)}
+    assert found["yesterday"].first == D(2016, 4, 20)
+    assert found["on the same morning"].first == D(2016, 4, 20)
+
+
+def test_overnight_with_a_named_day_is_that_day(nlp) -> None:
+    art, parsed = build(
+        nlp,
+        [(SegmentKind.BODY, "Gunmen raided two farms near the lake overnight on Saturday.", None)],
+        D(2016, 4, 19),
+    )
+    found = dates.annotate(art, parsed)
+    assert [(d.text, d.first, d.last) for d in found] == [("Saturday", D(2016, 4, 16), D(2016, 4, 16))]
+    art, parsed = build(nlp, [(SegmentKind.BODY, "Gunmen raided two farms overnight.", None)], D(2016, 4, 19))
+    (night,) = dates.annotate(art, parsed)
+    assert (night.first, night.last, night.time_precision) == (D(2016, 4, 18), D(2016, 4, 19), 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "first", "last"),
+    [
+        ("on Tuesday", D(2016, 4, 19), D(2016, 4, 19), D(2016, 4, 19)),  # the publication day itself
+        ("on Wednesday", D(2016, 4, 19), D(2016, 4, 13), D(2016, 4, 13)),  # the most recent one before
+        ("yesterday", D(2016, 3, 1), D(2016, 2, 29), D(2016, 2, 29)),  # leap day
+        ("last week", D(2016, 4, 19), D(2016, 4, 11), D(2016, 4, 17)),
+        ("last month", D(2016, 1, 5), D(2015, 12, 1), D(2015, 12, 31)),
+        ("in November", D(2016, 2, 3), D(2015, 11, 1), D(2015, 11, 30)),  # month without a year: the past one
+        ("over the last 10 days", D(2016, 4, 19), D(2016, 4, 9), D(2016, 4, 19)),
+        ("in a 48-hour period", D(2016, 4, 19), D(2016, 4, 17), D(2016, 4, 19)),
+    ],
+)
+def test_relative_phrases_against_publication(
+    text: str, published: dt.date, first: dt.date, last: dt.date
+) -> None:
+    ed = r(text, published)
+    assert (ed.first, ed.last, ed.resolved) == (first, last, True)
+
+
+def test_future_tense_moves_weekday_forward(nlp) -> None:
+    art, parsed = build(
+        nlp, [(SegmentKind.BODY, "The convoy will leave for the border on Friday.", None)], D(2016, 4, 19)
+    )
+    (ed,) = dates.annotate(art, parsed)
+    assert ed.first == D(2016, 4, 22)
+
+
+def test_same_day_falls_back_to_a_speaking_day_when_no_other_day_is_named(nlp) -> None:
+    body = "Rebels said on Tuesday that they had shelled an army post. Troops answered with rockets the same day."
+    art, parsed = build(nlp, [(SegmentKind.BODY, body, None)], D(2016, 4, 21))  # a Thursday
+    found = {d.text: d for d in dates.annotate(art, parsed)}
+    assert found["the same day"].first == D(2016, 4, 19)

@@ -260,6 +260,24 @@ def who_of(noun: Token | None) -> str:
     return WHO.get(base, WHO.get(_low(noun), "unknown"))
 
 
+#: Units of time whose plural heads a multi-day tally ("two days of air strikes", "weeks of shelling").
+_PERIOD_UNITS = frozenset({"day", "week", "month", "year"})
+
+
+def _several_periods(tok: Token) -> bool:
+    """ "Two days of X", "a week of X", "months of X": more than one day of some activity."""
+    if lemma(tok) not in _PERIOD_UNITS or (lemma(tok) == "day" and tok.tag_ != "NNS"):
+        return False
+    return any(c.dep_ == "prep" and _low(c) == "of" for c in tok.children)
+
+
+def _news_present(verb: Token) -> bool:
+    """A headline's simple present ("fighting kills 30"): one event's news, not a running total."""
+    return verb.tag_ in ("VBZ", "VBP") and not any(
+        c.dep_ == "aux" and lemma(c) == "have" for c in verb.children
+    )
+
+
 def cumulative(pred: Token, noun: Token | None) -> bool:
     """True for a war-wide or since-date total: context, not one event's toll."""
     if pred.dep_ in ("relcl", "acl") and lemma(pred.head) in WAR_NOUNS:
@@ -281,8 +299,16 @@ def cumulative(pred: Token, noun: Token | None) -> bool:
             lc = lemma(c)
             if c.dep_ in ("nsubj", "poss") and lc in WAR_NOUNS:
                 return True  # "the conflict has killed", "the war's death toll"
-            if c.dep_ in ("nsubj", "poss") and lc in CAMPAIGN_NOUNS:
-                campaign = True  # "the battle cost the lives of 180"
+            if c.dep_ == "nsubj" and _several_periods(c):
+                return True  # "two days of air strikes left scores dead": a tally of several events
+            if (
+                c.dep_ == "prep"
+                and lc in ("from", "of")
+                and any(_several_periods(x) for x in c.children if x.dep_ == "pobj")
+            ):
+                return True  # "the toll from a week of raids"
+            if c.dep_ in ("nsubj", "poss") and lc in CAMPAIGN_NOUNS and not _news_present(t):
+                campaign = True  # "the battle cost the lives of 180" (not the headline "fighting kills 30")
             if c.dep_ == "prep" and lc in ("during", "over", "throughout"):
                 if any(lemma(x) in PERIOD_NOUNS for x in c.children if x.dep_ == "pobj"):
                     return True  # "died during the winter", "killed over the past month"

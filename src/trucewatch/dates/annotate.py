@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from trucewatch.dates.patterns import DATE_RE, FUTURE_RE, MIDNIGHT_RE, SINCE_RE, YEAR_RE
@@ -56,7 +57,8 @@ def doc_dates(doc: Any, published: dt.date | None, base: int = 0) -> list[EventD
     if isinstance(doc, Span):
         base += doc.start_char
         doc = doc.as_doc()
-    return _refer_back(_segment_dates(doc, doc.text, base, as_date(published), NO_ANCHOR), [])
+    found = _segment_dates(doc, doc.text, base, as_date(published), NO_ANCHOR)
+    return _refer_back(found, [], _speech_starts(doc, found, base))
 
 
 def dateline_anchor(article: Article) -> dt.date | None:
@@ -81,7 +83,9 @@ def annotate(article: Article, parsed: list[ParsedSegment]) -> list[EventDate]:
     """
     anchor = dateline_anchor(article) or as_date(article.published)
     out: list[EventDate] = []
-    previous: list[dt.date] = []  # single days named so far in the news text, for "the same day"
+    previous: list[
+        tuple[dt.date, bool]
+    ] = []  # (day, a source's speaking day) named so far, for "the same day"
     for ps in sorted(parsed, key=lambda p: p.segment.start):
         seg = ps.segment
         if seg.kind not in DATED_KINDS:
@@ -90,25 +94,59 @@ def annotate(article: Article, parsed: list[ParsedSegment]) -> list[EventDate]:
             own = as_date(seg.own_date)
             out.extend(_refer_back(_segment_dates(ps.doc, seg.text, seg.start, own, CAPTION_NO_DATE), []))
         else:
-            out.extend(_refer_back(_segment_dates(ps.doc, seg.text, seg.start, anchor, NO_ANCHOR), previous))
+            found = _segment_dates(ps.doc, seg.text, seg.start, anchor, NO_ANCHOR)
+            out.extend(_refer_back(found, previous, _speech_starts(ps.doc, found, seg.start)))
     return out
 
 
-def _refer_back(found: list[EventDate], previous: list[dt.date]) -> list[EventDate]:
-    """Resolve "the same day", "the next day", "hours later" against the last single day named before."""
+#: Verbs of saying: the day a source spoke is not the day "the same morning" refers back to.
+SPEECH_LEMMAS = frozenset({
+    "say", "tell", "add", "report", "state", "confirm", "quote", "write", "note", "accuse", "claim", "deny",
+})  # fmt: skip
+
+
+def _speech_day(doc: Any, start: int, end: int) -> bool:
+    """Does the date phrase at doc chars start..end hang off a verb of saying ("officials said on Wednesday")?"""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(3):
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok.lemma_.lower() in SPEECH_LEMMAS
+    return False
+
+
+def _speech_starts(doc: Any, found: list[EventDate], base: int) -> frozenset[int]:
+    """Start offsets of the dates that say when a source spoke."""
+    return frozenset(d.start for d in found if _speech_day(doc, d.start - base, d.end - base))
+
+
+def _refer_back(
+    found: list[EventDate], previous: list[tuple[dt.date, bool]], speech: frozenset[int] = frozenset()
+) -> list[EventDate]:
+    """Resolve "the same day", "the next day", "hours later" against the last single day named before.
+
+    ``previous`` holds (day, spoken) pairs and grows as days are named. A day on which a source spoke
+    (``speech``: start offsets; "officials said on Thursday") is referred back to only when no event's
+    day was named.
+    """
     for i, ed in enumerate(found):
         if ed.note.startswith(SAME_MARK):
             shift = int(ed.note[len(SAME_MARK) :])
-            if previous:
-                day = previous[-1] + dt.timedelta(days=shift)
-                found[i] = make(
-                    ed.text, ed.start, day, note=f"{shift:+d} day(s) from {previous[-1]} named earlier"
-                )
-                previous.append(day)
+            events = [d for d, spoken in previous if not spoken]
+            ref = events[-1] if events else (previous[-1][0] if previous else None)
+            if ref is not None:
+                day = ref + dt.timedelta(days=shift)
+                found[i] = make(ed.text, ed.start, day, note=f"{shift:+d} day(s) from {ref} named earlier")
+                previous.append((day, False))
             else:
                 ed.note = SAME_UNRESOLVED
         elif ed.resolved and ed.first is not None and ed.first == ed.last:
-            previous.append(ed.first)
+            previous.append((ed.first, ed.start in speech))
     return found
 
 
@@ -142,7 +180,34 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
             )
             found.append(unresolved(ent.text, base + s, note))
     found.sort(key=lambda d: d.start)
-    return found
+    return _night_of_day(found, text, base)
+
+
+#: What may stand between "overnight" and the day it belongs to ("overnight on Monday", "Monday overnight").
+_NIGHT_GAP = re.compile(r"\s*(?:,\s*)?(?:on\s+|of\s+)?", re.IGNORECASE)
+
+
+def _night_of_day(found: list[EventDate], text: str, base: int) -> list[EventDate]:
+    """Drop "overnight" when a single day is named with it: "overnight on Monday" is Monday's night."""
+    out: list[EventDate] = []
+    for i, ed in enumerate(found):
+        if ed.text.lower() == "overnight" and ed.resolved:
+            near = [found[j] for j in (i - 1, i + 1) if 0 <= j < len(found)]
+            if any(_one_day(o) and _adjacent(text, base, ed, o) for o in near):
+                continue
+        out.append(ed)
+    return out
+
+
+def _one_day(ed: EventDate) -> bool:
+    return ed.resolved and ed.first is not None and ed.first == ed.last
+
+
+def _adjacent(text: str, base: int, a: EventDate, b: EventDate) -> bool:
+    """Only spaces, a comma or "on"/"of" between two phrases."""
+    first, second = (a, b) if a.start < b.start else (b, a)
+    gap = text[first.end - base : second.start - base]
+    return _NIGHT_GAP.fullmatch(gap) is not None
 
 
 def _with_since(ed: EventDate, text: str, base: int, anchor: dt.date | None) -> EventDate:

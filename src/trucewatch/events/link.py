@@ -95,7 +95,7 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
     if not in_sent:
         return None
     scored: list[tuple[tuple[float, ...], Linked[Location]]] = []
-    # attached toponyms: the first named, finest one ("Douma outside Damascus", "Nawa city, Deraa")
+    # attached toponyms: the first named, finest one ("Douma outside Damascus", "Inkhil town, Deraa")
     for s in in_sent:
         prec = s.item.geo_precision or 2
         has_place = 0 if s.item.place is not None else 1
@@ -112,20 +112,119 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
     return scored[0][1] if scored else None
 
 
+#: Words that, measured by an interval, open a clause or phrase about another event ("one day after
+#: dozens died", "a week before the raid"). Without an interval "after" is often the cause of the main
+#: clause's deaths ("five were killed after a bomb exploded") and is no boundary.
+TEMPORAL_LINKS = frozenset({"after", "before", "following", "until", "till"})
+_INTERVAL_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year", "night", "morning"})
+#: Date phrases that date the event of the clause they introduce ("two days after a raid ... killed 37").
+_RELATIVE_TO_EVENT = ("after", "before")
+
+
+def link_spans(sent: Any) -> list[tuple[int, int, int]]:
+    """(first, last, id) token ranges of the "after/before ..." phrases and clauses of a sentence.
+
+    Only links measured by an interval count (``one day after``). A clause with a "mark" (``one day after
+    dozens died``) covers its verb's subtree; a preposition (``two days after a raid``) covers its object and, when the parser hung it under a later verb (``after a raid on the
+    market killed 37``), that verb's phrase too. Such a range speaks of another event than the clause
+    it hangs from.
+    """
+    out: list[tuple[int, int, int]] = []
+    for tok in sent:
+        if tok.lower_ not in TEMPORAL_LINKS or tok.dep_ not in ("prep", "mark") or not _measured(tok):
+            continue
+        if tok.dep_ == "mark":
+            out.append((tok.head.left_edge.i, tok.head.right_edge.i, tok.i))
+        else:
+            hi = tok.head.right_edge.i if tok.head.i > tok.i else tok.right_edge.i
+            out.append((tok.i, max(hi, tok.right_edge.i), tok.i))
+    return out
+
+
+def _measured(link_tok: Any) -> bool:
+    """Is the link word measured by an interval ("two days after", "hours before")?"""
+    holders = [link_tok, link_tok.head] if link_tok.dep_ == "mark" else [link_tok]
+    return any(
+        c.dep_ in ("npadvmod", "advmod", "nmod") and c.lemma_.lower() in _INTERVAL_UNITS and c.i < link_tok.i
+        for h in holders
+        for c in h.children
+    )
+
+
+def scope_of(i: int, spans: list[tuple[int, int, int]]) -> int:
+    """Id of the innermost link range holding token ``i``; -1 for the main clause."""
+    inner = [(hi - lo, sid) for lo, hi, sid in spans if lo <= i <= hi]
+    return min(inner)[1] if inner else -1
+
+
+def link_scope(tok: Any) -> int:
+    """Scope of one token in its sentence (see ``link_spans``)."""
+    return scope_of(tok.i, link_spans(tok.sent))
+
+
+def separate_events(a: Any, b: Any) -> bool:
+    """Do trigger tokens ``a`` and ``b`` sit on either side of an "after/before" boundary (two events)?"""
+    spans = link_spans(a.sent)
+    return scope_of(a.i, spans) != scope_of(b.i, spans)
+
+
+def event_clause(tok: Any) -> Any:
+    """The clause that states ``tok``'s event: a participle adding a result ("..., killing four") belongs
+    to the clause it hangs from; otherwise the nearest verb at or above ``tok``."""
+    root = clause_root(tok)
+    if (
+        root.tag_ == "VBG"
+        and root.dep_ in ("advcl", "xcomp", "conj")
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in root.children)
+        and root.head.i != root.i
+    ):
+        return clause_root(root.head)
+    return root
+
+
+def _date_scope(doc: Any, s: Spanned[EventDate], spans: list[tuple[int, int, int]]) -> tuple[int, bool]:
+    """(scope, relative) of a date; "one day after X" dates X, so its scope is X's clause."""
+    toks = doc[s.start : s.end]
+    if s.item.text.lower().rstrip().endswith(_RELATIVE_TO_EVENT):
+        link_tok = next((t for t in reversed(toks) if t.lower_ in _RELATIVE_TO_EVENT), None)
+        if link_tok is not None:
+            for _lo, _hi, sid in spans:
+                if sid == link_tok.i:
+                    return sid, True
+    return scope_of(toks.root.i, spans), False
+
+
 def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -> Linked[EventDate] | None:
-    """A resolved date attached to the trigger's clause, else the nearest resolved one in the sentence."""
+    """A resolved date attached to the trigger's clause, else the nearest resolved one in the sentence.
+
+    Dates on the other side of an "after/before" boundary date another event and are skipped; among
+    dates attached at the same depth a single day beats a range ("overnight on Monday").
+    """
     in_sent = [s for s in dates if sent.start <= s.start < sent.end and s.item.first is not None]
     if not in_sent:
         return None
+    spans = link_spans(sent)
+    scope = scope_of(head.i, spans)
+    subject = _toll_subject(head)  # "the number killed in Wednesday's bombing rose to 21 on Thursday"
     scored: list[tuple[tuple[float, ...], Linked[EventDate]]] = []
     for s in in_sent:
+        if subject is not None and subject.left_edge.i <= s.start <= subject.right_edge.i:
+            scored.append(((0, 0, 0, s.start), Linked(s.item, "toll-subject", 0.8)))
+            continue
+        d_scope, relative = _date_scope(doc, s, spans)
+        width = (s.item.last - s.item.first).days if s.item.last and s.item.first else 0
+        if d_scope != scope:
+            if not relative:  # "looted shops after troops took it back last month": a bound, weakly
+                key = (2, abs(s.start - head.i), min(width, 1), s.start)
+                scored.append((key, Linked(s.item, "other-clause-in-sentence", 0.4)))
+            continue
         att = attachment(doc, head, s)
         if att is not None:
-            scored.append(
-                ((0, att[2], s.start), Linked(s.item, att[0], 0.85 if att[0] == "attached" else 0.8))
-            )
-        elif not aside(doc, head, s):
-            scored.append(((1, abs(s.start - head.i), s.start), Linked(s.item, "nearest-in-sentence", 0.6)))
+            conf = 0.85 if att[0] == "attached" else 0.8
+            scored.append(((0, att[2], min(width, 1), s.start), Linked(s.item, att[0], conf)))
+        elif relative or not aside(doc, head, s):
+            key = (1, abs(s.start - head.i), min(width, 1), s.start)
+            scored.append((key, Linked(s.item, "nearest-in-sentence", 0.6)))
     scored.sort(key=lambda x: x[0])
     return scored[0][1] if scored else None
 
@@ -174,20 +273,61 @@ def article_default_location(locs: list[Location]) -> Location | None:
     return next(loc for loc in resolved if loc.place is not None and loc.place.geonameid == best_id)
 
 
+def _is_toll(doc: Any, s: Spanned[Count]) -> bool:
+    """Is the count a running toll ("the death toll rose to 44", "the number of people killed reached 21")?"""
+    tok = _span_root(doc, s)
+    gov = tok.head
+    if tok.dep_ == "pobj" and gov.lower_ in ("to", "at", "of"):
+        if gov.lower_ == "of" and gov.head.lemma_.lower() in _TOLL_NOUNS:
+            return True  # "a toll of 35"
+        gov = gov.head
+    elif tok.dep_ not in ("dobj", "attr", "nummod"):
+        return False
+    if gov.lemma_.lower() in _TOLL_NOUNS:
+        return True
+    return gov.lemma_.lower() in _TOLL_VERBS and any(
+        c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in _TOLL_NOUNS | {"number"}
+        for c in gov.children
+    )
+
+
+def _toll_subject(head: Any) -> Any | None:
+    """The subject of a toll verb ("the death toll from the bombing" in "... rose to 44"), else None."""
+    if head.lemma_.lower() not in _TOLL_VERBS:
+        return None
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TOLL_NOUNS | {"number"}:
+            return c
+    return None
+
+
+_TOLL_NOUNS = frozenset({"toll", "tally"})
+_TOLL_VERBS = frozenset(
+    {"rise", "climb", "reach", "increase", "jump", "soar", "mount", "stand", "bring", "raise", "hit"}
+)
+
+
 def assign_counts(
     doc: Any, heads: list[Any], counts: list[Spanned[Count]]
 ) -> dict[int, list[Spanned[Count]]]:
     """Give each count of a sentence to one trigger: the one it hangs off, else the nearest.
 
-    Returns trigger position (index into ``heads``) -> counts. Cumulative counts are never given.
+    A count inside an "after/before ..." clause belongs to a trigger of that clause, not to the one the
+    clause hangs from ("bombed X, killing five, one day after dozens died in a strike on Y": 5 to the
+    bombing, dozens to the strike). A running toll ("the toll rose to 21") already holds the other
+    deaths its trigger is given in the sentence ("after two of the wounded died"), so only the toll is
+    kept. Returns trigger position (index into ``heads``) -> counts. Cumulative counts are never given.
     """
     out: dict[int, list[Spanned[Count]]] = {}
     if not heads:
         return out
+    spans = link_spans(heads[0].sent)
+    scopes = [scope_of(h.i, spans) for h in heads]
     for s in counts:
         if s.item.cumulative:
             continue
         root = _span_root(doc, s)
+        c_scope = scope_of(root.i, spans)
         best: tuple[tuple[int, int], int] | None = None
         for k, head in enumerate(heads):
             d = _depth_to(root, head)
@@ -196,9 +336,16 @@ def assign_counts(
             c = _depth_to(root, clause_root(head))  # "a bomb exploded, killing six"
             if c is not None:
                 d = c if d is None else min(d, c)
-            key = (0, d) if d is not None else (1, abs(s.start - head.i))
+            if d is None:
+                key = (2, abs(s.start - head.i))
+            else:
+                key = (0 if scopes[k] == c_scope else 1, d)
             if best is None or key < best[0]:
                 best = (key, k)
         assert best is not None
         out.setdefault(best[1], []).append(s)
+    for k, given in out.items():
+        tolls = [s for s in given if s.item.what == "killed" and _is_toll(doc, s)]
+        if tolls:
+            out[k] = [s for s in given if s.item.what != "killed" or s in tolls]
     return out
