@@ -142,7 +142,11 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         pos = article.text.find(neg["evidence"])
         end = pos + len(neg["evidence"])
         whole_sentence = neg.get("scope") == "sentence"  # the evidence is an anchor: its sentence must stay quiet
+        allowed = set(neg.get("allowed_modalities", ()))  # e.g. a threat coded "threatened" is right
         for ev in events:
+            modality = getattr(ev.modality, "value", ev.modality)
+            if modality in allowed:
+                continue
             if any(
                 (m := mentions.get(mid))
                 and pos >= 0
@@ -152,6 +156,15 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
                 false_neg += 1
                 errors.append({"article": neg["article"], "evidence": neg["evidence"], "error": "negative fired"})
                 break
+    unmatched = []  # predictions no gold event claims: invented events or mentions not merged into theirs
+    for article, events, mentions in {id(v): v for v in pred.values()}.values():
+        for ev in events:
+            if ev.id not in matched_pred:
+                m = mentions.get(ev.mention_ids[0])
+                sentence = article.text[m.sentence_start : m.sentence_end] if m else ""
+                unmatched.append({"article": article_key(article), "type": ev.sub_event_type,
+                                  "modality": getattr(ev.modality, "value", ev.modality), "trigger": ev.trigger,
+                                  "sentence": sentence[:160]})
     tp = sum(hits["recall"])
     precision = len(matched_pred) / n_pred if n_pred else 0.0
     recall = tp / len(hits["recall"]) if hits["recall"] else 0.0
@@ -169,6 +182,7 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         "missing_articles": sorted(missing_articles),
         "type_confusion": {f"{g} -> {p}": n for (g, p), n in sorted(confusion.items())},
         "errors": errors[:200],
+        "unmatched_predictions": unmatched[:300],
     }
 
 

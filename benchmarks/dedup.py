@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-# This folder goes last: its numbers.py must not shadow the standard library's numbers module.
+# This folder goes last: a benchmark script must never shadow a standard library module.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE] + [str(HERE)]
 from common import DEMO, GOLD, save  # noqa: E402
 from trucewatch import dedup  # noqa: E402
