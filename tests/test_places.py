@@ -255,3 +255,136 @@ def test_import_can_keep_some_countries_only(tmp_path: Path, monkeypatch: pytest
         assert not (tmp_path / "geonames_extra.tsv").exists()
     finally:
         places.load_gazetteer.cache_clear()
+
+
+# --- disambiguation principles (our own sentences) ------------------------------------------------
+
+
+def _resolve(text: str, *surfaces: str) -> list[dict]:
+    """resolve_spans on the first occurrence of each surface (gold-span style, no detection)."""
+    spans = []
+    for s in surfaces:
+        i = text.index(s)
+        spans.append((i, i + len(s)))
+    out = places.resolve_spans(text, spans)
+    assert all(r is not None for r in out), out
+    return out  # type: ignore[return-value]
+
+
+def test_importance_prior_prefers_the_large_place() -> None:
+    (r,) = _resolve("Thousands marched through Paris on Saturday.", "Paris")
+    assert r["country"] == "FR"
+    (r,) = _resolve("The delegation flew on to Tripoli.", "Tripoli")
+    assert r["country"] == "LY"
+
+
+@pytest.mark.parametrize(
+    "text, surface, admin1",
+    [
+        ("A tornado tore through Springfield, Ill., late on Monday.", "Springfield", "Illinois"),
+        ("A tornado tore through Springfield, Mo., late on Monday.", "Springfield", "Missouri"),
+        ("Police in Portland, Maine, closed the harbour road.", "Portland", "Maine"),
+        ("Police in Portland, OR closed the bridge.", "Portland", "Oregon"),
+        ("Floods cut the road to Kingston, Ont., overnight.", "Kingston", "Ontario"),
+    ],
+)
+def test_division_written_after_a_place_qualifies_it(text: str, surface: str, admin1: str) -> None:
+    (r,) = _resolve(text, surface)
+    assert r["admin1"] == admin1, (r["name"], r["country"], r["admin1"])
+
+
+def test_country_written_after_a_place_qualifies_it() -> None:
+    (r,) = _resolve("Gunmen stormed a hotel in Tripoli, Lebanon, on Friday.", "Tripoli")
+    assert r["country"] == "LB"
+
+
+def test_other_places_of_the_text_set_the_country() -> None:
+    text = "Storms hit Ontario on Sunday: roofs were torn off in Toronto and Hamilton, and London lost power."
+    london = _resolve(text, "Ontario", "Toronto", "Hamilton", "London")[3]
+    assert (london["country"], london["admin1"]) == ("CA", "Ontario")
+    alone = _resolve("Storms left parts of London without power.", "London")[0]
+    assert alone["country"] == "GB"
+
+
+def test_country_or_division_name_beats_small_homonymous_towns() -> None:
+    text = "Talks on Georgia's border were held in Tbilisi."
+    assert _resolve(text, "Georgia", "Tbilisi")[0]["feature_code"].startswith("PCL")
+    text = "Voters in Georgia lined up for hours in Atlanta and Savannah."
+    r = _resolve(text, "Georgia", "Atlanta", "Savannah")[0]
+    assert (r["country"], r["feature_code"]) == ("US", "ADM1")
+    (r,) = _resolve("Wildfires spread across Victoria this week.", "Victoria")
+    assert (r["country"], r["feature_code"]) == ("AU", "ADM1")
+
+
+def test_a_name_keeps_one_reading_in_a_text() -> None:
+    text = "A storm hit Paris, Texas, on Friday. Later, Paris officials counted the damage."
+    first = text.index("Paris")
+    second = text.index("Paris", first + 1)
+    a, b = places.resolve_spans(text, [(first, first + 5), (second, second + 5)])
+    assert a is not None and b is not None
+    assert a["country"] == b["country"] == "US" and a["admin1"] == "Texas"
+
+
+def test_dateline_sets_the_country_of_the_story() -> None:
+    text = "AUSTIN, Texas (AP) — Crews reopened the road to Paris after the flood."
+    austin, paris = _resolve(text, "AUSTIN", "Paris")
+    assert austin["country"] == "US"
+    assert paris["country"] == "US"
+
+
+def test_counties_and_districts_are_second_level_divisions() -> None:
+    text = "Officials in Dallas County, Texas, opened shelters across Irving and Garland."
+    county = _resolve(text, "Dallas County", "Texas", "Irving", "Garland")[0]
+    assert (county["feature_code"], county["country"], county["admin1"]) == ("ADM2", "US", "Texas")
+    assert county["where_prec"] == 3
+    other = _resolve("Farmers in Dallas County, Iowa, counted flood losses.", "Dallas County")[0]
+    assert other["admin1"] == "Iowa"
+    assert places.distance_km(county["lat"], county["lon"], other["lat"], other["lon"]) > 500
+
+
+def test_a_district_named_after_its_town_reads_as_the_town() -> None:
+    (town,) = _resolve("Shelling hit Manbij overnight.", "Manbij")
+    assert town["feature_class"] == "P" and town["country"] == "SY"
+
+
+def test_generic_division_word_falls_back_to_the_name() -> None:
+    (r,) = _resolve("Residents of Homs City fled west.", "Homs City")
+    assert (r["name"], r["country"]) == ("Homs", "SY")
+    assert places.resolve_spans("Qzxv County", [(0, 11)]) == [None]
+
+
+def test_demonyms_inform_context_but_are_not_places() -> None:
+    found = places.geoparse("Lebanese troops deployed around Tripoli after the clashes.")
+    assert [r["text"] for r in found] == ["Tripoli"]
+    assert found[0]["country"] == "LB"
+
+
+def test_division_abbreviation_as_a_toponym() -> None:
+    text = "Flights from Boston to Calif. and Ont. were cut."
+    calif, ont = _resolve(text, "Calif.", "Ont.")
+    assert (calif["feature_code"], calif["admin1"]) == ("ADM1", "California")
+    assert (ont["country"], ont["admin1"]) == ("CA", "Ontario")
+
+
+def test_import_lends_geonames_reference_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
+    places.load_gazetteer.cache_clear()
+    try:
+        assert places.import_geonames(DATA / "geonames_reference_points.txt") == 2
+        gaz = places.load_gazetteer()
+        sy = gaz.country_row["SY"]
+        assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
+        (prov,) = _resolve("Air strikes hit Idlib province again.", "Idlib")
+        assert (prov["geonameid"], prov["feature_code"]) == (99000010, "ADM1")
+        assert places.distance_km(prov["lat"], prov["lon"], 35.75, 36.5) < 1.0
+        assert len(gaz.lookup_exact("Idlib Governorate")) == 1  # no second, imported division
+    finally:
+        places.load_gazetteer.cache_clear()
+
+
+def test_national_capitals_carry_extra_weight() -> None:
+    (r,) = _resolve("Officials in Washington declined to comment.", "Washington")
+    assert (r["feature_code"], r["admin1"]) == ("PPLC", "District of Columbia")
+    text = "Ferries between Seattle and Tacoma stopped as snow hit Washington."
+    r = _resolve(text, "Seattle", "Tacoma", "Washington")[2]
+    assert (r["feature_code"], r["admin1"]) == ("ADM1", "Washington")

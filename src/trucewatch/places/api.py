@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from trucewatch.model import NEWS_SEGMENTS, Article, Location, ParsedSegment, SegmentKind
+from trucewatch.places.context import abbreviations, at_dateline, division_index
 from trucewatch.places.gazetteer import Gazetteer, load_gazetteer
 from trucewatch.places.match import DATELINE_TAIL, Span, find_spans
 from trucewatch.places.relations import find_relation
 from trucewatch.places.resolve import Item, resolve_items
+
+#: Generic words that end a toponym the gazetteer lacks: "Orange County" falls back to "Orange".
+_GENERIC_TAIL = re.compile(
+    r"\s+(?:county|province|state|district|region|city|parish|governorate|prefecture|municipality|"
+    r"oblast|department|township|borough)$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+
+
+def _abbreviation_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
+    """ "Calif.", "Ont.": a first-level division written the AP way (only forms with a dot)."""
+    ab = abbreviations().get(surface.strip()) if "." in surface else None
+    ix = division_index(gaz, *ab) if ab is not None else -1
+    return (gaz.admin1_row[ix],) if ix >= 0 and gaz.admin1_row[ix] >= 0 else ()
+
+
+def _head_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
+    """Rows for a name the gazetteer lacks, read without its generic tail, possessive or "the"."""
+    head = _POSSESSIVE.sub("", surface.strip())
+    head = _GENERIC_TAIL.sub("", head)
+    if head.lower().startswith("the "):
+        head = head[4:]
+    if not head or head == surface:
+        return ()
+    return gaz.lookup_exact(head) or gaz.lookup(head)
 
 
 def _items(text: str, spans: list[Span], offset: int, dateline: bool) -> list[Item]:
@@ -135,13 +163,15 @@ def resolve_spans(
         if d is not None:
             rows, exact, label = (d,), True, "DEMONYM"
         else:
-            rows, label = gaz.lookup_exact(surface), ""
+            rows, label = _abbreviation_rows(gaz, surface) or gaz.lookup_exact(surface), ""
             exact = bool(rows)
-            rows = rows or gaz.lookup(surface)
+            rows = rows or gaz.lookup(surface) or _head_rows(gaz, surface)
         if not rows:
             items.append(None)
             continue
         rel = find_relation(text, start, end)
-        items.append(Item(surface, start, end, rows, exact, label, rel.relation))
+        items.append(
+            Item(surface, start, end, rows, exact, label, rel.relation, at_dateline(text, start, end))
+        )
     resolve_items(gaz, [i for i in items if i is not None], text)
     return [record(gaz, it) if it is not None and it.row is not None else None for it in items]

@@ -23,7 +23,7 @@ from trucewatch.places import sources
 from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.sources import Row
 
-FORMAT = 8
+FORMAT = 13
 FEATURES: tuple[tuple[str, str], ...] = (("P", "PPL"), ("A", "ADM1"), ("A", "PCLI"))
 EXTRA_FILE = "geonames_extra.tsv"
 
@@ -148,15 +148,35 @@ def _extra_rows(path: Path) -> list[Row]:
     return rows
 
 
+#: an outer place this many degrees beyond its neighbour is taken as misfiled, not as the division's edge
+OUTLIER_GAP_DEG = 5.0
+
+
 def _mid(values: list[float]) -> float:
-    """Centre of the 2nd..98th percentile range of sorted values."""
-    k = len(values) // 50
-    return (values[k] + values[-1 - k]) / 2
+    """Middle of the extent of sorted values, ignoring isolated outliers among the outer 2%.
+
+    Sparse territory (northern Ontario, the Australian outback) keeps its few towns, so the point
+    stays near the division's geographic middle instead of drifting toward its populous edge.
+    """
+    n = len(values)
+    k = n // 50
+    lo, hi = 0, n - 1
+    for i in range(k):
+        if values[i + 1] - values[i] > OUTLIER_GAP_DEG:
+            lo = i + 1
+    for i in range(n - 1, n - 1 - k, -1):
+        if values[i] - values[i - 1] > OUTLIER_GAP_DEG:
+            hi = i - 1
+    return (values[lo] + values[hi]) / 2
 
 
 def _build(extra_path: Path) -> Gazetteer:
     rows = sources.city_rows()
     extra = _extra_rows(extra_path)
+    # imported countries and divisions only lend their GeoNames reference points and ids
+    country_points = {r.geonameid: r for r in extra if r.feature_code.startswith("PCL")}
+    division_points = {(r.country, r.admin1_code): r for r in extra if r.feature_code == "ADM1"}
+    extra = [r for r in extra if not (r.feature_code.startswith("PCL") or r.feature_code == "ADM1")]
     if extra:
         known = {r.geonameid: i for i, r in enumerate(rows)}
         for r in extra:
@@ -164,6 +184,7 @@ def _build(extra_path: Path) -> Gazetteer:
                 rows[known[r.geonameid]] = r
             else:
                 rows.append(r)
+    sources.mark_capitals(rows)
     a1_names = sources.admin1_names(rows)
     features: list[tuple[str, str]] = list(FEATURES)
     feat_ix = {f: i for i, f in enumerate(features)}
@@ -194,20 +215,22 @@ def _build(extra_path: Path) -> Gazetteer:
         admin1_iso.append(iso[0] if iso else None)
         capitals.append(cap)
         if name and cap >= 0:
-            # GeoNames places a division near its middle: the centre of its towns' extent (2nd to
-            # 98th percentile, so one misfiled town does not stretch it); annotate() moves
-            # precision-3 events to the seat, as ACLED does
+            # GeoNames places a division near its middle: the middle of its towns' extent (isolated
+            # misfiled towns aside); annotate() moves precision-3 events to the seat, as ACLED does
             mid_lat = _mid(sorted(rows[i].lat for i in towns))
             mid_lon = _mid(sorted(rows[i].lon for i in towns))
             alts = [name, sources.strip_division_word(name)]
             if iso:
                 alts += [iso[1], sources.strip_division_word(iso[1])]
+            imported = division_points.get((cc, code))
+            if imported is not None:
+                alts += imported.names
             div_rows.append(
                 Row(
-                    sources.synthetic_id(f"{cc}.{code}"),
+                    imported.geonameid if imported else sources.synthetic_id(f"{cc}.{code}"),
                     name,
-                    mid_lat,
-                    mid_lon,
+                    imported.lat if imported else mid_lat,
+                    imported.lon if imported else mid_lon,
                     cc,
                     sum(rows[i].population for i in towns),
                     "A",
@@ -218,6 +241,7 @@ def _build(extra_path: Path) -> Gazetteer:
             )
     n_places = len(rows)
     rows += div_rows
+    adm2 = sources.admin2_rows(a1_names, _mid)
     admin1_row = [-1] * len(div_keys)
     for j, r in enumerate(div_rows):
         admin1_row[div_ix[(r.country, r.admin1_code)]] = n_places + j
@@ -228,8 +252,11 @@ def _build(extra_path: Path) -> Gazetteer:
         country_row[c.iso] = len(rows)
         for d in c.demonyms:
             demonyms.setdefault(loose_key(d), len(rows))
-        rows.append(Row(c.geonameid, c.name, c.lat, c.lon, c.iso, c.population, "A", "PCLI", "", c.names))
+        point = country_points.get(c.geonameid)
+        lat, lon = (point.lat, point.lon) if point else (c.lat, c.lon)
+        rows.append(Row(c.geonameid, c.name, lat, lon, c.iso, c.population, "A", "PCLI", "", c.names))
 
+    rows += adm2
     rows += sources.continent_rows()
     rows += sources.region_rows()
     keys: dict[str, list[int]] = defaultdict(list)

@@ -3,6 +3,9 @@
 The 19 tab-separated columns of GeoNames' export format. Populated places (P), administrative
 divisions (A), areas (L) and terrain (T) are kept in a compact file in the cache directory and
 merged into the index (an imported row with a known geonameid replaces the packaged one).
+Imported countries (PCL*) and first-level divisions (ADM1) lend GeoNames' own reference points
+to the packaged entries, which otherwise sit at countryinfo's point and at the middle of the
+division's towns.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ def _parse(line: str, lineno: int, path: Path) -> list[str] | None:
         raise GeoNamesFormatError(
             f"{path}:{lineno}: expected {N_COLUMNS} tab-separated columns, found {len(f)}"
         )
-    if f[6] not in KEEP_CLASSES or f[7].startswith("PCL"):
+    if f[6] not in KEEP_CLASSES:
         return None
     try:
         gid, lat, lon = int(f[0]), float(f[4]), float(f[5])

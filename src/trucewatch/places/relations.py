@@ -82,6 +82,8 @@ def precision(relation: str | None, feature_code: str) -> tuple[int, int]:
     country = feature_code.startswith("PCL")
     division = feature_code.startswith("ADM")
     if relation is None:
+        if feature_code == "ADM2":
+            return (2, 3)
         return (3, 6) if country else (3, 4) if division else (1, 1)
     if relation == "province":
         return (3, 4)

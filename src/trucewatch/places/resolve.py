@@ -1,9 +1,11 @@
-"""Choose one gazetteer entry per toponym: name match, population, country context, proximity.
+"""Choose one gazetteer entry per toponym: name match, importance, the article's geography.
 
-Two passes over an article's toponyms. Pass one ranks each toponym's candidates on its own
-(exact name, population, feature type). The countries named in the text (country names,
-nationality adjectives, confidently resolved places, the dateline) then form the article's
-country context; pass two adds that context and closeness to the other places of the article.
+Each toponym's candidates are first ranked on their own: exact name, an importance prior
+(population; a first-level division ranks like its seat; countries and divisions outrank small
+homonymous towns) and feature type. The article's other toponyms then vote, softly, for
+countries and first-level divisions, and serve as anchors for closeness; a division or country
+written right after a place ("Springfield, Ill.") qualifies it. Votes are recomputed for a few
+rounds. Repeated names share one reading (one sense per discourse), and a name never votes for itself.
 """
 
 from __future__ import annotations
@@ -12,15 +14,21 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
+from trucewatch.places.normalize import loose_key
 from trucewatch.places.relations import precision
 
 MAX_CANDIDATES = 40
 W_POP = 2.0  # log10(population) / 7, so a world city outweighs a village by ~1.0
-W_COUNTRY = 1.0  # share of the article's country context
-W_ADMIN1 = 0.8  # the place lies in a division the article names
+W_COUNTRY = 1.2  # share of the other toponyms' votes for the candidate's country
+W_ADMIN1 = 0.8  # share of the votes for the candidate's first-level division
 W_QUALIFIED = 2.0  # "Paris, Texas": the place lies in the division or country named right after it
-W_NEAR = 0.6
+W_NEAR = 0.6  # another toponym of the article lies within 100 km (half within 300 km)
+ROUNDS = 3
+SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 #: a place known only by a transliteration match outside the article's countries needs this population
 LOOSE_MIN_POP = 500_000
 UNKNOWN_POP = 1_000
@@ -47,10 +55,8 @@ class Item:
 
 
 def _base(gaz: Gazetteer, row: int, item: Item) -> float:
-    if gaz.is_exact(row, item.text):
-        tier = 1.0
-    else:
-        tier = 0.6 if item.exact else 0.0
+    exact = gaz.is_exact(row, item.text)
+    tier = 1.0 if exact else 0.6 if item.exact else 0.0
     code = gaz.fcode(row)
     pop_row = gaz.seat(row) if code == "ADM1" else row  # a division ranks like its seat, not its sum
     # GeoNames leaves many villages at population 0 (unknown): count them as small villages
@@ -59,7 +65,11 @@ def _base(gaz: Gazetteer, row: int, item: Item) -> float:
     if code.startswith("PCL"):
         feat = 0.8 if item.exact else 0.0
     elif code == "ADM1":
-        feat = 0.6 if item.relation in ("province", "district") else 0.0
+        feat = 0.6 if item.relation in ("province", "district") else 0.2 if exact else 0.0
+    elif code == "PPLC":  # a national capital is named in news far beyond its population
+        feat = 0.3
+    elif code == "ADM2":  # ranked by its largest town; that town itself wins a tie
+        feat = 0.6 if item.relation in ("province", "district") else -0.1
     return tier + W_POP * pop + feat
 
 
@@ -68,38 +78,13 @@ def _ranked(gaz: Gazetteer, item: Item) -> list[tuple[float, int]]:
     return scored[:MAX_CANDIDATES]
 
 
-def _context(
-    gaz: Gazetteer, items: list[Item], first: list[list[tuple[float, int]]]
-) -> list[dict[str, float]]:
-    """Per item, the share of each country in the evidence of the *other* toponyms (an item never votes for itself)."""
-    weight: dict[str, float] = defaultdict(float)
-    own: list[tuple[str, float] | None] = []
-    for item, ranked in zip(items, first, strict=False):
-        own.append(None)
-        if not ranked:
-            continue
-        best, row = ranked[0]
-        margin = best - ranked[1][0] if len(ranked) > 1 else 1.0
-        code = gaz.fcode(row)
-        if item.label == "DEMONYM":
-            w = 0.5
-        elif code.startswith("PCL"):
-            w = 1.0
-        elif margin > 0.3 and item.exact:
-            w = 0.5
-        else:
-            continue
-        w *= 2.0 if item.dateline else 1.0
-        weight[gaz.country[row]] += w
-        own[-1] = (gaz.country[row], w)
-    out: list[dict[str, float]] = []
-    for mine in own:
-        ctx = dict(weight)
-        if mine is not None:
-            ctx[mine[0]] -= mine[1]
-        top = max(ctx.values(), default=0.0)
-        out.append({c: w / top for c, w in ctx.items() if w > 1e-9} if top > 1e-9 else {})
-    return out
+def _softmax(totals: list[tuple[float, int]]) -> dict[int, float]:
+    if not totals:
+        return {}
+    z = max(t for t, _ in totals)
+    probs = {r: math.exp(SHARPNESS * (t - z)) for t, r in totals}
+    norm = sum(probs.values())
+    return {r: p / norm for r, p in probs.items()}
 
 
 def _contains(gaz: Gazetteer, outer: int, inner: int) -> float:
@@ -112,10 +97,10 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> float:
     return 0.5 if code.startswith("PCL") else 0.0
 
 
-def _qualifiers(
+def _pair_qualifiers(
     gaz: Gazetteer, items: list[Item], first: list[list[tuple[float, int]]], text: str | None
 ) -> dict[tuple[int, int], float]:
-    """(item, row) -> containment bonus for "Paris, Texas" / "Tripoli, Lebanon" pairs (both ways)."""
+    """(item, row) -> containment bonus for adjacent toponym pairs "Homs, Syria" (both ways)."""
     out: dict[tuple[int, int], float] = {}
     for k in range(len(items) - 1):
         a, b = items[k], items[k + 1]
@@ -139,66 +124,206 @@ def _qualifiers(
     return out
 
 
+def _km(lat: np.ndarray, lon: np.ndarray, alat: np.ndarray, alon: np.ndarray) -> np.ndarray:
+    """Great-circle distances, candidates (rows) x anchors (columns)."""
+    p1, p2 = np.radians(lat)[:, None], np.radians(alat)[None, :]
+    dl = np.radians(alon)[None, :] - np.radians(lon)[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+@dataclass(slots=True)
+class _Vote:
+    """What one name (all its mentions) says about the article's geography."""
+
+    weight: float
+    countries: dict[str, float]
+    divisions: dict[int, float]
+    anchor: tuple[float, float, float] | None  # lat, lon, confidence of its best reading
+
+
+def _vote(gaz: Gazetteer, members: list[Item], dist: dict[int, float]) -> _Vote:
+    weight = 0.5 if members[0].label == "DEMONYM" else 1.0
+    if any(m.dateline for m in members):
+        weight *= 2.0
+    countries: dict[str, float] = defaultdict(float)
+    divisions: dict[int, float] = defaultdict(float)
+    for r, p in dist.items():
+        if gaz.country[r]:
+            countries[gaz.country[r]] += p
+        if gaz.admin1[r] >= 0:
+            divisions[int(gaz.admin1[r])] += p
+    anchor = None
+    if dist and members[0].label != "DEMONYM":
+        best = max(dist, key=dist.__getitem__)
+        if gaz.fclass(best) == "P":
+            anchor = (float(gaz.lat[best]), float(gaz.lon[best]), dist[best])
+    return _Vote(weight, dict(countries), dict(divisions), anchor)
+
+
+def _group_key(item: Item) -> str:
+    return ("demonym:" if item.label == "DEMONYM" else "") + loose_key(item.text)
+
+
+@dataclass(slots=True)
+class _Context:
+    """The other names' votes, as seen by one name."""
+
+    countries: dict[str, float]
+    divisions: dict[int, float]
+    anchors: np.ndarray  # (n, 3): lat, lon, confidence
+
+
+def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
+    total_w = sum(v.weight for v in votes.values())
+    countries: dict[str, float] = defaultdict(float)
+    divisions: dict[int, float] = defaultdict(float)
+    for v in votes.values():
+        for c, p in v.countries.items():
+            countries[c] += v.weight * p
+        for d, p in v.divisions.items():
+            divisions[d] += v.weight * p
+    out = {}
+    for g, own in votes.items():
+        norm = max(total_w - own.weight, 1.0)
+        cc = {c: (s - own.weight * own.countries.get(c, 0.0)) / norm for c, s in countries.items()}
+        dd = {d: (s - own.weight * own.divisions.get(d, 0.0)) / norm for d, s in divisions.items()}
+        anchors = [v.anchor for h, v in votes.items() if h != g and v.anchor is not None]
+        out[g] = _Context(
+            {c: s for c, s in cc.items() if s > 1e-6},
+            {d: s for d, s in dd.items() if s > 1e-6},
+            np.array(anchors, dtype=np.float64).reshape(-1, 3),
+        )
+    return out
+
+
+def _totals(
+    gaz: Gazetteer,
+    item: Item,
+    ranked: list[tuple[float, int]],
+    ctx: _Context | None,
+    qual: dict[int, float],
+) -> list[tuple[float, int]]:
+    if ctx is not None and not item.exact and ctx.countries:
+        # a transliteration-only match must agree with the article's countries or be a big place
+        ranked = [
+            (b, r)
+            for b, r in ranked
+            if ctx.countries.get(gaz.country[r], 0.0) >= 0.1 or gaz.population[r] >= LOOSE_MIN_POP
+        ]
+    if not ranked:
+        return []
+    rows = [r for _, r in ranked]
+    near = np.zeros(len(rows))
+    if ctx is not None and len(ctx.anchors):
+        idx = np.array(rows)
+        km = _km(
+            gaz.lat[idx].astype(np.float64),
+            gaz.lon[idx].astype(np.float64),
+            ctx.anchors[:, 0],
+            ctx.anchors[:, 1],
+        )
+        closeness = np.where(km < 100, 1.0, np.where(km < 300, 0.5, 0.0)) * ctx.anchors[None, :, 2]
+        near = closeness.max(axis=1)
+    totals = []
+    for j, (base, r) in enumerate(ranked):
+        total = base + W_QUALIFIED * qual.get(r, 0.0)
+        if ctx is not None:
+            total += W_COUNTRY * ctx.countries.get(gaz.country[r], 0.0)
+            a1 = int(gaz.admin1[r])
+            if a1 >= 0:
+                total += W_ADMIN1 * ctx.divisions.get(a1, 0.0)
+            if gaz.fclass(r) == "P":
+                total += W_NEAR * float(near[j])
+        totals.append((total, r))
+    totals.sort(reverse=True)
+    return totals
+
+
+def _qualifier_bonus(
+    gaz: Gazetteer,
+    items: list[Item],
+    first: list[list[tuple[float, int]]],
+    groups: dict[str, list[int]],
+    text: str | None,
+) -> dict[str, dict[int, float]]:
+    """Per name, row -> qualifier strength, pooled over the name's mentions."""
+    pairs = _pair_qualifiers(gaz, items, first, text)
+    out: dict[str, dict[int, float]] = {}
+    for g, ks in groups.items():
+        bonus: dict[int, float] = {}
+        for k in ks:
+            written: Qualifier = (
+                qualifier(gaz, text, items[k].end)
+                if text is not None and items[k].label != "DEMONYM"
+                else frozenset()
+            )
+            for _, r in first[k]:
+                b = max(pairs.get((k, r), 0.0), 1.0 if written and qualified(gaz, r, written) else 0.0)
+                if b:
+                    bonus[r] = max(bonus.get(r, 0.0), b)
+        out[g] = bonus
+    return out
+
+
+def _mean(dists: list[dict[int, float]]) -> dict[int, float]:
+    out: dict[int, float] = defaultdict(float)
+    for d in dists:
+        for r, p in d.items():
+            out[r] += p / len(dists)
+    return dict(out)
+
+
 def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) -> list[Item]:
     """Resolve every item in place (row, score, candidates, precision) and return them.
 
-    ``text`` (what the offsets point into) lets "Paris, Texas" qualifiers be read exactly.
+    ``text`` (what the offsets point into) lets "Paris, Texas" / "Springfield, Ill." qualifiers be read.
     """
     first = [_ranked(gaz, it) for it in items]
-    contexts = _context(gaz, items, first)
-    quals = _qualifiers(gaz, items, first, text)
-    divisions: set[int] = set()
-    for it, ranked in zip(items, first, strict=False):
-        if ranked and it.exact and gaz.fcode(ranked[0][1]) == "ADM1":
-            divisions.add(int(gaz.admin1[ranked[0][1]]))
-    anchors: list[tuple[int, float, float]] = []
-    for k, (it, ranked) in enumerate(zip(items, first, strict=False)):
-        if ranked and it.label != "DEMONYM" and gaz.fclass(ranked[0][1]) == "P":
-            if len(ranked) == 1 or ranked[0][0] - ranked[1][0] > 0.3:
-                r = ranked[0][1]
-                anchors.append((k, float(gaz.lat[r]), float(gaz.lon[r])))
-    for k, (it, ranked) in enumerate(zip(items, first, strict=False)):
-        ctx = contexts[k]
-        if not it.exact and ctx:
-            # a transliteration-only match must agree with the article's countries or be a big place
-            ranked = [
-                (b, r)
-                for b, r in ranked
-                if ctx.get(gaz.country[r], 0.0) > 0 or gaz.population[r] >= LOOSE_MIN_POP
-            ]
-        if not ranked:
-            continue
-        totals: list[tuple[float, int]] = []
-        for base, r in ranked:
-            total = base + W_COUNTRY * ctx.get(gaz.country[r], 0.0)
-            a1 = int(gaz.admin1[r])
-            if a1 >= 0 and a1 in divisions and gaz.fcode(r) != "ADM1":
-                total += W_ADMIN1
-            total += W_QUALIFIED * quals.get((k, r), 0.0)
-            if gaz.fclass(r) == "P" and anchors:
-                lat, lon = float(gaz.lat[r]), float(gaz.lon[r])
-                near = min((distance_km(lat, lon, a, b) for j, a, b in anchors if j != k), default=1e9)
-                total += W_NEAR if near < 100 else W_NEAR / 2 if near < 300 else 0.0
-            totals.append((total, r))
-        totals.sort(reverse=True)
-        _finish(gaz, it, totals)
+    groups: dict[str, list[int]] = defaultdict(list)
+    for k, it in enumerate(items):
+        if first[k]:
+            groups[_group_key(it)].append(k)
+    qual = _qualifier_bonus(gaz, items, first, groups, text)
+    dists = {
+        g: _mean([_softmax(_totals(gaz, items[k], first[k], None, qual[g])) for k in ks])
+        for g, ks in groups.items()
+    }
+    final: dict[int, list[tuple[float, int]]] = {}
+    for _ in range(ROUNDS):
+        votes = {g: _vote(gaz, [items[k] for k in ks], dists[g]) for g, ks in groups.items()}
+        contexts = _contexts(votes)
+        for g, ks in groups.items():
+            for k in ks:
+                final[k] = _totals(gaz, items[k], first[k], contexts[g], qual[g])
+            dists[g] = _mean([_softmax(final[k]) for k in ks if final[k]])
+    for k, it in enumerate(items):
+        if final.get(k):
+            _finish(gaz, it, final[k])
     return items
+
+
+def _seat_named_alike(gaz: Gazetteer, it: Item, div: int, totals: list[tuple[float, int]]) -> int:
+    """ "Aleppo" alone is the city when the division is named after its seat (else the division)."""
+    a1 = int(gaz.admin1[div])
+    capital = gaz.admin1_capital[a1] if a1 >= 0 and gaz.fcode(div) == "ADM1" else -1
+    for _, r in totals:
+        if gaz.fclass(r) != "P" or gaz.country[r] != gaz.country[div] or int(gaz.admin1[r]) != a1:
+            continue
+        if r == capital:
+            return r
+        if gaz.is_exact(r, it.text) and (
+            a1 >= 0 or distance_km(gaz.lat[r], gaz.lon[r], gaz.lat[div], gaz.lon[div]) < 100
+        ):
+            return r
+    return div
 
 
 def _finish(gaz: Gazetteer, it: Item, totals: list[tuple[float, int]]) -> None:
     best = totals[0][1]
     code = gaz.fcode(best)
-    if code == "ADM1" and it.relation not in ("province", "district"):
-        # "Aleppo" alone is the city when the division is named after its seat
-        for _, r in totals:
-            if (
-                gaz.fclass(r) == "P"
-                and gaz.admin1[r] == gaz.admin1[best]
-                and gaz.country[r] == gaz.country[best]
-            ):
-                if gaz.is_exact(r, it.text) or r == gaz.admin1_capital[int(gaz.admin1[best])]:
-                    best = r
-                    break
+    if code in ("ADM1", "ADM2") and it.relation not in ("province", "district"):
+        best = _seat_named_alike(gaz, it, best, totals)
     elif it.relation == "province" and gaz.fclass(best) == "P" and gaz.admin1[best] >= 0:
         div = gaz.admin1_row[int(gaz.admin1[best])]
         if div >= 0:

