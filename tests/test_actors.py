@@ -351,3 +351,41 @@ def test_article_meta_country_is_a_prior(nlp, dictionary) -> None:
     found = by_text(actors.annotate(art, [ParsedSegment(seg, nlp(text))], dictionary))
     assert found["Gunmen"].name == "Unidentified Armed Group (Mali)"
     assert found["policemen"].name == "Police Forces of Mali"
+
+
+# --- patterns added for event roles (sentences written for these tests) ------------------------------
+
+
+def test_side_word_before_position_noun(nlp, dictionary) -> None:
+    found = by_text(run(nlp, dictionary, "In Syria, rebels overran government positions east of Hama."))
+    assert found["government positions"].actor_id == "syria-military"
+    assert not found["government positions"].implied
+
+
+def test_pro_country_adjective_is_not_the_scene(nlp, dictionary) -> None:
+    text = "Pro-Turkish fighters attacked a Kurdish village in northern Syria on Tuesday."
+    found = by_text(run(nlp, dictionary, text))
+    assert found["fighters"].country == "SY"
+
+
+def test_border_guards_are_military_and_unidentified_men_an_armed_group(nlp, dictionary) -> None:
+    found = by_text(run(nlp, dictionary, "Iranian border guards detained three smugglers near Zahedan."))
+    assert found["Iranian border guards"].actor_id == "iran-military"
+    found = by_text(run(nlp, dictionary, "In Tunisia, an unidentified man stabbed a guard outside a bank."))
+    assert found["unidentified man"].name == "Unidentified Armed Group (Tunisia)"
+
+
+def test_relocate_uses_the_role_of_the_phrase(dictionary) -> None:
+    # "separatists" were resolved with another country; in Ukraine the role is claimed by a named actor
+    ref = ActorRef(text="separatists", start=0, end=11, actor_id="armed-group-ru", name="x")
+    assert dictionary.relocate(ref, "UA").actor_id == "dpr"
+    held = ActorRef(text="opposition-held", start=0, end=15, actor_id="rebels", implied=True)
+    assert dictionary.relocate(held, "SY").actor_id == "syria-opposition"
+
+
+def test_unknown_name_before_an_event_noun_is_a_place(nlp, dictionary) -> None:
+    text = "Officials have not commented on the Tal Sharqi raid, which killed four."
+    found = by_text(run(nlp, dictionary, text))
+    assert "Tal Sharqi" not in found
+    found = by_text(run(nlp, dictionary, "Officials have not commented on the Tal Sharqi Brigade raid."))
+    assert found["Tal Sharqi Brigade"].kind == "rebel"  # a group word keeps it an actor

@@ -521,3 +521,303 @@ def test_verbless_headline(nlp: Any, triggers: Any) -> None:
                 kind=SegmentKind.HEADLINE))
     assert m.sub_event_type == "Air/drone strike" and m.segment == SegmentKind.HEADLINE
     assert m.location and m.location.text == "Dalia"
+
+
+# --- counts and dates of two events in one sentence (events.link) -----------------------------------
+
+
+def test_after_clause_is_another_event_with_its_own_count_and_date(nlp: Any, triggers: Any) -> None:
+    text = (
+        "Jets bombed the village of Kormin on Friday, killing four people, "
+        "one day after eleven people died in an air strike on nearby Bastur."
+    )
+    fri, thu = dt.date(2019, 6, 7), dt.date(2019, 6, 6)
+    ms = run(
+        nlp,
+        triggers,
+        text,
+        places=("Kormin", "Bastur"),
+        dates={"Friday": fri, "one day after": thu},
+        counts=[
+            ("killing four people", "killed", "unknown", 4, False),
+            ("eleven people died", "killed", "unknown", 11, False),
+        ],
+    )
+    strikes = sorted(ms, key=lambda m: m.trigger_start)
+    assert len(strikes) == 2, [(m.trigger, m.sub_event_type) for m in ms]
+    first, second = strikes
+    assert (first.fatalities, first.date and first.date.first) == (4, fri)
+    assert (second.fatalities, second.date and second.date.first) == (11, thu)
+
+
+def test_running_toll_holds_the_later_deaths(nlp: Any, triggers: Any) -> None:
+    text = "The death toll from the car bomb in Dalia rose to 19 after two of the wounded died in hospital."
+    m = one(
+        run(
+            nlp,
+            triggers,
+            text,
+            places=("Dalia",),
+            counts=[
+                ("19", "killed", "unknown", 19, False),
+                ("two of the wounded died", "killed", "unknown", 2, False),
+            ],
+        )
+    )
+    assert m.fatalities == 19
+
+
+def test_result_participle_is_not_a_second_event(nlp: Any, triggers: Any) -> None:
+    text = "Helicopters dropped barrel bombs on Yarin on Monday, killing three civilians."
+    m = one(
+        run(
+            nlp,
+            triggers,
+            text,
+            places=("Yarin",),
+            dates={"Monday": dt.date(2019, 6, 10)},
+            counts=[("killing three civilians", "killed", "civilians", 3, False)],
+        )
+    )
+    assert m.sub_event_type == "Air/drone strike" and m.fatalities == 3
+
+
+def test_toll_update_day_is_not_the_event_day(nlp: Any, triggers: Any) -> None:
+    from trucewatch.events import link
+
+    text = "The number of people killed in Sunday's truck bombing rose to 14 on Tuesday."
+    doc = nlp(text)
+    sun, tue = dt.date(2019, 6, 9), dt.date(2019, 6, 11)
+    spans = []
+    for phrase, day in (("Sunday's", sun), ("Tuesday", tue)):
+        s, e = _find(text, phrase)
+        ts = link.token_span(doc, 0, s, e)
+        assert ts is not None
+        spans.append(link.Spanned(EventDate(phrase, s, e, day, day, 1, 1, True), ts[0], ts[1]))
+    rose = next(t for t in doc if t.lower_ == "rose")
+    got = link.best_date(doc, rose, rose.sent, spans)
+    assert got is not None and got.item.first == sun
+
+
+def test_cause_after_a_casualty_clause_keeps_its_count(nlp: Any, triggers: Any) -> None:
+    # without an interval ("one day after") "after" gives the cause: the deaths are the bombing's
+    text = "Six farmers were killed in Kormin after a roadside bomb exploded under their tractor."
+    m = one(
+        run(
+            nlp,
+            triggers,
+            text,
+            places=("Kormin",),
+            counts=[("Six farmers were killed", "killed", "civilians", 6, False)],
+        )
+    )
+    assert m.fatalities == 6
+
+
+def test_two_strikes_each_with_its_toll(nlp: Any, triggers: Any) -> None:
+    text = "Jets struck Kormin, killing two women, after rebels shelled Bastur, killing six soldiers."
+    ms = run(
+        nlp,
+        triggers,
+        text,
+        places=("Kormin", "Bastur"),
+        counts=[
+            ("killing two women", "killed", "civilians", 2, False),
+            ("killing six soldiers", "killed", "combatants", 6, False),
+        ],
+    )
+    by_place = {m.location.text: m.fatalities for m in ms if m.location}
+    assert by_place == {"Kormin": 2, "Bastur": 6}, [(m.trigger, m.fatalities) for m in ms]
+
+
+# --- actor roles: patterns (sentences written for these tests) ------------------------------------------
+
+ACTORS.update(
+    {
+        "Warplanes": dict(actor_id="xland-military", name="Military Forces of Xland", inter=1, country="SY",
+                          side="government", kind="state_forces"),
+        "helicopters": dict(actor_id="xland-military", name="Military Forces of Xland", inter=1, country="SY",
+                            side="government", kind="state_forces"),
+        "suicide bomber": dict(actor_id=None, name="Unidentified Armed Group (Xland)", inter=3, country="SY",
+                               kind="armed_group"),
+        "Fighters": dict(actor_id=None, name="Unidentified Armed Group (Xland)", inter=3, country="SY",
+                         kind="armed_group"),
+        "Green Hill Militia": dict(actor_id="ghm", name="Green Hill Militia", inter=3, country="SY", kind="militia"),
+        "residents": dict(actor_id=None, name="Civilians (Xland)", inter=7, country="SY", kind="civilians",
+                          side="civilian"),
+        "people": dict(actor_id=None, name="Civilians (Xland)", inter=7, country="SY", kind="civilians",
+                       side="civilian"),
+        "mob": dict(actor_id=None, name="Rioters (Xland)", inter=5, country="SY", kind="rioters"),
+        "Police": dict(actor_id=None, name="Police Forces of Xland", inter=1, country="SY", kind="police"),
+        "military": dict(actor_id="xland-military", name="Military Forces of Xland", inter=1, country="SY",
+                         side="government", kind="state_forces"),
+        "their fighters": dict(actor_id=None, name="Unidentified Armed Group (Xland)", inter=3, country="SY",
+                               kind="armed_group"),
+    }
+)  # fmt: skip
+
+
+def _actors(m: Mention) -> tuple[str | None, str | None]:
+    return (m.actor1.name if m.actor1 else None, m.actor2.name if m.actor2 else None)
+
+
+def test_unowned_aircraft_and_bombers_are_unattributed(nlp: Any, triggers: Any) -> None:
+    text = "Warplanes bombed a bakery in Dalia at dawn."
+    m = one(run(nlp, triggers, text, actors=("Warplanes",), places=("Dalia",)))
+    assert _actors(m) == (None, "Civilians (Syria)")  # a bakery is a civilian place
+    text = "Government helicopters bombed the outskirts of Dalia."
+    m = one(run(nlp, triggers, text, actors=("helicopters",), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Military Forces of Xland"  # "government" gives them an owner
+    text = "A suicide bomber blew himself up at a checkpoint in Dalia."
+    m = one(run(nlp, triggers, text, actors=("suicide bomber",), places=("Dalia",)))
+    assert m.sub_event_type == "Suicide bomb" and m.actor1 is None
+
+
+def test_members_of_a_named_group(nlp: Any, triggers: Any) -> None:
+    text = "Fighters of the Green Hill Militia shelled Dalia overnight."
+    m = one(run(nlp, triggers, text, actors=("Fighters", "Green Hill Militia"), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Green Hill Militia"
+
+
+def test_between_uses_the_coordination_not_an_apposition(nlp: Any, triggers: Any) -> None:
+    text = "Fighting raged between the rebels, backed by the Green Hill Militia, and the army near Dalia."
+    m = one(run(nlp, triggers, text, actors=("rebels", "Green Hill Militia", "army"), places=("Dalia",)))
+    assert _actors(m) == ("Xland Opposition Forces", "Military Forces of Xland")
+
+
+def test_allied_coordinate_is_not_the_opponent(nlp: Any, triggers: Any) -> None:
+    text = "The rebels and an allied militia fought for Dalia."
+    m = one(run(nlp, triggers, text, actors=("rebels", "militia"), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Xland Opposition Forces"
+    assert m.actor2 is None or m.actor2.name != "Green Hill Militia"
+
+
+def test_protesters_are_actor1_and_the_force_actor2(nlp: Any, triggers: Any) -> None:
+    text = "Several hundred residents marched through Dalia on Friday."
+    m = one(run(nlp, triggers, text, actors=("residents",), places=("Dalia",)))
+    assert m.event_type == "Protests" and _actors(m) == ("Protesters (Syria)", None)
+    text = "Police fired tear gas to break up a rally by residents in Dalia."
+    ms = [m for m in run(nlp, triggers, text, actors=("Police", "residents"), places=("Dalia",))
+          if m.event_type == "Protests"]  # fmt: skip
+    assert ms and _actors(ms[0]) == ("Protesters (Syria)", "Police Forces of Xland")
+
+
+def test_mob_violence_has_rioters_and_civilian_victims(nlp: Any, triggers: Any) -> None:
+    text = "A mob beat a man to death in Dalia after a quarrel."
+    m = one(run(nlp, triggers, text, actors=("mob",), places=("Dalia",)))
+    assert m.event_type == "Riots" and _actors(m) == ("Rioters (Xland)", "Civilians (Syria)")
+
+
+def test_victims_of_a_when_clause(nlp: Any, triggers: Any) -> None:
+    text = "Five people were killed when the army shelled Dalia."
+    m = one(run(nlp, triggers, text, actors=("people", "army"), places=("Dalia",)))
+    assert _actors(m) == ("Military Forces of Xland", "Civilians (Xland)")
+
+
+def test_rockets_fired_from_held_areas(nlp: Any, triggers: Any) -> None:
+    text = "Three rockets fired from rebel-held areas hit a school in Dalia."
+    m = one(run(nlp, triggers, text, actors=("rebel-held",), places=("Dalia",)))
+    assert _actors(m) == ("Xland Opposition Forces", "Civilians (Syria)")
+
+
+def test_possessive_pronoun_doer_is_the_speaker(nlp: Any, triggers: Any) -> None:
+    text = "The rebels said their fighters would storm Dalia within days."
+    m = one(run(nlp, triggers, text, actors=("rebels", "their fighters"), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Xland Opposition Forces"
+    assert m.modality == Modality.ANNOUNCED and m.attributed_to == "Xland Opposition Forces"
+
+
+def test_reporting_police_are_not_the_rioters(nlp: Any, triggers: Any) -> None:
+    text = "Police said a mob torched a bus in Dalia."
+    m = one(run(nlp, triggers, text, actors=("Police", "mob"), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Rioters (Xland)"
+
+
+def test_accuser_is_the_target_of_the_accused_act(nlp: Any, triggers: Any) -> None:
+    text = "The rebels accused the army of shelling their trenches near Dalia."
+    m = one(run(nlp, triggers, text, actors=("rebels", "army"), places=("Dalia",)))
+    assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")
+
+
+def test_arrested_suspects_are_not_civilians(nlp: Any, triggers: Any) -> None:
+    text = "Police arrested two men suspected of smuggling cigarettes in Dalia."
+    m = one(run(nlp, triggers, text, actors=("Police",), places=("Dalia",)))
+    assert m.sub_event_type == "Arrests" and m.actor2 is None
+    text = "Police detained dozens of men in Dalia during a night raid on homes."
+    m = one(run(nlp, triggers, text, actors=("Police",), places=("Dalia",)), "Arrests")
+    assert m.actor2 and m.actor2.name == "Civilians (Syria)"
+
+
+def test_quantity_noun_before_the_event_noun(nlp: Any, triggers: Any) -> None:
+    text = "The army carried out dozens of air strikes on rebel-held villages near Dalia."
+    m = one(run(nlp, triggers, text, actors=("army", "rebel-held"), places=("Dalia",)))
+    assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")
+
+
+def test_military_adjective_is_not_a_target(nlp: Any, triggers: Any) -> None:
+    text = "The militia set up a military base near Dalia."
+    m = one(run(nlp, triggers, text, actors=("militia", "military"), places=("Dalia",)))
+    assert m.actor1 and m.actor1.name == "Green Hill Militia" and m.actor2 is None
+
+
+def test_gerund_after_by_takes_the_main_subject(nlp: Any, triggers: Any) -> None:
+    text = "The rebels retaliated by shelling the army barracks in Dalia."
+    ms = run(nlp, triggers, text, actors=("rebels", "army"), places=("Dalia",))
+    m = one(ms, "Shelling/artillery/missile attack")
+    assert _actors(m) == ("Xland Opposition Forces", "Military Forces of Xland")
+
+
+def test_clashes_sparked_by_an_attack_take_its_sides(nlp: Any, triggers: Any) -> None:
+    text = "The militia stormed army posts outside Dalia, sparking fierce clashes."
+    ms = run(nlp, triggers, text, actors=("militia", "army"), places=("Dalia",))
+    assert ms and all(_actors(m) == ("Green Hill Militia", "Military Forces of Xland") for m in ms)
+
+
+def test_side_that_withdrew_lost_the_territory(nlp: Any, triggers: Any) -> None:
+    text = "The army took full control of Dalia after the rebels withdrew overnight."
+    ms = run(nlp, triggers, text, actors=("army", "rebels"), places=("Dalia",))
+    m = one(ms, "Government regains territory")
+    assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")
+
+
+def test_party_reporting_others_act_is_a_source(nlp: Any, triggers: Any) -> None:
+    text = "Police said a mob set fire to a shop in Dalia on Sunday."
+    m = one(run(nlp, triggers, text, actors=("Police", "mob"), places=("Dalia",)))
+    assert m.modality == Modality.OCCURRED and m.attributed_to == "Police Forces of Xland"
+    assert m.actor1 and m.actor1.name == "Rioters (Xland)"
+
+
+def test_parenthetical_speaker_of_a_conditional_threat(nlp: Any, triggers: Any) -> None:
+    text = "If the talks fail, the rebels warned, their fighters would attack Dalia again."
+    m = one(run(nlp, triggers, text, actors=("rebels", "their fighters"), places=("Dalia",)))
+    assert m.modality == Modality.HYPOTHETICAL and m.attributed_to == "Xland Opposition Forces"
+    assert m.actor1 and m.actor1.name == "Xland Opposition Forces"
+
+
+def test_speaker_whose_own_side_was_hit_makes_a_claim(nlp: Any, triggers: Any) -> None:
+    text = "The rebels said the army had shelled their trenches near Dalia for hours."
+    m = one(run(nlp, triggers, text, actors=("rebels", "army"), places=("Dalia",)))
+    assert m.modality == Modality.CLAIMED and m.attributed_to == "Xland Opposition Forces"
+    assert m.actor1 and m.actor1.name == "Military Forces of Xland"
+
+
+def test_party_report_of_its_own_arrests_is_not_a_claim(nlp: Any, triggers: Any) -> None:
+    text = "Police said they had arrested three smugglers in Dalia."
+    m = one(run(nlp, triggers, text, actors=("Police",), places=("Dalia",)))
+    assert m.sub_event_type == "Arrests" and m.modality == Modality.OCCURRED
+    assert m.actor1 and m.actor1.name == "Police Forces of Xland"
+
+
+def test_declaring_a_measure_is_the_event(nlp: Any, triggers: Any) -> None:
+    m = one(run(nlp, triggers, "The army declared a curfew in Dalia.", actors=("army",), places=("Dalia",)))
+    assert m.modality == Modality.OCCURRED
+    text = "The army announced an offensive on Dalia."
+    m = one(run(nlp, triggers, text, actors=("army",), places=("Dalia",)))
+    assert m.modality == Modality.ANNOUNCED
+
+
+def test_force_firing_at_protesters_is_actor2(nlp: Any, triggers: Any) -> None:
+    text = "The army fired rubber bullets at protesters in Dalia."
+    m = one(run(nlp, triggers, text, actors=("army", "protesters"), places=("Dalia",)))
+    assert m.event_type == "Protests"
+    assert _actors(m) == ("Protesters (Xland)", "Military Forces of Xland")

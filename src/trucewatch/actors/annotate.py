@@ -16,6 +16,12 @@ HYPHENS = frozenset({"-", "\u2013", "\u2014"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 COORD = frozenset({"and", "or", ",", "&"})
 MIN_CONTEXT_WEIGHT = 0.5
+#: Nouns after a side word that name that side's forces ("government positions", "opposition commanders").
+POSITION_NOUNS = frozenset(
+    {"positions", "position", "lines", "line", "checkpoints", "checkpoint", "posts", "outposts", "bases",
+     "barracks", "frontlines", "trenches", "convoy", "convoys", "units", "commanders", "commander", "fighters",
+     "fighter", "militants"}
+)  # fmt: skip
 
 #: Candidate priorities when two spans have the same length.
 _PRIORITY = {
@@ -107,6 +113,8 @@ def find_candidates(doc, dictionary: ActorDictionary) -> tuple[list[Cand], list[
             else:
                 cands.append(Cand(s, e, "role", 0.6, role=payload))
         elif kind == "C":
+            if s >= 2 and doc[s - 1].text in HYPHENS and doc[s - 2].lower_ in ("pro", "anti"):
+                continue  # "pro-Turkish fighters" are not Turkey's forces
             j = e + 1 if e < n and doc[e].text in POSSESSIVE else e
             role = _first(index, j, ("R",))
             if role:
@@ -120,6 +128,8 @@ def find_candidates(doc, dictionary: ActorDictionary) -> tuple[list[Cand], list[
                 cands.extend(_coordinated(doc, countries, s, "military"))
             elif _is_agent(doc[e - 1]) and not _is_place_apposition(doc, s) and not is_peripheral(doc, s, e):
                 cands.append(Cand(s, e, "country-agent", 0.55, role="military", iso=payload))
+        elif kind in ("HA", "HR") and e < n and doc[e].lower_ in POSITION_NOUNS:
+            cands.append(_cand_for(kind, payload, s, e + 1, "hint", 0.7))
         elif kind in ("HA", "HR") and e + 1 < n and doc[e].lower_ in COORD:
             nxt = _first(index, e + 1, ("R", "A"))
             if nxt and (nxt[0] == "R" or doc[nxt[3] - 1].lower_ in dictionary.member_nouns):

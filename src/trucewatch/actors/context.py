@@ -57,6 +57,8 @@ STATE_KINDS = frozenset({"state_forces", "police", "external"})
 
 def is_peripheral(doc, s: int, e: int) -> bool:
     """A country named as patron, border, or home of a politician rather than as the scene."""
+    if s >= 2 and doc[s - 1].text in ("-", "\u2013") and doc[s - 2].lower_ in ("pro", "anti"):
+        return True  # "pro-Russian separatists" are not Russians
     j = e + 1 if e < len(doc) and doc[e].lower_ in ("'s", "\u2019s") else e
     if j < len(doc) and doc[j].lower_ in AFTER_WORDS:
         return True

@@ -206,8 +206,10 @@ class ActorDictionary:
         For the events stage: "troops" resolved with the article's country can be moved to the country of
         the event's location. Mentions naming their country ("Iraqi troops") or a named actor are returned as-is.
         """
-        role = self.role_of_actor(ref.actor_id) if ref.actor_id else None
-        if role is None or ref.implied or any(self.countries.lookup(w) for w in _words(ref.text)):
+        role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...
+        if role is None and ref.actor_id and (ref.implied or ref.actor_id not in self.entries):
+            role = self.role_of_actor(ref.actor_id)  # ... or a control hint / generated generic actor
+        if role is None or any(self.countries.lookup(w) for w in _words(ref.text)):
             return ref
         actor = self.generic(role, country)
         if actor is None or actor.id == ref.actor_id:

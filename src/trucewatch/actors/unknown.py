@@ -40,13 +40,17 @@ PLACE_PREPS = frozenset(
         "through",
         "within",
         "between",
+        "of",  # "the town of X", "residents of X"
     }
 )
 
 
-def _looks_like_place(span) -> bool:
-    """An ORG entity without a group word in a locative slot, or a dateline word ("BEIRUT, ...")."""
+def _looks_like_place(span, event_nouns: frozenset[str] = frozenset()) -> bool:
+    """An ORG entity without a group word in a locative slot, before an event noun ("the X raid"),
+    or a dateline word ("BEIRUT, ...")."""
     doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in event_nouns:
+        return True
     if span.start == 0 and span.end < len(doc) and doc[span.end].text in (",", "(", "-", "\u2013", "\u2014"):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
@@ -90,6 +94,7 @@ def unknown_actors(
         if chunk.root.lower_ in heads and any(t.pos_ == "PROPN" and t.i != chunk.root.i for t in chunk):
             spans.append(chunk)
     refs: list[ActorRef] = []
+    event_nouns = frozenset(n.lower() for n in dictionary.attack_nouns if " " not in n)
     for span in sorted(spans, key=lambda sp: -(sp.end - sp.start)):
         span = _trim(span)
         if len(span) == 0 or any(i in taken for i in range(span.start, span.end)):
@@ -99,7 +104,7 @@ def unknown_actors(
         has_head = any(t.lower_ in heads for t in span)
         if len(span) == 1 and not (span[0].is_upper and 1 < len(span[0]) <= 5) and not has_head:
             continue  # a lone capitalised word tagged ORG is more often a place or a sentence-initial word
-        if not has_head and _looks_like_place(span):
+        if not has_head and _looks_like_place(span, event_nouns):
             continue
         taken.update(range(span.start, span.end))
         label = span.label_ if span.label_ in ENT_LABELS else "ORG"

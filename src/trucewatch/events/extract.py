@@ -6,7 +6,7 @@ import dataclasses
 from typing import Any
 
 from trucewatch.events import codes as codes_mod
-from trucewatch.events import link
+from trucewatch.events import conventions, link
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
@@ -33,6 +33,9 @@ VIOLENT_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
 )
 PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
+#: Event types whose reports by a party are contested claims.
+CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+DECLARE = frozenset({"declare", "announce", "impose", "order"})
 
 
 @dataclasses.dataclass
@@ -44,6 +47,7 @@ class _Seg:
     locs: list[Spanned[Location]]
     dates: list[Spanned[EventDate]]
     counts: list[Spanned[Count]]
+    finder: RoleFinder | None = None  # built on the first sentence with a trigger
 
 
 def _spanned(items: list[Any], ps: ParsedSegment) -> list[Spanned[Any]]:
@@ -132,7 +136,7 @@ class _Extractor:
             return [], here_loc
         typed = _drop_weak(doc, typed)
         groups = _group(doc, typed)
-        finder = RoleFinder(doc, g.refs)
+        finder = g.finder = g.finder or RoleFinder(doc, g.refs)
         heads = [doc[grp[0][0].head] for grp in groups]
         by_trigger = link.assign_counts(doc, heads, counts)
         mentions: list[Mention] = []
@@ -168,14 +172,26 @@ class _Extractor:
                 prep1=other.trigger.prep_actor1,
                 prep2=other.trigger.prep_actor2,
             )
+            if (
+                roles.actor1 is not None
+                and more.actor1 is not None
+                and more.actor1.ref is not roles.actor1.ref
+            ):
+                roles.extra.append(more.actor1)  # "a protest ... police opened fire": two doers of one event
             roles.actor1 = roles.actor1 or more.actor1
             roles.actor2 = roles.actor2 or more.actor2
+            roles.extra.extend(more.extra)
+            roles.civilian_target = roles.civilian_target or more.civilian_target
             roles.sources.extend(more.sources)
+            roles.pronoun_target = roles.pronoun_target or more.pronoun_target
         cue = detect(head, sent)
-        modality, attributed = self.attribute(cue, roles, finder, sent)
-        if roles.actor1 is None:
+        violent = ACLED_SUBTYPE_PARENT[typed.sub_event_type] in CONTESTED_TYPES
+        modality, attributed = self.attribute(cue, roles, finder, sent, violent)
+        if modality == Modality.ANNOUNCED and not violent and _declared(head, cue):
+            modality = Modality.OCCURRED  # "declared a state of emergency": the declaration is the event
+        if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
-            roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker)
+            roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
         sub = typed.sub_event_type
         if trig.by_actor:
             a1 = roles.actor1.ref if roles.actor1 else None
@@ -199,13 +215,16 @@ class _Extractor:
         if roles.actor2 is None:
             civ = [s for s in counts if s.item.who in CIVILIAN_WHO]
             if civ:
-                roles.actor2 = Role(
-                    self.civilians(
-                        country or (roles.actor1.ref.country if roles.actor1 else None), civ[0].item
-                    ),
-                    "victims-count",
-                    0.6,
-                )
+                where = country or (roles.actor1.ref.country if roles.actor1 else None)
+                c0 = civ[0].item
+                ref = conventions.generic_ref("civilians", where, self.dictionary, c0.text, c0.start, c0.end)
+                roles.actor2 = Role(ref, "victims-count", 0.6)
+        conventions.apply(
+            roles, sub, country, self.dictionary, (doc[hit.start : hit.end].text, t_start, t_end)
+        )
+        for r in (roles.actor1, roles.actor2):  # generic actors move to the country of the event's place
+            if r is not None:
+                r.ref = conventions.relocate(r.ref, country, self.dictionary) or r.ref
         a1 = codes_mod.as_external(roles.actor1.ref, country) if roles.actor1 else None
         a2 = codes_mod.as_external(roles.actor2.ref, country) if roles.actor2 else None
         # weapon and codes
@@ -245,15 +264,20 @@ class _Extractor:
         for s in counts:
             self.used_counts.add(id(s.item))
         self.evidence(m, g, sent, s_abs, typed, roles, cue, loc, date, counts)
-        parts = [typed.confidence, roles.actor1.confidence if roles.actor1 else 0.3]
+        # an unattributed doer ("a suicide bomber") is a known unknown, not a missed actor
+        parts = [
+            typed.confidence,
+            roles.actor1.confidence if roles.actor1 else (0.8 if roles.unowned_agent else 0.3),
+        ]
         m.confidence = round(sum(parts) / len(parts), 3)
         return m
 
     # --- attribution --------------------------------------------------------------------------------
     def attribute(
-        self, cue: ModalityCue, roles: Roles, finder: RoleFinder, sent: Any
+        self, cue: ModalityCue, roles: Roles, finder: RoleFinder, sent: Any, violent: bool = True
     ) -> tuple[Modality, str | None]:
-        """Modality after weighing who speaks: a party speaking of its own or its enemy's act is a claim."""
+        """Modality after weighing who speaks: a party speaking of its own or its enemy's violence is a claim;
+        its report of its own arrests, mergers or defusals is a report."""
         doc = finder.doc
         speaker_ref = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
         speaker_text = None
@@ -264,11 +288,16 @@ class _Extractor:
         modality = cue.modality
         party = speaker_ref is not None and not is_source(speaker_ref) and (speaker_ref.inter in PARTY_INTERS)
         if cue.kind in ("speech", "according") and party and speaker_ref is not None:
-            if roles.actor1 is None or roles.pronoun_subject is not None or roles.actor1.ref is speaker_ref:
+            own = roles.pronoun_subject is not None or (
+                roles.actor1 is not None and roles.actor1.ref is speaker_ref
+            )
+            if own:
                 roles.actor1 = Role(speaker_ref, "speaker-claims-own-act", 0.6)
-            modality = Modality.CLAIMED
+            # "said it had struck", "said X shelled their villages"
+            if violent and (own or roles.pronoun_target):
+                modality = Modality.CLAIMED
         elif (
-            cue.kind in ("claim", "deny", "threat", "plan")
+            cue.kind in ("claim", "deny", "threat", "plan", "modal")
             and speaker_ref is not None
             and not is_source(speaker_ref)
         ):
@@ -288,12 +317,14 @@ class _Extractor:
                 if roles.actor2 is not None and roles.actor2.ref is accused:
                     roles.actor2 = None
                 roles.actor1 = Role(accused, "accused", 0.65)
+                if roles.actor2 is None and party and speaker_ref is not None and speaker_ref is not accused:
+                    roles.actor2 = Role(speaker_ref, "accuser-as-target", 0.45)  # "X accused Y of shelling"
         if speaker_text is None and roles.sources:
             speaker_text = roles.sources[0].name or roles.sources[0].text
         return modality, speaker_text
 
     def nearest_actor(
-        self, g: _Seg, sent: Any, head: Any, roles: Roles, speaker: ActorRef | None
+        self, g: _Seg, sent: Any, head: Any, roles: Roles, speaker: ActorRef | None, finder: RoleFinder
     ) -> Role | None:
         """Weak fallback: the closest actor before the trigger in its clause (not a source, speaker or helper)."""
         taken = {id(r.ref) for r in [roles.actor2, *roles.assoc1, *roles.assoc2] if r is not None}
@@ -307,33 +338,12 @@ class _Extractor:
             ref = g.refs.get(i)
             if ref is None or ref.implied or is_source(ref) or id(ref) in taken or (ref.inter == 7):
                 continue
+            if finder.is_unowned(ref) or finder.is_thing_adj(g.ps.doc[i]):
+                continue
             key = (0, head.i - i)
             if best is None or key < best[0]:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
-
-    def civilians(self, country: str | None, count: Count) -> ActorRef:
-        """The generic "Civilians (Country)" actor as a victim, from the dictionary when it has one."""
-        name = codes_mod.country_name(country)
-        full = f"Civilians ({name})" if name else "Civilians"
-        actor_id = None
-        if self.dictionary is not None and country:
-            for a in _dictionary_actors(self.dictionary):
-                if a.inter == 7 and (a.country or "").upper() == country.upper() and a.name == full:
-                    actor_id = a.id
-                    break
-        return ActorRef(
-            text=count.text,
-            start=count.start,
-            end=count.end,
-            actor_id=actor_id,
-            name=full,
-            inter=7,
-            side="civilian",
-            country=country,
-            kind="civilians",
-            confidence=0.6,
-        )
 
     # --- evidence -------------------------------------------------------------------------------------
     def evidence(
@@ -395,6 +405,12 @@ class _Extractor:
                 evs.append(self.ev("weapon", m.trigger_start, m.trigger_end, s_abs, 0.6, "trigger"))
 
 
+def _declared(head: Any, cue: ModalityCue) -> bool:
+    """The trigger is the object of the announcing verb itself ("declared a curfew"), not of a later act."""
+    gov = head.head
+    return head.dep_ == "dobj" and gov.i == cue.cue_start and gov.lemma_.lower() in DECLARE
+
+
 def _np_text(tok: Any) -> str | None:
     """A speaker's name: the token and its contiguous name modifiers ("Mohamed Rasheed"); None for pronouns."""
     if tok.pos_ == "PRON":
@@ -428,19 +444,12 @@ def _drop_weak(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[tuple[Hit, Type
         if h.trigger.weak:
             tok = doc[h.head]
             if any(
-                clause_root(s).i == clause_root(tok).i or s.is_ancestor(tok) or tok.is_ancestor(s)
+                clause_root(s).i == link.event_clause(tok).i or s.is_ancestor(tok) or tok.is_ancestor(s)
                 for s in strong
             ):
                 continue
         out.append((h, t))
     return out
-
-
-def _dictionary_actors(dictionary: Any) -> list[Any]:
-    try:
-        return list(dictionary.actors())
-    except Exception:  # a dictionary without actors() is tolerated
-        return []
 
 
 def _group(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[list[tuple[Hit, Typed]]]:
@@ -453,7 +462,7 @@ def _group(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[list[tuple[Hit, Typ
             if t0.sub_event_type != t.sub_event_type:
                 continue
             a, b = doc[h0.head], doc[hit.head]
-            if a.is_ancestor(b) or b.is_ancestor(a):
+            if (a.is_ancestor(b) or b.is_ancestor(a)) and not link.separate_events(a, b):
                 grp.append(item)
                 break
         else:

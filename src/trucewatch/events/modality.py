@@ -109,6 +109,51 @@ def _according_to(sent: Any) -> int | None:
     return None
 
 
+def _conditional(sent: Any) -> bool:
+    """ "If talks fail, ...", "Should the deal collapse, ...": the sentence states a condition."""
+    for t in sent:
+        if t.dep_ == "mark" and t.lower_ in CONDITIONAL:
+            return True
+        if t.dep_ == "aux" and t.lower_ in ("should", "had") and t.head.dep_ == "advcl" and t.i < t.head.i:
+            if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < t.i for c in t.head.children):
+                return True
+    return False
+
+
+def _reported_modal(aux: Any, verb: Any, sent: Any) -> ModalityCue:
+    """ "will/would" and modals, with the speaker of a governing report ("X announced it would attack")."""
+    future = aux.lower_ in FUTURE_AUX or aux.lower_ in ("would", "'d")
+    gov = verb
+    for _ in range(4):
+        if gov.dep_ == "ROOT" or gov.head.i == gov.i:
+            gov = None
+            break
+        gov = gov.head
+        lemma = gov.lemma_.lower()
+        if lemma in SPEECH or lemma in THREAT or lemma in PLAN or lemma in CLAIM:
+            break
+    else:
+        gov = None
+    if gov is None:  # "..., commanders warned, their fighters would ...": a parenthetical report
+        root = verb
+        while root.head.i != root.i and root.dep_ in ("xcomp", "conj", "ccomp"):
+            root = root.head
+        gov = next(
+            (c for c in root.children if c.dep_ == "parataxis" and (c.lemma_.lower() in SPEECH | THREAT)),
+            None,
+        )
+    if gov is None:
+        if aux.lower_ in FUTURE_AUX:
+            return ModalityCue(Modality.ANNOUNCED, aux.i, aux.i + 1, kind="future")
+        return ModalityCue(Modality.HYPOTHETICAL, aux.i, aux.i + 1, kind="modal")
+    speaker = _speaker(gov)
+    if not future or _conditional(sent):
+        return ModalityCue(Modality.HYPOTHETICAL, aux.i, aux.i + 1, speaker, "modal")
+    if gov.lemma_.lower() in THREAT:
+        return ModalityCue(Modality.THREATENED, gov.i, gov.i + 1, speaker, "threat")
+    return ModalityCue(Modality.ANNOUNCED, gov.i, gov.i + 1, speaker, "plan")
+
+
 def detect(head: Any, sent: Any) -> ModalityCue:
     """Walk from the trigger up its clause chain; the nearest cue decides."""
     cur = head
@@ -119,10 +164,8 @@ def detect(head: Any, sent: Any) -> ModalityCue:
             if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and cur.i == head.i):
                 return ModalityCue(Modality.NEGATED, c.i, c.i + 1, kind="negation")
             if c.dep_ in ("aux", "auxpass"):
-                if c.lower_ in FUTURE_AUX:
-                    return ModalityCue(Modality.ANNOUNCED, c.i, c.i + 1, kind="future")
-                if c.lower_ in MODAL_AUX:
-                    return ModalityCue(Modality.HYPOTHETICAL, c.i, c.i + 1, kind="modal")
+                if c.lower_ in FUTURE_AUX or c.lower_ in MODAL_AUX:
+                    return _reported_modal(c, cur, sent)
             if c.dep_ == "mark" and c.lower_ in CONDITIONAL:
                 return ModalityCue(Modality.HYPOTHETICAL, c.i, c.i + 1, kind="condition")
         if cur.i != head.i:

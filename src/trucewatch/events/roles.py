@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from trucewatch.events.phrases import QUANTITY, NounPhrases, is_person, suspect
 from trucewatch.model import ActorRef
 
-#: Dependencies that stay inside a noun phrase's modifiers ("the army's", "Russian", "regime").
-NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "appos", "npadvmod", "det"})
 SUBJ = frozenset({"nsubj", "csubj"})
-TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into"})
+TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into", "under"})
 AGENT_PREPS = frozenset({"by"})
 #: Verbs whose subject reports, blames or witnesses an event rather than carrying it out.
 NON_AGENT = frozenset(
@@ -55,7 +55,16 @@ NON_AGENT = frozenset(
 )
 #: Verbs whose subject helps another actor's operation: the subject is an associated actor.
 SUPPORT = frozenset({"support", "back", "help", "assist", "join", "aid", "reinforce", "cover", "escort"})
-PRONOUNS = frozenset({"they", "it", "we", "he", "she", "them", "who", "which", "that"})
+#: Verbs whose object (or passive subject) names the victims ("..., killing five people").
+HARM = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+#: Verbs of launching: "rockets fired from rebel-held districts" name the side that fired them.
+LAUNCH = frozenset({"fire", "launch", "shoot", "lob"})
+#: Verbs whose object is the outcome of the governing clause's act ("attacked Y, sparking clashes").
+CAUSE = frozenset({"spark", "trigger", "provoke", "ignite", "cause", "prompt", "unleash"})
+#: Verbs of leaving ground to another side.
+RETREAT = frozenset({"withdraw", "pull", "retreat", "flee", "evacuate", "abandon", "leave"})
+#: Verbs of impact: "... fired and hit a school".
+IMPACT = frozenset({"hit", "strike", "slam", "land", "pound", "target", "destroy", "damage"})
 
 
 @dataclass(slots=True)
@@ -73,108 +82,73 @@ class Roles:
     assoc2: list[Role] = field(default_factory=list)
     #: Token index of a pronoun subject ("they had captured"), for resolution against the speaker.
     pronoun_subject: int | None = None
+    #: The target is the speaker's own ("shelling their villages"): the speaker is a party, not a source.
+    pronoun_target: bool = False
     #: Sources (monitors, media) found in an actor position.
     sources: list[ActorRef] = field(default_factory=list)
+    #: The target is a civilian place ("bombs fell on a market"), whoever controls it.
+    civilian_target: bool = False
+    #: Other actors in doer positions that were not chosen (for conventions that reorder roles).
+    extra: list[Role] = field(default_factory=list)
+    #: The doer is named only as means ("a suicide bomber", "warplanes"): actor1 is unattributed, not missed.
+    unowned_agent: bool = False
 
 
 def is_source(ref: ActorRef) -> bool:
     return (ref.kind or "") == "source"
 
 
-class RoleFinder:
+class RoleFinder(NounPhrases):
     """Roles for hits in one Doc; ``refs`` maps token index -> the ActorRef covering it."""
 
-    def __init__(self, doc: Any, refs: dict[int, ActorRef]) -> None:
-        self.doc = doc
-        self.refs = refs
-
-    # --- noun phrases -------------------------------------------------------------------
-    def np_actors(self, tok: Any, depth: int = 0) -> list[ActorRef]:
-        """Actors of the noun phrase headed by ``tok`` and its conjuncts (first = main)."""
-        out: list[ActorRef] = []
-        for t in [tok, *tok.conjuncts] if depth == 0 else [tok]:
-            ref = self.np_actor(t, depth)
-            if ref is not None and ref not in out:
-                out.append(ref)
-        return out
-
-    def np_actor(self, tok: Any, depth: int = 0) -> ActorRef | None:
-        if tok.i in self.refs:
-            return self.refs[tok.i]
-        stack = [c for c in tok.children if c.dep_ in NP_DEPS]
-        while stack:
-            c = stack.pop(0)
-            if c.i in self.refs:
-                return self.refs[c.i]
-            stack.extend(x for x in c.children if x.dep_ in NP_DEPS)
-        if depth > 2:
-            return None
-        for c in tok.children:  # "fighters of X", "forces loyal to X"
-            if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return self.np_actor(p, depth + 1)
-            if c.dep_ in ("amod", "acl") and c.lower_ in (
-                "loyal",
-                "affiliated",
-                "linked",
-                "backed",
-                "allied",
-            ):
-                for p in c.children:
-                    if p.dep_ == "prep":
-                        for q in p.children:
-                            if q.dep_ == "pobj":
-                                return self.np_actor(q, depth + 1)
-        return None
-
-    def subtree_actors(self, tok: Any) -> list[ActorRef]:
-        """Distinct actors named anywhere under ``tok``, in text order ("between regime and opposition forces")."""
-        out: list[ActorRef] = []
-        for t in tok.subtree:
-            ref = self.refs.get(t.i)
-            if ref is not None and ref not in out and not ref.implied:
-                out.append(ref)
-        return out
-
-    def modifier_actor(self, tok: Any) -> ActorRef | None:
-        """An actor among the trigger noun's own modifiers ("Russian air strikes", "the army's offensive")."""
-        stack = [c for c in tok.children if c.dep_ in NP_DEPS]
-        while stack:
-            c = stack.pop(0)
-            if c.i in self.refs and not self.refs[c.i].implied:
-                return self.refs[c.i]
-            stack.extend(x for x in c.children if x.dep_ in NP_DEPS)
-        return None
-
-    def pobjs(self, prep: Any) -> list[Any]:
-        return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-
-    # --- main entry ---------------------------------------------------------------------
     def find(self, head: Any, *, symmetric: bool, prep1: frozenset[str], prep2: frozenset[str]) -> Roles:
+        """actor1/actor2 of the trigger headed by ``head`` (``prep1``/``prep2``: the trigger's own role
+        prepositions; ``symmetric``: clashes, where coordinated opponents are both parties)."""
         roles = Roles()
         helpers: list[ActorRef] = []
         cands1: list[tuple[list[ActorRef], str, float]] = []
         cands2: list[tuple[list[ActorRef], str, float]] = []
+        victims: list[tuple[list[ActorRef], str, float]] = []
         targets = TARGET_PREPS | prep2
+
+        def target(tok: Any, method: str, conf: float) -> None:
+            if tok.lower_ in QUANTITY:  # "dozens of men"
+                tok = next((p for c in tok.children if c.lower_ == "of" for p in self.pobjs(c)), tok)
+            acts = self.np_actors(tok)
+            cands2.append((acts, method, conf))
+            roles.pronoun_target = roles.pronoun_target or self.pronominal(tok)
+            if self.site_is_civilian(tok) or (not acts and is_person(tok) and not suspect(tok)):
+                roles.civilian_target = True
+
+        def harmed(verb: Any) -> None:
+            """ "..., killing five people": the victims of a harm verb attached to ``verb``."""
+            for c in verb.children:
+                if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in HARM:
+                    for o in c.children:
+                        if o.dep_ == "dobj":
+                            victims.append((self.np_actors(o), "victims", 0.6))
 
         def from_preps(tok: Any, base: float) -> None:
             for c in tok.children:
                 if c.dep_ == "agent" or (c.dep_ == "prep" and (c.lower_ in AGENT_PREPS or c.lower_ in prep1)):
                     for p in self.pobjs(c):
+                        if self.pronominal(p):
+                            roles.pronoun_subject = p.i
                         cands1.append((self.np_actors(p), f"prep-{c.lower_}", base))
                 elif c.dep_ == "prep" and c.lower_ == "between":
                     for p in self.pobjs(c):
-                        acts = self.subtree_actors(p)
+                        acts = self.np_actors(p)
+                        if len(acts) < 2:
+                            acts = self.subtree_actors(p)
                         cands1.append((acts[:1], "between", base))
                         cands2.append((acts[1:], "between", base))
                 elif c.dep_ == "prep" and c.lower_ in targets | ({"with"} if symmetric else set()):
                     for p in self.pobjs(c):
-                        cands2.append((self.np_actors(p), f"prep-{c.lower_}", base - 0.05))
+                        target(p, f"prep-{c.lower_}", base - 0.05)
                 elif c.dep_ in ("acl", "advcl", "relcl") and c.lemma_ in ("target", "hit", "against"):
                     for p in c.children:
                         if p.dep_ == "dobj":
-                            cands2.append((self.np_actors(p), "targeting", base - 0.05))
+                            target(p, "targeting", base - 0.05)
 
         def subject_of(verb: Any) -> Any | None:
             cur = verb
@@ -185,7 +159,12 @@ class RoleFinder:
                 if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
                     cur = cur.head
                     continue
+                if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "X answered by shelling Y"
+                    cur = cur.head.head
+                    continue
                 if cur.dep_ == "relcl":
+                    return cur.head
+                if cur.dep_ == "acl" and _active(cur):  # "militants abducting ...", misparsed "X attacked Y"
                     return cur.head
                 break
             return None
@@ -193,44 +172,86 @@ class RoleFinder:
         def verb_roles(verb: Any, base: float, object_is_target: bool) -> None:
             subj = subject_of(verb)
             if subj is not None:
-                if subj.lower_ in PRONOUNS and subj.i not in self.refs:
+                if self.pronominal(subj):
                     roles.pronoun_subject = subj.i
                 cands1.append((self.np_actors(subj), "subject", base))
+            if verb.dep_ == "acl" and not _active(verb) and object_is_target:  # "men detained by police"
+                cands2.append((self.np_actors(verb.head), "passive-head", base))
             for c in verb.children:
                 if c.dep_ == "nsubjpass":
                     cands2.append((self.np_actors(c), "passive-subject", base))
                 elif c.dep_ == "dobj" and object_is_target:
-                    cands2.append((self.np_actors(c), "object", base))
+                    target(c, "object", base)
+                if c.dep_ in ("dobj", "advmod", "npadvmod", "oprd") and prep2:  # "retook the town from X"
+                    for p in c.children:
+                        if p.dep_ == "prep" and p.lower_ in prep2:
+                            for q in self.pobjs(p):
+                                cands2.append((self.np_actors(q), f"object-prep-{p.lower_}", base - 0.1))
             from_preps(verb, base)
+            harmed(verb)
+            if "from" in prep2:  # "X took the town after Y withdrew": whoever left lost it
+                for c in verb.children:
+                    if c.dep_ == "advcl" and c.lemma_.lower() in RETREAT:
+                        for x in c.children:
+                            if x.dep_ == "nsubj":
+                                cands2.append((self.np_actors(x), "retreating", base - 0.15))
+            for c in verb.children:  # "rockets fired from X hit a school": the second verb names the target
+                if (
+                    c.dep_ == "conj"
+                    and c.lemma_.lower() in IMPACT
+                    and not any(x.dep_ in SUBJ for x in c.children)
+                ):
+                    for o in c.children:
+                        if o.dep_ == "dobj":
+                            target(o, "conj-object", base - 0.1)
+                    harmed(c)
+            harm = verb.head
+            if verb.dep_ == "advcl" and harm.lemma_.lower() in HARM:  # "five were killed when X shelled Y"
+                while harm.dep_ == "conj" and harm.head.lemma_.lower() in HARM:
+                    harm = harm.head
+                for c in harm.children:
+                    if c.dep_ == "nsubjpass":
+                        victims.append((self.np_actors(c), "victims", 0.6))
 
-        if head.pos_ in ("VERB", "AUX"):
-            verb_roles(head, 0.85, True)
-        else:
-            mod = self.modifier_actor(head)
+        def noun_roles(noun: Any) -> None:
+            mod = self.modifier_actor(noun)
             if mod is not None:
                 cands1.append(([mod], "modifier", 0.8))
-            from_preps(head, 0.85)
-            for c in head.children:  # "strikes carried out by X", "bombs dropped by X on Y"
+            from_preps(noun, 0.85)
+            for c in noun.children:  # "strikes carried out by X", "bombs dropped by X on Y"
                 if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+                    launched(c)
                     from_preps(c, 0.8)
                     for p in c.children:
                         if p.dep_ in ("agent",):
                             for q in self.pobjs(p):
                                 cands1.append((self.np_actors(q), "acl-agent", 0.8))
-            gov = head.head
-            dep = head.dep_
-            if gov.i != head.i and gov.pos_ in ("VERB", "AUX"):
+            anchor = noun
+            if (  # "dozens of raids", "a wave of strikes": the quantity noun takes the trigger's place
+                noun.dep_ == "pobj"
+                and noun.head.lower_ == "of"
+                and noun.head.head.lower_ in QUANTITY
+                and noun.head.head.i != noun.head.i
+            ):
+                anchor = noun.head.head
+            gov = anchor.head
+            dep = anchor.dep_
+            if gov.i != anchor.i and gov.pos_ in ("VERB", "AUX"):
                 if dep == "dobj" and gov.lemma_.lower() in SUPPORT:  # "Russia will support the offensive"
                     subj = subject_of(gov)
                     if subj is not None:
                         helpers.extend(self.np_actors(subj))
+                elif dep == "dobj" and gov.lemma_.lower() in CAUSE and gov.dep_ in ("advcl", "conj", "xcomp"):
+                    # "X attacked Y, sparking clashes": the clashes are X against Y
+                    verb_roles(gov.head, 0.75, True)
                 elif dep == "dobj" and gov.lemma_.lower() not in NON_AGENT:  # "X launched an offensive on Y"
                     verb_roles(gov, 0.75, False)
                 elif dep in ("nsubj",):  # "strikes hit Y"
                     for c in gov.children:
                         if c.dep_ == "dobj":
-                            cands2.append((self.np_actors(c), "verb-object", 0.7))
+                            target(c, "verb-object", 0.7)
                     from_preps(gov, 0.7)
+                    harmed(gov)
                 elif dep == "nsubjpass":  # "strikes were carried out by X"
                     from_preps(gov, 0.75)
             elif dep == "pobj" and gov.head.pos_ == "VERB":
@@ -243,7 +264,41 @@ class RoleFinder:
                     subj = subject_of(verb)
                     if subj is not None:
                         cands1.append((self.np_actors(subj), "governing-subject", 0.6))
-        self._settle(roles, cands1, cands2, symmetric)
+                elif (subj := subject_of(verb)) is not None:  # "forces fired at demonstrators"
+                    roles.extra.extend(Role(a, "verb-subject", 0.5) for a in self.np_actors(subj))
+
+        def launched(verb: Any) -> None:
+            """ "rockets fired from rebel-held districts": the side holding the launch site fired them."""
+            if verb.lemma_.lower() not in LAUNCH:
+                return
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    for p in self.pobjs(c):
+                        ref = self.refs.get(p.i) or self.modifier_actor(p)
+                        ref = ref or next((self.refs[x.i] for x in p.children if x.i in self.refs), None)
+                        if ref is not None:
+                            cands1.append(([dataclasses.replace(ref, implied=False)], "fired-from", 0.7))
+
+        own = self.refs.get(head.i)
+        if own is not None and not own.implied:  # the trigger names its doers ("protesters", "a mob")
+            cands1.append(([own], "trigger", 0.6))
+        if head.pos_ in ("VERB", "AUX"):
+            verb_roles(head, 0.85, True)
+            launched(head)
+            for c in head.children:  # "marched ... before police fired tear gas": another doer in the event
+                if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and (subj := subject_of(c)) is not None:
+                    if subj.head.i == c.i:
+                        roles.extra.extend(Role(a, "clause-subject", 0.5) for a in self.np_actors(subj))
+            if head.dep_ == "acl" and not _active(head) and head.head.pos_ in ("NOUN", "PROPN"):
+                noun_roles(head.head)  # "rockets fired from X hit Y": the noun carries the event
+        else:
+            noun_roles(head)
+        host = _host_verb(head)  # "fired on people protesting": the verb's subject acts on the event
+        if host is not None:
+            subj = subject_of(host)
+            if subj is not None:
+                roles.extra.extend(Role(a, "host-subject", 0.5) for a in self.np_actors(subj))
+        self._settle(roles, cands1, cands2 + victims, symmetric)
         for h in helpers:
             if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
                 roles.assoc1.append(Role(h, "supporting-subject", 0.6))
@@ -256,15 +311,22 @@ class RoleFinder:
                 if is_source(a):
                     roles.sources.append(a)
             acts = [a for a in acts if not is_source(a) and not a.implied]
+            unowned = [a for a in acts if self.is_unowned(a)]
+            acts = [a for a in acts if a not in unowned]
+            if unowned and not acts and roles.actor1 is None:
+                roles.unowned_agent = True
             if not acts:
                 continue
-            if roles.actor1 is None:
-                roles.actor1 = Role(acts[0], method, conf)
-                rest = acts[1:]
-                if symmetric and rest and roles.actor2 is None and _opposed(acts[0], rest[0]):
-                    roles.actor2 = Role(rest[0], "coordinated-" + method, conf - 0.1)
-                    rest = rest[1:]
-                roles.assoc1.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in rest)
+            if roles.actor1 is not None:  # later doer candidates are kept for the conventions
+                roles.extra.extend(Role(a, method, conf - 0.1) for a in acts if a is not roles.actor1.ref)
+                continue
+            roles.actor1 = Role(acts[0], method, conf)
+            rest = acts[1:]
+            opposed = rest and id(rest[0]) not in self.allies and _opposed(acts[0], rest[0])
+            if symmetric and opposed and roles.actor2 is None:
+                roles.actor2 = Role(rest[0], "coordinated-" + method, conf - 0.1)
+                rest = rest[1:]
+            roles.assoc1.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in rest)
         for acts, method, conf in cands2:
             acts = [a for a in acts if a is not None and not is_source(a)]
             acts = [a for a in acts if roles.actor1 is None or a is not roles.actor1.ref]
@@ -287,3 +349,22 @@ def _opposed(a: ActorRef, b: ActorRef) -> bool:
     if a.actor_id and b.actor_id:
         return a.actor_id != b.actor_id
     return (a.name or a.text) != (b.name or b.text)
+
+
+def _host_verb(head: Any) -> Any | None:
+    """The verb whose object or target the trigger's noun is ("opened fire on people protesting")."""
+    if head.dep_ != "acl":
+        return None
+    t = head.head
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.dep_ not in ("pobj", "dobj", "prep") or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _active(verb: Any) -> bool:
+    """A participle modifying a noun is active when it has an object or is not a past participle."""
+    return verb.tag_ != "VBN" or any(c.dep_ == "dobj" for c in verb.children)
