@@ -821,3 +821,16 @@ def test_force_firing_at_protesters_is_actor2(nlp: Any, triggers: Any) -> None:
     m = one(run(nlp, triggers, text, actors=("army", "protesters"), places=("Dalia",)))
     assert m.event_type == "Protests"
     assert _actors(m) == ("Protesters (Xland)", "Military Forces of Xland")
+
+
+def test_background_and_attributive_triggers_make_no_mention(nlp: Any, triggers: Any) -> None:
+    """History, absence and attributive uses are not news; the strike in the same text still is."""
+    text = (
+        "Jets struck the besieged town of Kafr Dahab on Monday, killing four people. "
+        "The militants first seized the town in June 2013. "
+        "Residents had enjoyed a lull in fighting since the truce."
+    )
+    found = run(nlp, triggers, text, places=("Kafr Dahab",))
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"], [(m.trigger, m.sub_event_type) for m in found]
+    kept = run(nlp, triggers, "No air raids were reported in Kafr Dahab on Monday.", places=("Kafr Dahab",))
+    assert [m.modality.value for m in kept] == ["negated"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
+from trucewatch.events.background import non_event_reason
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
@@ -126,6 +127,8 @@ class _Extractor:
             if any(c.start <= hit.head < c.end for c in cumulative):  # "the war has killed 250,000"
                 continue
             if _definitional(doc[hit.head]):
+                continue
+            if _not_news(doc[hit.head], sent, self.article.published):
                 continue
             t = classify(doc, hit, sent, who)
             if t is not None:
@@ -434,6 +437,17 @@ def _definitional(head: Any) -> bool:
         and any(c.dep_ == "attr" for c in gov.children)
         and not any(c.dep_ == "det" for c in head.children)
     )
+
+
+def _not_news(head: Any, sent: Any, published: Any) -> bool:
+    """Attributive, absent, background, habitual or comparative uses of a trigger report no event.
+
+    "No air strikes were reported" is kept: it is the negated event the modality stage marks.
+    """
+    reason = non_event_reason(head, sent, published)
+    if reason == "absence" and any(c.lower_ == "no" and c.dep_ == "det" for c in head.children):
+        return False
+    return reason is not None
 
 
 def _drop_weak(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[tuple[Hit, Typed]]:
