@@ -416,3 +416,231 @@ def test_inside_an_article_two_named_places_are_two_events_even_when_vague() -> 
                  actor1=REBELS, actor2=GOV)  # fmt: skip
     res = dedup.merge([event_of([b2], "Two")], [event_of([a], "One")], set())
     assert res.decisions[0]["veto"] is None and res.decisions[0]["scores"]["place"] > 0.5
+
+
+# --- reports that refer to an event told elsewhere in the article -------------------------------
+
+
+def with_methods(m: Mention, **methods: str) -> Mention:
+    """Give ``m`` evidence for its date/place found by ``methods`` (e.g. date="publication-date")."""
+    for name, how in methods.items():
+        field = "location" if name == "place" else name
+        m.evidence.append(Evidence(field, m.sentence_start, m.sentence_start, "", m.sentence_start,
+                                   m.sentence_end, 0.3, how))  # fmt: skip
+    return m
+
+
+def in_sentence(m: Mention) -> Mention:
+    """Put ``m``'s trigger where its word stands in the sentence (the helper above puts it first)."""
+    m.trigger_start = m.sentence_start + m.sentence.index(m.trigger)
+    m.trigger_end = m.trigger_start + len(m.trigger)
+    return m
+
+
+def test_headline_with_publication_date_and_vague_type_merges_with_the_lead() -> None:
+    """A headline "kills" (coded as a clash) dated only by publication, five days after the strike."""
+    published = D + dt.timedelta(days=5)
+    head = with_methods(
+        mention(
+            "r1",
+            0,
+            "Jets kill twelve in Idlib countryside town",
+            sub="Armed clash",
+            typ="Battles",
+            place=None,
+            when=published,
+            actor1=None,
+            counts=[killed(12)],
+            segment=SegmentKind.HEADLINE,
+            trigger="kill",
+        ),  # fmt: skip
+        date="publication-date",
+    )
+    lead = mention("r1", 50, "Government jets struck Kafr Alpha on Tuesday, killing twelve civilians.",
+                   counts=[killed(12)], confidence=0.8)  # fmt: skip
+    events = dedup.within_article([head, lead], source="X")
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.sub_event_type == "Air/drone strike"  # the lead's precise type, not the headline's
+    assert ev.date is not None and ev.date.first == D  # the stated day, not the publication date
+
+
+def test_a_text_date_still_vetoes_a_headline() -> None:
+    head = mention("r2", 0, "Jets kill twelve in Kafr Alpha", sub="Armed clash", typ="Battles", place=None,
+                   when=D + dt.timedelta(days=9), actor1=None, segment=SegmentKind.HEADLINE, trigger="kill")  # fmt: skip
+    lead = mention("r2", 50, "Government jets struck Kafr Alpha on Tuesday.")
+    assert len(dedup.within_article([head, lead])) == 2  # the headline's date was read from its text
+
+
+def test_definite_reference_joins_the_most_recent_violent_event() -> None:
+    first = mention(
+        "r3", 0, "Government jets struck Kafr Alpha on Tuesday, killing five.", counts=[killed(5)]
+    )
+    second = mention("r3", 70, "Rebels shelled Tell Beta on Tuesday.", place=TOWN_B, actor1=REBELS, actor2=GOV,
+                     sub="Shelling/artillery/missile attack", trigger="shelled")  # fmt: skip
+    # "the assault" (coded as a clash) names no place of its own: the place below is borrowed.
+    ref = with_methods(
+        in_sentence(
+            mention(
+                "r3",
+                120,
+                "Witnesses said the assault lasted an hour.",
+                sub="Armed clash",
+                typ="Battles",
+                place=TOWN_A,
+                actor1=None,
+                actor2=None,
+                when=D + dt.timedelta(days=2),
+                trigger="assault",
+            )
+        ),  # fmt: skip
+        place="article-most-frequent",
+        date="publication-date",
+    )
+    events = dedup.within_article([first, second, ref])
+    assert len(events) == 2
+    joined = next(e for e in events if ref.id in e.mention_ids)
+    assert joined.mention_ids == [second.id, ref.id]  # the most recent compatible event
+    assert joined.sub_event_type == "Shelling/artillery/missile attack"
+    assert joined.location is not None and joined.location.place is TOWN_B
+
+
+def test_possessive_date_picks_the_event_of_that_day() -> None:
+    tuesday = mention("r4", 0, "Jets struck Kafr Alpha on Tuesday.")
+    thursday = mention("r4", 50, "Jets struck Kafr Alpha again on Thursday.", when=D + dt.timedelta(days=2))
+    ref = in_sentence(mention("r4", 110, "Families buried the dead of Tuesday's raid on Wednesday.", actor1=None,
+                      actor2=None, place=None, sub="Attack", typ="Violence against civilians", trigger="raid"))  # fmt: skip
+    events = dedup.within_article([tuesday, thursday, ref])
+    assert len(events) == 2
+    assert next(e for e in events if ref.id in e.mention_ids).mention_ids == [tuesday.id, ref.id]
+
+
+def test_reference_with_a_new_place_of_its_own_is_a_new_event() -> None:
+    first = mention("r5", 0, "Jets struck Kafr Alpha on Tuesday.")
+    ref = with_methods(
+        in_sentence(
+            mention(
+                "r5",
+                50,
+                "In Ain Gamma the attack killed two.",
+                place=TOWN_FAR,
+                actor1=None,
+                actor2=None,
+                sub="Attack",
+                typ="Violence against civilians",
+                trigger="attack",
+                counts=[killed(2)],
+            )
+        ),  # fmt: skip
+        place="attached",
+    )
+    assert len(dedup.within_article([first, ref])) == 2
+
+
+def test_a_follow_up_toll_joins_the_event_just_before_it() -> None:
+    clash = mention("r6", 0, "Rebels clashed with troops near Tell Beta on Monday.", sub="Armed clash",
+                    typ="Battles", place=TOWN_B, actor1=REBELS, actor2=GOV)  # fmt: skip
+    toll = with_methods(
+        mention(
+            "r6",
+            53,
+            "Nine fighters died.",
+            sub="Attack",
+            typ="Violence against civilians",
+            place=TOWN_B,
+            actor1=None,
+            actor2=None,
+            when=D + dt.timedelta(days=1),
+            counts=[killed(9)],
+            trigger="died",
+        ),  # fmt: skip
+        place="previous-sentence",
+        date="publication-date",
+    )
+    (ev,) = dedup.within_article([clash, toll])
+    assert ev.mention_ids == [clash.id, toll.id] and ev.fatalities == 9
+    # The same sentence in a later paragraph, after other text, is not read as a follow-up.
+    far = with_methods(
+        mention(
+            "r7",
+            400,
+            "Nine fighters died.",
+            sub="Attack",
+            typ="Violence against civilians",
+            place=TOWN_B,
+            actor1=None,
+            actor2=None,
+            when=D + dt.timedelta(days=1),
+            counts=[killed(9)],
+            trigger="died",
+        ),  # fmt: skip
+        place="previous-sentence",
+        date="publication-date",
+    )
+    clash7 = mention("r7", 0, "Rebels clashed with troops near Tell Beta on Monday.", sub="Armed clash",
+                     typ="Battles", place=TOWN_B, actor1=REBELS, actor2=GOV)  # fmt: skip
+    assert len(dedup.within_article([clash7, far])) == 2
+
+
+def test_country_level_place_does_not_veto_a_town() -> None:
+    country = Place(107, "Syria", "SY", 35.0, 38.0, "A", "PCLI")
+    head = mention("r8", 0, "Roadside blast kills officer in Syria", place=country, precision=3, actor1=None,
+                   sub="Remote explosive/landmine/IED", segment=SegmentKind.HEADLINE, trigger="blast")  # fmt: skip
+    lead = mention("r8", 50, "A roadside bomb killed an officer in Kafr Alpha on Tuesday.", actor1=None,
+                   sub="Remote explosive/landmine/IED", trigger="roadside bomb")  # fmt: skip
+    assert len(dedup.within_article([head, lead])) == 1
+
+
+def test_what_reads_as_a_reference_back() -> None:
+    from trucewatch.dedup.reference import is_anaphor
+
+    def reads(sentence: str, trigger: str) -> bool:
+        return is_anaphor(in_sentence(mention("r9", 0, sentence, trigger=trigger)))
+
+    assert reads("Medics said the deadliest raid ended at noon.", "raid")
+    assert reads("Crowds mourned Friday's bombing in the square.", "bombing")
+    assert reads("This shelling broke the truce, officials said.", "shelling")
+    assert not reads("Troops answered the ambush by shelling the ridge.", "shelling")  # a verb after "by"
+    assert not reads(
+        "Officials said that militia fighters attacked a convoy.", "attacked"
+    )  # "that" opens a clause
+    assert not reads("An air strike hit the ridge.", "air strike")  # indefinite: a new event
+
+
+def test_a_reference_with_nothing_before_it_keeps_its_own_date() -> None:
+    """ "the raid" as the first report of its event: its own (here unattached) date is still its date."""
+    ref = with_methods(
+        in_sentence(
+            mention("r10", 0, "On Monday the raid on Kafr Alpha killed four.", trigger="raid", actor1=None)
+        ),
+        date="nearest-in-sentence",
+    )
+    (ev,) = dedup.within_article([ref])
+    assert ev.date is not None and ev.date.first == D
+
+
+def test_headline_joins_the_lead_and_a_far_headline_stays_apart() -> None:
+    head = with_methods(
+        mention(
+            "r11",
+            0,
+            "Warplanes pound Idlib countryside",
+            place=None,
+            when=D,
+            actor1=None,
+            segment=SegmentKind.HEADLINE,
+            trigger="pound",
+        ),  # fmt: skip
+        date="publication-date",
+    )
+    lead = mention(
+        "r11", 40, "Government jets struck Kafr Alpha on Tuesday, killing six.", counts=[killed(6)]
+    )
+    later = mention("r11", 120, "Jets also struck Tell Beta on Tuesday.", place=TOWN_B)
+    events = dedup.within_article([head, lead, later])
+    assert [e.mention_ids for e in events] == [[head.id, lead.id], [later.id]]
+    far = mention("r12", 0, "Jets strike Ain Gamma", place=TOWN_FAR, actor1=None, segment=SegmentKind.HEADLINE,
+                  trigger="strike")  # fmt: skip
+    lead2 = mention("r12", 40, "Government jets struck Kafr Alpha on Tuesday.")
+    assert len(dedup.within_article([far, lead2])) == 2  # about 70 km apart: another event
+

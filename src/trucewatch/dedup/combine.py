@@ -3,7 +3,7 @@ stated toll wins, and every piece of evidence is kept."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from trucewatch.dedup.geo import precision_of
@@ -21,9 +21,10 @@ MODALITY_RANK = {
 }
 
 
-def representative(items: Sequence[EventFields]) -> EventFields:
-    """The report that names the event: the most confident one, the earliest on ties."""
-    return max(enumerate(items), key=lambda p: (p[1].confidence, -p[0]))[1]
+def representative(items: Sequence[EventFields], secondary: Collection[int] = ()) -> EventFields:
+    """The report that names the event: the most confident one, the earliest on ties. Reports at the
+    indices ``secondary`` (a headline, "the attack") only name it when no other report does."""
+    return max(enumerate(items), key=lambda p: (p[0] not in secondary, p[1].confidence, -p[0]))[1]
 
 
 def best_date(items: Sequence[EventFields]) -> EventDate | None:
@@ -106,14 +107,19 @@ def all_evidence(items: Sequence[EventFields]) -> list[Evidence]:
     return out
 
 
-def combine(items: Sequence[EventFields]) -> dict[str, Any]:
-    """Keyword arguments of ``EventFields`` for the event all ``items`` report."""
+def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> dict[str, Any]:
+    """Keyword arguments of ``EventFields`` for the event all ``items`` report.
+
+    ``secondary``: indices of reports that refer to the event rather than tell it (headline, "the attack");
+    their type, trigger and actors are used only when no other report gives them.
+    """
     if not items:
         raise ValueError("combine() needs at least one report")
-    rep = representative(items)
+    rep = representative(items, secondary)
     ordered = [rep, *(x for x in items if x is not rep)]
-    actor1 = best_actor([x.actor1 for x in ordered])
-    actor2 = best_actor([x.actor2 for x in ordered])
+    primary = [x for i, x in enumerate(items) if i not in secondary]
+    actor1 = best_actor([x.actor1 for x in primary]) or best_actor([x.actor1 for x in ordered])
+    actor2 = best_actor([x.actor2 for x in primary]) or best_actor([x.actor2 for x in ordered])
     main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
     return {
         "event_type": rep.event_type,

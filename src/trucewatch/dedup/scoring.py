@@ -13,6 +13,13 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
   actor2 swapped in a one-sided event type (A shells B / B shells A): veto.
 - text: rapidfuzz token_set_ratio of trigger and sentence (or evidence) / 100.
 - modality: occurred/claimed/denied vs announced/threatened/hypothetical vs negated: different groups veto.
+
+``relax`` (used inside one article for reports that refer to an event rather than describe it: headlines,
+"the attack", a follow-up toll) loosens two criteria: "type" lets the political-violence families meet
+(a headline's "kills" or "attack" and the lead's air strike), "place" compares places as if neither were
+more precise than ACLED geo_precision 2 (a headline names the nearest well-known city). "date" says one
+side's date was not read from its text (the publication date stands in): it can neither veto nor lower
+the score.
 """
 
 from __future__ import annotations
@@ -23,7 +30,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of
-from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef, EventDate, EventFields, Mention, Modality
+from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef, EventDate, EventFields, Mention, Modality, Place
 
 CRITERIA = ("type", "date", "place", "actors", "text")
 UNKNOWN = 0.5
@@ -39,6 +46,10 @@ FAMILIES: dict[str, str] = {
     "Riots": "demonstrations",
     "Strategic developments": "strategic",
 }
+#: Families of political violence: a vague report ("attack", "kills") of one may be a precise report of another.
+VIOLENT_FAMILIES = frozenset({"battles", "remote violence against people"})
+#: Type score of a vague and a precise report of political violence from different families.
+LOOSE_TYPE_SCORE = 0.5
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
 DISTINCT_SUBTYPES = frozenset({"Strategic developments"})
 _MODALITY_GROUP: dict[Modality, str] = {
@@ -81,8 +92,11 @@ def family(event_type: str, sub_event_type: str = "") -> str:
     return FAMILIES.get(top, top)
 
 
-def type_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
-    if family(a.event_type, a.sub_event_type) != family(b.event_type, b.sub_event_type):
+def type_score(a: EventFields, b: EventFields, loose: bool = False) -> tuple[float, str | None]:
+    fa, fb = family(a.event_type, a.sub_event_type), family(b.event_type, b.sub_event_type)
+    if fa != fb:
+        if loose and fa in VIOLENT_FAMILIES and fb in VIOLENT_FAMILIES:
+            return LOOSE_TYPE_SCORE, None
         return 0.0, f"different event families ({a.event_type} / {b.event_type})"
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
         return 1.0, None
@@ -124,11 +138,16 @@ def date_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
     return 0.0, f"dates {gap} days apart (window {window})"
 
 
+def _is_country(p: Place) -> bool:
+    return p.feature_code.startswith("PCL")
+
+
 def place_score(
-    a: EventFields, b: EventFields, strict: bool = False
+    a: EventFields, b: EventFields, strict: bool = False, loose: bool = False
 ) -> tuple[float, str | None, float | None]:
     """(score, veto, distance in km). ``strict`` (inside one article): two different named places at
-    town or near-town precision are two events, since a writer names one event's place the same way."""
+    town or near-town precision are two events, since a writer names one event's place the same way.
+    ``loose``: neither place is taken as more precise than geo_precision 2 (and ``strict`` is off)."""
     pa, pb = (a.location.place if a.location else None), (b.location.place if b.location else None)
     if pa is None or pb is None:
         return UNKNOWN, None, None
@@ -138,6 +157,10 @@ def place_score(
     dist = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
     if pa.geonameid == pb.geonameid:
         return (1.0 if ra == rb else 0.85), None, dist
+    if (_is_country(pa) or _is_country(pb)) and (loose or not strict):
+        return 0.6, None, dist  # a country says nothing finer than the country
+    if loose:
+        ra, rb, strict = max(ra, 2), max(rb, 2), False
     if ra == 1 and rb == 1 or strict and max(ra, rb) <= 2:
         if dist <= SAME_SPOT_KM:
             return 0.9, None, dist
@@ -221,6 +244,7 @@ def compare(
     sig_a: str | None = None,
     sig_b: str | None = None,
     strict_places: bool = False,
+    relax: frozenset[str] = frozenset(),
 ) -> Comparison:
     """Every criterion's score, the weighted total, and the vetoes, if any.
 
@@ -229,15 +253,17 @@ def compare(
     """
     out = Comparison()
     vetoes: list[str] = []
-    t, v = type_score(a, b)
+    t, v = type_score(a, b, "type" in relax)
     out.scores["type"] = t
     vetoes += [v] if v else []
     m = modality_veto(a, b)
     vetoes += [m] if m else []
     d, v = date_score(a, b)
+    if "date" in relax:  # a stand-in date (the day of publication) says nothing either way
+        d, v = max(d, UNKNOWN), None
     out.scores["date"] = d
     vetoes += [v] if v else []
-    p, v, dist = place_score(a, b, strict_places)
+    p, v, dist = place_score(a, b, strict_places, "place" in relax)
     out.scores["place"] = p
     out.distance_km = dist
     vetoes += [v] if v else []

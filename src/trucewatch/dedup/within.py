@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import hashlib
 
-from trucewatch.dedup.combine import combine
-from trucewatch.dedup.scoring import Comparison, compare, signature
-from trucewatch.model import Event, Mention
+from trucewatch.dedup import reference
+from trucewatch.dedup.combine import best_date, best_location, combine
+from trucewatch.dedup.geo import haversine_km
+from trucewatch.dedup.reference import Reading
+from trucewatch.dedup.scoring import SAME_SPOT_KM, Comparison, compare, signature
+from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality
 
 #: Weights of the criteria inside one article (they sum to 1) and the score needed to merge.
 WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}
 THRESHOLD = 0.60
+#: Score a headline or standfirst needs against an event of the body: it summarises one, mostly with
+#: a vaguer type and without its own date or place, so once nothing vetoes it needs this score against
+#: the closest report of the event (not the farthest).
+SUMMARY_THRESHOLD = 0.50
 
 
 def event_id(first_mention_id: str, salt: str = "") -> str:
@@ -18,41 +25,162 @@ def event_id(first_mention_id: str, salt: str = "") -> str:
     return "ev-" + hashlib.sha1((salt + first_mention_id).encode("utf-8")).hexdigest()[:12]
 
 
+class _Article:
+    """Mentions of one article read once: how each refers, its compared view and text signature."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.ordered = sorted(mentions, key=lambda m: (m.trigger_start, m.id))
+        self.reading: dict[str, Reading] = {m.id: reference.read(m) for m in self.ordered}
+        self.view: dict[str, Mention] = {m.id: reference.view(m, self.reading[m.id]) for m in self.ordered}
+        self.sig = {m.id: signature(m) for m in self.ordered}
+        self.position_of = {m.id: i for i, m in enumerate(self.ordered)}
+
+    def position(self, m: Mention) -> int:
+        return self.position_of[m.id]
+
+    def compare(self, a: Mention, b: Mention) -> Comparison:
+        relax = reference.relax(self.reading[a.id], self.reading[b.id])
+        return compare(self.view[a.id], self.view[b.id], WEIGHTS, self.sig[a.id], self.sig[b.id], True, relax)
+
+
 def within_article(mentions: list[Mention], source: str | None = None) -> list[Event]:
     """Merge the mentions of one article that report the same event.
 
     Two mentions merge when nothing vetoes it (event family, modality, dates, places, actor sides; see
     ``scoring``) and their weighted score reaches ``THRESHOLD`` against every mention already in the group.
+    A mention that refers back (``reference``: "the attack", a follow-up toll) joins the most recent
+    compatible event before it instead. Headlines and standfirsts are grouped after the body and join the
+    first body event they agree with. Headlines, standfirsts and referring mentions are compared with
+    looser type and place rules, and a stand-in date (the publication date) never vetoes.
     ``source`` is the outlet's name (the article id stands in for it when unknown).
     """
-    ordered = sorted(mentions, key=lambda m: (m.trigger_start, m.id))
-    sigs = {m.id: signature(m) for m in ordered}
+    art = _Article(mentions)
     groups: list[list[Mention]] = []
     reasons: list[list[dict[str, object]]] = []
-    for m in ordered:
-        best: tuple[float, int, list[Comparison]] | None = None
-        for gi, group in enumerate(groups):
-            comps = [compare(m, other, WEIGHTS, sigs[m.id], sigs[other.id], True) for other in group]
-            if any(c.veto for c in comps):
-                continue
-            worst = min(c.total for c in comps)
-            if worst >= THRESHOLD and (best is None or worst > best[0]):
-                best = (worst, gi, comps)
-        if best is None:
+    # The body first; headline and standfirst then join the body event they summarise.
+    body = [m for m in art.ordered if not art.reading[m.id].summary]
+    summaries = [m for m in art.ordered if art.reading[m.id].summary]
+    for m in body + summaries:
+        summary = art.reading[m.id].summary
+        found = _antecedent(art, m, groups)
+        kind = "reference"
+        if found is None and art.reading[m.id].refers:  # nothing to refer to: compared as told
+            art.reading[m.id] = reference.plain(art.reading[m.id])
+            art.view[m.id] = m
+        if found is None:
+            found = _best_group(art, m, groups, SUMMARY_THRESHOLD if summary else THRESHOLD, summary)
+            kind = "summary" if summary else "within_article"
+        if found is None:
             groups.append([m])
             reasons.append([])
             continue
-        _score, gi, comps = best
+        gi, comps = found
         groups[gi].append(m)
         top = max(comps, key=lambda c: c.total)
-        reasons[gi].append({"kind": "within_article", "mention": m.id, "merged": True, **top.as_dict()})
-    return [_event(group, why, source) for group, why in zip(groups, reasons, strict=True)]
+        reasons[gi].append({"kind": kind, "mention": m.id, "merged": True, **top.as_dict()})
+    events = [
+        _event(art, sorted(g, key=art.position), why, source) for g, why in zip(groups, reasons, strict=True)
+    ]
+    return sorted(events, key=lambda ev: art.position_of[ev.mention_ids[0]])
 
 
-def _event(group: list[Mention], why: list[dict[str, object]], source: str | None) -> Event:
+def _best_group(
+    art: _Article, m: Mention, groups: list[list[Mention]], threshold: float, closest: bool = False
+) -> tuple[int, list[Comparison]] | None:
+    """The group ``m`` agrees with best: no veto against any member, and a score of at least ``threshold``
+    against every member that did not join by reference. ``closest`` (for a headline): the first group in
+    text order with that score against one of its members."""
+    best: tuple[float, int, list[Comparison]] | None = None
+    for gi, group in enumerate(groups):
+        comps = [art.compare(m, other) for other in group]
+        if any(c.veto for c in comps):
+            continue
+        # Reports that joined by reference ("the demonstrators") say too little to score against.
+        told = [c for c, x in zip(comps, group, strict=True) if not art.reading[x.id].refers] or comps
+        score = (max if closest else min)(c.total for c in told)
+        if score >= threshold and (best is None or score > best[0]):
+            best = (score, gi, comps)
+            if closest:  # a headline summarises the first event the body tells (groups are in text order)
+                break
+    return None if best is None else (best[1], best[2])
+
+
+def _antecedent(
+    art: _Article, m: Mention, groups: list[list[Mention]]
+) -> tuple[int, list[Comparison]] | None:
+    """The event a referring mention points back to: the most recent compatible one (for a follow-up
+    toll, only an event told in the sentence just before)."""
+    r = art.reading[m.id]
+    if not r.refers:
+        return None
+    recent = sorted(range(len(groups)), key=lambda gi: -max(x.trigger_start for x in groups[gi]))
+    # An event the article tells (a date or place of its own) before one only alluded to.
+    recent.sort(key=lambda gi: not any(_tells(art, x) for x in groups[gi]))
+    for gi in recent:
+        group = groups[gi]
+        if not r.anaphor and not any(reference.adjacent(x, m) for x in group):
+            continue
+        if not _adds_nothing(art.view[m.id], [art.view[x.id] for x in group]):
+            continue
+        comps = [art.compare(m, other) for other in group]
+        if not any(c.veto for c in comps):
+            return gi, comps
+    return None
+
+
+def _tells(art: _Article, m: Mention) -> bool:
+    """``m`` tells an event: it is no reference and has a date or place of its own."""
+    r = art.reading[m.id]
+    own_date = m.date is not None and not r.fallback_date
+    own_place = m.location is not None and not r.fallback_place
+    return not r.refers and not r.summary and (own_date or own_place)
+
+
+def _adds_nothing(m: Mention, group: list[Mention]) -> bool:
+    """``m`` names no actor and no place the group does not already have. A claim or denial may name
+    the actor ("X claimed the bombing"): that is who the group's event is attributed to."""
+    if m.actor1 is not None and m.modality not in (Modality.CLAIMED, Modality.DENIED):
+        known = [a for x in group for a in (x.actor1, x.actor2, *x.assoc_actor1, *x.assoc_actor2) if a]
+        if not any(_same_actor(m.actor1, a) for a in known):
+            return False
+    here = m.location.place if m.location else None
+    if here is not None:
+        places = [x.location.place for x in group if x.location and x.location.place]
+        if places and not any(
+            p.geonameid == here.geonameid or haversine_km(p.lat, p.lon, here.lat, here.lon) <= SAME_SPOT_KM
+            for p in places
+        ):
+            return False
+    return True
+
+
+def _stand_in(d: EventDate) -> bool:
+    """A date not read from the text (the publication date standing in)."""
+    return not d.text and not d.resolved
+
+
+def _same_actor(a: ActorRef, b: ActorRef) -> bool:
+    if a.actor_id or b.actor_id:
+        return a.actor_id == b.actor_id
+    return (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _event(art: _Article, group: list[Mention], why: list[dict[str, object]], source: str | None) -> Event:
     article = group[0].article_id
+    views = [art.view[m.id] for m in group]
+    secondary = [i for i, m in enumerate(group) if art.reading[m.id].summary or art.reading[m.id].refers]
+    fields = combine(views, secondary)
+    # Dates and places a referring mention only borrowed were left out; with nothing else, use them.
+    # The publication date stands in only when no sentence telling the event names a day ("struck a
+    # market on Sunday, killing 12": "on Sunday" may be parsed onto "killing").
+    if fields["date"] is None or _stand_in(fields["date"]):
+        told = {m.sentence_start for i, m in enumerate(group) if i not in secondary}
+        in_text = [m for m in group if m.date is not None and m.date.text and m.sentence_start in told]
+        fields["date"] = best_date(in_text or group)
+    if fields["location"] is None:
+        fields["location"] = best_location(group)
     return Event(
-        **combine(group),
+        **fields,
         id=event_id(group[0].id),
         mention_ids=[m.id for m in group],
         article_ids=[article],
