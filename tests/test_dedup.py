@@ -644,3 +644,14 @@ def test_headline_joins_the_lead_and_a_far_headline_stays_apart() -> None:
     lead2 = mention("r12", 40, "Government jets struck Kafr Alpha on Tuesday.")
     assert len(dedup.within_article([far, lead2])) == 2  # about 70 km apart: another event
 
+
+
+def test_a_caption_never_merges_with_the_news_text() -> None:
+    """An archive photo's strike in the same town keeps its own date; the article's strike keeps the news date."""
+    news = mention("a8", 0, "Government jets struck Kafr Alpha, activists said.", when=None)
+    caption = mention("a8", 200, "Rescuers search rubble after an air strike on Kafr Alpha, May 3, 2015.",
+                      when=dt.date(2015, 5, 3), segment=SegmentKind.CAPTION, trigger="air strike")  # fmt: skip
+    events = dedup.within_article([news, caption], source="X")
+    assert len(events) == 2
+    dated = sorted((e.date.first if e.date else None) is not None for e in events)
+    assert dated == [False, True]

@@ -37,7 +37,7 @@ def test_finds_the_events_a_monitor_would_list(result):
 
 @pytest.mark.parametrize(
     ("field", "minimum"),
-    [("event_type", 0.8), ("actor1", 0.6), ("place_161km", 0.8), ("date_within_precision", 0.8),
+    [("event_type", 0.8), ("actor1", 0.6), ("place_161km", 0.8), ("date_within_precision", 0.75),
      ("modality", 0.8)],
 )
 def test_fields(result, field, minimum):

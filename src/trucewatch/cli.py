@@ -357,7 +357,7 @@ def spark_cmd(
     master: Annotated[str, typer.Option(help="Spark master URL, e.g. local[4] or spark://host:7077.")] = "local[*]",
     partitions: Annotated[int | None, typer.Option(help="Repartition the input into this many tasks.")] = None,
 ) -> None:
-    """Extract and deduplicate on Apache Spark when one machine is not enough (needs trucewatch[spark])."""
+    """Extract and deduplicate on Apache Spark when one machine is not enough (needs pyspark and Java 17+)."""
     from trucewatch.scale import spark
 
     for p in inputs:

@@ -30,7 +30,16 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of
-from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef, EventDate, EventFields, Mention, Modality, Place
+from trucewatch.model import (
+    ACLED_SUBTYPE_PARENT,
+    ActorRef,
+    EventDate,
+    EventFields,
+    Mention,
+    Modality,
+    Place,
+    SegmentKind,
+)
 
 CRITERIA = ("type", "date", "place", "actors", "text")
 UNKNOWN = 0.5
@@ -237,6 +246,10 @@ def text_score(sa: str, sb: str) -> float:
     return fuzz.token_set_ratio(sa, sb) / 100.0
 
 
+def _is_caption(x: EventFields) -> bool:
+    return getattr(x, "segment", None) == SegmentKind.CAPTION
+
+
 def compare(
     a: EventFields,
     b: EventFields,
@@ -253,6 +266,8 @@ def compare(
     """
     out = Comparison()
     vetoes: list[str] = []
+    if _is_caption(a) != _is_caption(b):  # a photo caption tells another (often older) story
+        vetoes.append("caption vs news text")
     t, v = type_score(a, b, "type" in relax)
     out.scores["type"] = t
     vetoes += [v] if v else []

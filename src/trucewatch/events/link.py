@@ -214,12 +214,12 @@ def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -
         d_scope, relative = _date_scope(doc, s, spans)
         width = (s.item.last - s.item.first).days if s.item.last and s.item.first else 0
         if d_scope != scope:
-            if not relative:  # "looted shops after troops took it back last month": a bound, weakly
+            if not relative and not aside(doc, head, s):  # "looted shops after troops took it back last month"
                 key = (2, abs(s.start - head.i), min(width, 1), s.start)
                 scored.append((key, Linked(s.item, "other-clause-in-sentence", 0.4)))
             continue
         att = attachment(doc, head, s)
-        if att is not None:
+        if att is not None and not aside(doc, head, s):  # not "... the conflict that erupted in 2011"
             conf = 0.85 if att[0] == "attached" else 0.8
             scored.append(((0, att[2], min(width, 1), s.start), Linked(s.item, att[0], conf)))
         elif relative or not aside(doc, head, s):
