@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any
 
@@ -26,7 +27,11 @@ FIELD_STYLES: dict[str, str] = {
 
 
 def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
+    """The terminal's width; piped or logged output (CI, files) gets a table wide enough to read."""
+    console = Console(highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, soft_wrap=False, width=170)
+    return console
 
 
 def event_row(ev: EventFields) -> dict[str, str]:
