@@ -298,6 +298,7 @@ def test_agreements_and_judgements(store) -> None:
     store.save_violations([v1b])
     assert store.violations("coh-2016") == [v1b, v2]
     assert store.violations_for_event("ev1") == [v1b]
+    assert store.violations_for_events(["ev2", "ev1", "ev9"]) == {"ev2": [v2], "ev1": [v1b], "ev9": []}
     assert store.violations("other") == []
     assert _ids(store.events(EventFilter(agreement="coh-2016", status="alleged"))) == ["ev1"]
     assert _ids(store.events(EventFilter(status="not_violation"))) == ["ev2"]

@@ -14,6 +14,7 @@ import functools
 import hashlib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -497,44 +498,64 @@ def to_record(obj: Any) -> Any:
     return obj
 
 
+Converter = Callable[[Any], Any]
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _nullable(conv: Converter) -> Converter:
+    return lambda v: None if v is None else conv(v)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _as_datetime(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+
+
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _convert(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _converter(tp: Any) -> Converter:
+    """A function turning the JSON form of type ``tp`` back into it; built once per type."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            return _convert(args[0], value)
-        return value
+        return _nullable(_converter(args[0])) if len(args) == 1 else _identity
     if origin is list:
-        (inner,) = typing.get_args(tp)
-        return [_convert(inner, v) for v in value]
+        inner = _converter(typing.get_args(tp)[0])
+        return _nullable(lambda v: [inner(x) for x in v])
     if origin is tuple:
         args = typing.get_args(tp)
         if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value, strict=False))
+            one = _converter(args[0])
+            return _nullable(lambda v: tuple(one(x) for x in v))
+        convs = [_converter(a) for a in args]
+        return _nullable(lambda v: tuple(c(x) for c, x in zip(convs, v, strict=False)))
     if origin is dict:
-        return dict(value)
+        return _nullable(dict)
     if isinstance(tp, type):
         if dataclasses.is_dataclass(tp):
-            return from_record(tp, value)
+            return _nullable(lambda v: from_record(tp, v))
         if issubclass(tp, enum.Enum):
-            return tp(value)
+            return _nullable(tp)
         if tp is dt.datetime:
-            return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
+            return _nullable(_as_datetime)
         if tp is dt.date:
-            if isinstance(value, dt.datetime):
-                return value.date()
-            return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+            return _nullable(_as_date)
         if tp in (int, float, str, bool):
-            return tp(value)
-    return value
+            return _nullable(tp)
+    return _identity
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Converter], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, _converter(hints[f.name])) for f in dataclasses.fields(cls))
 
 
 def from_record(cls: type[T], record: dict[str, Any]) -> T:
@@ -542,9 +563,4 @@ def from_record(cls: type[T], record: dict[str, Any]) -> T:
 
     Keys that are not fields (such as the derived ``fatalities``) are ignored.
     """
-    hints = _hints(cls)
-    kwargs = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in record:
-            kwargs[f.name] = _convert(hints[f.name], record[f.name])
-    return cls(**kwargs)
+    return cls(**{name: conv(record[name]) for name, conv in _fields(cls) if name in record})

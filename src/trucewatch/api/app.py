@@ -161,7 +161,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         with lock:
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
-            items = [_event_out(ev, st.violations_for_event(ev.id)) for ev in evs]
+            judged = st.violations_for_events([ev.id for ev in evs])
+        items = [_event_out(ev, judged[ev.id]) for ev in evs]
         return EventPage(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})

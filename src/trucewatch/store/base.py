@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -91,6 +91,8 @@ class Store(Protocol):
     def violations(self, agreement_id: str | None = None) -> list[Violation]: ...
 
     def violations_for_event(self, event_id: str) -> list[Violation]: ...
+
+    def violations_for_events(self, event_ids: Sequence[str]) -> dict[str, list[Violation]]: ...
 
     def close(self) -> None: ...
 

@@ -287,6 +287,16 @@ class SqlStore:
     def violations_for_event(self, event_id: str) -> list[Violation]:
         return self._violations(" WHERE event_id = ?", [event_id])
 
+    def violations_for_events(self, event_ids: Sequence[str]) -> dict[str, list[Violation]]:
+        """Judgements of many events in one query per 500 ids: event id -> its judgements."""
+        out: dict[str, list[Violation]] = {e: [] for e in event_ids}
+        ids = list(out)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            for v in self._violations(f" WHERE event_id IN ({', '.join('?' for _ in chunk)})", chunk):
+                out[v.event_id].append(v)
+        return out
+
     # --- housekeeping ---------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
