@@ -89,6 +89,24 @@ def summary() -> str:
     return "\n".join(lines)
 
 
+def confusion_tables() -> str:
+    """Event-type confusion matrices (gold rows, predicted columns) of the accuracy sets, for summary.md."""
+    acc = _load("accuracy") or {}
+    out = []
+    for name, r in acc.items():
+        pairs = r.get("type_confusion") if isinstance(r, dict) else None
+        if not pairs:
+            continue
+        cells = {tuple(k.split(" -> ", 1)): n for k, n in pairs.items()}
+        rows = sorted({g for g, _ in cells})
+        cols = sorted({p for _, p in cells})
+        out += [f"Event types on {name} (rows gold, columns predicted):", "",
+                "| gold \\ predicted | " + " | ".join(cols) + " |", "|" + "---|" * (len(cols) + 1)]
+        out += [f"| {g} | " + " | ".join(str(cells.get((g, c), "")) for c in cols) + " |" for g in rows]
+        out.append("")
+    return "\n".join(out)
+
+
 def _flat(r: dict[str, Any], prefix: str = "", depth: int = 0) -> str:
     parts = []
     for k, v in r.items():
@@ -120,7 +138,7 @@ def main(argv: list[str]) -> int:
     status = run(names)
     text = summary()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "summary.md").write_text(text + "\n")
+    (RESULTS / "summary.md").write_text(text + "\n\n" + confusion_tables() + "\n")
     print(text)
     for name, s in status.items():
         print(f"{name:>14}: {'ok' if s['ok'] else 'FAILED'} {s.get('seconds', '')} {s.get('note', '')}")
