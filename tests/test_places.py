@@ -388,3 +388,12 @@ def test_national_capitals_carry_extra_weight() -> None:
     text = "Ferries between Seattle and Tacoma stopped as snow hit Washington."
     r = _resolve(text, "Seattle", "Tacoma", "Washington")[2]
     assert (r["feature_code"], r["admin1"]) == ("ADM1", "Washington")
+
+
+def test_a_word_of_an_unknown_longer_name_is_not_a_place() -> None:
+    """ "Red Square"-like names missing from the gazetteer do not resolve through their ordinary words,
+    while "Idlib Province" still gives Idlib."""
+    found = {r["text"] for r in places.geoparse("Crowds gathered in the Green Zone of Baghdad on Friday.")}
+    assert found == {"Baghdad"}
+    found = {r["text"] for r in places.geoparse("Jets struck villages in Idlib Province on Friday.")}
+    assert "Idlib" in found

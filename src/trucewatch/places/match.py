@@ -231,6 +231,29 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
     return out
 
 
+#: Words that may follow a place's name inside one entity: "Idlib Province", "Homs countryside".
+_GENERIC_TAIL = frozenset(
+    "province governorate city town village district region county state countryside area suburbs outskirts "
+    "camp airport base municipality".split()
+)
+
+
+def _piece_of_unknown_name(doc: Any, i: int, e: int, gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
+    """doc[i:e] is part of a longer place entity whose other words are not generic ("Green" in "Green Zone"),
+    and is no well-known place (a country, a division or a city of 100,000) that could stand on its own."""
+    ent = next((x for x in doc.ents if x.start <= i and e <= x.end and x.label_ in PLACE_LABELS), None)
+    if ent is None or (ent.start == i and ent.end == e):
+        return False
+    rest = [t.lower_ for t in doc[ent.start : ent.end] if not (i <= t.i < e) and t.is_alpha]
+    rest = [w for w in rest if w not in ARTICLES and w != "the"]
+    if not rest or all(w in _GENERIC_TAIL for w in rest):
+        return False
+    well_known = any(
+        gaz.fclass(r) == "A" or (gaz.is_exact(r, text) and int(gaz.population[r]) >= 100_000) for r in rows
+    )
+    return not well_known
+
+
 def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
     """Two-letter names ("De", "Un") count only as a country or division spelled that way ("US", "UK")."""
     if sum(c.isalpha() for c in text) >= 3:
@@ -263,6 +286,8 @@ def _accept(
     if nxt is not None and _is_cap(nxt) and plain_key(nxt.text) in stop and label not in PLACE_LABELS:
         return None  # "Nusra Front", "Damascus University": the name of an organisation
     located = _located(doc, i)
+    if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
+        return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]
     if label not in PLACE_LABELS and not exact and not located and len(content) < 2:
         return (
