@@ -207,3 +207,92 @@ def test_fragments_do_not_crash(nlp: Any, text: str) -> None:
     for tok in doc:
         reason = non_event_reason(tok, tok.sent, PUBLISHED)
         assert reason is None or isinstance(reason, str)
+
+
+# --- reference, tally and irrealis rules (events/nonevent.py); sentences written for this test ---
+
+REFERENCE_POSITIVE: list[tuple[str, str, str]] = [
+    ("The shelling was a clear violation of the truce, the envoy said.", "shelling", "back-reference"),
+    ("Donors warned that the raids would cut off medical supplies.", "raids", "back-reference"),
+    ("He spoke to reporters shortly before the bombing.", "bombing", "back-reference"),
+    ("Officials described the shelling as a warning to the town.", "shelling", "back-reference"),
+    ("Villagers said such raids terrify their children.", "raids", "back-reference"),
+    ("Police said the detained man was a suicide bomber.", "bomber", "role-noun"),
+    ("Both sides agreed to halt shelling of the port.", "shelling", "halted"),
+    ("The truce has curbed air strikes in the north.", "strikes", "halted"),
+    ("Farmers said the village had been spared from shelling this spring.", "shelling", "halted"),
+    ("Engineers searched the fields for landmines.", "landmines", "purpose"),
+    ("She described months of shelling in the valley.", "shelling", "period-of"),
+    ("The monitor counted 120 air strikes in the past three days.", "strikes", "aggregate-period"),
+    ("The gang has carried out a string of kidnappings in recent weeks.", "kidnappings", "aggregate-period"),
+    ("The valley was the site of regular raids before the war.", "raids", "habitual"),
+    ("Mortar shells are fired at the base almost daily.", "fired", "habitual"),
+    ("Thousands of families live under siege in the old city.", "siege", "state"),
+    ("Residents say the militia holds marches every Sunday in the square.", "marches", "habitual"),
+    ("Nobody knows whether the militia will attack the port.", "attack", "irrealis"),
+    ("The town will be evacuated if air strikes resume.", "strikes", "irrealis"),
+    ("Commanders said the brigade would keep shelling the ridge.", "shelling", "irrealis"),
+    ("Air raids are expected to continue over the weekend.", "raids", "irrealis"),
+    ("The minister said police had the authority to arrest strikers.", "arrest", "irrealis"),
+    ("Clashes in the hills have killed dozens of fighters since January.", "Clashes", "cumulative"),
+    ("The battle for the port killed at least 300 fighters.", "battle", "cumulative"),
+    ("The bridge has been bombed before.", "bombed", "background-earlier"),
+    ("The interior ministry denies torturing detainees in its prisons.", "torturing", "generic"),
+    ("It was the worst attack since March, when a truck bomb killed 40 people.", "bomb", "background-since"),
+]
+
+REFERENCE_NEGATIVE: list[tuple[str, str]] = [
+    ("Government forces shelled the market on Monday, the envoy said.", "shelled"),
+    ("The attack on the convoy killed 12 people on Tuesday.", "attack"),
+    ("Rebels captured the village after heavy fighting on Sunday.", "fighting"),
+    ("Air strikes hit the town on Monday, killing five.", "strikes"),
+    ("The army says it will launch an offensive on the city next week.", "offensive"),
+    ("Police arrested the suspects before the protest began.", "arrested"),
+    ("Rebels shelled the airport, and the army said it would respond.", "shelled"),
+    ("Gunmen killed four soldiers in an ambush near the border on Friday.", "ambush"),
+    ("The army denies shelling the market.", "shelling"),
+    ("The ministry denies that its jets bombed the clinic.", "bombed"),
+    ("Organisers say they plan more rallies every Friday until the talks end.", "rallies"),
+    ("Air strikes killed 12 people in the town in the past 24 hours, the monitor said.", "strikes"),
+    ("Fighting for control of the road killed 12 people on Monday.", "Fighting"),
+    ("Five people were killed during the shelling.", "shelling"),
+    ("Rebels took the town on Sunday after three days of fighting.", "fighting"),
+    ("The town had been shelled the day before, residents said.", "shelled"),
+]
+
+
+@pytest.mark.parametrize(("text", "word", "reason"), REFERENCE_POSITIVE)
+def test_reference_reason(nlp: Any, text: str, word: str, reason: str) -> None:
+    from trucewatch.events.nonevent import reference_reason
+
+    tok = _token(nlp, text, word)
+    assert reference_reason(tok, tok.sent) == reason
+
+
+@pytest.mark.parametrize(("text", "word"), REFERENCE_NEGATIVE)
+def test_reference_rules_pass_news(nlp: Any, text: str, word: str) -> None:
+    from trucewatch.events.nonevent import reference_reason
+
+    tok = _token(nlp, text, word)
+    assert reference_reason(tok, tok.sent) is None
+
+
+def test_last_season_is_background(nlp: Any) -> None:
+    tok = _token(nlp, "Protests spread through the southern towns last summer.", "Protests")
+    assert non_event_reason(tok, tok.sent, PUBLISHED) == "background-date"
+    assert latest_date("last summer", PUBLISHED) == datetime.date(2018, 8, 28)
+    assert latest_date("last winter", PUBLISHED) == datetime.date(2019, 2, 28)
+    # a recent season is news: the rule does not fire in the autumn after it
+    assert non_event_reason(tok, tok.sent, datetime.date(2018, 10, 1)) is None
+
+
+@pytest.mark.parametrize("text", ["Shelling", "No.", "Since 2014", "Attacks, attacks and more attacks!", "Under siege"])
+def test_reference_rules_on_fragments_do_not_crash(nlp: Any, text: str) -> None:
+    from trucewatch.events.nonevent import reference_reason, territory_reason, withdrawal_subtype
+
+    doc = nlp(text)
+    for tok in doc:
+        reason = reference_reason(tok, tok.sent)
+        assert reason is None or isinstance(reason, str)
+        assert territory_reason(tok, "Government regains territory") in (None, "attempt", "aggregate-territory")
+        assert withdrawal_subtype(tok, "Armed clash") in ("Armed clash", "Non-violent transfer of territory")

@@ -834,3 +834,103 @@ def test_background_and_attributive_triggers_make_no_mention(nlp: Any, triggers:
     assert [m.sub_event_type for m in found] == ["Air/drone strike"], [(m.trigger, m.sub_event_type) for m in found]
     kept = run(nlp, triggers, "No air raids were reported in Kafr Dahab on Monday.", places=("Kafr Dahab",))
     assert [m.modality.value for m in kept] == ["negated"]
+
+
+# --- one event per act: circumstances, results and tallies (sentences written for this test) ---
+
+
+def test_trigger_in_a_circumstance_phrase_joins_the_event(nlp: Any, triggers: Any) -> None:
+    text = "The garrison surrendered the fort under heavy shelling on Monday."
+    ms = run(nlp, triggers, text)
+    assert len(ms) == 1, [(m.trigger, m.sub_event_type) for m in ms]
+
+
+def test_withdrawal_after_a_capture_is_the_same_change_of_control(nlp: Any, triggers: Any) -> None:
+    text = "The army captured the town of Qarin on Monday after the rebels withdrew from it under heavy shelling."
+    ms = run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",))
+    m = one(ms)
+    assert m.sub_event_type == "Government regains territory"
+    assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")
+
+
+def test_object_of_a_result_participle_is_no_new_event(nlp: Any, triggers: Any) -> None:
+    text = "The rebels withdrew from the hill town of Qarin on Monday, leaving booby traps in the houses."
+    ms = run(nlp, triggers, text, actors=("rebels",), places=("Qarin",))
+    assert len(ms) == 1 and ms[0].sub_event_type != "Remote explosive/landmine/IED"
+
+
+def test_attempted_seizure_is_no_change_of_territory(nlp: Any, triggers: Any) -> None:
+    text = "The rebels tried to seize the checkpoint near Qarin on Monday but were pushed back."
+    ms = run(nlp, triggers, text, actors=("rebels",), places=("Qarin",))
+    assert not [m for m in ms if m.sub_event_type in ("Non-state actor overtakes territory",
+                                                      "Government regains territory")]
+
+
+def test_share_of_many_places_is_no_single_capture(nlp: Any, triggers: Any) -> None:
+    text = "The army has retaken most of the villages that the rebels held near Qarin."
+    assert run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",)) == []
+
+
+def test_weapons_store_needs_an_act_and_reinforcements_are_no_event(nlp: Any, triggers: Any) -> None:
+    assert run(nlp, triggers, "The rebels said their arms depots would be moved to the hills.", actors=("rebels",)) == []
+    assert run(nlp, triggers, "The army said it was sending reinforcements to Qarin.", actors=("army",),
+               places=("Qarin",)) == []
+    m = one(run(nlp, triggers, "The police seized a weapons cache in Qarin on Monday.", actors=("police",),
+                places=("Qarin",)))
+    assert m.sub_event_type == "Disrupted weapons use"
+
+
+def test_running_toll_with_its_cause_is_no_event(nlp: Any, triggers: Any) -> None:
+    text = "Clashes between the army and the rebels have killed 80 people in Qarin since January."
+    assert run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",),
+               counts=[("80 people", "killed", "people", 80, False)]) == []
+
+
+def test_withdrawal_from_a_place_hands_it_over_and_a_move_is_no_event(nlp: Any, triggers: Any) -> None:
+    m = one(run(nlp, triggers, "The rebels withdrew from the hill village of Qarin on Monday.", actors=("rebels",),
+                places=("Qarin",)))
+    assert m.sub_event_type == "Non-violent transfer of territory"
+    m = one(run(nlp, triggers, "The rebels pulled out of Qarin on Monday.", actors=("rebels",), places=("Qarin",)))
+    assert m.sub_event_type == "Non-violent transfer of territory"
+    # a retreat alone is a change of activity; next to the capture it belongs to, it is that capture
+    alone = one(run(nlp, triggers, "The rebels withdrew eastwards towards the desert on Monday.", actors=("rebels",)))
+    assert alone.sub_event_type == "Change to group/activity"
+    text = "The army recaptured Qarin on Monday. The rebels withdrew eastwards towards the desert."
+    m = one(run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",)))
+    assert m.sub_event_type == "Government regains territory"
+
+
+def test_protesters_storming_a_building_riot_and_blast_walls_are_no_blast(nlp: Any, triggers: Any) -> None:
+    text = "Hundreds of protesters stormed the ministry in Qarin on Monday."
+    m = one(run(nlp, triggers, text, actors=("protesters",), places=("Qarin",)))
+    assert m.sub_event_type == "Violent demonstration"
+    assert run(nlp, triggers, "Workers put up blast walls around the ministry in Qarin.", places=("Qarin",)) == []
+
+
+def test_habits_and_policy_statements_are_no_events(nlp: Any, triggers: Any) -> None:
+    text = "The militia often raids farms and burns crops in the valley."
+    assert run(nlp, triggers, text, actors=("militia",)) == []
+    text = "The ministry says its jets strike only militant camps in the north."
+    assert run(nlp, triggers, text) == []
+    dated = "The ministry says its jets struck militant camps in the north on Monday."
+    assert len(run(nlp, triggers, dated, dates={"Monday": dt.date(2019, 6, 10)})) == 1
+
+
+def test_purpose_infinitive_is_part_of_the_operation(nlp: Any, triggers: Any) -> None:
+    text = "The army launched an offensive on Monday to recapture the town of Qarin from the rebels."
+    m = one(run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",)))
+    assert m.actor1 is not None and m.actor1.name == "Military Forces of Xland"
+
+
+def test_agreement_named_as_a_frame_is_no_new_agreement(nlp: Any, triggers: Any) -> None:
+    text = "The rebels moved heavy guns that are banned under the peace agreement closer to Qarin."
+    ms = run(nlp, triggers, text, actors=("rebels",), places=("Qarin",))
+    assert not [m for m in ms if m.sub_event_type == "Agreement"]
+
+
+def test_result_of_a_subordinate_subject_trigger_is_no_second_event(nlp: Any, triggers: Any) -> None:
+    text = ("In the north, mortar rounds fired from rebel-held hills crashed into the market of Qarin on Friday "
+            "evening, killing four civilians and wounding nine, the agency reported.")
+    ms = run(nlp, triggers, text, places=("Qarin",), counts=[("four civilians", "killed", "civilians", 4, False)])
+    m = one(ms)
+    assert m.sub_event_type == "Shelling/artillery/missile attack" and m.fatalities == 4

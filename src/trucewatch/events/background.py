@@ -53,6 +53,8 @@ SMALL_NUMBERS.update({"a": 1, "an": 1})
 YEARS_AGO = re.compile(r"\b(" + "|".join(SMALL_NUMBERS) + r"|\d+)\s+years?\s+ago\b", re.IGNORECASE)
 MONTHS = {calendar.month_name[k].lower(): k for k in range(1, 13)}
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
+SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}  # last month of each season
+SEASON_RE = re.compile(r"\b(last\s+)?(" + "|".join(SEASON_END) + r")\b", re.IGNORECASE)
 
 # Light verbs that carry an event noun ("carried out strikes"): the noun is the event.
 SUPPORT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perform", "execute"})
@@ -303,11 +305,17 @@ def latest_date(text: str, published: datetime.date) -> datetime.date | None:
     """Latest day a DATE expression can mean, relative to ``published`` (None when unknown).
 
     "2014" -> 2014-12-28, "April 2014" -> 2014-04-28, "May last year" -> last May,
-    "two years ago" -> two years before publication, "January" -> January of the
+    "two years ago" -> two years before publication, "last summer" -> the end of the latest summer
+    already over, "January" -> January of the
     publication year (a month after the publication month is ambiguous: None).
     """
     month_m = MONTH_RE.search(text)
     month = MONTHS[month_m.group(1).lower()] if month_m else None
+    season = SEASON_RE.search(text) if month is None else None
+    if season is not None:
+        month = SEASON_END[season.group(2).lower()]
+        if season.group(1) and not EXPLICIT_YEAR.search(text):  # "last summer": the latest one already over
+            return datetime.date(published.year - (month >= published.month), month, 28)
     year_m = EXPLICIT_YEAR.search(text)
     if year_m:
         year = int(year_m.group(1))

@@ -9,8 +9,11 @@ from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
 from trucewatch.events.background import non_event_reason
 from trucewatch.events.context import Typed, classify, clause_root
+from trucewatch.events.evidence import add_evidence
+from trucewatch.events.grouping import TERRITORY_TYPES, WITHDRAWAL_IDS, drop_weak, group
 from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
+from trucewatch.events.nonevent import reference_reason, territory_reason, withdrawal_subtype
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
 from trucewatch.events.triggers import Hit, TriggerDictionary
 from trucewatch.model import (
@@ -21,7 +24,6 @@ from trucewatch.model import (
     Article,
     Count,
     EventDate,
-    Evidence,
     Location,
     Mention,
     Modality,
@@ -86,13 +88,7 @@ class _Extractor:
         self.dictionary = dictionary
         self.used_counts: set[int] = set()
         self.default_loc: Location | None = None
-
-    # --- evidence helpers ---------------------------------------------------------------------
-    def ev(
-        self, name: str, start: int, end: int, sent: tuple[int, int], conf: float, method: str
-    ) -> Evidence:
-        text = self.article.text[start:end]
-        return Evidence(name, start, end, text, sent[0], sent[1], round(conf, 3), method)
+        self.retreats: set[int] = set()  # trigger offsets of withdrawals that left no place behind
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -110,6 +106,9 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
+        if any(m.sub_event_type in TERRITORY_TYPES for m in out):
+            # "Troops retook the city. The militants withdrew eastwards": the retreat is that change of control
+            out = [m for m in out if m.trigger_start not in self.retreats]
         return out
 
     # --- one sentence -------------------------------------------------------------------------------
@@ -131,14 +130,28 @@ class _Extractor:
             if _not_news(doc[hit.head], sent, self.article.published):
                 continue
             t = classify(doc, hit, sent, who)
+            if t is not None and hit.trigger.id in WITHDRAWAL_IDS:
+                sub = withdrawal_subtype(doc[hit.head], t.sub_event_type)
+                if sub is None:  # a retreat with no place left behind
+                    self.retreats.add(g.ps.segment.start + doc[hit.start].idx)
+                t = dataclasses.replace(t, sub_event_type=sub or t.sub_event_type)
             if t is not None:
                 typed.append((hit, t))
         sent_locs = [s for s in g.locs if sent.start <= s.start < sent.end]
         here_loc = sent_locs[0].item if sent_locs else None
         if not typed:
             return [], here_loc
-        typed = _drop_weak(doc, typed)
-        groups = _group(doc, typed)
+        typed = drop_weak(doc, typed)
+        # after weak triggers gave way: "attacks killed 70" goes as a whole when "attacks" is no event
+        typed = [
+            (h, t)
+            for h, t in typed
+            if reference_reason(doc[h.head], sent) is None
+            and territory_reason(doc[h.head], t.sub_event_type) is None
+        ]
+        if not typed:
+            return [], here_loc
+        groups = group(doc, typed)
         finder = g.finder = g.finder or RoleFinder(doc, g.refs)
         heads = [doc[grp[0][0].head] for grp in groups]
         by_trigger = link.assign_counts(doc, heads, counts)
@@ -175,6 +188,15 @@ class _Extractor:
                 prep1=other.trigger.prep_actor1,
                 prep2=other.trigger.prep_actor2,
             )
+            if other.trigger.id in WITHDRAWAL_IDS and typed.sub_event_type in TERRITORY_TYPES:
+                loser = more.actor1  # "took the town after rebels withdrew": the side that withdrew lost it
+                if (
+                    roles.actor2 is None
+                    and loser is not None
+                    and (roles.actor1 is None or loser.ref is not roles.actor1.ref)
+                ):
+                    roles.actor2 = loser
+                continue
             if (
                 roles.actor1 is not None
                 and more.actor1 is not None
@@ -266,7 +288,7 @@ class _Extractor:
         )
         for s in counts:
             self.used_counts.add(id(s.item))
-        self.evidence(m, g, sent, s_abs, typed, roles, cue, loc, date, counts)
+        add_evidence(self.article.text, m, g.ps.doc, seg.start, s_abs, typed, roles, cue, loc, date, counts)
         # an unattributed doer ("a suicide bomber") is a known unknown, not a missed actor
         parts = [
             typed.confidence,
@@ -348,65 +370,6 @@ class _Extractor:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
 
-    # --- evidence -------------------------------------------------------------------------------------
-    def evidence(
-        self,
-        m: Mention,
-        g: _Seg,
-        sent: Any,
-        s_abs: tuple[int, int],
-        typed: Typed,
-        roles: Roles,
-        cue: ModalityCue,
-        loc: Linked[Location] | None,
-        date: Linked[EventDate] | None,
-        counts: list[Spanned[Count]],
-    ) -> None:
-        doc, seg = g.ps.doc, g.ps.segment
-        evs = m.evidence
-        evs.append(
-            self.ev(
-                "trigger",
-                m.trigger_start,
-                m.trigger_end,
-                s_abs,
-                typed.confidence,
-                "rule" if typed.rule else "default",
-            )
-        )
-        for name, role in (("actor1", roles.actor1), ("actor2", roles.actor2)):
-            if role is not None:
-                evs.append(self.ev(name, role.ref.start, role.ref.end, s_abs, role.confidence, role.method))
-        if loc is not None:
-            evs.append(self.ev("location", loc.item.start, loc.item.end, s_abs, loc.confidence, loc.method))
-        if date is not None:
-            d = date.item
-            if d.end > d.start:
-                evs.append(self.ev("date", d.start, d.end, s_abs, date.confidence, date.method))
-            else:  # caption or publication date: no span in the sentence
-                evs.append(self.ev("date", s_abs[0], s_abs[0], s_abs, date.confidence, date.method))
-        for s in counts:
-            name = {"killed": "fatalities", "injured": "injuries"}.get(s.item.what, "counts")
-            evs.append(self.ev(name, s.item.start, s.item.end, s_abs, 0.8, "count-in-sentence"))
-        if cue.cue_start is not None and cue.cue_end is not None:
-            a, b = doc[cue.cue_start], doc[cue.cue_end - 1]
-            evs.append(
-                self.ev("modality", seg.start + a.idx, seg.start + b.idx + len(b), s_abs, 0.7, cue.kind)
-            )
-        else:
-            evs.append(self.ev("modality", m.trigger_start, m.trigger_end, s_abs, 0.6, "no-cue"))
-        if m.weapon:
-            w = typed.cue if typed.cue is not None else None
-            if w is not None:
-                tok = doc[w]
-                evs.append(
-                    self.ev(
-                        "weapon", seg.start + tok.idx, seg.start + tok.idx + len(tok), s_abs, 0.7, "rule-word"
-                    )
-                )
-            else:
-                evs.append(self.ev("weapon", m.trigger_start, m.trigger_end, s_abs, 0.6, "trigger"))
-
 
 def _declared(head: Any, cue: ModalityCue) -> bool:
     """The trigger is the object of the announcing verb itself ("declared a curfew"), not of a later act."""
@@ -448,41 +411,6 @@ def _not_news(head: Any, sent: Any, published: Any) -> bool:
     if reason == "absence" and any(c.lower_ == "no" and c.dep_ == "det" for c in head.children):
         return False
     return reason is not None
-
-
-def _drop_weak(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[tuple[Hit, Typed]]:
-    """Weak triggers ("killed", "attack") give way to a stronger trigger in their clause."""
-    strong = [doc[h.head] for h, _ in typed if not h.trigger.weak]
-    out = []
-    for h, t in typed:
-        if h.trigger.weak:
-            tok = doc[h.head]
-            if any(
-                clause_root(s).i == link.event_clause(tok).i or s.is_ancestor(tok) or tok.is_ancestor(s)
-                for s in strong
-            ):
-                continue
-        out.append((h, t))
-    return out
-
-
-def _group(doc: Any, typed: list[tuple[Hit, Typed]]) -> list[list[tuple[Hit, Typed]]]:
-    """Hits of the same sub-type where one governs the other state one event ("bombed ... in air strikes")."""
-    groups: list[list[tuple[Hit, Typed]]] = []
-    for item in sorted(typed, key=lambda x: -x[0].trigger.priority):
-        hit, t = item
-        for grp in groups:
-            h0, t0 = grp[0]
-            if t0.sub_event_type != t.sub_event_type:
-                continue
-            a, b = doc[h0.head], doc[hit.head]
-            if (a.is_ancestor(b) or b.is_ancestor(a)) and not link.separate_events(a, b):
-                grp.append(item)
-                break
-        else:
-            groups.append([item])
-    groups.sort(key=lambda grp: grp[0][0].start)
-    return groups
 
 
 def extract(

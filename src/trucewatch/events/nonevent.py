@@ -1,0 +1,422 @@
+"""Reference, tally and irrealis rules: trigger words that tell no new, single, real event.
+
+"The fighting is not a breach ...", "before the protest" (a back-reference to an event told
+elsewhere); "weeks of sit-ins", "a series of attacks in recent months" (tallies of many events);
+"has killed hundreds since March" (a running toll); "would keep fighting", "whether they will
+accept", "the right to fight" (acts that are not asserted). ``reference_reason`` reads only the
+dependency parse, morphology and DATE/TIME entities, with small lexicons of function words.
+The extractor applies it after weak triggers gave way, so "attacks killed 70" goes as a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trucewatch.events.background import (
+    ABSENCE_NOUNS,
+    HABITUAL_ADVERBS,
+    _first_conjunct,
+    _headline_like,
+    _tense,
+)
+from trucewatch.events.grouping import TERRITORY_TYPES
+from trucewatch.events.modality import ACCUSE, CLAIM, DENY, FUTURE_AUX, MODAL_AUX, PLAN, SPEECH
+
+VERBISH = frozenset({"VERB", "AUX"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Prepositions that place something before/after another event: "before the protest".
+TEMPORAL_PREPS = frozenset({"before", "after", "since", "until", "following"})
+# Verbs whose object or subject is an act that stops or is kept away: "stop combat operations",
+# "has reduced the fighting", "the bombs stop falling", "spared from air raids".
+HALT_VERBS = frozenset(
+    {"stop", "cease", "halt", "end", "suspend", "reduce", "curb", "prevent", "avert", "spare", "spared"}
+)
+# Verbs of continuing: "would keep fighting", "operations would continue".
+CONTINUE_VERBS = frozenset({"continue", "keep", "persist", "go"})  # "resume" starts a new act
+# Verbs of expectation whose subject is a future act: "strikes are expected to go on".
+EXPECT_VERBS = frozenset({"expect", "predict", "forecast", "anticipate"})
+# Nouns of permission or capacity: "the right to fight", "the ability to strike".
+DEONTIC_NOUNS = frozenset(
+    "right ability capacity authority freedom duty obligation need power permission licence license mandate".split()
+)
+# Verbs of trying: "tried to seize" reports no change of control.
+ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
+# Adjectives of frequency on a plural event noun: "the scene of frequent clashes".
+FREQUENCY_ADJ = frozenset(
+    "frequent regular occasional periodic constant recurrent recurring routine daily nightly weekly habitual".split()
+)
+# Adverbs that move a perfect-tense clause into the past: "has been hit before".
+EARLIER_ADVERBS = frozenset({"before", "previously", "formerly"})
+# Nouns that take a cause with "for" and are the event's frame, not a purpose: "responsibility for".
+FOR_FRAMES = frozenset({"responsibility", "credit", "blame", "punishment", "revenge", "retaliation"})
+# Quantifiers of a whole: "retook most of the towns", "much of the territory".
+WHOLE_QUANTIFIERS = frozenset(
+    {"most", "much", "all", "many", "part", "parts", "swathe", "swathes", "swath", "bulk"}
+)
+# A span of time over many events: "in recent months", "the past 24 hours", "this year".
+PERIOD = re.compile(
+    r"\b(?:recent|past|last|previous|preceding)\s+(?:few\s+|several\s+|\w+\s+)?(weeks|months|years|hours|days)\b",
+    re.IGNORECASE,
+)
+SHORT_UNITS = frozenset({"hours", "days"})
+LONG_UNITS = frozenset({"week", "month", "year", "decade"})
+THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|week)\b", re.IGNORECASE)
+TIME_ENTS = frozenset({"DATE", "TIME"})
+# Focus adverbs that turn a report into a general policy statement: "says it hits only militants".
+FOCUS_ONLY = frozenset({"only", "exclusively", "solely"})
+
+
+def reference_reason(tok: Any, sent: Any) -> str | None:
+    """Why the trigger headed by ``tok`` tells no new single event, or None.
+
+    Reasons: "back-reference", "role-noun", "halted", "purpose", "period-of", "aggregate-period",
+    "habitual", "generic", "state", "irrealis", "cumulative", "background-earlier", "background-since".
+    """
+    verb = _verb(tok, sent)
+    if _back_reference(tok):
+        return "back-reference"
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
+        return "role-noun"  # "accused him of being a suicide bomber"
+    if _halted(tok):
+        return "halted"
+    if _purpose(tok):
+        return "purpose"
+    if _period_of(tok):
+        return "period-of"
+    if _over_period(tok, verb):
+        return "aggregate-period"
+    if tok.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "amod" and c.lower_ in FREQUENCY_ADJ for c in tok.children
+    ):
+        return "habitual"
+    if verb is not None and (_habitual_passive(verb, sent) or _habitual_conjunct(tok, verb, sent)):
+        return "habitual"
+    if verb is not None and _policy_statement(verb, sent):
+        return "generic"
+    if _state_under(tok, verb, sent):
+        return "state"
+    if _recurring(tok, verb):
+        return "habitual"
+    if _irrealis(tok, verb, sent):
+        return "irrealis"
+    if verb is not None and _running_toll(tok, verb):
+        return "cumulative"
+    if verb is not None and _earlier(verb):
+        return "background-earlier"
+    if when_of_since(tok, sent):
+        return "background-since"
+    return None
+
+
+def territory_reason(tok: Any, sub_event_type: str) -> str | None:
+    """Territory changes that are attempts or sums over many places ("tried to seize", "retook most of"),
+    and agreements named only as the frame of something else ("under the agreement")."""
+    if sub_event_type == "Agreement" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
+        return "agreement-frame"  # "banned under the peace agreements": its terms, not a new agreement
+    if sub_event_type not in TERRITORY_TYPES:
+        return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS:
+        return "attempt"
+    for c in tok.children:
+        if (
+            c.dep_ == "dobj"
+            and c.lemma_.lower() in WHOLE_QUANTIFIERS
+            and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+        ):
+            return "aggregate-territory"
+    return None
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _verb(tok: Any, sent: Any) -> Any | None:
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in VERBISH and cur.dep_ != "amod":
+            return cur
+        if cur.head.i == cur.i or not (sent.start <= cur.head.i < sent.end):
+            return None
+        cur = cur.head
+    return None
+
+
+def _word_in(tok: Any, words: frozenset[str]) -> bool:
+    """Lemma or form in ``words`` (the tagger's lemma is not always right: "spared" -> "spar")."""
+    return tok.lemma_.lower() in words or tok.lower_ in words
+
+
+def _has_modal(verb: Any) -> bool:
+    return any(
+        c.dep_ in ("aux", "auxpass") and (c.lower_ in FUTURE_AUX or c.lower_ in MODAL_AUX)
+        for c in verb.children
+    )
+
+
+def _bare_definite(tok: Any) -> bool:
+    """ "the fighting", "these attacks": a definite event noun with nothing that would identify a new event."""
+    if tok.pos_ != "NOUN":
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
+    if not dets or dets[0].lower_ not in DEFINITE:
+        return False
+    return all(
+        c.dep_ in ("det", "predet", "punct", "compound") or (c.dep_ == "amod" and c.tag_ == "JJ")
+        for c in tok.children
+    )
+
+
+def _back_reference(tok: Any) -> bool:
+    """ "such attacks", "the fighting is not a breach", "the attacks would disrupt supplies",
+    "before the protest", "described the capture as a model"."""
+    if tok.pos_ == "NOUN" and any(
+        c.lower_ == "such" and c.dep_ in ("amod", "det", "predet") for c in tok.children
+    ):
+        return True
+    if not _bare_definite(tok):
+        return False
+    head = tok.head
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return (
+            head.lemma_ == "be"
+            and any(c.dep_ in ("attr", "acomp") for c in head.children)
+            or _has_modal(head)
+        )
+    if tok.dep_ == "pobj":
+        return head.lower_ in TEMPORAL_PREPS
+    if tok.dep_ == "dobj":
+        return any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)  # "described X as ..."
+    return False
+
+
+def _halted(tok: Any) -> bool:
+    """ "would stop combat operations", "has reduced the fighting", "the bombs stop falling",
+    "spared from air raids", "consider a halt to the fighting"."""
+    cur = tok
+    for _ in range(3):
+        gov = cur.head
+        if gov.i == cur.i:
+            return False
+        if cur.dep_ in ("dobj", "xcomp", "nsubj", "nsubjpass") and _word_in(gov, HALT_VERBS):
+            return True
+        if cur.dep_ in ("pobj", "pcomp") and gov.lower_ == "from" and _word_in(gov.head, HALT_VERBS):
+            return True
+        if cur.dep_ == "pobj" and gov.head.pos_ in VERBISH:  # "consider a halt to the fighting"
+            preps = (
+                ABSENCE_NOUNS.get(o.lemma_.lower())
+                for o in gov.head.children
+                if o.dep_ == "dobj" and o.i < gov.i
+            )
+            if any(p is not None and gov.lower_ in p for p in preps):
+                return True
+        if cur.dep_ in ("compound", "dobj", "xcomp") and gov.pos_ == "NOUN" or cur.dep_ == "compound":
+            cur = gov
+            continue
+        return False
+    return False
+
+
+def _purpose(tok: Any) -> bool:
+    """ "combing the areas for mines", "searching for explosives": the act is looked for, not done."""
+    cur = _first_conjunct(tok)
+    if cur.dep_ != "pobj" or cur.head.lower_ != "for":
+        return False
+    gov = cur.head.head
+    lemma = gov.lemma_.lower()
+    if lemma in FOR_FRAMES or lemma in ACCUSE or lemma in CLAIM:
+        return False
+    return gov.pos_ in VERBISH or (gov.pos_ == "NOUN" and gov.dep_ == "dobj")
+
+
+def _period_of(tok: Any) -> bool:
+    """ "weeks of sit-ins", "the final day of fighting": the noun names a stretch of an activity."""
+    cur = _first_conjunct(tok)
+    if cur.dep_ not in ("pobj", "pcomp") or cur.head.lower_ != "of":
+        return False
+    span = cur.head.head
+    if span.ent_type_ not in TIME_ENTS or span.pos_ != "NOUN":
+        return False
+    # "three days of fighting" can be one battle; weeks and months of it, or "the last day of" it, are not
+    return span.lemma_.lower() in LONG_UNITS or any(
+        c.dep_ == "det" and c.lower_ == "the" for c in span.children
+    )
+
+
+def _time_texts(tokens: Any, doc: Any) -> list[str]:
+    idx = {t.i for t in tokens if t.ent_type_ in TIME_ENTS}
+    return [e.text for e in doc.ents if e.label_ in TIME_ENTS and any(e.start <= i < e.end for i in idx)]
+
+
+def _over_period(tok: Any, verb: Any | None) -> bool:
+    """ "claimed a series of attacks in recent months", "recorded 400 explosions in the past 24 hours"."""
+    holders = [tok] if verb is None or verb.i == tok.i else [tok, verb]
+    plural = tok.tag_ in ("NNS", "NNPS")
+    counted = plural and any(c.dep_ == "nummod" for c in tok.children)
+    perfect = verb is not None and _tense(verb) == "present-perfect"
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):
+                continue
+            for text in _time_texts(c.subtree, holder.doc):
+                found = PERIOD.search(text)
+                # "in the past 24 hours" sums incidents only when they are counted: "400 explosions"
+                if found and (found.group(1).lower() not in SHORT_UNITS or counted):
+                    return True
+                if (plural or perfect) and THIS_PERIOD.search(text):
+                    return True
+    return False
+
+
+def _habitual_passive(verb: Any, sent: Any) -> bool:
+    """ "exchanges of fire are reported almost daily": a present passive with a frequency adverb."""
+    if _tense(verb) != "present-passive" or _headline_like(sent):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
+
+
+def _habitual_conjunct(tok: Any, verb: Any, sent: Any) -> bool:
+    """ "the group still raids villages and sends bombers into markets": the adverb covers both verbs."""
+    if tok.dep_ in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or _headline_like(sent):
+        return False
+    head = verb.head
+    if _tense(verb) != "present" or _tense(head) != "present":
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in head.children)
+
+
+def _policy_statement(verb: Any, sent: Any) -> bool:
+    """ "the ministry says its jets hit only militant groups", "the army denies using such bombs":
+    a present-tense general claim or denial with no date."""
+    gov = verb.head
+    if _tense(gov) != "present" or _headline_like(sent) or gov.i == verb.i:
+        return False
+    tokens = list(verb.subtree)
+    if any(t.ent_type_ in TIME_ENTS for t in tokens):
+        return False
+    if gov.lemma_.lower() in DENY and verb.tag_ == "VBG" and verb.dep_ in ("xcomp", "pcomp", "dobj"):
+        # a habitual denial: "the government denies using barrel bombs" (no definite target or name)
+        return not any(
+            (t.dep_ == "det" and t.lower_ in DEFINITE) or t.pos_ == "PROPN" for t in tokens if t.i != verb.i
+        )
+    if verb.dep_ != "ccomp" or gov.lemma_.lower() not in SPEECH:
+        return False
+    return any(t.dep_ == "advmod" and t.lower_ in FOCUS_ONLY for t in tokens)
+
+
+def _recurring(tok: Any, verb: Any | None) -> bool:
+    """ "holds marches every Sunday", "shelled each night": a time phrase that recurs.
+
+    A plan of recurring acts ("they plan rallies every Friday") is an announcement and stays."""
+    if verb is not None and (verb.lemma_.lower() in PLAN or _has_modal(verb)):
+        return False
+    for holder in [tok] if verb is None or verb.i == tok.i else [tok, verb]:
+        for c in holder.children:
+            timed = c.ent_type_ in TIME_ENTS or c.dep_ in ("npadvmod", "tmod")
+            if timed and any(d.dep_ == "det" and d.lower_ in ("every", "each") for d in c.children):
+                return True
+    return False
+
+
+def _state_under(tok: Any, verb: Any | None, sent: Any) -> bool:
+    """ "people live under siege": a present-tense state, not an event."""
+    if verb is None or tok.dep_ != "pobj" or tok.head.lower_ != "under" or tok.head.head.i != verb.i:
+        return False
+    return _tense(verb) == "present" and not _headline_like(sent)
+
+
+def _irrealis(tok: Any, verb: Any | None, sent: Any) -> bool:
+    """Acts asked about, set as a condition, merely continued in future, expected or permitted."""
+    cur = tok
+    for _ in range(10):  # "whether they will accept", "if the bombing stopped"
+        if cur.pos_ in VERBISH and any(
+            c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in cur.children
+        ):
+            return True
+        if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ != "be":
+            break
+        cur = cur.head
+    if verb is None:
+        return False
+    if tok.dep_ == "xcomp" and tok.head.pos_ in VERBISH:
+        verb = tok.head  # "would keep fighting"
+    lemma = verb.lemma_.lower()
+    if lemma in CONTINUE_VERBS and verb.i != tok.i:
+        if _has_modal(verb) or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in EXPECT_VERBS):
+            return True
+    if (
+        tok.dep_ in ("nsubj", "nsubjpass")
+        and lemma in EXPECT_VERBS
+        and any(c.dep_ == "xcomp" for c in verb.children)
+    ):
+        return True  # "air strikes are expected to go on"
+    if tok.dep_ == "acl" and tok.pos_ == "VERB" and tok.head.lemma_.lower() in DEONTIC_NOUNS:
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)  # "the right to fight"
+    return False
+
+
+def _running_toll(tok: Any, verb: Any) -> bool:
+    """ "fighting ... has killed hundreds since March"; "the battle for the city cost 180 lives"."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head  # a gerund subject is its own "verb": "fighting ... has killed"
+    if _tense(verb) == "present-perfect" and any(
+        (c.dep_ == "prep" and c.lower_ == "since")
+        or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
+        for c in verb.children
+    ):
+        return True
+    if not any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return False
+    # "the battle for X" is a campaign; "fighting for the road killed 12 on Monday" is one dated event
+    return not any(t.ent_type_ in TIME_ENTS for t in verb.subtree)
+
+
+def _earlier(verb: Any) -> bool:
+    """ "has been hit by chlorine before", "had previously seized": a perfect clause told as history.
+
+    A bare adverb only, on an undated clause: "shelled the day before" is a dated event."""
+    if not any(
+        c.dep_ == "advmod" and c.lower_ in EARLIER_ADVERBS and not list(c.children) for c in verb.children
+    ):
+        return False
+    if any(c.ent_type_ in TIME_ENTS for c in verb.subtree):
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def when_of_since(tok: Any, sent: Any) -> bool:
+    """ "the deadliest since February, when twin attacks killed 70": the "when" clause of a past anchor."""
+    verb = _verb(tok, sent)
+    if (
+        verb is None
+        or verb.dep_ != "relcl"
+        or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
+    ):
+        return False
+    anchor = verb.head
+    return anchor.ent_type_ in TIME_ENTS and anchor.dep_ == "pobj" and anchor.head.lower_ == "since"
+
+
+def withdrawal_subtype(tok: Any, sub_event_type: str) -> str | None:
+    """A withdrawal "from" a place hands that place over; one only "towards" somewhere is a move.
+
+    "fighters withdrew from the hill" / "pulled out of the town" -> Non-violent transfer of territory;
+    "the militants withdrew eastwards towards the desert" -> None (a retreat: the extractor keeps it as a
+    change of activity unless the article reports the change of control it belongs to).
+    """
+    holders = [tok]
+    if tok.pos_ == "NOUN" and tok.head.pos_ in VERBISH:
+        holders.append(tok.head)  # "made a withdrawal from the town"
+    for holder in holders:
+        for c in holder.children:
+            if c.dep_ not in ("prep", "prt"):
+                continue
+            # "out of the town" hangs "of" under "out"
+            preps = [c, *(g for g in c.children if g.dep_ == "prep")] if c.lower_ == "out" else [c]
+            for p in preps:
+                if not any(g.dep_ == "pobj" for g in p.children):
+                    continue
+                if p.lower_ == "from" or (p.lower_ == "of" and holder.pos_ in VERBISH):
+                    return "Non-violent transfer of territory"
+    return None if sub_event_type == "Change to group/activity" else sub_event_type
