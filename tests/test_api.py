@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from factories import fill, make_article
 from fastapi.testclient import TestClient
 
+from factories import fill, make_article
 from trucewatch.api import create_app
 from trucewatch.store import open_store
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from factories import fill
 from hypothesis import HealthCheck, given, settings
 
+from factories import fill
 from trucewatch.api import create_app
 from trucewatch.store import open_store
 

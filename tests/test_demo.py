@@ -7,6 +7,7 @@ import sys
 from collections import defaultdict
 
 import pytest
+
 from conftest import DEMO, REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))

@@ -6,7 +6,6 @@ import datetime as dt
 import json
 
 from factories import make_article
-
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     ACLED_TYPES,

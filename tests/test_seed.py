@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 
 import pytest
+
 from conftest import REPO
 
 sys.path.insert(0, str(REPO / "benchmarks"))
