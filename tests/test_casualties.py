@@ -354,3 +354,11 @@ def test_toll_of_several_days_is_context_next_to_the_days_count(nlp) -> None:
         nlp, "Shelling killed seven people on Sunday, raising the toll from a month of raids to 95."
     )
     assert [(c.best, c.cumulative) for c in found] == [(7, False), (95, True)]
+
+
+def test_a_superseded_toll_is_not_counted(nlp) -> None:
+    s = "Eight people died in the shelling, medics said, revising their earlier toll of five."
+    found = counts(nlp, s)
+    assert [(c.what, c.best) for c in found] == [("killed", 8)], found
+    kept = counts(nlp, "The toll of five rose to eight on Tuesday.")
+    assert 8 in [c.best for c in kept]

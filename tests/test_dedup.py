@@ -655,3 +655,13 @@ def test_a_caption_never_merges_with_the_news_text() -> None:
     assert len(events) == 2
     dated = sorted((e.date.first if e.date else None) is not None for e in events)
     assert dated == [False, True]
+
+
+def test_the_body_toll_beats_the_headline_victim() -> None:
+    """ "Bomb kills commander" names the notable victim; the body's "killing him and two guards" is the toll."""
+    head = mention("a6", 0, "Bomb kills rebel commander", when=None, actor1=None, counts=[killed(1)],
+                   segment=SegmentKind.HEADLINE, trigger="Bomb", sub="Remote explosive/landmine/IED")  # fmt: skip
+    lead = mention("a6", 40, "A bomb exploded under a car in Kafr Alpha on Tuesday, killing him and two guards.",
+                   counts=[killed(1), killed(2)], trigger="bomb", sub="Remote explosive/landmine/IED")  # fmt: skip
+    (ev,) = dedup.within_article([head, lead], source="X")
+    assert ev.fatalities == 3

@@ -54,7 +54,7 @@ def _sentence_counts(sent: Any, base: int) -> list[Count]:
             continue
         ids = {t.i for t in span}
         found = link(span.root, ids)
-        if found is None:
+        if found is None or _superseded(span.root):
             continue
         if any(c.dep_ == "neg" for c in found.pred.children):
             continue  # "12 people were not killed"
@@ -119,3 +119,18 @@ def _not_a_count(span: Any) -> bool:
         if ent is not None and _DATEISH.search(ent.text):
             return True
     return bool(root.head.ent_type_ == "DATE" and _DATEISH.search(root.head.text))
+
+
+_TOLL_NOUNS = frozenset({"toll", "figure", "tally", "count", "estimate"})
+_OLD = frozenset({"earlier", "previous", "initial", "preliminary", "original", "old", "first", "prior"})
+
+
+def _superseded(tok: Any) -> bool:
+    """A figure given as replaced: "raised its earlier toll of nine", "the initial count of five"."""
+    for _ in range(3):
+        if tok.lemma_.lower() in _TOLL_NOUNS:
+            return any(c.lower_ in _OLD for c in tok.children if c.dep_ in ("amod", "advmod", "compound"))
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False

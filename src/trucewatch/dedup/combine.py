@@ -7,7 +7,16 @@ from collections.abc import Collection, Sequence
 from typing import Any
 
 from trucewatch.dedup.geo import precision_of
-from trucewatch.model import ActorRef, Count, EventDate, EventFields, Evidence, Location, Modality
+from trucewatch.model import (
+    ActorRef,
+    Count,
+    EventDate,
+    EventFields,
+    Evidence,
+    Location,
+    Modality,
+    SegmentKind,
+)
 
 #: Lower is more certain that it happened; the merged event takes the most certain report's modality.
 MODALITY_RANK = {
@@ -65,11 +74,15 @@ def _union_actors(groups: Sequence[list[ActorRef]], exclude: set[str]) -> list[A
     return out
 
 
+_SUMMARY = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
+
+
 def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
     """Per kind of toll (killed, injured, ...), the counts of the report stating the lowest total.
 
     A number beats a vague word read as a number ("dozens" -> 12): the most conservative *stated* figure wins,
-    vague ones only when no report gives a number. War-wide totals (``cumulative``) are context, not this
+    vague ones only when no report gives a number; a headline's figure only when the body gives none (headlines
+    name the notable victim: "Bomb kills commander" over "killing him and two bodyguards"). War-wide totals (``cumulative``) are context, not this
     event's toll; those of the representative are kept.
     """
     kinds: list[str] = []
@@ -84,9 +97,10 @@ def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
             cs = [c for c in x.counts if c.what == what and not c.cumulative and c.best is not None]
             if cs:
                 vague = all(c.qualifier == "vague" for c in cs)
-                stated.append((vague, sum(c.best for c in cs if c.best is not None), i, cs))
+                summary = getattr(x, "segment", None) in _SUMMARY  # "Bomb kills commander": not the whole toll
+                stated.append((vague, summary, sum(c.best for c in cs if c.best is not None), i, cs))
         if stated:
-            out.extend(min(stated, key=lambda t: (t[0], t[1], t[2]))[3])
+            out.extend(min(stated, key=lambda t: t[:4])[4])
         else:  # only vague counts ("dozens") without a number: keep the first report's
             first = next(x for x in items if any(c.what == what and not c.cumulative for c in x.counts))
             out.extend(c for c in first.counts if c.what == what and not c.cumulative)
