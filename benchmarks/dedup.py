@@ -82,7 +82,8 @@ class MemoryStore:
             self.index[k].add(ev.id)
 
 
-def ingest_article(store: MemoryStore, mentions: list[Mention], source: str) -> None:
+def ingest_article(store: MemoryStore, mentions: list[Mention], source: str) -> list[Event]:
+    """Dedup one article into the store; returns its single-article events (before cross-article merges)."""
     local = dedup.within_article(mentions, source=source)
     cands: dict[str, Event] = {}
     for ev in local:
@@ -95,6 +96,7 @@ def ingest_article(store: MemoryStore, mentions: list[Mention], source: str) -> 
         store.remove(rid)
     for ev in res.events:
         store.upsert(ev)
+    return local
 
 
 # --- gold records to mentions ------------------------------------------------------------------
@@ -241,10 +243,8 @@ def _norm(text: str) -> str:
 
 
 def end_to_end(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Dedup of what the pipeline extracts from the demo corpus; gold items are matched to mentions whose
-    sentence contains their evidence string. Unmatched gold items count as separate predictions."""
-    from rapidfuzz import fuzz
-
+    """Dedup of what the pipeline extracts from the demo corpus; gold items are aligned one-to-one to the
+    mentions reporting them (``_align``). Unmatched gold items count as separate predictions."""
     from trucewatch import ingest, pipeline
     from trucewatch.model import Skip
 
@@ -258,32 +258,132 @@ def end_to_end(rows: list[dict[str, Any]]) -> dict[str, Any]:
         key = str(article.meta.get("source_id") or Path(str(article.origin)).stem)
         mentions[key] = ms
         arts.append((article.published or dt.date.min, key, ms, article.source or key))
+    local_of: dict[str, Event] = {}
     for _day, _key, ms, source in sorted(arts, key=lambda t: (t[0], t[1])):
-        ingest_article(store, ms, source)
+        for ev in ingest_article(store, ms, source):
+            local_of.update((mid, ev) for mid in ev.mention_ids)
     event_of = {mid: ev.id for ev in store.events.values() for mid in ev.mention_ids}
-    pred: dict[str, str] = {}
-    gold: dict[str, str] = {}
-    matched = 0
-    for i, r in enumerate(rows):
-        gid = f"{r['article']}#{i}"
-        gold[gid] = r["cluster"]
-        ev_text = _norm(r.get("evidence") or "")
-        cands = [m for m in mentions.get(r["article"], []) if ev_text and ev_text in _norm(m.sentence)]
-        if not cands:
-            scored = [
-                (fuzz.partial_ratio(ev_text, _norm(m.sentence)), m) for m in mentions.get(r["article"], [])
-            ]
-            cands = [m for sc, m in sorted(scored, key=lambda t: -t[0]) if sc >= 90][:1]
-        cands.sort(key=lambda m: (m.event_type != r["event_type"], m.sub_event_type != r["sub_event_type"]))
-        if cands and cands[0].id in event_of:
-            pred[gid] = event_of[cands[0].id]
-            matched += 1
-        else:
-            pred[gid] = "unmatched:" + gid
+    gold = {f"{r['article']}#{i}": r["cluster"] for i, r in enumerate(rows)}
+    matched_to = _align(rows, mentions)
+    pred = {
+        gid: event_of[m.id] if m is not None and m.id in event_of else "unmatched:" + gid
+        for gid, m in matched_to.items()
+    }
+    matched = sum(1 for gid in pred if not pred[gid].startswith("unmatched:"))
+    # The alignment used before 2026-11-25 (several gold items may share one mention), for comparison.
+    first = _align(rows, mentions, one_to_one=False)
+    legacy = {gid: event_of[m.id] if m is not None else "unmatched:" + gid for gid, m in first.items()}
     out = evaluate(pred, gold)
     out["gold_items_matched"] = matched
     out["gold_items"] = len(rows)
     out["errors"] = _errors(pred, gold)
+    out["error_details"] = _explain(out["errors"], {g: m.id if m else None for g, m in matched_to.items()},
+                                    local_of)  # fmt: skip
+    out["first_match_alignment"] = evaluate(legacy, gold)
+    return out
+
+
+def _align(
+    rows: list[dict[str, Any]], mentions: dict[str, list[Mention]], one_to_one: bool = True
+) -> dict[str, Mention | None]:
+    """Gold item id -> the extracted mention that reports it.
+
+    Candidates are the article's mentions whose sentence contains the item's evidence (else the best fuzzy
+    match). They rank by: trigger inside the evidence, same date, same event type, same sub-event type.
+    ``one_to_one``: a mention reports one event, so it goes to at most one gold item (best ranked pairs
+    first); a gold item whose mentions all went to others is unmatched (the extraction missed it).
+    """
+    from rapidfuzz import fuzz
+
+    ranked: list[tuple[tuple[bool, ...], int, str, Mention]] = []
+    ids: list[str] = []
+    for i, r in enumerate(rows):
+        gid = f"{r['article']}#{i}"
+        ids.append(gid)
+        ev_text = _norm(r.get("evidence") or "")
+        arts = mentions.get(r["article"], [])
+        cands = [m for m in arts if ev_text and ev_text in _norm(m.sentence)]
+        if not cands:
+            scored = [(fuzz.partial_ratio(ev_text, _norm(m.sentence)), m) for m in arts]
+            cands = [m for sc, m in sorted(scored, key=lambda t: -t[0]) if sc >= 90][:1]
+        for m in cands:
+            key = (
+                not one_to_one,  # the first-match alignment ranks by type only
+                not (one_to_one and _norm(m.trigger) in ev_text),
+                not (one_to_one and m.date is not None and str(m.date.first) == r.get("date")),
+                m.event_type != r["event_type"],
+                m.sub_event_type != r["sub_event_type"],
+            )
+            ranked.append((key, i, gid, m))
+    out: dict[str, Mention | None] = dict.fromkeys(ids)
+    taken: set[str] = set()
+    for _key, _i, gid, m in sorted(ranked, key=lambda t: (t[0], t[1], t[3].trigger_start)):
+        if out[gid] is None and not (one_to_one and m.id in taken):
+            out[gid] = m
+            taken.add(m.id)
+    return out
+
+
+# --- why a pair went wrong -----------------------------------------------------------------------
+
+
+def _brief(ev: Event) -> dict[str, Any]:
+    """The fields dedup compares, short enough to read."""
+    place = ev.location.place if ev.location and ev.location.place else None
+    return {
+        "id": ev.id,
+        "type": ev.sub_event_type or ev.event_type,
+        "date": None if ev.date is None else [str(ev.date.first), str(ev.date.last), ev.date.time_precision,
+                                              ev.date.text or "(stand-in)"],  # fmt: skip
+        "place": None if place is None else [place.name, place.feature_code, place.admin1,
+                                             dedup.geo.precision_of(ev.location)],  # fmt: skip
+        "actor1": None if ev.actor1 is None else ev.actor1.actor_id or ev.actor1.name or ev.actor1.text,
+        "actor2": None if ev.actor2 is None else ev.actor2.actor_id or ev.actor2.name or ev.actor2.text,
+        "modality": ev.modality.value,
+    }
+
+
+def _in_block(a: Event, b: Event) -> bool:
+    """``b`` is among the candidates the store hands over for ``a`` (dates and country as MemoryStore)."""
+    block = dedup.blocking_key(a)
+    if block is None or b.date is None or b.date.first is None:
+        return False
+    country = b.location.place.country if b.location and b.location.place else ""
+    last = b.date.last or b.date.first
+    return b.date.first <= block.last and last >= block.first and country in (block.countries | {""})
+
+
+def _explain(
+    errors: dict[str, list[list[str]]],
+    matched_to: dict[str, str | None],
+    local_of: dict[str, Event],
+) -> list[dict[str, Any]]:
+    """For each wrongly separated gold pair: the two single-article events (before any cross-article
+    merge), whether blocking lets them meet, and the scores and veto of ``compare`` between them."""
+    from trucewatch.dedup.cross import WEIGHTS
+
+    out: list[dict[str, Any]] = []
+    for a, b in errors["wrongly_separate"]:
+        ma, mb = matched_to.get(a), matched_to.get(b)
+        row: dict[str, Any] = {"pair": [a, b], "mentions": [ma, mb]}
+        if ma is None or mb is None:
+            row["why"] = "gold item not extracted"
+        elif ma == mb or local_of[ma].id == local_of[mb].id:
+            row["why"] = "one extracted event"
+        else:
+            ea, eb = local_of[ma], local_of[mb]
+            if ea.article_ids == eb.article_ids:
+                row["why"] = "kept apart within one article"
+            comp = dedup.compare(ea, eb, WEIGHTS)
+            row.update(events=[_brief(ea), _brief(eb)], blocked_together=_in_block(ea, eb) or _in_block(eb, ea),
+                       **comp.as_dict())  # fmt: skip
+        out.append(row)
+    for a, b in errors["wrongly_merged"]:
+        ma, mb = matched_to.get(a), matched_to.get(b)
+        why = "same mention" if ma == mb else "merged"
+        if ma and mb and ma != mb and local_of[ma].id == local_of[mb].id:
+            why = "merged within one article"
+        out.append({"pair": [a, b], "mentions": [ma, mb], "wrongly_merged": why})
     return out
 
 
@@ -364,6 +464,13 @@ def main() -> None:
         b3 = e2e["bcubed"]
         print(f"end to end: {e2e['gold_items_matched']}/{e2e['gold_items']} gold items matched to mentions;"
               f" B-cubed P/R/F1 {b3['precision']:.3f} / {b3['recall']:.3f} / {b3['f1']:.3f}")  # fmt: skip
+        pw = e2e["pairwise"]
+        print(f"  pairwise P/R/F1 {pw['precision']:.3f} / {pw['recall']:.3f} / {pw['f1']:.3f}")
+        old = e2e["first_match_alignment"]
+        print(f"  (first-match alignment: pairwise P/R/F1 {old['pairwise']['precision']:.3f} /"
+              f" {old['pairwise']['recall']:.3f} / {old['pairwise']['f1']:.3f}; B-cubed F1 {old['bcubed']['f1']:.3f})")  # fmt: skip
+        for row in e2e["error_details"]:
+            print("  " + json.dumps(row, ensure_ascii=False, default=str))
     result["cost"] = cost()
     print("results:", save("dedup", result))
 

@@ -201,7 +201,7 @@ def test_same_strike_from_two_outlets_merges_with_scores() -> None:
     assert merged.fatalities == 37
     (dec,) = res.decisions
     assert dec["merged"] is True and dec["score"] >= dedup.cross.THRESHOLD
-    assert set(dec["scores"]) == {"type", "date", "place", "actors", "text"}
+    assert set(dec["scores"]) == {"type", "date", "place", "actors", "text", "toll"}
     assert merged.merges[-1]["kind"] == "across_articles"
 
 
@@ -665,3 +665,140 @@ def test_the_body_toll_beats_the_headline_victim() -> None:
                    counts=[killed(1), killed(2)], trigger="bomb", sub="Remote explosive/landmine/IED")  # fmt: skip
     (ev,) = dedup.within_article([head, lead], source="X")
     assert ev.fatalities == 3
+
+
+# --- across outlets: tolerances that respect precision, compatible actors, tolls -------------------
+
+# A city of 3 million (its name covers about 10 km around its centre), two of its districts on either side
+# of the centre, and two small towns 5 km apart.
+METRO = Place(201, "Umm Sigma", "IQ", 33.300, 44.400, population=3_000_000, admin1="Sigma")
+DISTRICT_N = Place(202, "Sigma North", "IQ", 33.350, 44.410, population=200_000, admin1="Sigma")
+DISTRICT_S = Place(203, "Sigma South", "IQ", 33.250, 44.390, population=150_000, admin1="Sigma")
+HAMLET_1 = Place(204, "Tell Omega", "IQ", 34.100, 43.800, population=30_000, admin1="Omega")
+HAMLET_2 = Place(205, "Ain Omega", "IQ", 34.140, 43.825, population=25_000, admin1="Omega")
+BOMBER = ActorRef("militants", 0, 0, "isis", "Islamic State", 2, "jihadist")
+IRAQI_CIVILIANS = ActorRef("shoppers", 0, 0, "civilians-iq", "Civilians (Iraq)", 7, "civilian", "IQ", "civilians")
+
+
+def _bombing(article: str, place: Place, sentence: str, **kw: object) -> Event:
+    kw = {"sub": "Suicide bomb", "actor1": BOMBER, "actor2": IRAQI_CIVILIANS, "trigger": "blew himself up", **kw}
+    return stored(article, article.upper(), sentence, place=place, **kw)  # type: ignore[arg-type]
+
+
+def test_a_district_and_its_city_merge_across_outlets_but_two_districts_do_not() -> None:
+    district = _bombing("s1", DISTRICT_N, "A bomber blew himself up at a bus stop in Sigma North on Tuesday.")
+    city = _bombing("s2", METRO, "A suicide bomber blew himself up at a bus stop in Umm Sigma on Tuesday.")
+    res = dedup.merge([city], [district], set())
+    (dec,) = res.decisions
+    assert dec["merged"] is True and 4 < dec["distance_km"] < 10 and dec["scores"]["place"] < 1.0
+    other = _bombing("s3", DISTRICT_S, "A bomber blew himself up at a bus stop in Sigma South on Tuesday.")
+    res = dedup.merge([other], [district], set())
+    assert res.decisions[0]["merged"] is False and "different precise places" in res.decisions[0]["veto"]
+    # Small towns cover little ground: 5 km apart they stay two places, populations or not.
+    t1 = _bombing("s4", HAMLET_1, "A bomber blew himself up at a checkpoint in Tell Omega on Tuesday.")
+    t2 = _bombing("s5", HAMLET_2, "A bomber blew himself up at a checkpoint in Ain Omega on Tuesday.")
+    assert "different precise places" in dedup.merge([t2], [t1], set()).decisions[0]["veto"]
+    # Inside one article a writer names one event's place one way: a district and the city stay apart.
+    ms = [mention("s6", 0, "A bomber struck Sigma North on Tuesday.", place=DISTRICT_N, sub="Suicide bomb",
+                  actor1=BOMBER, trigger="struck"),
+          mention("s6", 60, "Another bomber struck Umm Sigma on Tuesday.", place=METRO, sub="Suicide bomb",
+                  actor1=BOMBER, trigger="struck")]  # fmt: skip
+    assert len(dedup.within_article(ms)) == 2
+
+
+def test_civilians_read_as_actor1_say_nothing_about_the_attacker() -> None:
+    rus = stored("t1", "One", "Russian jets struck the bakery of Kafr Alpha, killing eight.", actor1=RUS,
+                 counts=[killed(8)])  # fmt: skip
+    # The second outlet's sentence opens with the victims; the extractor took them for actor1.
+    misread = stored("t2", "Two", "Eight civilians died when jets hit the bakery of Kafr Alpha.", actor1=CIVILIANS,
+                     counts=[killed(8)])  # fmt: skip
+    res = dedup.merge([misread], [rus], set())
+    assert res.decisions[0]["veto"] is None and res.decisions[0]["merged"] is True
+    assert res.events[0].actor1 is not None and res.events[0].actor1.actor_id == "russia-military"
+    # A real attacker on the other side still vetoes.
+    rebels = stored("t3", "Three", "Rebels shelled the bakery of Kafr Alpha, killing eight.", actor1=REBELS,
+                    sub="Shelling/artillery/missile attack", counts=[killed(8)])  # fmt: skip
+    assert "actor1 on different sides" in dedup.merge([rebels], [rus], set()).decisions[0]["veto"]
+
+
+GOV_HELD = ActorRef("government-held districts", 0, 0, "syria-military", "Military Forces of Syria", 1,
+                    "government", "SY", implied=True)  # fmt: skip
+REBEL_HELD = ActorRef("rebel-held districts", 0, 0, "syria-opposition", "Syrian Opposition Forces", 2,
+                      "opposition", "SY", implied=True)  # fmt: skip
+NUSRA = ActorRef("Nusra Front positions", 0, 0, "nusra", "Jabhat al-Nusra", 2, "jihadist", "SY")
+
+
+def test_strikes_on_districts_held_by_opposite_sides_are_two_events() -> None:
+    # One city, one day: mortars on the government side, then an air raid on the rebel side.
+    mortars = mention("u1", 0, "Mortars crashed into government-held districts of Kafr Alpha on Friday.",
+                      actor1=None, actor2=GOV_HELD, sub="Shelling/artillery/missile attack", trigger="mortars")  # fmt: skip
+    raid = mention("u1", 90, "Jets then bombed rebel-held districts of Kafr Alpha on Friday.", actor1=GOV,
+                   actor2=REBEL_HELD, trigger="bombed")  # fmt: skip
+    assert len(dedup.within_article([mortars, raid])) == 2
+    # Outlets that disagree whether the target was a rebel or a jihadist group do not veto.
+    one = stored("u2", "One", "Jets bombed rebel-held districts of Kafr Alpha on Friday.", actor2=REBEL_HELD)
+    two = stored("u3", "Two", "Jets bombed Nusra Front positions in Kafr Alpha on Friday.", actor2=NUSRA)
+    res = dedup.merge([two], [one], set())
+    assert res.decisions[0]["veto"] is None and res.decisions[0]["merged"] is True
+    held = stored("u4", "Three", "Jets bombed government-held districts of Kafr Alpha on Friday.", actor2=GOV_HELD)
+    assert "targets" in dedup.merge([held], [one], set()).decisions[0]["veto"]
+
+
+def test_toll_score() -> None:
+    from trucewatch.dedup.scoring import toll_score
+
+    def report(*counts: Count) -> Mention:
+        return mention("v0", 0, "x", counts=list(counts))
+
+    assert toll_score(report(killed(37)), report(killed(44))) == pytest.approx(37 / 44)
+    assert toll_score(report(killed(7)), report(killed(37))) < 0.2
+    ranged = Count("killed", "unknown", 30, low=25, high=35, qualifier="range")
+    assert toll_score(report(ranged), report(killed(33))) == 1.0
+    vague = Count("killed", "unknown", 12, qualifier="vague")
+    assert toll_score(report(vague), report(killed(40))) == 0.5  # "dozens" is no number to compare
+    assert toll_score(report(), report(killed(40))) == 0.5
+    assert toll_score(report(killed(5, cumulative=True)), report(killed(40))) == 0.5
+
+
+def test_the_toll_picks_the_report_of_the_same_event_among_look_alikes() -> None:
+    # Two markets hit the same morning: a precise report of one, a vaguer "near Tell Beta" report of the
+    # other. A later outlet's undated "air raid killed 40" fits both on type, day and place; its toll
+    # tells which one it reports.
+    first = stored("w1", "One", "Warplanes struck the fish market of Kafr Alpha at dawn, killing 38.",
+                   counts=[killed(38)])  # fmt: skip
+    second = stored("w2", "One", "Warplanes hit a market near Tell Beta the same morning, killing six.",
+                    place=TOWN_B, precision=2, actor1=None, trigger="hit", counts=[killed(6)])  # fmt: skip
+    new = stored("w3", "Two", "An air raid on a market killed 40 people in Kafr Alpha.", actor1=None,
+                 trigger="raid", counts=[killed(40)])  # fmt: skip
+    res = dedup.merge([new], [first, second], set())
+    merged = {d["candidate"] for d in res.decisions if d.get("merged")}
+    assert merged == {first.id}
+    by_candidate = {d["candidate"]: d for d in res.decisions if "new" in d}
+    assert by_candidate[second.id]["scores"]["toll"] < 0.2 < by_candidate[first.id]["scores"]["toll"]
+    assert by_candidate[second.id]["score"] < by_candidate[first.id]["score"]
+
+
+def test_a_division_is_a_region_whatever_precision_it_came_with() -> None:
+    province = event_of([mention("x1", 0, "Air strikes hit markets in Idleb province.", place=PROVINCE,
+                                 precision=1)], "Weekly")  # fmt: skip
+    town = stored("x2", "Daily", "Government jets struck a market in Kafr Alpha on Tuesday.")
+    res = dedup.merge([town], [province], set())
+    assert res.decisions[0]["veto"] is None and res.decisions[0]["merged"] is True
+
+
+def test_a_report_dated_by_its_publication_only_meets_a_dated_report_of_days_before() -> None:
+    published = D + dt.timedelta(days=2)
+    undated = stored("y1", "One", "Jets struck the market of Kafr Alpha, killing 12.", counts=[killed(12)])
+    undated.date = EventDate("", 0, 0, published, published, 2, resolved=False, note="publication date")
+    dated = stored("y2", "Two", "Jets struck the market of Kafr Alpha on Tuesday, killing 12.",
+                   counts=[killed(12)])  # fmt: skip
+    block = dedup.blocking_key(undated)
+    assert block is not None and block.first <= D
+    res = dedup.merge([dated], [undated], set())
+    (dec,) = res.decisions
+    assert dec["merged"] is True and dec["scores"]["date"] >= 0.6
+    assert res.events[0].date is not None and res.events[0].date.first == D  # the stated day wins
+    # A stated day still keeps two dated reports of different days apart.
+    later = stored("y3", "Three", "Jets struck the market of Kafr Alpha on Wednesday, killing 12.",
+                   counts=[killed(12)], when=D + dt.timedelta(days=1))  # fmt: skip
+    assert "different days" in dedup.merge([later], [dated], set()).decisions[0]["veto"]

@@ -13,12 +13,16 @@ from typing import Any
 
 from trucewatch.dedup.combine import combine
 from trucewatch.dedup.geo import bbox_around, precision_of
-from trucewatch.dedup.scoring import Comparison, compare, signature
+from trucewatch.dedup.scoring import STAND_IN_DAYS, Comparison, compare, is_stand_in, signature
 from trucewatch.model import Event
 
-#: Weights of the criteria across articles (they sum to 1) and the score needed to merge.
-WEIGHTS = {"type": 0.20, "date": 0.20, "place": 0.25, "actors": 0.15, "text": 0.20}
+#: Weights of the criteria across articles (they sum to 1) and the score needed to merge. Outlets word an
+#: event differently but mostly agree on its toll, so the toll counts across articles (not inside one).
+WEIGHTS = {"type": 0.18, "date": 0.18, "place": 0.22, "actors": 0.14, "text": 0.18, "toll": 0.10}
 THRESHOLD = 0.70
+#: Loosened criteria across articles (see ``scoring.compare``): a report without a date of its own (the
+#: publication date stands in) tells of an event of that day or the days before.
+ACROSS_RELAX = frozenset({"stand-in"})
 
 #: Days added on each side of an event's dates when looking for candidates, by ACLED time_precision.
 BLOCK_DAYS = {1: 1, 2: 3, 3: 7}
@@ -52,6 +56,9 @@ def blocking_key(ev: Event) -> Block | None:
     last = ev.date.last or ev.date.first
     prec = ev.date.time_precision or (1 if last == ev.date.first else 2)
     pad = dt.timedelta(days=BLOCK_DAYS.get(prec, 7))
+    first = ev.date.first - pad
+    if is_stand_in(ev.date):  # the event may lie a few days before the publication date (see ``judge``)
+        first -= dt.timedelta(days=STAND_IN_DAYS)
     countries: set[str] = set()
     bbox = None
     loc = ev.location
@@ -59,7 +66,7 @@ def blocking_key(ev: Event) -> Block | None:
         if loc.place.country:
             countries.add(loc.place.country)
         bbox = bbox_around(loc.place.lat, loc.place.lon, BLOCK_KM.get(precision_of(loc) or 1, 25.0))
-    return Block(first=ev.date.first - pad, last=last + pad, countries=countries, bbox=bbox)
+    return Block(first=first, last=last + pad, countries=countries, bbox=bbox)
 
 
 def linked(a: Event, b: Event, cannot_link: set[frozenset[str]]) -> bool:
@@ -77,7 +84,7 @@ def _same_article_veto(a: Event, b: Event) -> str | None:
 
 
 def judge(a: Event, b: Event, cannot_link: set[frozenset[str]], sigs: dict[str, str]) -> Comparison:
-    comp = compare(a, b, WEIGHTS, sigs.get(a.id), sigs.get(b.id))
+    comp = compare(a, b, WEIGHTS, sigs.get(a.id), sigs.get(b.id), relax=ACROSS_RELAX)
     extra = [
         v
         for v in (_same_article_veto(a, b), "split apart by a user" if linked(a, b, cannot_link) else None)

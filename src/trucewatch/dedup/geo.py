@@ -13,6 +13,9 @@ EARTH_KM = 6371.0088
 
 #: How far a place of each ACLED geo_precision may stand from the true spot (km).
 TOLERANCE_KM = {1: 10.0, 2: 50.0, 3: 150.0}
+#: People per square km assumed in a city's built-up area: a dense urban core, so the extent estimated from
+#: the population errs on the small side (a city of 2 million reaches about 8 km, a town of 40,000 about 1 km).
+URBAN_DENSITY = 10_000.0
 
 _ADMIN_WORDS = re.compile(
     r"\b(?:governorate|province|region|district|state|oblast|muhafazat|countryside|of)\b"
@@ -39,9 +42,24 @@ def precision_of(loc: Location | None) -> int | None:
     """ACLED geo_precision, inferred from the feature class when the resolver left it empty."""
     if loc is None or loc.place is None:
         return None
+    if loc.place.feature_class == "A":  # a division is a region, whatever precision the resolver gave it
+        return max(loc.geo_precision or 3, 3)
     if loc.geo_precision:
         return loc.geo_precision
-    return 3 if loc.place.feature_class == "A" else 1
+    return 1
+
+
+def extent_km(place: Place) -> float:
+    """Radius (km) of the area a populated place's name covers (its districts and suburbs), estimated from
+    its population; 0 for other features or an unknown population."""
+    if place.feature_class != "P" or place.population <= 0:
+        return 0.0
+    return math.sqrt(place.population / (math.pi * URBAN_DENSITY))
+
+
+def within_extent(a: Place, b: Place, dist_km: float) -> bool:
+    """One place lies inside the area the other's name covers (a neighbourhood and its city)."""
+    return dist_km <= max(extent_km(a), extent_km(b))
 
 
 def admin_key(name: str | None) -> str:

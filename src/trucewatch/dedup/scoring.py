@@ -7,11 +7,14 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
 - date: same day 1.0; both day-precise and different: veto; coarser dates score by overlap, or by gap
   inside a window that grows with ACLED time_precision (2: 3 days, 3: 7 days); beyond it: veto.
 - place: same place 1.0; both town-precise (geo_precision 1) and more than 2 km apart: veto (the hard
-  rule of 25 km is then implied); coarser places score 1 - d / tolerance (precision 2: 50 km), a region
+  rule of 25 km is then implied), unless (across articles) one lies inside the area the other's name
+  covers, a district and its city (``geo.within_extent``); coarser places score 1 - d / tolerance (precision 2: 50 km), a region
   (precision 3) by its first-level division; different countries: veto.
 - actors: same canonical actor 1.0, unknown 0.5, same side 0.5; actor1 on opposite sides, or actor1 and
-  actor2 swapped in a one-sided event type (A shells B / B shells A): veto.
+  actor2 swapped in a one-sided event type (A shells B / B shells A), or targets of a one-sided event in
+  different camps (``TARGET_CAMP``): veto. Civilians or a source as actor1 count as unknown.
 - text: rapidfuzz token_set_ratio of trigger and sentence (or evidence) / 100.
+- toll (only when the weights give it one): agreement of the stated death tolls (``toll_score``).
 - modality: occurred/claimed/denied vs announced/threatened/hypothetical vs negated: different groups veto.
 
 ``relax`` (used inside one article for reports that refer to an event rather than describe it: headlines,
@@ -19,7 +22,7 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
 (a headline's "kills" or "attack" and the lead's air strike), "place" compares places as if neither were
 more precise than ACLED geo_precision 2 (a headline names the nearest well-known city). "date" says one
 side's date was not read from its text (the publication date stands in): it can neither veto nor lower
-the score.
+the score. "stand-in" (across articles) reads a stand-in date as that day or the few days before it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of
+from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of, within_extent
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     ActorRef,
@@ -41,7 +44,7 @@ from trucewatch.model import (
     SegmentKind,
 )
 
-CRITERIA = ("type", "date", "place", "actors", "text")
+CRITERIA = ("type", "date", "place", "actors", "text", "toll")
 UNKNOWN = 0.5
 
 #: ACLED event types that can describe one real event from different angles (an air strike on a
@@ -72,8 +75,25 @@ _MODALITY_GROUP: dict[Modality, str] = {
 }
 #: Window (days) within which dates of coarser precision may still be one event.
 DATE_WINDOW = {1: 0, 2: 3, 3: 7}
+#: Days before a stand-in date (the publication date of a report giving no date) the event may have taken place.
+STAND_IN_DAYS = 3
 SAME_SPOT_KM = 2.0
 PRECISE_HARD_KM = 25.0
+#: Place score of a town-precise place inside the area a city's name covers (see ``geo.extent_km``).
+IN_CITY_SCORE = 0.8
+#: Kinds of actor that are never the perpetrator (actor1) of political violence: an actor1 of these kinds is
+#: an extraction error (a victim or a source read as the attacker) and says nothing about who acted.
+NOT_PERPETRATORS = frozenset({"civilians", "source"})
+#: Camps of the targets (actor2) of one-sided violence. Outlets often disagree whether a target was a
+#: rebel or a jihadist group, so those share a camp; a strike on government-held districts and one on
+#: rebel-held districts are two events.
+TARGET_CAMP = {
+    "government": "government",
+    "opposition": "rebel",
+    "jihadist": "rebel",
+    "kurdish": "kurdish",
+    "international": "international",
+}
 
 
 @dataclass(slots=True)
@@ -121,16 +141,24 @@ def modality_veto(a: EventFields, b: EventFields) -> str | None:
     return None if ga == gb else f"modality {a.modality.value} vs {b.modality.value}"
 
 
-def _span(d: EventDate | None) -> tuple[dt.date, dt.date, int] | None:
+def _span(d: EventDate | None, stand_in: bool = False) -> tuple[dt.date, dt.date, int] | None:
     if d is None or d.first is None:
         return None
     last = d.last or d.first
     prec = d.time_precision or (1 if last == d.first else 2)
+    if stand_in and is_stand_in(d):  # reported by that day: it happened then or in the days before
+        return d.first - dt.timedelta(days=STAND_IN_DAYS), last, max(prec, 2)
     return d.first, last, prec
 
 
-def date_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
-    sa, sb = _span(a.date), _span(b.date)
+def is_stand_in(d: EventDate) -> bool:
+    """A date not read from the text (the publication date standing in)."""
+    return not d.text and not d.resolved
+
+
+def date_score(a: EventFields, b: EventFields, stand_in: bool = False) -> tuple[float, str | None]:
+    """``stand_in``: a stand-in date (``is_stand_in``) covers the ``STAND_IN_DAYS`` days before it too."""
+    sa, sb = _span(a.date, stand_in), _span(b.date, stand_in)
     if sa is None or sb is None:
         return UNKNOWN, None
     (fa, la, pa), (fb, lb, pb) = sa, sb
@@ -173,6 +201,8 @@ def place_score(
     if ra == 1 and rb == 1 or strict and max(ra, rb) <= 2:
         if dist <= SAME_SPOT_KM:
             return 0.9, None, dist
+        if not strict and within_extent(pa, pb, dist):
+            return IN_CITY_SCORE, None, dist  # one outlet names the district, another the city
         why = "more than 25 km" if dist > PRECISE_HARD_KM else f"{dist:.1f} km"
         return (
             0.0,
@@ -212,23 +242,65 @@ def _same_actor(x: ActorRef | None, y: ActorRef | None) -> bool:
     return (x.name or x.text).lower() == (y.name or y.text).lower()
 
 
+def perpetrator(x: ActorRef | None) -> ActorRef | None:
+    """actor1 as a perpetrator: None when it is civilians or a source (see ``NOT_PERPETRATORS``)."""
+    if x is None or x.kind in NOT_PERPETRATORS or x.side == "civilian" or x.inter == 7:
+        return None
+    return x
+
+
+def _target_conflict(x: ActorRef | None, y: ActorRef | None) -> bool:
+    """The targets stand in different camps of the war (civilians and unknown sides never conflict)."""
+    cx = TARGET_CAMP.get(x.side or "") if x is not None else None
+    cy = TARGET_CAMP.get(y.side or "") if y is not None else None
+    return cx is not None and cy is not None and cx != cy
+
+
 def actor_score(a: EventFields, b: EventFields) -> tuple[float, str | None]:
     battles = a.event_type == "Battles" and b.event_type == "Battles"
-    if not battles and _same_actor(a.actor1, b.actor2) and _same_actor(a.actor2, b.actor1):
+    a1, b1 = perpetrator(a.actor1), perpetrator(b.actor1)
+    if not battles and _same_actor(a1, b.actor2) and _same_actor(a.actor2, b1):
         return 0.0, "actors reversed (each side accuses the other: two events)"
-    s1, c1 = _actor_pair(a.actor1, b.actor1)
+    s1, c1 = _actor_pair(a1, b1)
     s2, _ = _actor_pair(a.actor2, b.actor2)
     if battles:
         # Who fought whom has no direction: compare the pair both ways.
-        x1, d1 = _actor_pair(a.actor1, b.actor2)
-        x2, _ = _actor_pair(a.actor2, b.actor1)
+        x1, d1 = _actor_pair(a1, b.actor2)
+        x2, _ = _actor_pair(a.actor2, b1)
         if x1 + x2 > s1 + s2:
             s1, c1, s2 = x1, d1, x2
     if c1:
         return 0.0, "actor1 on different sides"
+    if not battles and _target_conflict(a.actor2, b.actor2):
+        return 0.0, "actor2 (targets) on different sides"
     if a.actor2 is None and b.actor2 is None:
         return s1, None
     return (s1 + s2) / 2, None
+
+
+def _deaths(x: EventFields) -> tuple[int, int] | None:
+    """(low, high) of the deaths the report states for this event; None when it states no number."""
+    stated = [c for c in x.counts if c.what == "killed" and not c.cumulative and c.qualifier != "vague"]
+    stated = [c for c in stated if c.best is not None or c.low is not None]
+    if not stated:
+        return None
+    low = sum(c.low if c.low is not None else c.best or 0 for c in stated)
+    high = sum(c.high if c.high is not None else c.best if c.best is not None else c.low or 0 for c in stated)
+    return low, max(low, high)
+
+
+def toll_score(a: EventFields, b: EventFields) -> float:
+    """How well the stated death tolls agree: 1.0 when their ranges meet, else the ratio of the smaller
+    to the larger (tolls differ between sources and grow as bodies are found, but 7 dead and 37 dead are
+    seldom one event). Unknown (0.5) when either report states no number."""
+    ta, tb = _deaths(a), _deaths(b)
+    if ta is None or tb is None:
+        return UNKNOWN
+    (la, ha), (lb, hb) = ta, tb
+    if la <= hb and lb <= ha:
+        return 1.0
+    small, big = (ha, lb) if ha < lb else (hb, la)
+    return small / big
 
 
 def signature(x: EventFields) -> str:
@@ -273,7 +345,7 @@ def compare(
     vetoes += [v] if v else []
     m = modality_veto(a, b)
     vetoes += [m] if m else []
-    d, v = date_score(a, b)
+    d, v = date_score(a, b, "stand-in" in relax)
     if "date" in relax:  # a stand-in date (the day of publication) says nothing either way
         d, v = max(d, UNKNOWN), None
     out.scores["date"] = d
@@ -285,11 +357,13 @@ def compare(
     s, v = actor_score(a, b)
     out.scores["actors"] = s
     vetoes += [v] if v else []
+    if "toll" in weights:
+        out.scores["toll"] = toll_score(a, b)
     if vetoes:
         out.veto = "; ".join(vetoes)
     else:
         out.scores["text"] = text_score(
             sig_a if sig_a is not None else signature(a), sig_b if sig_b is not None else signature(b)
         )
-    out.total = sum(weights[k] * out.scores.get(k, 0.0) for k in CRITERIA)
+    out.total = sum(weights.get(k, 0.0) * out.scores.get(k, 0.0) for k in CRITERIA)
     return out
