@@ -85,6 +85,14 @@ def test_a_person_is_not_a_place() -> None:
     assert found[0]["country"] == "SY" and found[0]["feature_class"] == "P"
 
 
+def test_a_common_word_opening_a_headline_is_not_a_place() -> None:
+    # "Grenade" is a small French town and another language's name for Granada; opening a headline it is
+    # the weapon. A well-known place's own name keeps its place there, and so does a located word.
+    assert [r["text"] for r in places.geoparse("Grenade thrown into cafe in Mukalla wounds four")] == ["Mukalla"]
+    assert [r["text"] for r in places.geoparse("Aleppo shelled as talks stall")] == ["Aleppo"]
+    assert [r["text"] for r in places.geoparse("Mortars hit a school in Grenade, France, on Monday.")][0] == "Grenade"
+
+
 @pytest.mark.parametrize(
     "text, surface, relation, geo_prec, where_prec",
     [

@@ -251,6 +251,8 @@ def _time_texts(tokens: Any, doc: Any) -> list[str]:
 def _over_period(tok: Any, verb: Any | None) -> bool:
     """ "claimed a series of attacks in recent months", "recorded 400 explosions in the past 24 hours"."""
     holders = [tok] if verb is None or verb.i == tok.i else [tok, verb]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        holders.append(tok.head.head)  # "a wave of bombings this year": the time hangs on the quantity
     plural = tok.tag_ in ("NNS", "NNPS")
     counted = plural and any(c.dep_ == "nummod" for c in tok.children)
     perfect = verb is not None and _tense(verb) == "present-perfect"

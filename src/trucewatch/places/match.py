@@ -254,6 +254,19 @@ def _piece_of_unknown_name(doc: Any, i: int, e: int, gaz: Gazetteer, rows: tuple
     return not well_known
 
 
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Common English nouns, verbs and adjectives (the spaCy lemmatizer's word index); empty without it."""
+    try:
+        from trucewatch import nlp
+
+        tables = nlp.load().get_pipe("lemmatizer").lookups
+        index = tables.get_table("lemma_index")
+    except Exception:  # a pipeline without a rule lemmatizer: the guard is off
+        return frozenset()
+    return frozenset(w for pos in ("noun", "verb", "adj") for w in index.get(pos, ()) if "_" not in w)
+
+
 def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
     """Two-letter names ("De", "Un") count only as a country or division spelled that way ("US", "UK")."""
     if sum(c.isalpha() for c in text) >= 3:
@@ -298,6 +311,14 @@ def _accept(
     big = max(int(gaz.population[r]) for r in rows)
     is_area = any(gaz.fclass(r) == "A" and gaz.is_exact(r, span.text) for r in rows)
     primary = max((int(gaz.population[r]) for r in rows if gaz.is_exact(r, span.text)), default=0)
+    if (
+        e - i == 1
+        and span[0].is_sent_start
+        and label not in PLACE_LABELS
+        and not (located or is_area or primary >= 100_000)
+        and span.text.lower() in english_words()
+    ):
+        return None  # "Grenade thrown at ...": a common word capitalised by its place, no well-known place's name
     if label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
         # a misread entity: accept well-known places, or any place after a locative preposition
         if not (located or is_area or (exact and big >= 20_000) or len(content) >= 2):
