@@ -225,6 +225,7 @@ REFERENCE_POSITIVE: list[tuple[str, str, str]] = [
     ("She described months of shelling in the valley.", "shelling", "period-of"),
     ("The monitor counted 120 air strikes in the past three days.", "strikes", "aggregate-period"),
     ("The gang has carried out a string of kidnappings in recent weeks.", "kidnappings", "aggregate-period"),
+    ("The port has been hit by a wave of bombings and shootings this year.", "bombings", "aggregate-period"),
     ("The valley was the site of regular raids before the war.", "raids", "habitual"),
     ("Mortar shells are fired at the base almost daily.", "fired", "habitual"),
     ("Thousands of families live under siege in the old city.", "siege", "state"),
