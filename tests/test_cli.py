@@ -97,3 +97,13 @@ def test_a_doer_believed_to_be_of_a_country_is_actor1() -> None:
     assert rec["sub_event_type"] == "Air/drone strike"
     assert rec["actor1"] == "Military Forces of Turkey"
     assert rec["fatalities"] == 4
+
+
+def test_a_target_hung_on_the_agent_is_still_the_target() -> None:
+    import trucewatch
+
+    # The parser attaches "on the rebel-held village" to "helicopters"; the village is what was bombed.
+    text = "Barrel bombs were dropped by government helicopters on the opposition-held town of Tell Hamra on Monday."
+    (rec,) = trucewatch.extract(text, published="2016-03-02", source="Test Wire")
+    assert rec["actor1"] == "Military Forces of Syria"
+    assert rec["actor2"] == "Syrian Opposition Forces"

@@ -12,6 +12,8 @@ from trucewatch.model import ActorRef
 SUBJ = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into", "under"})
 AGENT_PREPS = frozenset({"by"})
+#: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
+ON_TARGET = frozenset({"on", "against", "upon", "into", "targeting"})
 #: Verbs whose subject reports, blames or witnesses an event rather than carrying it out.
 NON_AGENT = frozenset(
     {
@@ -135,6 +137,11 @@ class RoleFinder(NounPhrases):
                         if self.pronominal(p):
                             roles.pronoun_subject = p.i
                         cands1.append((self.np_actors(p), f"prep-{c.lower_}", base))
+                        if c.dep_ == "agent" or c.lower_ == "by":
+                            for q in p.children:  # "dropped by helicopters on the town": the act's target
+                                if q.dep_ == "prep" and q.lower_ in ON_TARGET:
+                                    for t in self.pobjs(q):
+                                        target(t, f"agent-prep-{q.lower_}", base - 0.1)
                 elif c.dep_ == "prep" and c.lower_ == "between":
                     for p in self.pobjs(c):
                         acts = self.np_actors(p)
