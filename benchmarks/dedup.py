@@ -307,8 +307,7 @@ def _align(
             scored = [(fuzz.partial_ratio(ev_text, _norm(m.sentence)), m) for m in arts]
             cands = [m for sc, m in sorted(scored, key=lambda t: -t[0]) if sc >= 90][:1]
         for m in cands:
-            key = (
-                not one_to_one,  # the first-match alignment ranks by type only
+            key = (  # the first-match alignment ranks by type only
                 not (one_to_one and _norm(m.trigger) in ev_text),
                 not (one_to_one and m.date is not None and str(m.date.first) == r.get("date")),
                 m.event_type != r["event_type"],
@@ -344,13 +343,13 @@ def _brief(ev: Event) -> dict[str, Any]:
 
 
 def _in_block(a: Event, b: Event) -> bool:
-    """``b`` is among the candidates the store hands over for ``a`` (dates and country as MemoryStore)."""
+    """``b`` is among the candidates a ``MemoryStore`` holding it hands over for ``a``."""
     block = dedup.blocking_key(a)
-    if block is None or b.date is None or b.date.first is None:
+    if block is None:
         return False
-    country = b.location.place.country if b.location and b.location.place else ""
-    last = b.date.last or b.date.first
-    return b.date.first <= block.last and last >= block.first and country in (block.countries | {""})
+    probe = MemoryStore()
+    probe.upsert(b)
+    return bool(probe.candidates(block))
 
 
 def _explain(

@@ -10,6 +10,7 @@ from trucewatch.actors.dictionary import ActorDictionary
 from trucewatch.actors.matcher import matchers_for
 from trucewatch.actors.unknown import unknown_actors
 from trucewatch.model import Actor, ActorRef, Article, ParsedSegment
+from trucewatch.nlp.repair import HEDGE_VERBS
 
 CONTROL_WORDS = frozenset({"held", "controlled", "dominated", "run", "occupied", "ruled"})
 HYPHENS = frozenset({"-", "\u2013", "\u2014"})
@@ -167,6 +168,7 @@ def _hedged_identity(tok) -> bool:
         and be.lemma_ == "be"
         and be.dep_ == "xcomp"
         and be.head.dep_ == "acl"
+        and be.head.lemma_.lower() in HEDGE_VERBS
         and be.head.head.pos_ in ("NOUN", "PROPN")
     )
 

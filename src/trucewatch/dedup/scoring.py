@@ -8,8 +8,8 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
   inside a window that grows with ACLED time_precision (2: 3 days, 3: 7 days); beyond it: veto.
 - place: same place 1.0; both town-precise (geo_precision 1) and more than 2 km apart: veto (the hard
   rule of 25 km is then implied), unless (across articles) one lies inside the area the other's name
-  covers, a district and its city (``geo.within_extent``); coarser places score 1 - d / tolerance (precision 2: 50 km), a region
-  (precision 3) by its first-level division; different countries: veto.
+  covers, a district and its city (``geo.within_extent``); coarser places score 1 - d / tolerance
+  (precision 2: 50 km), a region (precision 3) by its first-level division; different countries: veto.
 - actors: same canonical actor 1.0, unknown 0.5, same side 0.5; actor1 on opposite sides, or actor1 and
   actor2 swapped in a one-sided event type (A shells B / B shells A), or targets of a one-sided event in
   different camps (``TARGET_CAMP``): veto. Civilians or a source as actor1 count as unknown.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trucewatch.model import ActorRef
+from trucewatch.nlp.repair import HEDGE_VERBS
 
 #: Dependencies that stay inside a noun phrase's modifiers ("the army's", "Russian", "regime").
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "appos", "npadvmod", "det"})
@@ -19,8 +20,6 @@ UNATTRIBUTED = frozenset(
     }
 )  # fmt: skip
 #: Modifiers that give such means an owner ("government aircraft", "army helicopters").
-#: Hedged identification of a doer: "jets believed / thought / suspected to be Russian".
-HEDGE_VERBS = frozenset({"believe", "think", "suspect", "understand", "presume", "assume", "say", "report"})
 OWNER_WORDS = frozenset({"government", "regime", "army", "military", "loyalist", "state", "pro-government"})
 #: "dozens of raids", "a wave of strikes": the event noun sits under a quantity noun.
 QUANTITY = frozenset(

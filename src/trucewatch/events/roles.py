@@ -13,7 +13,7 @@ SUBJ = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into", "under"})
 AGENT_PREPS = frozenset({"by"})
 #: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
-ON_TARGET = frozenset({"on", "against", "upon", "into", "targeting"})
+ON_TARGET = TARGET_PREPS - {"at", "under"}  # "troops at the checkpoint" locate the troops
 #: Verbs whose subject reports, blames or witnesses an event rather than carrying it out.
 NON_AGENT = frozenset(
     {

@@ -63,7 +63,7 @@ def repair_hedged_subject(doc: Doc) -> int:
         if act is None:
             continue
         passive = any(c.dep_ == "auxpass" and c.i > be.i for c in act.children)
-        if hedge.head.i != act.i:  # else the parser already hung the hedge under the act
+        if not act.is_ancestor(hedge):  # else the hedge already hangs under the act: keep the act's head
             root = hedge.head.i == hedge.i
             act.head, act.dep_ = (act, "ROOT") if root else (hedge.head, hedge.dep_)
         subj.head, subj.dep_ = act, "nsubjpass" if passive else "nsubj"

@@ -262,7 +262,7 @@ def english_words() -> frozenset[str]:
 
         tables = nlp.load().get_pipe("lemmatizer").lookups
         index = tables.get_table("lemma_index")
-    except Exception:  # a pipeline without a rule lemmatizer: the guard is off
+    except (nlp.ModelMissing, KeyError, ValueError):  # no model or no rule lemmatizer: the guard is off
         return frozenset()
     return frozenset(w for pos in ("noun", "verb", "adj") for w in index.get(pos, ()) if "_" not in w)
 
