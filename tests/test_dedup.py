@@ -645,7 +645,6 @@ def test_headline_joins_the_lead_and_a_far_headline_stays_apart() -> None:
     assert len(dedup.within_article([far, lead2])) == 2  # about 70 km apart: another event
 
 
-
 def test_a_caption_never_merges_with_the_news_text() -> None:
     """An archive photo's strike in the same town keeps its own date; the article's strike keeps the news date."""
     news = mention("a8", 0, "Government jets struck Kafr Alpha, activists said.", when=None)
@@ -677,11 +676,19 @@ DISTRICT_S = Place(203, "Sigma South", "IQ", 33.250, 44.390, population=150_000,
 HAMLET_1 = Place(204, "Tell Omega", "IQ", 34.100, 43.800, population=30_000, admin1="Omega")
 HAMLET_2 = Place(205, "Ain Omega", "IQ", 34.140, 43.825, population=25_000, admin1="Omega")
 BOMBER = ActorRef("militants", 0, 0, "isis", "Islamic State", 2, "jihadist")
-IRAQI_CIVILIANS = ActorRef("shoppers", 0, 0, "civilians-iq", "Civilians (Iraq)", 7, "civilian", "IQ", "civilians")
+IRAQI_CIVILIANS = ActorRef(
+    "shoppers", 0, 0, "civilians-iq", "Civilians (Iraq)", 7, "civilian", "IQ", "civilians"
+)
 
 
 def _bombing(article: str, place: Place, sentence: str, **kw: object) -> Event:
-    kw = {"sub": "Suicide bomb", "actor1": BOMBER, "actor2": IRAQI_CIVILIANS, "trigger": "blew himself up", **kw}
+    kw = {
+        "sub": "Suicide bomb",
+        "actor1": BOMBER,
+        "actor2": IRAQI_CIVILIANS,
+        "trigger": "blew himself up",
+        **kw,
+    }
     return stored(article, article.upper(), sentence, place=place, **kw)  # type: ignore[arg-type]
 
 
@@ -740,7 +747,9 @@ def test_strikes_on_districts_held_by_opposite_sides_are_two_events() -> None:
     two = stored("u3", "Two", "Jets bombed Nusra Front positions in Kafr Alpha on Friday.", actor2=NUSRA)
     res = dedup.merge([two], [one], set())
     assert res.decisions[0]["veto"] is None and res.decisions[0]["merged"] is True
-    held = stored("u4", "Three", "Jets bombed government-held districts of Kafr Alpha on Friday.", actor2=GOV_HELD)
+    held = stored(
+        "u4", "Three", "Jets bombed government-held districts of Kafr Alpha on Friday.", actor2=GOV_HELD
+    )
     assert "targets" in dedup.merge([held], [one], set()).decisions[0]["veto"]
 
 
@@ -802,3 +811,57 @@ def test_a_report_dated_by_its_publication_only_meets_a_dated_report_of_days_bef
     later = stored("y3", "Three", "Jets struck the market of Kafr Alpha on Wednesday, killing 12.",
                    counts=[killed(12)], when=D + dt.timedelta(days=1))  # fmt: skip
     assert "different days" in dedup.merge([later], [dated], set()).decisions[0]["veto"]
+
+
+# A town of the same province about 55 km north of Kafr Alpha.
+TOWN_NORTH = Place(107, "Jisr Epsilon", "SY", 36.150, 36.680, admin1="Idlib")
+
+
+def test_a_place_borrowed_from_another_sentence_does_not_keep_a_denial_apart() -> None:
+    """ "The army denied targeting any clinic": no place of its own; the article's most named town stood in."""
+    lead = mention("r40", 0, "Government jets struck Kafr Alpha on Tuesday, killing six.", counts=[killed(6)])
+    denial = with_methods(
+        mention(
+            "r40",
+            90,
+            "The army denied that its jets had targeted any clinic.",
+            place=TOWN_B,
+            modality=Modality.DENIED,
+            trigger="targeted",
+            actor2=None,
+        ),  # fmt: skip
+        place="article-most-frequent",
+    )
+    events = dedup.within_article([lead, denial], source="X")
+    assert [e.mention_ids for e in events] == [[lead.id, denial.id]]
+    # the same town named in the denial's own words is another event
+    own = mention("r41", 90, "The army denied that its jets had targeted Tell Beta.", place=TOWN_B,
+                  modality=Modality.DENIED, trigger="targeted", actor2=None)  # fmt: skip
+    lead2 = mention(
+        "r41", 0, "Government jets struck Kafr Alpha on Tuesday, killing six.", counts=[killed(6)]
+    )
+    assert len(dedup.within_article([lead2, own], source="X")) == 2
+
+
+def test_a_headline_naming_another_town_of_the_province_joins_the_lead() -> None:
+    """A headline names the province's best-known town, 55 km from the lead's; another province stays apart."""
+    head = with_methods(
+        mention(
+            "r42",
+            0,
+            "Jets strike Jisr Epsilon countryside",
+            place=TOWN_NORTH,
+            precision=2,
+            actor1=None,
+            segment=SegmentKind.HEADLINE,
+            trigger="strike",
+        ),  # fmt: skip
+        date="publication-date",
+    )
+    lead = mention(
+        "r42", 50, "Government jets struck Kafr Alpha on Tuesday, killing six.", counts=[killed(6)]
+    )
+    assert len(dedup.within_article([head, lead], source="X")) == 1
+    body_north = mention("r43", 50, "Government jets struck Jisr Epsilon on Tuesday.", place=TOWN_NORTH)
+    body_a = mention("r43", 120, "Government jets struck Kafr Alpha on Tuesday.")
+    assert len(dedup.within_article([body_north, body_a], source="X")) == 2  # body reports: two towns

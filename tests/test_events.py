@@ -248,6 +248,21 @@ def test_labour_strike_is_not_an_air_strike(nlp: Any, triggers: Any) -> None:
     assert m.plover == "PROTEST" and m.cameo == "143"
 
 
+def test_bombard_alone_is_shelling_and_with_aircraft_an_air_strike(nlp: Any, triggers: Any) -> None:
+    """The verb names an attack with shells by itself, like the noun "bombardment"."""
+    m = one(
+        run(
+            nlp,
+            triggers,
+            "Militia fighters bombarded the hilltop village of Dalia overnight.",
+            places=("Dalia",),
+        )
+    )
+    assert m.sub_event_type == "Shelling/artillery/missile attack" and m.trigger == "bombarded"
+    m = one(run(nlp, triggers, "Helicopters bombarded the village of Dalia on Monday.", places=("Dalia",)))
+    assert m.sub_event_type == "Air/drone strike"
+
+
 # --- roles -----------------------------------------------------------------------------------------
 
 
@@ -517,8 +532,16 @@ def test_integration_with_real_stages(nlp: Any, triggers: Any) -> None:
 
 def test_verbless_headline(nlp: Any, triggers: Any) -> None:
     """A headline without a verb (the root is the trigger noun) is read, not looped over."""
-    m = one(run(nlp, triggers, "Fresh Russian air strikes on Dalia", actors=("Russian",), places=("Dalia",),
-                kind=SegmentKind.HEADLINE))
+    m = one(
+        run(
+            nlp,
+            triggers,
+            "Fresh Russian air strikes on Dalia",
+            actors=("Russian",),
+            places=("Dalia",),
+            kind=SegmentKind.HEADLINE,
+        )
+    )
     assert m.sub_event_type == "Air/drone strike" and m.segment == SegmentKind.HEADLINE
     assert m.location and m.location.text == "Dalia"
 
@@ -831,7 +854,9 @@ def test_background_and_attributive_triggers_make_no_mention(nlp: Any, triggers:
         "Residents had enjoyed a lull in fighting since the truce."
     )
     found = run(nlp, triggers, text, places=("Kafr Dahab",))
-    assert [m.sub_event_type for m in found] == ["Air/drone strike"], [(m.trigger, m.sub_event_type) for m in found]
+    assert [m.sub_event_type for m in found] == ["Air/drone strike"], [
+        (m.trigger, m.sub_event_type) for m in found
+    ]
     kept = run(nlp, triggers, "No air raids were reported in Kafr Dahab on Monday.", places=("Kafr Dahab",))
     assert [m.modality.value for m in kept] == ["negated"]
 
@@ -862,8 +887,11 @@ def test_object_of_a_result_participle_is_no_new_event(nlp: Any, triggers: Any) 
 def test_attempted_seizure_is_no_change_of_territory(nlp: Any, triggers: Any) -> None:
     text = "The rebels tried to seize the checkpoint near Qarin on Monday but were pushed back."
     ms = run(nlp, triggers, text, actors=("rebels",), places=("Qarin",))
-    assert not [m for m in ms if m.sub_event_type in ("Non-state actor overtakes territory",
-                                                      "Government regains territory")]
+    assert not [
+        m
+        for m in ms
+        if m.sub_event_type in ("Non-state actor overtakes territory", "Government regains territory")
+    ]
 
 
 def test_share_of_many_places_is_no_single_capture(nlp: Any, triggers: Any) -> None:
@@ -872,28 +900,71 @@ def test_share_of_many_places_is_no_single_capture(nlp: Any, triggers: Any) -> N
 
 
 def test_weapons_store_needs_an_act_and_reinforcements_are_no_event(nlp: Any, triggers: Any) -> None:
-    assert run(nlp, triggers, "The rebels said their arms depots would be moved to the hills.", actors=("rebels",)) == []
-    assert run(nlp, triggers, "The army said it was sending reinforcements to Qarin.", actors=("army",),
-               places=("Qarin",)) == []
-    m = one(run(nlp, triggers, "The police seized a weapons cache in Qarin on Monday.", actors=("police",),
-                places=("Qarin",)))
+    assert (
+        run(
+            nlp,
+            triggers,
+            "The rebels said their arms depots would be moved to the hills.",
+            actors=("rebels",),
+        )
+        == []
+    )
+    assert (
+        run(
+            nlp,
+            triggers,
+            "The army said it was sending reinforcements to Qarin.",
+            actors=("army",),
+            places=("Qarin",),
+        )
+        == []
+    )
+    m = one(
+        run(
+            nlp,
+            triggers,
+            "The police seized a weapons cache in Qarin on Monday.",
+            actors=("police",),
+            places=("Qarin",),
+        )
+    )
     assert m.sub_event_type == "Disrupted weapons use"
 
 
 def test_running_toll_with_its_cause_is_no_event(nlp: Any, triggers: Any) -> None:
     text = "Clashes between the army and the rebels have killed 80 people in Qarin since January."
-    assert run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",),
-               counts=[("80 people", "killed", "people", 80, False)]) == []
+    assert (
+        run(
+            nlp,
+            triggers,
+            text,
+            actors=("army", "rebels"),
+            places=("Qarin",),
+            counts=[("80 people", "killed", "people", 80, False)],
+        )
+        == []
+    )
 
 
 def test_withdrawal_from_a_place_hands_it_over_and_a_move_is_no_event(nlp: Any, triggers: Any) -> None:
-    m = one(run(nlp, triggers, "The rebels withdrew from the hill village of Qarin on Monday.", actors=("rebels",),
-                places=("Qarin",)))
+    m = one(
+        run(
+            nlp,
+            triggers,
+            "The rebels withdrew from the hill village of Qarin on Monday.",
+            actors=("rebels",),
+            places=("Qarin",),
+        )
+    )
     assert m.sub_event_type == "Non-violent transfer of territory"
-    m = one(run(nlp, triggers, "The rebels pulled out of Qarin on Monday.", actors=("rebels",), places=("Qarin",)))
+    m = one(
+        run(nlp, triggers, "The rebels pulled out of Qarin on Monday.", actors=("rebels",), places=("Qarin",))
+    )
     assert m.sub_event_type == "Non-violent transfer of territory"
     # a retreat alone is a change of activity; next to the capture it belongs to, it is that capture
-    alone = one(run(nlp, triggers, "The rebels withdrew eastwards towards the desert on Monday.", actors=("rebels",)))
+    alone = one(
+        run(nlp, triggers, "The rebels withdrew eastwards towards the desert on Monday.", actors=("rebels",))
+    )
     assert alone.sub_event_type == "Change to group/activity"
     text = "The army recaptured Qarin on Monday. The rebels withdrew eastwards towards the desert."
     m = one(run(nlp, triggers, text, actors=("army", "rebels"), places=("Qarin",)))
@@ -904,7 +975,10 @@ def test_protesters_storming_a_building_riot_and_blast_walls_are_no_blast(nlp: A
     text = "Hundreds of protesters stormed the ministry in Qarin on Monday."
     m = one(run(nlp, triggers, text, actors=("protesters",), places=("Qarin",)))
     assert m.sub_event_type == "Violent demonstration"
-    assert run(nlp, triggers, "Workers put up blast walls around the ministry in Qarin.", places=("Qarin",)) == []
+    assert (
+        run(nlp, triggers, "Workers put up blast walls around the ministry in Qarin.", places=("Qarin",))
+        == []
+    )
 
 
 def test_habits_and_policy_statements_are_no_events(nlp: Any, triggers: Any) -> None:
@@ -929,8 +1003,12 @@ def test_agreement_named_as_a_frame_is_no_new_agreement(nlp: Any, triggers: Any)
 
 
 def test_result_of_a_subordinate_subject_trigger_is_no_second_event(nlp: Any, triggers: Any) -> None:
-    text = ("In the north, mortar rounds fired from rebel-held hills crashed into the market of Qarin on Friday "
-            "evening, killing four civilians and wounding nine, the agency reported.")
-    ms = run(nlp, triggers, text, places=("Qarin",), counts=[("four civilians", "killed", "civilians", 4, False)])
+    text = (
+        "In the north, mortar rounds fired from rebel-held hills crashed into the market of Qarin on Friday "
+        "evening, killing four civilians and wounding nine, the agency reported."
+    )
+    ms = run(
+        nlp, triggers, text, places=("Qarin",), counts=[("four civilians", "killed", "civilians", 4, False)]
+    )
     m = one(ms)
     assert m.sub_event_type == "Shelling/artillery/missile attack" and m.fatalities == 4

@@ -88,9 +88,13 @@ def test_a_person_is_not_a_place() -> None:
 def test_a_common_word_opening_a_headline_is_not_a_place() -> None:
     # "Grenade" is a small French town and another language's name for Granada; opening a headline it is
     # the weapon. A well-known place's own name keeps its place there, and so does a located word.
-    assert [r["text"] for r in places.geoparse("Grenade thrown into cafe in Mukalla wounds four")] == ["Mukalla"]
+    assert [r["text"] for r in places.geoparse("Grenade thrown into cafe in Mukalla wounds four")] == [
+        "Mukalla"
+    ]
     assert [r["text"] for r in places.geoparse("Aleppo shelled as talks stall")] == ["Aleppo"]
-    assert [r["text"] for r in places.geoparse("Mortars hit a school in Grenade, France, on Monday.")][0] == "Grenade"
+    assert [r["text"] for r in places.geoparse("Mortars hit a school in Grenade, France, on Monday.")][
+        0
+    ] == "Grenade"
 
 
 @pytest.mark.parametrize(
@@ -405,3 +409,110 @@ def test_a_word_of_an_unknown_longer_name_is_not_a_place() -> None:
     assert found == {"Baghdad"}
     found = {r["text"] for r in places.geoparse("Jets struck villages in Idlib Province on Friday.")}
     assert "Idlib" in found
+
+
+# --- countries, nationality words, areas and parts of places (our own sentences) -------------------
+
+
+@pytest.mark.parametrize("surface", ["United Kingdom", "UK", "U.K.", "Britain", "Great Britain"])
+def test_every_name_of_the_united_kingdom_is_the_country(surface: str) -> None:
+    (r,) = _resolve(f"Aid pledged by {surface} reached the camps on Monday.", surface)
+    assert (r["country"], r["feature_code"]) == ("GB", "PCLI"), r
+
+
+def test_countries_countryinfo_files_twice_are_in_the_gazetteer(gaz: places.Gazetteer) -> None:
+    for iso in ("GB", "PS", "XK"):  # two countryinfo records for GB and PS, none for Kosovo
+        assert iso in gaz.country_row, iso
+    wales = [gaz.fcode(r) for r in gaz.lookup_exact("Wales")]
+    assert "PCLI" not in wales  # Wales is a record of GB in countryinfo, not a name of the country
+
+
+def test_demonyms_are_matched_by_spelling_not_by_sound(gaz: places.Gazetteer) -> None:
+    assert gaz.demonym("Tennessee") is None and gaz.demonym("Oregon") is None
+    for word, iso in [("American", "US"), ("Americans", "US"), ("British", "GB"), ("Congolese", "CD")]:
+        row = gaz.demonym(word)
+        assert row is not None and gaz.country[row] == iso, word
+    europe = gaz.demonym("European")
+    assert europe is not None and gaz.fcode(europe) == "CONT"
+
+
+def test_a_state_is_not_read_as_a_nationality() -> None:
+    (r,) = _resolve("Floods closed schools across Tennessee on Tuesday.", "Tennessee")
+    assert (r["country"], r["feature_code"]) == ("US", "ADM1")
+
+
+def test_a_country_name_outranks_a_village_of_that_name_in_another_country() -> None:
+    text = (
+        "Officials in Ohio and Kentucky said sanctions on Russia would hurt farmers in Dayton and Louisville."
+    )
+    r = _resolve(text, "Ohio", "Kentucky", "Russia", "Dayton", "Louisville")[2]
+    assert (r["country"], r["feature_code"]) == ("RU", "PCLI")
+    text = "Officials in Russia, U.S. officials said, were warned."
+    assert _resolve(text, "Russia", "U.S.")[0]["country"] == "RU"  # a list, not "Paris, Texas"
+
+
+def test_a_division_written_after_a_country_name_keeps_the_village() -> None:
+    (r,) = _resolve("A barn burned in Russia, Ohio, on Friday night.", "Russia")
+    assert (r["country"], r["admin1"]) == ("US", "Ohio")
+
+
+@pytest.mark.parametrize(
+    "text, surface, iso, admin1",
+    [
+        ("Fires burned in Tasmania and the ACT.", "ACT", "AU", "Australian Capital Territory"),
+        ("Storms flooded homes across NSW overnight.", "NSW", "AU", "New South Wales"),
+        ("The truck came from Louisville, in Ky. on Friday.", "Ky", "US", "Kentucky"),
+    ],
+)
+def test_postal_and_dotted_division_codes_as_toponyms(text: str, surface: str, iso: str, admin1: str) -> None:
+    (r,) = _resolve(text, surface)
+    assert (r["country"], r["feature_code"], r["admin1"]) == (iso, "ADM1", admin1), r
+
+
+@pytest.mark.parametrize(
+    "text, surface, iso",
+    [
+        ("Power failed across North London on Sunday.", "North London", "GB"),
+        ("Wildfires spread through Southern California.", "Southern California", "US"),
+        ("Traffic in the Greater Toronto Area slowed.", "Greater Toronto Area", "CA"),
+    ],
+)
+def test_a_part_of_a_place_resolves_to_the_place(text: str, surface: str, iso: str) -> None:
+    (r,) = _resolve(text, surface)
+    assert r["country"] == iso, r
+
+
+def test_islands_seas_and_world_regions_from_the_data_file() -> None:
+    java, sea = _resolve("Ferries sank off Java and in the Black Sea this week.", "Java", "Black Sea")
+    assert (java["country"], java["feature_code"]) == ("ID", "ISL")
+    assert sea["feature_class"] == "H"
+    (r,) = _resolve("Drought hit farmers across West Africa.", "West Africa")
+    assert r["feature_code"] == "RGN" and -10 < r["lon"] < 10
+
+
+def test_index_name_changes_with_the_place_data_files() -> None:
+    from trucewatch.places.gazetteer import _data_signature, index_path
+
+    assert f"-d{_data_signature()}-" in index_path().name
+
+
+@pytest.mark.parametrize(
+    "text, surfaces, admin1",
+    [
+        (
+            "A firm from Texas closed its plant in Orange County, near Newburgh and Middletown.",
+            ("Texas", "Orange County", "Newburgh", "Middletown"),
+            "New York",
+        ),
+        (
+            "Volunteers from Texas cleared debris in Jefferson County near Golden.",
+            ("Texas", "Jefferson County", "Golden"),
+            "Colorado",
+        ),
+    ],
+)
+def test_a_county_lies_near_the_towns_named_with_it(
+    text: str, surfaces: tuple[str, ...], admin1: str
+) -> None:
+    county = _resolve(text, *surfaces)[1]
+    assert (county["feature_code"], county["admin1"]) == ("ADM2", admin1), county

@@ -97,7 +97,8 @@ def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
             cs = [c for c in x.counts if c.what == what and not c.cumulative and c.best is not None]
             if cs:
                 vague = all(c.qualifier == "vague" for c in cs)
-                summary = getattr(x, "segment", None) in _SUMMARY  # "Bomb kills commander": not the whole toll
+                # "Bomb kills commander": not the whole toll
+                summary = getattr(x, "segment", None) in _SUMMARY
                 stated.append((vague, summary, sum(c.best for c in cs if c.best is not None), i, cs))
         if stated:
             out.extend(min(stated, key=lambda t: t[:4])[4])

@@ -109,8 +109,12 @@ def relax(a: Reading, b: Reading) -> frozenset[str]:
     out: set[str] = set()
     if a.fallback_date or b.fallback_date:
         out.add("date")
+    if a.fallback_place or b.fallback_place:  # "the army denied targeting any market": no place of its own
+        out.add("borrowed-place")
     if a.summary or b.summary or a.refers or b.refers:
         out |= {"type", "place"}
+    if a.summary or b.summary:
+        out.add("summary-place")
     return frozenset(out)
 
 

@@ -22,7 +22,9 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
 (a headline's "kills" or "attack" and the lead's air strike), "place" compares places as if neither were
 more precise than ACLED geo_precision 2 (a headline names the nearest well-known city). "date" says one
 side's date was not read from its text (the publication date stands in): it can neither veto nor lower
-the score. "stand-in" (across articles) reads a stand-in date as that day or the few days before it.
+the score; "borrowed-place" says the same of a place borrowed from another sentence; "summary-place" (a
+headline or standfirst) lets two places of one first-level division meet. "stand-in" (across
+articles) reads a stand-in date as that day or the few days before it.
 """
 
 from __future__ import annotations
@@ -73,6 +75,8 @@ _MODALITY_GROUP: dict[Modality, str] = {
     Modality.HYPOTHETICAL: "future",
     Modality.NEGATED: "negated",
 }
+#: Place score of a headline's place and a body's place in the same first-level division.
+REGION_SCORE = 0.4
 #: Window (days) within which dates of coarser precision may still be one event.
 DATE_WINDOW = {1: 0, 2: 3, 3: 7}
 #: Days before a stand-in date (the publication date of a report giving no date) the event may have taken place.
@@ -220,6 +224,15 @@ def place_score(
     return 0.4 + 0.6 * score, None, dist
 
 
+def _same_region(a: EventFields, b: EventFields) -> bool:
+    """Both places lie in one first-level division (province, governorate, oblast)."""
+    pa, pb = (a.location.place if a.location else None), (b.location.place if b.location else None)
+    if pa is None or pb is None or pa.country != pb.country or _is_country(pa) or _is_country(pb):
+        return False
+    ka, kb = region_of(pa), region_of(pb)
+    return bool(ka) and ka == kb
+
+
 def _actor_pair(x: ActorRef | None, y: ActorRef | None) -> tuple[float, bool]:
     """(score, conflict) for one actor slot."""
     if x is None or y is None:
@@ -351,6 +364,10 @@ def compare(
     out.scores["date"] = d
     vetoes += [v] if v else []
     p, v, dist = place_score(a, b, strict_places, "place" in relax)
+    if "borrowed-place" in relax:  # a place borrowed from another sentence says nothing either way
+        p, v = max(p, UNKNOWN), None
+    if v and "summary-place" in relax and _same_region(a, b):
+        p, v = REGION_SCORE, None  # a headline names the province's best-known city ("near Aleppo")
     out.scores["place"] = p
     out.distance_km = dist
     vetoes += [v] if v else []

@@ -404,6 +404,15 @@ def _bare_plural(tok: Any) -> bool:
     )
 
 
+def _inside_kind(noun: Any) -> bool:
+    """ "losses on the battlefield": a noun in a phrase that modifies a bare plural shares its generic
+    reading ("the battlefield" is no particular one)."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and _bare_plural(prep.head)
+    )
+
+
 def _generic_plural(tok: Any, verb: Any) -> bool:
     """ "the militants have answered losses with bombings in cities": generic, no anchor at all.
 
@@ -422,7 +431,7 @@ def _generic_plural(tok: Any, verb: Any) -> bool:
             continue
         if t.ent_type_ in ANCHOR_ENTS or t.pos_ in ("PROPN", "NUM"):
             return False
-        if t.dep_ == "det" and t.lower_ in DEFINITE and t.head.pos_ == "NOUN":
+        if t.dep_ == "det" and t.lower_ in DEFINITE and t.head.pos_ == "NOUN" and not _inside_kind(t.head):
             return False  # "the town": a specific place or target
         plurals += t.pos_ == "NOUN" and _bare_plural(t)
     return plurals >= 2

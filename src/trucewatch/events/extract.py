@@ -7,6 +7,7 @@ from typing import Any
 
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
+from trucewatch.events.asides import aside_reason
 from trucewatch.events.background import non_event_reason
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.evidence import add_evidence
@@ -148,6 +149,7 @@ class _Extractor:
             for h, t in typed
             if reference_reason(doc[h.head], sent) is None
             and territory_reason(doc[h.head], t.sub_event_type) is None
+            and aside_reason(doc[h.head], t.sub_event_type, h.trigger.person) is None
         ]
         if not typed:
             return [], here_loc

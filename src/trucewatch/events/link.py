@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from trucewatch.events.context import clause_root
+from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
 from trucewatch.model import Count, EventDate, Location
 
 T = TypeVar("T")
@@ -89,9 +90,20 @@ def aside(doc: Any, head: Any, s: Spanned[Any]) -> bool:
     return False
 
 
+#: Verbs whose subject speaks or takes a stance: a place name there stands for its government.
+STANCE_VERBS = SPEECH | ACCUSE | DENY | CLAIM | THREAT
+
+
+def speaking_place(doc: Any, s: Spanned[Any]) -> bool:
+    """ "Kiev blames ...", "Damascus denied ...": a capital or country named as the one who speaks
+    is a government (metonymy), not where the event happened."""
+    root = _span_root(doc, s)
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in STANCE_VERBS
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
     """The toponym syntactically attached to the trigger, else the nearest one in the sentence."""
-    in_sent = [s for s in locs if sent.start <= s.start < sent.end]
+    in_sent = [s for s in locs if sent.start <= s.start < sent.end and not speaking_place(doc, s)]
     if not in_sent:
         return None
     scored: list[tuple[tuple[float, ...], Linked[Location]]] = []
@@ -214,7 +226,9 @@ def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -
         d_scope, relative = _date_scope(doc, s, spans)
         width = (s.item.last - s.item.first).days if s.item.last and s.item.first else 0
         if d_scope != scope:
-            if not relative and not aside(doc, head, s):  # "looted shops after troops took it back last month"
+            if not relative and not aside(
+                doc, head, s
+            ):  # "looted shops after troops took it back last month"
                 key = (2, abs(s.start - head.i), min(width, 1), s.start)
                 scored.append((key, Linked(s.item, "other-clause-in-sentence", 0.4)))
             continue

@@ -155,7 +155,10 @@ class NounPhrases:
                         for q in be.children:
                             if q.dep_ in ("acomp", "attr", "oprd") and q.i in self.refs:
                                 return self.refs[q.i]
-                            if q.dep_ in ("acomp", "attr") and (ref := self.np_actor(q, depth + 1)) is not None:
+                            if (
+                                q.dep_ in ("acomp", "attr")
+                                and (ref := self.np_actor(q, depth + 1)) is not None
+                            ):
                                 return ref
             if c.dep_ in ("amod", "acl") and c.lower_ in (
                 "loyal",

@@ -44,6 +44,7 @@ class Trigger:
     default: str | None = None
     priority: int = 50
     weak: bool = False
+    person: bool = False  # names the people taking part ("protesters"), not the act
     weapon: str | None = None
     symmetric: bool = False
     by_actor: dict[str, str] | None = None
@@ -150,6 +151,7 @@ def _trigger(raw: dict[str, Any], d: TriggerDictionary) -> Trigger:
         default=raw.get("default"),
         priority=int(raw.get("priority", 50)),
         weak=bool(raw.get("weak", False)),
+        person=bool(raw.get("person", False)),
         weapon=raw.get("weapon"),
         symmetric=bool(raw.get("symmetric", False)),
         by_actor=raw.get("by_actor"),

@@ -19,24 +19,54 @@ _GENERIC_TAIL = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
+#: A part of a named place: "North London", "Southern California", "Greater Toronto Area".
+_PART_OF = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|central|north-?east(?:ern)?|"
+    r"north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|upper|lower|greater|inner|outer|"
+    r"downtown|metro(?:politan)?)\s+(.+?)(?:\s+(?:area|metropolitan area|region))?$",
+    re.IGNORECASE,
+)
+_CO_ABBREV = re.compile(r"\s+co\.?$", re.IGNORECASE)  # "Plymouth Co." -> "Plymouth County"
 
 
-def _abbreviation_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
-    """ "Calif.", "Ont.": a first-level division written the AP way (only forms with a dot)."""
-    ab = abbreviations().get(surface.strip()) if "." in surface else None
-    ix = division_index(gaz, *ab) if ab is not None else -1
-    return (gaz.admin1_row[ix],) if ix >= 0 and gaz.admin1_row[ix] >= 0 else ()
+def _abbreviation_rows(gaz: Gazetteer, surface: str, after: str = "") -> tuple[int, ...]:
+    """ "Calif.", "Ont.", "NSW": a first-level division written the AP or postal way.
+
+    A short form counts when it carries its dot ("Ky." or "Ky" followed by one) or is all
+    capitals; called for given toponym spans, where the span is known to be a place.
+    """
+    form = surface.strip()
+    forms = [form] if "." in form else []
+    if "." not in form and after.startswith("."):
+        forms.append(form + ".")
+    if form.isupper() and 2 <= len(form) <= 4:
+        forms.append(form)
+    for f in forms:
+        ab = abbreviations().get(f)
+        ix = division_index(gaz, *ab) if ab is not None else -1
+        if ix >= 0 and gaz.admin1_row[ix] >= 0:
+            return (gaz.admin1_row[ix],)
+    return ()
 
 
 def _head_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
-    """Rows for a name the gazetteer lacks, read without its generic tail, possessive or "the"."""
+    """Rows for a name the gazetteer lacks, read without its generic tail, possessive or "the",
+    or as the place it is a part of ("North London" -> London)."""
     head = _POSSESSIVE.sub("", surface.strip())
+    head = _CO_ABBREV.sub(" County", head)
+    if head != surface.strip():
+        rows = gaz.lookup_exact(head)
+        if rows:
+            return rows
     head = _GENERIC_TAIL.sub("", head)
     if head.lower().startswith("the "):
         head = head[4:]
-    if not head or head == surface:
-        return ()
-    return gaz.lookup_exact(head) or gaz.lookup(head)
+    if head and head != surface:
+        rows = gaz.lookup_exact(head) or gaz.lookup(head)
+        if rows:
+            return rows
+    part = _PART_OF.match(head or surface)
+    return gaz.lookup_exact(part.group(1)) if part else ()
 
 
 def _items(text: str, spans: list[Span], offset: int, dateline: bool) -> list[Item]:
@@ -163,7 +193,10 @@ def resolve_spans(
         if d is not None:
             rows, exact, label = (d,), True, "DEMONYM"
         else:
-            rows, label = _abbreviation_rows(gaz, surface) or gaz.lookup_exact(surface), ""
+            rows, label = (
+                _abbreviation_rows(gaz, surface, text[end : end + 1]) or gaz.lookup_exact(surface),
+                "",
+            )
             exact = bool(rows)
             rows = rows or gaz.lookup(surface) or _head_rows(gaz, surface)
         if not rows:

