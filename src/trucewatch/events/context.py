@@ -9,6 +9,8 @@ from typing import Any
 from trucewatch.events.triggers import Hit, Rule
 
 NEAR_WINDOW = 3
+#: Prefix of a rule term that matches a part of speech rather than a word ("pos:PROPN").
+POS_TERM = "pos:"
 VERBISH = frozenset({"VERB", "AUX"})
 
 
@@ -37,6 +39,10 @@ def scope_tokens(doc: Any, hit: Hit, scope: str, sent: Any) -> list[Any]:
     head = doc[hit.head]
     if scope == "clause":
         return list(clause_root(head).subtree)
+    if scope == "object":  # the direct object's head words ("took the town", "took Aleppo and Homs")
+        objs = [c for c in head.children if c.dep_ == "dobj"]
+        objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
+        return sorted(objs, key=lambda t: t.i)
     idx = set(range(max(sent.start, hit.start - NEAR_WINDOW), min(sent.end, hit.end + NEAR_WINDOW)))
     idx.update(c.i for c in head.children)
     idx.add(head.head.i)
@@ -51,10 +57,11 @@ def _find(terms: tuple[str, ...], toks: list[Any], skip: range) -> int | None:
     lemmas = [t.lemma_.lower() for t in toks]
     lowers = [t.lower_ for t in toks]
     single = {w for w in terms if " " not in w}
+    tags = {w[len(POS_TERM) :].upper() for w in single if w.startswith(POS_TERM)}  # "pos:propn": a name
     for k, t in enumerate(toks):
         if t.i in skip:
             continue
-        if lemmas[k] in single or lowers[k] in single:
+        if lemmas[k] in single or lowers[k] in single or t.pos_ in tags:
             return t.i
     multi = [w.split() for w in terms if " " in w]
     for words in multi:

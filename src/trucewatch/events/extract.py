@@ -14,7 +14,12 @@ from trucewatch.events.evidence import add_evidence
 from trucewatch.events.grouping import TERRITORY_TYPES, WITHDRAWAL_IDS, drop_weak, group
 from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
-from trucewatch.events.nonevent import reference_reason, territory_reason, withdrawal_subtype
+from trucewatch.events.nonevent import (
+    given_agreement,
+    reference_reason,
+    territory_reason,
+    withdrawal_subtype,
+)
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
 from trucewatch.events.triggers import Hit, TriggerDictionary
 from trucewatch.model import (
@@ -40,6 +45,8 @@ PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 #: Event types whose reports by a party are contested claims.
 CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
+#: Days before publication that news reports as current (ACLED's "within a week").
+NEWS_WINDOW_DAYS = 7
 
 
 @dataclasses.dataclass
@@ -232,11 +239,13 @@ class _Extractor:
             loc = Linked(prev_loc, "previous-sentence", 0.35)
         if loc is None and self.default_loc is not None and not caption:
             loc = Linked(self.default_loc, "article-most-frequent", 0.2)
-        date = link.best_date(doc, head, sent, g.dates)
+        date = link.count_date(doc, head, counts, g.dates) or link.best_date(doc, head, sent, g.dates)
         if date is None and caption and seg.own_date:
             date = Linked(link.own_date(seg.own_date), "caption-own-date", 0.6)
         if date is None and self.article.published is not None and not caption:
             date = Linked(link.publication_date(self.article.published), "publication-date", 0.3)
+        if sub == "Agreement" and given_agreement(head) and _before_news(date, self.article.published):
+            return None  # "The truce came into effect in February": the history of a known agreement
         country = loc.item.place.country if loc and loc.item.place else None
         # victims
         if roles.actor2 is None:
@@ -371,6 +380,14 @@ class _Extractor:
             if best is None or key < best[0]:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
+
+
+def _before_news(date: Linked[EventDate] | None, published: Any) -> bool:
+    """The text dates the event to days that all end more than a week before publication."""
+    d = date.item if date is not None else None
+    if d is None or not d.resolved or d.last is None or published is None:
+        return False
+    return (published - d.last).days > NEWS_WINDOW_DAYS
 
 
 def _declared(head: Any, cue: ModalityCue) -> bool:

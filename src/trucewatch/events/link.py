@@ -243,6 +243,38 @@ def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -
     return scored[0][1] if scored else None
 
 
+def count_date(
+    doc: Any, head: Any, counts: list[Spanned[Count]], dates: list[Spanned[EventDate]]
+) -> Linked[EventDate] | None:
+    """The date of the clause that states the event's toll, when that is not the trigger's clause.
+
+    "35 fighters were killed in the past 24 hours in the area, where fighting has raged for ten days":
+    the deaths are counted over the 24 hours, and that is the span of the event they are the toll of.
+    """
+    if _toll_subject(head) is not None:
+        return None  # "the number killed in Wednesday's bombing rose to 21 on Thursday"
+    own = event_clause(head).i
+    spans = link_spans(head.sent)
+    best: tuple[int, Linked[EventDate]] | None = None
+    for c in counts:
+        if _is_toll(doc, c):
+            continue
+        verb = event_clause(_span_root(doc, c))
+        if verb.i == own or scope_of(verb.i, spans) != scope_of(head.i, spans):
+            continue  # the trigger's own clause, or a clause about another event ("one day after ...")
+        for s in dates:
+            if s.item.first is None or not (verb.sent.start <= s.start < verb.sent.end):
+                continue
+            if _date_scope(doc, s, spans) != (scope_of(verb.i, spans), False):
+                continue
+            att = attachment(doc, verb, s)
+            if att is None or att[0] != "attached" or aside(doc, verb, s):
+                continue
+            if best is None or att[2] < best[0]:
+                best = (att[2], Linked(s.item, "toll-clause", 0.8))
+    return best[1] if best else None
+
+
 def publication_date(published: dt.date) -> EventDate:
     """The article's date standing in for an event date the text does not give.
 

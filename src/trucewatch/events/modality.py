@@ -154,8 +154,27 @@ def _reported_modal(aux: Any, verb: Any, sent: Any) -> ModalityCue:
     return ModalityCue(Modality.ANNOUNCED, gov.i, gov.i + 1, speaker, "plan")
 
 
+def _purpose(head: Any) -> bool:
+    """ "an operation to take the town", "troops moved in to retake it": an infinitive of purpose (an
+    adverbial or noun-modifying "to" clause) names an aim, which the sentence does not assert."""
+    return (
+        head.pos_ == "VERB"
+        and head.tag_ == "VB"
+        and head.dep_ in ("advcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    )
+
+
 def detect(head: Any, sent: Any) -> ModalityCue:
-    """Walk from the trigger up its clause chain; the nearest cue decides."""
+    """Walk from the trigger up its clause chain; the nearest cue decides. An aim ("to take the
+    town") that the rest of the chain reports as fact is announced: the aim is what is told."""
+    cue = _detect(head, sent)
+    if cue.modality == Modality.OCCURRED and _purpose(head):
+        return ModalityCue(Modality.ANNOUNCED, head.i, head.i + 1, cue.speaker, "plan")
+    return cue
+
+
+def _detect(head: Any, sent: Any) -> ModalityCue:
     cur = head
     child_dep = ""
     for _ in range(10):

@@ -50,6 +50,9 @@ FREQUENCY_ADJ = frozenset(
 EARLIER_ADVERBS = frozenset({"before", "previously", "formerly"})
 # Nouns that take a cause with "for" and are the event's frame, not a purpose: "responsibility for".
 FOR_FRAMES = frozenset({"responsibility", "credit", "blame", "punishment", "revenge", "retaliation"})
+# Verbs that lay the cause of an event already told on someone: "blamed the fighting on X",
+# "attributed the attacks to Y" (the verb and the preposition that names the one held responsible).
+BLAME_FRAMES = {"blame": frozenset({"on", "upon"}), "attribute": frozenset({"to"})}
 # Quantifiers of a whole: "retook most of the towns", "much of the territory".
 WHOLE_QUANTIFIERS = frozenset(
     {"most", "much", "all", "many", "part", "parts", "swathe", "swathes", "swath", "bulk"}
@@ -74,7 +77,7 @@ def reference_reason(tok: Any, sent: Any) -> str | None:
     "habitual", "generic", "state", "irrealis", "cumulative", "background-earlier", "background-since".
     """
     verb = _verb(tok, sent)
-    if _back_reference(tok):
+    if _back_reference(tok) or _blamed(tok):
         return "back-reference"
     if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
         return "role-noun"  # "accused him of being a suicide bomber"
@@ -126,6 +129,21 @@ def territory_reason(tok: Any, sub_event_type: str) -> str | None:
         ):
             return "aggregate-territory"
     return None
+
+
+def given_agreement(tok: Any) -> bool:
+    """ "The ceasefire came into effect ...", "signed the deal ...": the agreement is named as one the
+    reader already knows (a definite or possessive noun as subject or object of the trigger verb)."""
+    if tok.pos_ not in VERBISH:
+        return False
+    nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    if tok.dep_ == "relcl":  # "the truce, which came into effect ..."
+        nouns.append(tok.head)
+    return any(
+        n.pos_ == "NOUN"
+        and any((d.dep_ == "det" and d.lower_ in DEFINITE) or d.dep_ == "poss" for d in n.children)
+        for n in nouns
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -188,6 +206,19 @@ def _back_reference(tok: Any) -> bool:
     if tok.dep_ == "dobj":
         return any(c.dep_ == "prep" and c.lower_ == "as" for c in head.children)  # "described X as ..."
     return False
+
+
+def _blamed(tok: Any) -> bool:
+    """ "blame the fighting on X", "attributed these attacks to Y": a definite event noun whose cause is
+    argued; the event was told before and is not told again (the parser may hang "on X" on the noun)."""
+    head = tok.head
+    preps = BLAME_FRAMES.get(head.lemma_.lower())
+    if preps is None or tok.dep_ != "dobj" or tok.pos_ != "NOUN":
+        return False
+    dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
+    if not dets or dets[0].lower_ not in DEFINITE:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in [*head.children, *tok.children])
 
 
 def _halted(tok: Any) -> bool:

@@ -57,6 +57,8 @@ NON_AGENT = frozenset(
 )
 #: Verbs whose subject helps another actor's operation: the subject is an associated actor.
 SUPPORT = frozenset({"support", "back", "help", "assist", "join", "aid", "reinforce", "cover", "escort"})
+#: Phrases that make the subject a helper of another side's operation: preposition -> its noun.
+SUPPORT_FRAMES = {"in": "support", "on": "behalf"}
 #: Verbs whose object (or passive subject) names the victims ("..., killing five people").
 HARM = frozenset({"kill", "wound", "injure", "maim", "hurt"})
 #: Verbs of launching: "rockets fired from rebel-held districts" name the side that fired them.
@@ -178,7 +180,11 @@ class RoleFinder(NounPhrases):
 
         def verb_roles(verb: Any, base: float, object_is_target: bool) -> None:
             subj = subject_of(verb)
-            if subj is not None:
+            principal = _supported(verb)
+            if principal is not None and subj is not None:  # "X fought in support of the army"
+                cands1.append((self.np_actors(principal), "supported", base))
+                helpers.extend(self.np_actors(subj))
+            elif subj is not None:
                 if self.pronominal(subj):
                     roles.pronoun_subject = subj.i
                 cands1.append((self.np_actors(subj), "subject", base))
@@ -347,6 +353,20 @@ class RoleFinder(NounPhrases):
                     conf - (0.1 if first.implied else 0),
                 )
                 roles.assoc2.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in acts[1:])
+
+
+def _supported(verb: Any) -> Any | None:
+    """ "fighting in support of the army", "on behalf of the government": the side whose operation the
+    subject joins. The subject is an associated actor; the supported side is the principal one."""
+    for c in verb.children:
+        if c.dep_ != "prep" or c.lower_ not in SUPPORT_FRAMES:
+            continue
+        for noun in c.children:
+            if noun.dep_ == "pobj" and noun.lemma_.lower() == SUPPORT_FRAMES[c.lower_]:
+                for of in noun.children:
+                    if of.dep_ == "prep" and of.lower_ == "of":
+                        return next((p for p in of.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _opposed(a: ActorRef, b: ActorRef) -> bool:

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from trucewatch.model import NEWS_SEGMENTS, Article, Location, ParsedSegment, SegmentKind
-from trucewatch.places.context import abbreviations, at_dateline, division_index
+from trucewatch.places.abbrev import abbreviation_rows
+from trucewatch.places.context import at_dateline
 from trucewatch.places.gazetteer import Gazetteer, load_gazetteer
 from trucewatch.places.match import DATELINE_TAIL, Span, find_spans
 from trucewatch.places.relations import find_relation
@@ -27,26 +28,6 @@ _PART_OF = re.compile(
     re.IGNORECASE,
 )
 _CO_ABBREV = re.compile(r"\s+co\.?$", re.IGNORECASE)  # "Plymouth Co." -> "Plymouth County"
-
-
-def _abbreviation_rows(gaz: Gazetteer, surface: str, after: str = "") -> tuple[int, ...]:
-    """ "Calif.", "Ont.", "NSW": a first-level division written the AP or postal way.
-
-    A short form counts when it carries its dot ("Ky." or "Ky" followed by one) or is all
-    capitals; called for given toponym spans, where the span is known to be a place.
-    """
-    form = surface.strip()
-    forms = [form] if "." in form else []
-    if "." not in form and after.startswith("."):
-        forms.append(form + ".")
-    if form.isupper() and 2 <= len(form) <= 4:
-        forms.append(form)
-    for f in forms:
-        ab = abbreviations().get(f)
-        ix = division_index(gaz, *ab) if ab is not None else -1
-        if ix >= 0 and gaz.admin1_row[ix] >= 0:
-            return (gaz.admin1_row[ix],)
-    return ()
 
 
 def _head_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
@@ -194,7 +175,7 @@ def resolve_spans(
             rows, exact, label = (d,), True, "DEMONYM"
         else:
             rows, label = (
-                _abbreviation_rows(gaz, surface, text[end : end + 1]) or gaz.lookup_exact(surface),
+                abbreviation_rows(gaz, surface, text[end : end + 1]) or gaz.lookup_exact(surface),
                 "",
             )
             exact = bool(rows)

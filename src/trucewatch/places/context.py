@@ -1,49 +1,22 @@
 """Text cues next to a toponym that name its division or country: "Springfield, Ill.", "Tripoli, Lebanon".
 
-Abbreviations of first-level divisions (AP style and postal codes) come from
-data/places/admin1_abbrev.csv; they are read only right after "<place>,", where they are unambiguous.
+Abbreviations of first-level divisions (AP style and postal codes, see ``abbrev``) are read here
+only right after "<place>,", where they are unambiguous.
 """
 
 from __future__ import annotations
 
-import csv
-import functools
 import re
-from importlib import resources
 
+from trucewatch.places.abbrev import abbreviations, division_index
 from trucewatch.places.gazetteer import Gazetteer
 from trucewatch.places.match import DATELINE_TAIL
-from trucewatch.places.normalize import loose_key
 
 #: ", Ill." / ", Oregon" / ", W.Va." / ", New South Wales" right after a toponym
 _QUALIFIER = re.compile(r",[ \t]*((?:[A-Z][A-Za-z'\-]*\.?)(?:[ \t]*[A-Z][A-Za-z'\-]*\.?){0,3})")
 
 #: (country, admin1 index) pairs; admin1 index -1 when the qualifier is a whole country
 Qualifier = frozenset[tuple[str, int]]
-
-
-@functools.cache
-def abbreviations() -> dict[str, tuple[str, str]]:
-    """Abbreviation as written -> (ISO country, division name)."""
-    text = resources.files("trucewatch.data").joinpath("places/admin1_abbrev.csv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return {r["abbrev"]: (r["country"], r["admin1"]) for r in csv.DictReader(lines)}
-
-
-_DIVISIONS: dict[int, dict[tuple[str, str], int]] = {}
-
-
-def division_index(gaz: Gazetteer, country: str, name: str) -> int:
-    """The admin1 index of a named division of a country, -1 when unknown."""
-    table = _DIVISIONS.get(id(gaz))
-    if table is None:
-        table = {}
-        for ix, row in enumerate(gaz.admin1_row):
-            if row >= 0:
-                table.setdefault((gaz.country[row], loose_key(gaz.admin1_names[ix])), ix)
-        _DIVISIONS.clear()
-        _DIVISIONS[id(gaz)] = table
-    return table.get((country, loose_key(name)), -1)
 
 
 def qualifier(gaz: Gazetteer, text: str, end: int) -> Qualifier:

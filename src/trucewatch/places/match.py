@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from trucewatch.places.abbrev import abbreviation_rows
 from trucewatch.places.gazetteer import Gazetteer
 from trucewatch.places.normalize import ARTICLES, plain_key
 
@@ -41,6 +42,22 @@ def _located(doc: Any, i: int) -> bool:
     if prev in _LOCATIVE:
         return True
     return prev == "of" and i >= 2 and doc[i - 2].lower_.replace("-", "") in _OF_HEADS
+
+
+@functools.cache
+def place_verbs() -> frozenset[str]:
+    """Lemmas whose direct object is usually a place (data/places/place_verbs.txt)."""
+    text = resources.files("trucewatch.data").joinpath("places/place_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _object_of_place_verb(span: Any) -> bool:
+    """The span is the direct object of a verb like "entered", "shelled", "captured"."""
+    for tok in span:
+        head = tok.head
+        if tok.dep_ in ("dobj", "obj") and not (span.start <= head.i < span.end):
+            return head.pos_ == "VERB" and head.lemma_.lower() in place_verbs()
+    return False
 
 
 _CONNECT = frozenset(ARTICLES | {"-", "de", "del", "la", "le", "bin", "ibn", "abu", "umm", "bani", "beni"})
@@ -147,7 +164,13 @@ def person_names(doc: Any, gaz: Gazetteer | None = None) -> set[str]:
     return names
 
 
-def _lookup(gaz: Gazetteer, text: str) -> tuple[tuple[int, ...], bool]:
+def _lookup(gaz: Gazetteer, text: str, after: str = "") -> tuple[tuple[int, ...], bool]:
+    """Gazetteer rows for a surface (``after``: the character that follows it) and whether exact."""
+    dotted = text if "." in text else text + "." if after == "." else ""
+    if dotted:  # "Columbia, Ky.", "Kingston, Ont.": a division written the AP way
+        rows = abbreviation_rows(gaz, dotted)
+        if rows:
+            return rows, True
     rows = gaz.lookup_exact(text)
     if rows:
         return rows, True
@@ -238,7 +261,9 @@ _GENERIC_TAIL = frozenset(
 )
 
 
-def _piece_of_unknown_name(doc: Any, i: int, e: int, gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
+def _piece_of_unknown_name(
+    doc: Any, i: int, e: int, gaz: Gazetteer, rows: tuple[int, ...], text: str
+) -> bool:
     """doc[i:e] is part of a longer place entity whose other words are not generic ("Green" in "Green Zone"),
     and is no well-known place (a country, a division or a city of 100,000) that could stand on its own."""
     ent = next((x for x in doc.ents if x.start <= i and e <= x.end and x.label_ in PLACE_LABELS), None)
@@ -288,17 +313,24 @@ def _accept(
         return None
     if e - i == 1 and gaz.demonym(span.text) is not None:  # "Syrian": a nationality, not a village
         return None
-    rows, exact = _lookup(gaz, span.text)
+    after = doc[e].text[:1] if e < len(doc) and not doc[e - 1].whitespace_ else ""
+    rows, exact = _lookup(gaz, span.text, after)
     if not rows or not _long_enough(gaz, span.text, rows):
         return None
     label = span[0].ent_type_
-    at_line_start = span.start_char <= 2 or doc.text[span.start_char - 1] == "\n"
-    if at_line_start and exact and DATELINE_TAIL.match(doc.text[span.end_char : span.end_char + 50]):
+    # (Doc.text joins every token: read the neighbouring tokens instead)
+    prev = doc[i - 1] if i > 0 else None
+    at_line_start = span.start_char <= 2 or (
+        prev is not None and (prev.whitespace_ == "\n" or (prev.is_space and prev.text.endswith("\n")))
+    )
+    tail = doc[e : e + 12].text if e < len(doc) else ""
+    if at_line_start and exact and DATELINE_TAIL.match(tail):
         return (label, rows, exact)  # "AMMAN (Reuters) -": a dateline
     nxt = doc[e] if e < len(doc) else None
     if nxt is not None and _is_cap(nxt) and plain_key(nxt.text) in stop and label not in PLACE_LABELS:
         return None  # "Nusra Front", "Damascus University": the name of an organisation
-    located = _located(doc, i)
+    # "captured Palmyra": an object of a place verb, unless spaCy reads a person only loosely matched
+    located = _located(doc, i) or (_object_of_place_verb(span) and (exact or label != "PERSON"))
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
         return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]
@@ -309,7 +341,8 @@ def _accept(
     if e - i == 1 and span.text.isupper() and len(span.text) <= 5 and label not in PLACE_LABELS:
         return None  # an acronym ("UN", "SOHR") outside place entities names an organisation
     big = max(int(gaz.population[r]) for r in rows)
-    is_area = any(gaz.fclass(r) == "A" and gaz.is_exact(r, span.text) for r in rows)
+    # a country or division under one of its names ("Ky.", "Britain")
+    is_area = any(gaz.fclass(r) == "A" and (exact or gaz.is_exact(r, span.text)) for r in rows)
     primary = max((int(gaz.population[r]) for r in rows if gaz.is_exact(r, span.text)), default=0)
     if (
         e - i == 1
@@ -319,8 +352,14 @@ def _accept(
         and span.text.lower() in english_words()
     ):
         return None  # "Grenade thrown at ...": a common word capitalised by its place, no well-known place's name
-    if label in ("PERSON", "ORG", "NORP", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW", "LANGUAGE"):
-        # a misread entity: accept well-known places, or any place after a locative preposition
+    if label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"):
+        # the name of an organisation or a work ("White House", "Xinhua"): only a well-known place
+        # under its own name, or a place after a locative preposition
+        if not (located or is_area or primary >= 100_000):
+            return None
+    elif label in ("PERSON", "NORP", "LANGUAGE"):
+        # a misread entity (Arabic names are often read as people): accept well-known places,
+        # several-word names, or any place after a locative preposition
         if not (located or is_area or (exact and big >= 20_000) or len(content) >= 2):
             return None
     elif label == "":  # spaCy saw no entity: a locative cue or a well-known place under its own name

@@ -34,6 +34,8 @@ SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 #: a place known only by a transliteration match outside the article's countries needs this population
 LOOSE_MIN_POP = 500_000
 UNKNOWN_POP = 1_000
+#: transliteration keys this short ("fa", "ham") match only places in the article's countries
+SHORT_KEY = 3
 
 
 @dataclass(slots=True)
@@ -215,7 +217,11 @@ def _totals(
         # "Russia", "Java", "Middle East": the country or region, not a village of that name,
         # unless a qualifier names the village's division ("Russia, Ohio")
         ranked = [(b, r) for b, r in ranked if gaz.fclass(r) != "P" or qual.get(r, 0.0) >= 1.0]
-    if ctx is not None and not item.exact and ctx.countries:
+    if not item.exact and len(loose_key(item.text)) <= SHORT_KEY:
+        # "Fuaa" -> "fa": a key this short matches too much; only a place in the article's countries
+        countries = ctx.countries if ctx is not None else {}
+        ranked = [(b, r) for b, r in ranked if countries.get(gaz.country[r], 0.0) >= 0.1]
+    elif ctx is not None and not item.exact and ctx.countries:
         # a transliteration-only match must agree with the article's countries or be a big place
         ranked = [
             (b, r)
