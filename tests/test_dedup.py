@@ -865,3 +865,20 @@ def test_a_headline_naming_another_town_of_the_province_joins_the_lead() -> None
     body_north = mention("r43", 50, "Government jets struck Jisr Epsilon on Tuesday.", place=TOWN_NORTH)
     body_a = mention("r43", 120, "Government jets struck Kafr Alpha on Tuesday.")
     assert len(dedup.within_article([body_north, body_a], source="X")) == 2  # body reports: two towns
+
+
+def test_a_borrowed_place_still_says_which_of_two_events_a_denial_retells() -> None:
+    """The denial borrows the article's most named town: it joins the strike there, not one in the next town."""
+    lead = mention("r44", 0, "Government jets struck Kafr Alpha on Tuesday, killing six.", counts=[killed(6)])
+    other = mention(
+        "r44", 70, "Jets also struck a bakery in Tell Beta on Tuesday, killing two.", place=TOWN_B,
+        counts=[killed(2)],
+    )  # fmt: skip
+    denial = with_methods(
+        mention("r44", 140, "The army denied that its jets had struck any bakery or market.",
+                modality=Modality.DENIED, trigger="struck", actor2=None),  # fmt: skip
+        place="article-most-frequent",
+    )
+    events = dedup.within_article([lead, other, denial], source="X")
+    joined = next(e for e in events if denial.id in e.mention_ids)
+    assert lead.id in joined.mention_ids and other.id not in joined.mention_ids

@@ -22,7 +22,8 @@ Each criterion gives a score in 0..1 (0.5 = unknown, one side does not say) or a
 (a headline's "kills" or "attack" and the lead's air strike), "place" compares places as if neither were
 more precise than ACLED geo_precision 2 (a headline names the nearest well-known city). "date" says one
 side's date was not read from its text (the publication date stands in): it can neither veto nor lower
-the score; "borrowed-place" says the same of a place borrowed from another sentence; "summary-place" (a
+the score; "borrowed-place" (a place borrowed from another sentence) can no longer veto but still scores,
+so a retelling joins the event at the borrowed place before one elsewhere; "summary-place" (a
 headline or standfirst) lets two places of one first-level division meet. "stand-in" (across
 articles) reads a stand-in date as that day or the few days before it.
 """
@@ -364,8 +365,8 @@ def compare(
     out.scores["date"] = d
     vetoes += [v] if v else []
     p, v, dist = place_score(a, b, strict_places, "place" in relax)
-    if "borrowed-place" in relax:  # a place borrowed from another sentence says nothing either way
-        p, v = max(p, UNKNOWN), None
+    if "borrowed-place" in relax:  # a place borrowed from another sentence cannot veto, but still ranks
+        v = None
     if v and "summary-place" in relax and _same_region(a, b):
         p, v = REGION_SCORE, None  # a headline names the province's best-known city ("near Aleppo")
     out.scores["place"] = p
