@@ -882,3 +882,27 @@ def test_a_borrowed_place_still_says_which_of_two_events_a_denial_retells() -> N
     events = dedup.within_article([lead, other, denial], source="X")
     joined = next(e for e in events if denial.id in e.mention_ids)
     assert lead.id in joined.mention_ids and other.id not in joined.mention_ids
+
+
+# The largest town of Kafr Alpha's province, 30 km away: an article's most named place.
+CITY_A = Place(108, "Idlib", "SY", 35.930, 36.630, admin1="Idlib")
+
+
+def test_a_claim_names_the_event_its_own_way() -> None:
+    """ "A massacre" (violence against civilians) in a claim about a clash: the speaker's word, not a type."""
+    lead = mention("r45", 0, "Rebels and troops fought in Kafr Alpha on Tuesday, killing 12.", sub="Armed clash",
+                   typ="Battles", actor2=REBELS, trigger="fought", counts=[killed(12)])  # fmt: skip
+    claim = mention("r45", 70, "Rebels accused the army of a massacre in Kafr Alpha on Tuesday.", sub="Attack",
+                    typ="Violence against civilians", modality=Modality.CLAIMED, trigger="massacre")  # fmt: skip
+    assert len(dedup.within_article([lead, claim], source="X")) == 1
+
+
+def test_a_denial_whose_borrowed_place_is_a_town_of_the_same_province_joins_the_event() -> None:
+    lead = mention("r46", 0, "Jets struck Kafr Alpha with chlorine on Tuesday.", sub="Chemical weapon",
+                   trigger="chlorine")  # fmt: skip
+    denial = with_methods(
+        mention("r46", 60, "The ministry denied using chemical weapons.", sub="Chemical weapon",
+                place=CITY_A, modality=Modality.DENIED, trigger="chemical weapons", actor2=None),  # fmt: skip
+        place="article-most-frequent",
+    )
+    assert len(dedup.within_article([lead, denial], source="X")) == 1

@@ -263,6 +263,23 @@ def test_bombard_alone_is_shelling_and_with_aircraft_an_air_strike(nlp: Any, tri
     assert m.sub_event_type == "Air/drone strike"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Witnesses said a helicopter circled Dalia before it dropped bombs on the bakery.",
+        "Residents said bombs were dropped on the market of Dalia at dawn.",
+    ],
+)
+def test_dropped_bombs_come_from_the_air(nlp: Any, triggers: Any, text: str) -> None:
+    m = one(run(nlp, triggers, text, places=("Dalia",)))
+    assert m.sub_event_type == "Air/drone strike", (m.trigger, m.sub_event_type)
+
+
+def test_a_planted_bomb_stays_an_explosive_device(nlp: Any, triggers: Any) -> None:
+    m = one(run(nlp, triggers, "A bomb planted under a car exploded in Dalia on Monday.", places=("Dalia",)))
+    assert m.sub_event_type == "Remote explosive/landmine/IED"
+
+
 # --- roles -----------------------------------------------------------------------------------------
 
 

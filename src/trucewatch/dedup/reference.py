@@ -13,7 +13,7 @@ import dataclasses
 import re
 from dataclasses import dataclass
 
-from trucewatch.model import Mention, SegmentKind
+from trucewatch.model import Mention, Modality, SegmentKind
 
 #: Evidence methods of fields not read from the mention's own text.
 FALLBACK_DATE = frozenset({"publication-date"})
@@ -45,6 +45,7 @@ class Reading:
     follow_up: bool = False  # adds a toll only: no actor, place or date of its own
     fallback_date: bool = False
     fallback_place: bool = False
+    statement: bool = False  # a party's claim, accusation or denial about an event
 
     @property
     def refers(self) -> bool:
@@ -84,6 +85,7 @@ def read(m: Mention) -> Reading:
         follow_up=follow_up,
         fallback_date=fallback_date,
         fallback_place=fallback_place,
+        statement=m.modality in (Modality.CLAIMED, Modality.DENIED),
     )
 
 
@@ -115,6 +117,8 @@ def relax(a: Reading, b: Reading) -> frozenset[str]:
         out |= {"type", "place"}
     if a.summary or b.summary:
         out.add("summary-place")
+    if a.statement or b.statement:
+        out.add("statement")
     return frozenset(out)
 
 

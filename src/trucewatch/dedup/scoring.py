@@ -354,7 +354,9 @@ def compare(
     vetoes: list[str] = []
     if _is_caption(a) != _is_caption(b):  # a photo caption tells another (often older) story
         vetoes.append("caption vs news text")
-    t, v = type_score(a, b, "type" in relax)
+    t, v = type_score(a, b, "type" in relax or "statement" in relax)
+    if "statement" in relax and t < UNKNOWN and v is None:
+        t = UNKNOWN  # a party's word for the event ("a massacre", "a crime") says little of its type
     out.scores["type"] = t
     vetoes += [v] if v else []
     m = modality_veto(a, b)
@@ -367,6 +369,8 @@ def compare(
     p, v, dist = place_score(a, b, strict_places, "place" in relax)
     if "borrowed-place" in relax:  # a place borrowed from another sentence cannot veto, but still ranks
         v = None
+        if _same_region(a, b):  # the article's most named place is often the province around the event
+            p = max(p, REGION_SCORE)
     if v and "summary-place" in relax and _same_region(a, b):
         p, v = REGION_SCORE, None  # a headline names the province's best-known city ("near Aleppo")
     out.scores["place"] = p
