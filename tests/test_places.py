@@ -394,6 +394,38 @@ def test_import_lends_geonames_reference_points(tmp_path: Path, monkeypatch: pyt
         places.load_gazetteer.cache_clear()
 
 
+def test_import_reference_points_only_from_a_full_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """allCountries.txt is 12 million rows: --reference-points keeps countries and divisions only."""
+    from typer.testing import CliRunner
+
+    from trucewatch.cli import app
+
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
+    dump = tmp_path / "allCountries.txt"
+    dump.write_text(
+        (DATA / "geonames_reference_points.txt").read_text(encoding="utf-8")
+        + (DATA / "geonames_sample.txt").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    places.load_gazetteer.cache_clear()
+    try:
+        res = CliRunner().invoke(app, ["gazetteer", "import", str(dump), "--reference-points"])
+        assert res.exit_code == 0, res.output
+        assert "imported 2 place(s)" in res.output
+        gaz = places.load_gazetteer()
+        assert not gaz.lookup_exact("Tall Qarmut")  # the sample's village was left out
+        sy = gaz.country_row["SY"]
+        assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
+        bad = tmp_path / "bad.txt"
+        bad.write_text("not\ta geonames file\n", encoding="utf-8")
+        res = CliRunner().invoke(app, ["gazetteer", "import", str(bad)])
+        assert res.exit_code != 0 and "tab-separated columns" in res.output
+    finally:
+        places.load_gazetteer.cache_clear()
+
+
 def test_national_capitals_carry_extra_weight() -> None:
     (r,) = _resolve("Officials in Washington declined to comment.", "Washington")
     assert (r["feature_code"], r["admin1"]) == ("PPLC", "District of Columbia")

@@ -259,13 +259,25 @@ def geoparse(file: Path) -> None:
 
 
 @gazetteer_app.command("import")
-def gazetteer_import(file: Path) -> None:
+def gazetteer_import(
+    file: Path,
+    country: Annotated[
+        list[str] | None, typer.Option("--country", "-c", help="Keep only this country (ISO alpha-2); repeatable.")
+    ] = None,
+    reference_points: Annotated[
+        bool,
+        typer.Option(help="Keep only countries and first-level divisions: GeoNames' own points for them."),
+    ] = False,
+) -> None:
     """Load a GeoNames dump (allCountries.txt or a country file such as SY.txt) for village-level coverage."""
     from trucewatch import places
 
     if not file.exists():
         _die(f"no such file: {file}")
-    n = places.import_geonames(file)
+    try:
+        n = places.import_geonames(file, countries=country or None, reference_points=reference_points)
+    except places.GeoNamesFormatError as exc:
+        _die(str(exc))
     typer.echo(f"imported {n} place(s) from {file}")
 
 

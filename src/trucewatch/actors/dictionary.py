@@ -190,6 +190,11 @@ class ActorDictionary:
                     return rec
         return self.at_date(actors[0], on)
 
+    def role_of_hint(self, text: str) -> str | None:
+        """The role whose control hint opens ``text`` ("opposition-held town" -> "rebels")."""
+        first = normalize(text.replace("\u2013", "-").split("-")[0])
+        return next((r.id for r in self.roles.values() if first in {normalize(h) for h in r.hints}), None)
+
     def role_of_actor(self, actor_id: str) -> str | None:
         """The generic role an actor id stands for ("military-iq" -> "military"; "syria-military" -> "military")."""
         if actor_id not in self.entries:
@@ -207,6 +212,8 @@ class ActorDictionary:
         the event's location. Mentions naming their country ("Iraqi troops") or a named actor are returned as-is.
         """
         role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...
+        if role is None and ref.implied:  # ... or a control hint ("rebel-held town"), whose role a fallback hid
+            role = self.role_of_hint(ref.text)
         if role is None and ref.actor_id and (ref.implied or ref.actor_id not in self.entries):
             role = self.role_of_actor(ref.actor_id)  # ... or a control hint / generated generic actor
         if role is None or any(self.countries.lookup(w) for w in _words(ref.text)):

@@ -87,6 +87,8 @@ def _child(tok: Any, deps: tuple[str, ...]) -> Any | None:
 
 def _speaker(verb: Any) -> int | None:
     subj = _child(verb, ("nsubj", "nsubjpass"))
+    if subj is None and verb.dep_ == "acl" and _child(verb, ("ccomp",)) is not None:
+        return verb.head.i  # "The army, fresh from ..., announced that ...": misparsed as a participle
     cur = verb
     while subj is None and cur.dep_ == "conj" and cur.head.i != cur.i:  # "X reported A, and reported B"
         cur = cur.head

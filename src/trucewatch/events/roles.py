@@ -67,6 +67,10 @@ LAUNCH = frozenset({"fire", "launch", "shoot", "lob"})
 CAUSE = frozenset({"spark", "trigger", "provoke", "ignite", "cause", "prompt", "unleash"})
 #: Verbs of leaving ground to another side.
 RETREAT = frozenset({"withdraw", "pull", "retreat", "flee", "evacuate", "abandon", "leave"})
+#: Words that state victims were civilians ("people" alone does not).
+STATED_CIVILIANS = frozenset({"civilian", "civilians", "children", "child", "women", "residents", "villagers"})
+#: Relative pronouns ("which", "who", "that"): a relative clause's subject is the noun it modifies.
+RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Verbs of impact: "... fired and hit a school".
 IMPACT = frozenset({"hit", "strike", "slam", "land", "pound", "target", "destroy", "damage"})
 
@@ -164,6 +168,8 @@ class RoleFinder(NounPhrases):
             for _ in range(4):
                 for c in cur.children:
                     if c.dep_ in SUBJ:
+                        if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
+                            return cur.head
                         return c
                 if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
                     cur = cur.head
@@ -340,6 +346,7 @@ class RoleFinder(NounPhrases):
                 roles.actor2 = Role(rest[0], "coordinated-" + method, conf - 0.1)
                 rest = rest[1:]
             roles.assoc1.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in rest)
+        cands2 = _civilians_first(cands2)
         for acts, method, conf in cands2:
             acts = [a for a in acts if a is not None and not is_source(a)]
             acts = [a for a in acts if roles.actor1 is None or a is not roles.actor1.ref]
@@ -353,6 +360,23 @@ class RoleFinder(NounPhrases):
                     conf - (0.1 if first.implied else 0),
                 )
                 roles.assoc2.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in acts[1:])
+
+
+def _civilians_first(cands2: list) -> list:
+    """ "Nine civilians were killed when rebels shelled government-held districts": victims stated to be
+    civilians are actor2 before a target named only by who controls it (ACLED codes the civilians)."""
+    first = next((c for c in cands2 if any(a is not None and not is_source(a) for a in c[0])), None)
+    if first is None or not all(a is None or a.implied or is_source(a) for a in first[0]):
+        return cands2
+    stated = [
+        c for c in cands2
+        if c[1] == "victims" and any(a is not None and a.kind == "civilians" and _says_civilian(a) for a in c[0])
+    ]
+    return [*stated, *(c for c in cands2 if c not in stated)]
+
+
+def _says_civilian(ref: ActorRef) -> bool:
+    return any(w in STATED_CIVILIANS for w in ref.text.lower().split())
 
 
 def _supported(verb: Any) -> Any | None:

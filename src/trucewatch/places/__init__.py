@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from trucewatch.places.api import annotate, geoparse, geoparse_doc, resolve_spans
 from trucewatch.places.gazetteer import Gazetteer, build_index, cache_dir, distance_km, load_gazetteer
-from trucewatch.places.importer import import_geonames
+from trucewatch.places.importer import GeoNamesFormatError, import_geonames
 
 __all__ = [
+    "GeoNamesFormatError",
     "Gazetteer",
     "annotate",
     "build_index",

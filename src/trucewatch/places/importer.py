@@ -42,12 +42,16 @@ def _parse(line: str, lineno: int, path: Path) -> list[str] | None:
     return [str(gid), f[1], f"{lat:.5f}", f"{lon:.5f}", f[8], str(pop), f[6], f[7], f[10], "|".join(clean)]
 
 
-def import_geonames(path: str | Path, countries: Iterable[str] | None = None) -> int:
+def import_geonames(
+    path: str | Path, countries: Iterable[str] | None = None, reference_points: bool = False
+) -> int:
     """Add the places of a GeoNames dump to the gazetteer and rebuild the index; returns rows kept.
 
     ``countries`` (ISO alpha-2 codes) keeps only those countries' rows, e.g. to take Syria and
-    Iraq from allCountries.txt without the index outgrowing memory. Raises GeoNamesFormatError
-    (with file and line) on a file in another format; nothing is changed in that case.
+    Iraq from allCountries.txt without the index outgrowing memory. ``reference_points`` keeps
+    only countries and first-level divisions (a few thousand rows of allCountries.txt): GeoNames'
+    own points for them, without village coverage. Raises GeoNamesFormatError (with file and
+    line) on a file in another format; nothing is changed in that case.
     """
     path = Path(path)
     keep = {c.upper() for c in countries} if countries else None
@@ -59,6 +63,8 @@ def import_geonames(path: str | Path, countries: Iterable[str] | None = None) ->
             if keep is not None and line.split("\t", 9)[8:9] and line.split("\t", 9)[8] not in keep:
                 continue
             rec = _parse(line, lineno, path)
+            if rec is not None and reference_points and not (rec[7].startswith("PCL") or rec[7] == "ADM1"):
+                continue
             if rec is not None:
                 new[rec[0]] = "\t".join(rec)
     if not new:
