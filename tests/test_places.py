@@ -588,3 +588,43 @@ def test_the_object_of_a_place_verb_is_a_place() -> None:
 def test_a_very_short_transliteration_key_needs_the_articles_country() -> None:
     # "Fuaa" folds to a two-letter key that also matches a name of Kinshasa
     assert all(r["country"] != "CD" for r in places.geoparse("Rebels shelled Fuaa overnight."))
+
+
+@pytest.mark.parametrize(
+    "text, surface, name, code",
+    [
+        ("Rebels shelled the Kuweires military airport east of Aleppo.", "Kuweires military airport",
+         "Kuweires airbase", "AIRB"),
+        ("Jets took off from the Khmeimim air base on Monday.", "Khmeimim air base", "Hmeimim airbase", "AIRB"),
+        ("Flights resumed at Damascus International Airport on Sunday.", "Damascus International Airport",
+         "Damascus airport", "AIRP"),
+    ],
+)  # fmt: skip
+def test_air_bases_and_airports_from_the_data_file(text: str, surface: str, name: str, code: str) -> None:
+    found = {r["text"]: r for r in places.geoparse(text)}
+    assert surface in found, found
+    assert (found[surface]["name"], found[surface]["feature_code"], found[surface]["geo_precision"]) == (
+        name,
+        code,
+        1,
+    )
+
+
+def test_a_facility_word_after_an_unlisted_place_keeps_the_place() -> None:
+    found = [(r["text"], r["feature_code"]) for r in places.geoparse("The airport in Idlib was hit again.")]
+    assert found == [("Idlib", "PPL")]
+    found = [(r["text"], r["name"]) for r in places.geoparse("Shells fell near Saraqib airfield.")]
+    assert found == [("Saraqib", "Saraqib")]  # no such facility in the file: the town
+
+
+def test_an_attack_on_an_air_base_is_placed_at_the_base() -> None:
+    from trucewatch import ingest, pipeline
+
+    text = "Rebels shelled the Kuweires military airport east of Aleppo on Monday, killing three soldiers."
+    art = ingest.from_text(text, title=None, source="Test", origin="t")
+    (out,) = list(pipeline.extract([art]))
+    assert not isinstance(out, type(None))
+    _art, mentions = out  # type: ignore[misc]
+    (m,) = [m for m in mentions if m.sub_event_type == "Shelling/artillery/missile attack"]
+    assert m.location is not None and m.location.place is not None
+    assert (m.location.place.name, m.location.geo_precision) == ("Kuweires airbase", 1)

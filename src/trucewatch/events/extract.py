@@ -73,12 +73,22 @@ def _spanned(items: list[Any], ps: ParsedSegment) -> list[Spanned[Any]]:
 
 
 def _map_segment(ps: ParsedSegment, ann: Annotations) -> _Seg:
+    all_locs = _spanned(ann.locations, ps)
+    # an actor word inside an air base's or airport's name ("Kuweires military airport") names the place
+    facility = {
+        i
+        for s in all_locs
+        if s.item.place is not None and s.item.place.feature_class == "S"
+        for i in range(s.start, s.end)
+    }
     refs: dict[int, ActorRef] = {}
     for s in sorted(_spanned(ann.actors, ps), key=lambda s: s.end - s.start):  # longer refs win
+        if facility.issuperset(range(s.start, s.end)):
+            continue
         for i in range(s.start, s.end):
             refs[i] = s.item
     actor_tokens = {i for i, r in refs.items() if not r.implied}
-    locs = [s for s in _spanned(ann.locations, ps) if not actor_tokens.intersection(range(s.start, s.end))]
+    locs = [s for s in all_locs if not actor_tokens.intersection(range(s.start, s.end))]
     return _Seg(ps, refs, locs, _spanned(ann.dates, ps), _spanned(ann.counts, ps))
 
 

@@ -273,6 +273,7 @@ def _build(extra_path: Path) -> Gazetteer:
             demonyms.setdefault(plain_key(d), len(rows))
         rows.append(row)
     rows += sources.region_rows()
+    rows += sources.facility_rows()
     keys: dict[str, list[int]] = defaultdict(list)
     exact: dict[str, list[int]] = defaultdict(list)
     feat = np.zeros(len(rows), dtype=np.int16)

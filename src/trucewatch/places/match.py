@@ -164,6 +164,50 @@ def person_names(doc: Any, gaz: Gazetteer | None = None) -> set[str]:
     return names
 
 
+#: Facility words after a name and the word the facility data file uses for them.
+_FACILITY_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("military", "air", "base"), "airbase"),
+    (("international", "airport"), "airport"),
+    (("military", "airport"), "airbase"),
+    (("military", "airbase"), "airbase"),
+    (("air", "base"), "airbase"),
+    (("air", "field"), "airbase"),
+    (("airbase",), "airbase"),
+    (("airfield",), "airbase"),
+    (("airport",), "airport"),
+)
+
+
+def _facilities(doc: Any, gaz: Gazetteer) -> list[tuple[int, int, tuple[int, ...]]]:
+    """(start, end, rows) of air bases and airports of data/places/facilities.csv named in the text:
+    the capitalised words before a facility word, looked up with that word ("Kuweires airbase")."""
+    out = []
+    lowers = [t.lower_ for t in doc]
+    f = 0
+    while f < len(doc):
+        hit = next(
+            ((words, kind) for words, kind in _FACILITY_WORDS if tuple(lowers[f : f + len(words)]) == words),
+            None,
+        )
+        if hit is None:
+            f += 1
+            continue
+        words, kind = hit
+        j = f
+        while j > 0 and f - j < MAX_TOKENS and (_joins(doc[j - 1]) and doc[j - 1].lower_ != "the"):
+            j -= 1
+        for start in range(j, f):  # longest name first
+            if not _is_cap(doc[start]) and not _article_prefix(doc, start):
+                continue
+            name = f"{doc[start:f].text} {kind}"
+            rows = tuple(r for r in gaz.lookup_exact(name) or gaz.lookup(name) if gaz.fclass(r) == "S")
+            if rows:
+                out.append((start, f + len(words), rows))
+                break
+        f += len(words)
+    return out
+
+
 def _lookup(gaz: Gazetteer, text: str, after: str = "") -> tuple[tuple[int, ...], bool]:
     """Gazetteer rows for a surface (``after``: the character that follows it) and whether exact."""
     dotted = text if "." in text else text + "." if after == "." else ""
@@ -201,12 +245,17 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
         keys = [k for k in keys if k not in ARTICLES]
         return bool(keys) and all(k in people for k in keys) and not _located(doc, i)
 
+    # 0. air bases and airports: a name followed by a facility word ("Kuweires air base")
+    for i, e, rows in _facilities(doc, gaz):
+        if not any(taken[i:e]):
+            add(i, e, "FAC", rows, True)
+
     # 1. place entities
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
         i = _strip_the(doc, ent.start, ent.end)
-        if i >= ent.end or is_person(i, ent.end):
+        if i >= ent.end or any(taken[i : ent.end]) or is_person(i, ent.end):
             continue
         j = ent.end  # spaCy often cuts "Deir ez-Zor" after "Deir": try running on
         while j < len(doc) and j - i < MAX_TOKENS and not taken[j] and _joins(doc[j]):

@@ -327,17 +327,26 @@ def continent_rows() -> dict[str, Row]:
 
 def region_rows() -> list[Row]:
     """Named areas from data/places/regions.csv (analyst-extendable)."""
+    return _data_rows("regions.csv", "region:")
+
+
+def facility_rows() -> list[Row]:
+    """Air bases and airports from data/places/facilities.csv (analyst-extendable)."""
+    return _data_rows("facilities.csv", "facility:")
+
+
+def _data_rows(filename: str, id_prefix: str) -> list[Row]:
     import csv
     from importlib import resources
 
-    text = resources.files("trucewatch.data").joinpath("places/regions.csv").read_text(encoding="utf-8")
+    text = resources.files("trucewatch.data").joinpath(f"places/{filename}").read_text(encoding="utf-8")
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     rows = []
     for rec in csv.DictReader(lines):
         alts = [a for a in (rec.get("alternates") or "").split("|") if a]
         rows.append(
             Row(
-                synthetic_id("region:" + rec["id"]),
+                synthetic_id(id_prefix + rec["id"]),
                 rec["name"],
                 float(rec["lat"]),
                 float(rec["lon"]),
