@@ -628,3 +628,14 @@ def test_an_attack_on_an_air_base_is_placed_at_the_base() -> None:
     (m,) = [m for m in mentions if m.sub_event_type == "Shelling/artillery/missile attack"]
     assert m.location is not None and m.location.place is not None
     assert (m.location.place.name, m.location.geo_precision) == ("Kuweires airbase", 1)
+
+
+def test_named_areas_carry_area_precision_not_town_precision() -> None:
+    found = {
+        r["text"]: (r["geo_precision"], r["where_prec"])
+        for r in places.geoparse(
+            "Shelling hit Eastern Ghouta while a boat sank in the Black Sea, far from Europe."
+        )
+    }
+    assert found["Eastern Ghouta"] == (2, 3)  # an area of one country, like a district
+    assert found["Black Sea"] == (3, 7) and found["Europe"] == (3, 7)  # across borders: UCDP's 7

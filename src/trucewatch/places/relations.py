@@ -77,10 +77,23 @@ def find_relation(text: str, start: int, end: int, window: int = 60) -> Relation
     return Relation(None)
 
 
-def precision(relation: str | None, feature_code: str) -> tuple[int, int]:
-    """(ACLED geo_precision, UCDP where_prec) for a relation to a place of a given feature code."""
+#: Named areas that are not divisions: regions, mountains, islands, peninsulas, deserts, waters.
+AREA_CODES = frozenset(
+    {"RGN", "AREA", "MTS", "MT", "PLAT", "PEN", "ISL", "DSRT", "VAL", "OCN", "SEA", "GULF", "LK"}
+)
+
+
+def precision(relation: str | None, feature_code: str, multi_country: bool = False) -> tuple[int, int]:
+    """(ACLED geo_precision, UCDP where_prec) for a relation to a place of a given feature code.
+
+    ``multi_country``: a named area across borders (the Sahel, the Black Sea), UCDP's where_prec 7.
+    """
     country = feature_code.startswith("PCL")
     division = feature_code.startswith("ADM")
+    if feature_code == "CONT" or (feature_code in AREA_CODES and multi_country):
+        return (3, 7)  # a continent, sea or cross-border region: no point finer than the area
+    if feature_code in AREA_CODES:  # "Eastern Ghouta", "the Qalamoun mountains": an area of one country
+        return (2, 3) if relation is None or relation == "district" else (2, 4)
     if relation is None:
         if feature_code == "ADM2":
             return (2, 3)

@@ -355,4 +355,4 @@ def _finish(gaz: Gazetteer, it: Item, totals: list[tuple[float, int]]) -> None:
     it.candidates = [
         (int(gaz.ids[r]), gaz.names[r], gaz.country[r], round(probs[r] / norm, 3)) for _, r in totals[:5]
     ]
-    it.geo_precision, it.where_prec = precision(it.relation, gaz.fcode(best))
+    it.geo_precision, it.where_prec = precision(it.relation, gaz.fcode(best), not gaz.country[best])
