@@ -86,6 +86,7 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
     matched_pred: set[str] = set()
     missing_articles: set[str] = set()
     errors: list[dict[str, Any]] = []
+    field_errors: list[dict[str, Any]] = []  # one row per wrong field of a matched event, with its sentence
     for g in gold:
         if g["article"] not in pred:
             missing_articles.add(g["article"])
@@ -114,12 +115,38 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         v = _event_view(ev)
         confusion[(g["event_type"], v["event_type"])] += 1
         alts = g.get("alternatives") or {}
+        m0 = next(
+            (
+                m
+                for mid in ev.mention_ids
+                if (m := mentions.get(mid)) and m.sentence_start <= pos < m.sentence_end
+            ),
+            None,
+        )
+        sentence = article.text[m0.sentence_start : m0.sentence_end] if m0 else ""
         for f in FIELDS:
             ok = _norm(v[f]) in {_norm(g.get(f)), *(_norm(a) for a in alts.get(f, []))}
             hits[f].append(ok)
             if not ok:
-                errors.append({"article": g["article"], "evidence": g["evidence"], "field": f,
-                               "gold": g.get(f), "got": v[f]})
+                errors.append(
+                    {
+                        "article": g["article"],
+                        "evidence": g["evidence"],
+                        "field": f,
+                        "gold": g.get(f),
+                        "got": v[f],
+                    }
+                )
+                field_errors.append(
+                    {
+                        "article": g["article"],
+                        "trigger": ev.trigger,
+                        "sentence": sentence[:240],
+                        "field": f,
+                        "predicted": v[f],
+                        "gold": g.get(f),
+                    }
+                )
         if g.get("lat") is not None:
             d = km(v["latlon"], (g["lat"], g["lon"])) if v["latlon"] else float("inf")
             hits["place_25km"].append(d <= 25)
@@ -142,7 +169,9 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         article, events, mentions = pred[neg["article"]]
         pos = article.text.find(neg["evidence"])
         end = pos + len(neg["evidence"])
-        whole_sentence = neg.get("scope") == "sentence"  # the evidence is an anchor: its sentence must stay quiet
+        whole_sentence = (
+            neg.get("scope") == "sentence"
+        )  # the evidence is an anchor: its sentence must stay quiet
         allowed = set(neg.get("allowed_modalities", ()))  # e.g. a threat coded "threatened" is right
         caption_day = neg.get("caption_date") if neg.get("kind") == "caption" else None
         for ev in events:
@@ -155,12 +184,22 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
             if any(
                 (m := mentions.get(mid))
                 and pos >= 0
-                and (m.sentence_start <= pos < m.sentence_end if whole_sentence else pos <= m.trigger_start < end)
+                and (
+                    m.sentence_start <= pos < m.sentence_end
+                    if whole_sentence
+                    else pos <= m.trigger_start < end
+                )
                 for mid in ev.mention_ids
             ):
                 false_neg += 1
-                errors.append({"article": neg["article"], "evidence": neg["evidence"], "error": "negative fired",
-                               "kind": neg.get("kind")})
+                errors.append(
+                    {
+                        "article": neg["article"],
+                        "evidence": neg["evidence"],
+                        "error": "negative fired",
+                        "kind": neg.get("kind"),
+                    }
+                )
                 break
     unmatched = []  # predictions no gold event claims: invented events or mentions not merged into theirs
     for article, events, mentions in {id(v): v for v in pred.values()}.values():
@@ -168,15 +207,23 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
             if ev.id not in matched_pred and ev.id not in excused:
                 m = mentions.get(ev.mention_ids[0])
                 sentence = article.text[m.sentence_start : m.sentence_end] if m else ""
-                unmatched.append({"article": article_key(article), "type": ev.sub_event_type,
-                                  "modality": getattr(ev.modality, "value", ev.modality), "trigger": ev.trigger,
-                                  "sentence": sentence[:160]})
+                unmatched.append(
+                    {
+                        "article": article_key(article),
+                        "type": ev.sub_event_type,
+                        "modality": getattr(ev.modality, "value", ev.modality),
+                        "trigger": ev.trigger,
+                        "sentence": sentence[:160],
+                    }
+                )
     tp = sum(hits["recall"])
     n_pred -= len(excused)
     precision = len(matched_pred) / n_pred if n_pred else 0.0
     recall = tp / len(hits["recall"]) if hits["recall"] else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    fields = {k: {"accuracy": round(sum(v) / len(v), 3), "n": len(v)} for k, v in hits.items() if k != "recall"}
+    fields = {
+        k: {"accuracy": round(sum(v) / len(v), 3), "n": len(v)} for k, v in hits.items() if k != "recall"
+    }
     return {
         "gold_events": len(gold),
         "predicted_events": n_pred,
@@ -189,14 +236,17 @@ def evaluate(gold: list[dict[str, Any]], negatives: list[dict[str, Any]], pred: 
         "missing_articles": sorted(missing_articles),
         "type_confusion": {f"{g} -> {p}": n for (g, p), n in sorted(confusion.items())},
         "errors": errors[:200],
+        "field_errors": field_errors,
         "unmatched_predictions": unmatched[:300],
     }
 
 
 def main() -> dict[str, Any]:
     results: dict[str, Any] = {}
-    sets = [("demo", [DEMO], "demo_events.jsonl", "demo_negatives.jsonl"),
-            ("seed", [SEED], "seed_events.jsonl", "seed_negatives.jsonl")]
+    sets = [
+        ("demo", [DEMO], "demo_events.jsonl", "demo_negatives.jsonl"),
+        ("seed", [SEED], "seed_events.jsonl", "seed_negatives.jsonl"),
+    ]
     for name, paths, gold_file, neg_file in sets:
         gold = read_jsonl(GOLD / gold_file)
         if not gold or not all(p.exists() for p in paths):
@@ -210,9 +260,11 @@ if __name__ == "__main__":
     res = main()
     path = save("accuracy", res)
     for name, r in res.items():
-        print(f"== {name}: {r['gold_events']} gold, {r['predicted_events']} predicted, "
-              f"P {r['event_precision']} R {r['event_recall']} F1 {r['event_f1']}, "
-              f"negatives fired {r['negatives_fired']}/{r['negatives']}")
+        print(
+            f"== {name}: {r['gold_events']} gold, {r['predicted_events']} predicted, "
+            f"P {r['event_precision']} R {r['event_recall']} F1 {r['event_f1']}, "
+            f"negatives fired {r['negatives_fired']}/{r['negatives']}"
+        )
         for f, v in r["fields"].items():
             print(f"   {f:>24}: {v['accuracy']:.3f} (n={v['n']})")
     print(f"wrote {path}")

@@ -212,7 +212,7 @@ class ActorDictionary:
         the event's location. Mentions naming their country ("Iraqi troops") or a named actor are returned as-is.
         """
         role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...
-        if role is None and ref.implied:  # ... or a control hint ("rebel-held town"), whose role a fallback hid
+        if role is None and ref.implied:  # ... or a control hint ("rebel-held"), whose role a fallback hid
             role = self.role_of_hint(ref.text)
         if role is None and ref.actor_id and (ref.implied or ref.actor_id not in self.entries):
             role = self.role_of_actor(ref.actor_id)  # ... or a control hint / generated generic actor

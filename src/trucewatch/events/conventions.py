@@ -3,6 +3,8 @@
 - Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest).
 - Riots: a crowd that turns violent is "Rioters (Country)"; its civilian victims are actor2.
 - Violence at a civilian place ("a market", "homes") or against unarmed people has "Civilians (Country)" as actor2.
+- A planted explosive (IED, landmine) with no one named: an unidentified armed group planted it.
+- Non-violent transfer of territory: the side taking the ground is actor1, the side leaving it actor2.
 - Generic actors resolved with the article's country move to the country of the event's place.
 """
 
@@ -14,13 +16,33 @@ from trucewatch.events import codes as codes_mod
 from trucewatch.events.roles import Role, Roles
 from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef
 
+TRANSFER = "Non-violent transfer of territory"
 CROWD_KINDS = frozenset({"protesters", "civilians", "rioters"})
 #: role id -> (name template, inter, kind, side) used when no actor dictionary is given
 GENERIC: dict[str, tuple[str, int, str, str | None]] = {
     "civilians": ("Civilians ({})", 7, "civilians", "civilian"),
     "protesters": ("Protesters ({})", 6, "protesters", None),
     "rioters": ("Rioters ({})", 5, "rioters", None),
+    "armed-group": ("Unidentified Armed Group ({})", 3, "armed_group", None),
 }
+#: Explosives someone planted: with no one named, ACLED codes the planter as an unidentified armed group.
+PLANTED_TYPES = frozenset({"Remote explosive/landmine/IED"})
+#: Trigger words naming the device itself; "a blast" or "an explosion" may be any weapon's effect.
+DEVICE_WORDS = frozenset(
+    {
+        "bomb",
+        "bombs",
+        "ied",
+        "ieds",
+        "device",
+        "devices",
+        "mine",
+        "mines",
+        "landmine",
+        "landmines",
+        "explosives",
+    }
+)
 #: Event types whose victims at a civilian place are coded as civilians (never battles or protests).
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians", "Riots", "Strategic developments"}
@@ -108,6 +130,20 @@ def apply(
                 )  # "police clashed with rioters"
             if first is None or first.ref.kind in CROWD_KINDS:
                 roles.actor1 = _as("rioters", first, country, dictionary, trigger)
+    if (
+        sub in PLANTED_TYPES
+        and roles.actor1 is None
+        and DEVICE_WORDS.intersection(trigger[0].lower().split())
+    ):
+        text, start, end = trigger
+        where = country or (roles.actor2.ref.country if roles.actor2 else None)
+        ref = generic_ref("armed-group", where, dictionary, text, start, end, 0.4)
+        roles.actor1 = Role(ref, "unclaimed-explosive", 0.4)
+    if sub == TRANSFER and roles.receiver is not None:
+        # ACLED: in a non-violent transfer the side that takes the ground is actor1, the side leaving actor2
+        leaver = roles.actor1
+        if leaver is None or leaver.ref is not roles.receiver.ref:
+            roles.actor1, roles.actor2 = roles.receiver, leaver or roles.actor2
     if etype in CIVILIAN_TARGET_TYPES and roles.actor2 is None and roles.civilian_target:
         text, start, end = trigger
         where = country or (roles.actor1.ref.country if roles.actor1 else None)

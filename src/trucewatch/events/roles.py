@@ -67,10 +67,22 @@ LAUNCH = frozenset({"fire", "launch", "shoot", "lob"})
 CAUSE = frozenset({"spark", "trigger", "provoke", "ignite", "cause", "prompt", "unleash"})
 #: Verbs of leaving ground to another side.
 RETREAT = frozenset({"withdraw", "pull", "retreat", "flee", "evacuate", "abandon", "leave"})
+#: Nouns of using a weapon ("the use of barrel bombs by X"): their agent is the weapon's user.
+USE_NOUNS = frozenset({"use", "firing", "deployment", "dropping", "launching"})
 #: Words that state victims were civilians ("people" alone does not).
-STATED_CIVILIANS = frozenset({"civilian", "civilians", "children", "child", "women", "residents", "villagers"})
+STATED_CIVILIANS = frozenset(
+    {"civilian", "civilians", "children", "child", "women", "residents", "villagers"}
+)
 #: Relative pronouns ("which", "who", "that"): a relative clause's subject is the noun it modifies.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
+#: Verbs of handing ground over ("handed it to the army"): the "to" object receives it.
+HANDOVER = frozenset({"hand", "cede", "surrender", "give", "turn", "handover"})
+#: Verbs of moving in ("as troops advanced on the city"): their subject takes the ground another side left.
+ADVANCE = frozenset(
+    {"advance", "enter", "move", "push", "arrive", "deploy", "take", "capture", "seize", "storm"}
+)
+#: Subordinators tying an advance to a withdrawal in time.
+TIME_MARKS = frozenset({"as", "after", "while", "when", "once", "before"})
 #: Verbs of impact: "... fired and hit a school".
 IMPACT = frozenset({"hit", "strike", "slam", "land", "pound", "target", "destroy", "damage"})
 
@@ -100,6 +112,8 @@ class Roles:
     extra: list[Role] = field(default_factory=list)
     #: The doer is named only as means ("a suicide bomber", "warplanes"): actor1 is unattributed, not missed.
     unowned_agent: bool = False
+    #: The side a withdrawal hands ground to ("... and handed it to Y", "as Y advanced"), for a transfer.
+    receiver: Role | None = None
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -246,6 +260,12 @@ class RoleFinder(NounPhrases):
                             for q in self.pobjs(p):
                                 cands1.append((self.np_actors(q), "acl-agent", 0.8))
             anchor = noun
+            if (
+                noun.dep_ == "pobj"
+                and noun.head.lower_ == "of"
+                and noun.head.head.lemma_.lower() in USE_NOUNS
+            ):
+                from_preps(noun.head.head, 0.8)  # "the use of gas by militants": the user is the doer
             if (  # "dozens of raids", "a wave of strikes": the quantity noun takes the trigger's place
                 noun.dep_ == "pobj"
                 and noun.head.lower_ == "of"
@@ -318,10 +338,40 @@ class RoleFinder(NounPhrases):
             if subj is not None:
                 roles.extra.extend(Role(a, "host-subject", 0.5) for a in self.np_actors(subj))
         self._settle(roles, cands1, cands2 + victims, symmetric)
+        roles.receiver = self.receiver(head)
         for h in helpers:
             if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
                 roles.assoc1.append(Role(h, "supporting-subject", 0.6))
         return roles
+
+    def receiver(self, head: Any) -> Role | None:
+        """Who takes the ground a withdrawal or handover gives up: the "to" object of a handing verb ("X
+        withdrew and handed the hill to Y", "X handed over the town to Y") or the subject of an advance
+        tied to it in time ("X pulled out as Y advanced")."""
+        if head.pos_ not in ("VERB", "AUX"):
+            return None
+        verbs = [head, *(c for c in head.children if c.dep_ in ("conj", "xcomp") and c.pos_ == "VERB")]
+        for v in verbs:
+            if v.lemma_.lower() not in HANDOVER and not (v is head and head.lemma_.lower() in RETREAT):
+                continue
+            for c in v.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ == "to":
+                    for p in self.pobjs(c):
+                        acts = [a for a in self.np_actors(p) if not is_source(a) and not a.implied]
+                        if acts:
+                            return Role(acts[0], "received", 0.8)
+        if head.lemma_.lower() not in RETREAT:
+            return None
+        for c in head.children:
+            if c.dep_ != "advcl" or c.lemma_.lower() not in ADVANCE:
+                continue
+            if not any(m.dep_ == "mark" and m.lower_ in TIME_MARKS for m in c.children):
+                continue
+            subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            acts = [a for a in self.np_actors(subj) if not is_source(a)] if subj is not None else []
+            if acts:
+                return Role(acts[0], "advancing", 0.8)
+        return None
 
     def _settle(self, roles: Roles, cands1: list, cands2: list, symmetric: bool) -> None:
         for acts, method, conf in cands1:
@@ -369,8 +419,10 @@ def _civilians_first(cands2: list) -> list:
     if first is None or not all(a is None or a.implied or is_source(a) for a in first[0]):
         return cands2
     stated = [
-        c for c in cands2
-        if c[1] == "victims" and any(a is not None and a.kind == "civilians" and _says_civilian(a) for a in c[0])
+        c
+        for c in cands2
+        if c[1] == "victims"
+        and any(a is not None and a.kind == "civilians" and _says_civilian(a) for a in c[0])
     ]
     return [*stated, *(c for c in cands2 if c not in stated)]
 
