@@ -905,3 +905,17 @@ def test_result_of_a_subordinate_subject_trigger_is_no_second_event(nlp: Any, tr
     )
     m = one(ms)
     assert m.sub_event_type == "Shelling/artillery/missile attack" and m.fatalities == 4
+
+
+def test_a_type_read_from_context_outranks_one_read_from_the_trigger_word(nlp: Any, triggers: Any) -> None:
+    """ "Jets bombed the market" (aircraft in the clause) and "the bombing" (the word alone) retell one
+    event: the merged event takes the type its context shows."""
+    from trucewatch import dedup
+
+    text = "The bombing of the market in Dalia killed 40 people on Tuesday. Jets bombed the market in Dalia."
+    ms = run(nlp, triggers, text, places=("Dalia",), dates={"on Tuesday": PUBLISHED})
+    bombing = next(m for m in ms if m.trigger == "bombing")
+    jets = next(m for m in ms if m.trigger == "bombed")
+    assert jets.sub_event_type == "Air/drone strike" and jets.confidence > bombing.confidence
+    (merged,) = [e for e in dedup.within_article(ms, source="T") if bombing.id in e.mention_ids]
+    assert jets.id in merged.mention_ids and merged.sub_event_type == "Air/drone strike"

@@ -93,7 +93,9 @@ def classify(doc: Any, hit: Hit, sent: Any, count_who: Collection[str]) -> Typed
                 continue
         if rule.sub_event_type is None:
             return None
-        return Typed(rule.sub_event_type, rule, cue, 0.8)
+        # a type read from the trigger word itself ("a bombing") is weaker than one read from its context
+        own_word = cue is not None and hit.start <= cue < hit.end
+        return Typed(rule.sub_event_type, rule, cue, 0.7 if own_word else 0.8)
     if trig.default is None:
         return None
     return Typed(trig.default, None, None, 0.5 if trig.weak else 0.7)
