@@ -123,3 +123,23 @@ def test_relocated_control_hint_keeps_its_role() -> None:
     )
     moved = d.relocate(ref, "SY")
     assert moved.name == "Syrian Opposition Forces"
+
+
+@pytest.mark.parametrize(
+    "first, target",
+    [
+        ("Islamic State fighters stormed", "Islamic State"),
+        (
+            "Islamic State fighters and pro-government militiamen fought in",
+            "Islamic State",
+        ),  # not the militia
+        (
+            "Islamic State and Nusra Front fighters stormed",
+            "Unidentified Armed Group (Syria)",
+        ),  # two groups: unknown
+    ],
+)
+def test_the_militants_are_the_armed_group_named_before(res: Any, first: str, target: str) -> None:
+    text = f"{first} the village of Tell Hamis on Monday. Army helicopters later bombed the militants there."
+    m = one(mentions(res, text), "bombed")
+    assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Syria", target)

@@ -211,6 +211,8 @@ class ActorDictionary:
         For the events stage: "troops" resolved with the article's country can be moved to the country of
         the event's location. Mentions naming their country ("Iraqi troops") or a named actor are returned as-is.
         """
+        if ref.actor_id in self.entries and not ref.implied and self.role_of_actor(ref.actor_id) is None:
+            return ref  # a named actor, also when a bare role refers back to it ("the militants")
         role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...
         if role is None and ref.implied:  # ... or a control hint ("rebel-held"), whose role a fallback hid
             role = self.role_of_hint(ref.text)
