@@ -143,3 +143,15 @@ def test_the_militants_are_the_armed_group_named_before(res: Any, first: str, ta
     text = f"{first} the village of Tell Hamis on Monday. Army helicopters later bombed the militants there."
     m = one(mentions(res, text), "bombed")
     assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Syria", target)
+
+
+@pytest.mark.parametrize(
+    "text, trigger",
+    [
+        ("The regime denied dropping barrel bombs on Saraqib on Tuesday.", "barrel bombs"),
+        ("Rebels accused the regime of shelling Saraqib on Tuesday.", "shelling"),
+    ],
+)
+def test_the_regime_is_the_government_forces_of_the_story(res: Any, text: str, trigger: str) -> None:
+    m = one(mentions(res, text), trigger)
+    assert name(m.actor1) == "Military Forces of Syria"

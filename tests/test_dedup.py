@@ -906,3 +906,14 @@ def test_a_denial_whose_borrowed_place_is_a_town_of_the_same_province_joins_the_
         place="article-most-frequent",
     )
     assert len(dedup.within_article([lead, denial], source="X")) == 1
+
+
+def test_a_claim_merged_into_an_event_does_not_set_its_type_but_may_name_its_doer() -> None:
+    lead = mention("r47", 0, "Jets struck the market of Kafr Alpha on Tuesday, killing 12.", actor1=None,
+                   counts=[killed(12)], confidence=0.6)  # fmt: skip
+    claim = mention("r47", 70, "Rebels accused the army of a massacre in Kafr Alpha on Tuesday.", sub="Attack",
+                    typ="Violence against civilians", modality=Modality.CLAIMED, trigger="massacre",
+                    confidence=0.9)  # fmt: skip
+    (ev,) = dedup.within_article([lead, claim], source="X")
+    assert ev.sub_event_type == "Air/drone strike"  # the report that tells it, not the accuser's word
+    assert ev.actor1 is not None and ev.actor1.actor_id == GOV.actor_id  # no teller names a doer

@@ -639,3 +639,11 @@ def test_named_areas_carry_area_precision_not_town_precision() -> None:
     }
     assert found["Eastern Ghouta"] == (2, 3)  # an area of one country, like a district
     assert found["Black Sea"] == (3, 7) and found["Europe"] == (3, 7)  # across borders: UCDP's 7
+
+
+def test_the_target_of_an_attack_word_after_on_or_against_is_a_place() -> None:
+    found = [
+        (r["text"], r["country"])
+        for r in places.geoparse("The army denied dropping barrel bombs on Saraqib.")
+    ]
+    assert found == [("Saraqib", "SY")]  # spaCy tags it as an organisation

@@ -168,7 +168,13 @@ def _same_actor(a: ActorRef, b: ActorRef) -> bool:
 def _event(art: _Article, group: list[Mention], why: list[dict[str, object]], source: str | None) -> Event:
     article = group[0].article_id
     views = [art.view[m.id] for m in group]
-    secondary = [i for i, m in enumerate(group) if art.reading[m.id].summary or art.reading[m.id].refers]
+    # headlines, back-references and a party's claims or denials name the event in their own words:
+    # its type, actors and date come from the reports that tell it, when there are any
+    secondary = [
+        i
+        for i, m in enumerate(group)
+        if art.reading[m.id].summary or art.reading[m.id].refers or art.reading[m.id].statement
+    ]
     fields = combine(views, secondary)
     # Dates and places a referring mention only borrowed were left out; with nothing else, use them.
     # The publication date stands in only when no sentence telling the event names a day ("struck a

@@ -32,8 +32,15 @@ _OF_HEADS = frozenset(
 )
 
 
+#: "on"/"against" marks a place after these: "dropped barrel bombs on X", "an offensive against X".
+_TARGET_HEADS = frozenset(
+    "drop attack strike raid assault offensive bomb bombardment bombing shell shelling advance march fire "
+    "push operation airstrike rain".split()
+)
+
+
 def _located(doc: Any, i: int) -> bool:
-    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X"."""
+    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X", "strikes on X"."""
     while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ARTICLES:  # "near al-X"
         i -= 2
     if i == 0:
@@ -41,6 +48,11 @@ def _located(doc: Any, i: int) -> bool:
     prev = doc[i - 1].lower_
     if prev in _LOCATIVE:
         return True
+    if prev in ("on", "against"):  # the word before the preposition, or its head in the parse
+        words = {doc[i - 1].head.lemma_.lower(), doc[i - 1].head.head.lemma_.lower()}
+        if i >= 2:
+            words.add(doc[i - 2].lemma_.lower())
+        return bool(words & _TARGET_HEADS)
     return prev == "of" and i >= 2 and doc[i - 2].lower_.replace("-", "") in _OF_HEADS
 
 
