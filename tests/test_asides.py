@@ -123,3 +123,21 @@ def test_a_capital_that_speaks_is_no_place_of_the_event(nlp: Any) -> None:
     doc2 = nlp("Rockets hit Ankara on Monday.")
     found = best_location(doc2, doc2[1], doc2[:], [Spanned(ankara, 2, 3)])
     assert found is not None and found.item.text == "Ankara"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of protesters marched through Homs on Friday.",
+        "A crowd of protesters gathered outside the governor's office on Friday.",
+    ],
+)
+def test_a_count_of_protesters_is_a_gathering(text: str) -> None:
+    import datetime as dt
+
+    from trucewatch import pipeline
+    from trucewatch.model import Article
+
+    art = Article(id="t", text=text, published=dt.date(2016, 6, 1), language="en")
+    ((_, ms),) = list(pipeline.extract([art]))
+    assert [m.sub_event_type for m in ms] == ["Peaceful protest"], [(m.trigger, m.sub_event_type) for m in ms]

@@ -20,6 +20,11 @@ TIME_ENTS = frozenset({"DATE", "TIME"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 #: Units of a stretch of time: "for weeks", "for several days", "for three months".
 DURATION_UNITS = frozenset({"hour", "day", "week", "month", "year"})
+#: Nouns that count or gather people: "hundreds of protesters", "a crowd of demonstrators".
+QUANTITY_NOUNS = frozenset(
+    "hundred thousand dozen score ten million crowd group number handful lot throng column band mass "
+    "multitude gathering".split()
+)
 #: Prepositions that put an act inside the terms of an arrangement: "under the deal".
 TERMS_PREPS = frozenset({"under"})
 
@@ -111,7 +116,10 @@ def _kind_in_modifier(tok: Any) -> bool:
         return False
     if any(c.dep_ in ("det", "nummod", "poss", "quantmod", "amod", "compound") for c in tok.children):
         return False
-    return tok.head.head.pos_ == "NOUN"
+    held = tok.head.head
+    if tok.head.lower_ == "of" and (held.lemma_.lower() in QUANTITY_NOUNS or held.pos_ == "NUM"):
+        return False  # "hundreds of protesters", "a crowd of protesters": a count of the people there
+    return held.pos_ == "NOUN"
 
 
 def _under_terms(tok: Any) -> bool:
