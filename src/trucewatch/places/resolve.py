@@ -15,12 +15,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import numpy as np
 
 from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
-from trucewatch.places.normalize import loose_key
+from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.relations import precision
 
 MAX_CANDIDATES = 40
@@ -33,6 +34,8 @@ ROUNDS = 3
 SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 #: a place known only by a transliteration match outside the article's countries needs this population
 LOOSE_MIN_POP = 500_000
+#: how alike (difflib ratio of the plain keys) a big place's name must be to a transliteration-only match
+ALIKE = 0.8
 UNKNOWN_POP = 1_000
 #: transliteration keys this short ("fa", "ham") match only places in the article's countries
 SHORT_KEY = 3
@@ -206,6 +209,11 @@ def _is_area(gaz: Gazetteer, row: int) -> bool:
     return gaz.fcode(row).startswith("PCL") or gaz.fclass(row) in ("L", "H", "T")
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two spellings close enough to be one name ("Kharkov"/"Kharkiv"), not just one loose key."""
+    return SequenceMatcher(None, plain_key(a), plain_key(b)).ratio() >= ALIKE
+
+
 def _totals(
     gaz: Gazetteer,
     item: Item,
@@ -221,12 +229,16 @@ def _totals(
         # "Fuaa" -> "fa": a key this short matches too much; only a place in the article's countries
         countries = ctx.countries if ctx is not None else {}
         ranked = [(b, r) for b, r in ranked if countries.get(gaz.country[r], 0.0) >= 0.1]
-    elif ctx is not None and not item.exact and ctx.countries:
-        # a transliteration-only match must agree with the article's countries or be a big place
+    elif not item.exact:
+        # a transliteration-only match must agree with the article's countries, or be a big place
+        # spelled nearly alike ("Tal al-Eis" folds like "Toulouse" and "Dallas")
+        countries = ctx.countries if ctx is not None else {}
         ranked = [
             (b, r)
             for b, r in ranked
-            if ctx.countries.get(gaz.country[r], 0.0) >= 0.1 or gaz.population[r] >= LOOSE_MIN_POP
+            if countries.get(gaz.country[r], 0.0) >= 0.1
+            or (not countries and ctx is None)
+            or (gaz.population[r] >= LOOSE_MIN_POP and _alike(item.text, gaz.names[r]))
         ]
     if not ranked:
         return []
