@@ -30,24 +30,28 @@ _PART_OF = re.compile(
 _CO_ABBREV = re.compile(r"\s+co\.?$", re.IGNORECASE)  # "Plymouth Co." -> "Plymouth County"
 
 
-def _head_rows(gaz: Gazetteer, surface: str) -> tuple[int, ...]:
-    """Rows for a name the gazetteer lacks, read without its generic tail, possessive or "the",
-    or as the place it is a part of ("North London" -> London)."""
+def _head_rows(gaz: Gazetteer, surface: str) -> tuple[tuple[int, ...], bool]:
+    """Rows (and whether matched exactly) for a name the gazetteer lacks, read without its generic
+    tail, possessive or "the", or as the place it is a part of ("North London" -> London)."""
     head = _POSSESSIVE.sub("", surface.strip())
     head = _CO_ABBREV.sub(" County", head)
     if head != surface.strip():
         rows = gaz.lookup_exact(head)
         if rows:
-            return rows
+            return rows, True
     head = _GENERIC_TAIL.sub("", head)
     if head.lower().startswith("the "):
         head = head[4:]
     if head and head != surface:
-        rows = gaz.lookup_exact(head) or gaz.lookup(head)
+        rows = gaz.lookup_exact(head)
         if rows:
-            return rows
+            return rows, True
+        rows = gaz.lookup(head)
+        if rows:
+            return rows, False
     part = _PART_OF.match(head or surface)
-    return gaz.lookup_exact(part.group(1)) if part else ()
+    rows = gaz.lookup_exact(part.group(1)) if part else ()
+    return rows, bool(rows)
 
 
 def _items(text: str, spans: list[Span], offset: int, dateline: bool) -> list[Item]:
@@ -179,7 +183,9 @@ def resolve_spans(
                 "",
             )
             exact = bool(rows)
-            rows = rows or gaz.lookup(surface) or _head_rows(gaz, surface)
+            rows = rows or gaz.lookup(surface)
+            if not rows:
+                rows, exact = _head_rows(gaz, surface)
         if not rows:
             items.append(None)
             continue
