@@ -660,3 +660,17 @@ def test_a_loose_key_does_not_reach_a_big_city_abroad(text: str) -> None:
     # "Tal al-Eis" folds to the key of Toulouse and Dallas
     found = {r["text"]: r for r in places.geoparse(text)}
     assert all(r["country"] in ("SY", None) for t, r in found.items() if "Eis" in t), found
+
+
+def test_a_malformed_place_data_file_is_a_clear_error() -> None:
+    from trucewatch.places.sources import PlaceDataError, parse_place_csv
+
+    required = ("id", "name", "lat", "lon")
+    ok = "# comment\nid,name,lat,lon\nx,X Town,35.0,36.0\n"
+    assert parse_place_csv(ok, "t.csv", required) == [
+        (3, {"id": "x", "name": "X Town", "lat": "35.0", "lon": "36.0"})
+    ]
+    with pytest.raises(PlaceDataError, match="missing column"):
+        parse_place_csv("id,name,lat\nx,X,35\n", "t.csv", required)
+    with pytest.raises(PlaceDataError, match=r"t.csv:3: empty name"):
+        parse_place_csv("# c\nid,name,lat,lon\nx,,35,36\n", "t.csv", required)

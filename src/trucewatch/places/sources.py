@@ -210,14 +210,48 @@ class Country:
     demonyms: list[str]
 
 
-def extra_country_names() -> list[tuple[str, str, str]]:
-    """(code, kind, name) rows of data/places/country_names.csv (analyst-extendable)."""
-    import csv
+class PlaceDataError(ValueError):
+    """A place data file (data/places/*.csv) an analyst edited is malformed."""
+
+
+def read_place_csv(filename: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, record) of the package's data/places/``filename`` (see ``parse_place_csv``)."""
     from importlib import resources
 
-    text = resources.files("trucewatch.data").joinpath("places/country_names.csv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return [(r["code"].strip(), r["kind"].strip(), r["name"].strip()) for r in csv.DictReader(lines)]
+    text = resources.files("trucewatch.data").joinpath(f"places/{filename}").read_text(encoding="utf-8")
+    return parse_place_csv(text, filename, required)
+
+
+def parse_place_csv(text: str, filename: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """(line number, record) of a place CSV, comment lines skipped; a clear error on a missing column
+    or an empty required field."""
+    import csv
+
+    numbered = [(i, ln) for i, ln in enumerate(text.splitlines(), 1) if ln.strip() and not ln.startswith("#")]
+    if not numbered:
+        return []
+    reader = csv.DictReader(ln for _, ln in numbered)
+    missing = [c for c in required if c not in (reader.fieldnames or [])]
+    if missing:
+        raise PlaceDataError(f"data/places/{filename}: missing column(s) {', '.join(missing)}")
+    out = []
+    for (lineno, _), rec in zip(numbered[1:], reader, strict=False):
+        empty = [c for c in required if not (rec.get(c) or "").strip()]
+        if empty:
+            raise PlaceDataError(f"data/places/{filename}:{lineno}: empty {', '.join(empty)}")
+        out.append((lineno, rec))
+    return out
+
+
+def extra_country_names() -> list[tuple[str, str, str]]:
+    """(code, kind, name) rows of data/places/country_names.csv (analyst-extendable)."""
+    out = []
+    for lineno, r in read_place_csv("country_names.csv", ("code", "kind", "name")):
+        kind = r["kind"].strip()
+        if kind not in ("name", "demonym", "continent-demonym"):
+            raise PlaceDataError(f"data/places/country_names.csv:{lineno}: unknown kind {kind!r}")
+        out.append((r["code"].strip(), kind, r["name"].strip()))
+    return out
 
 
 def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
@@ -336,20 +370,22 @@ def facility_rows() -> list[Row]:
 
 
 def _data_rows(filename: str, id_prefix: str) -> list[Row]:
-    import csv
-    from importlib import resources
-
-    text = resources.files("trucewatch.data").joinpath(f"places/{filename}").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    required = ("id", "name", "lat", "lon", "feature_class", "feature_code")
     rows = []
-    for rec in csv.DictReader(lines):
+    for lineno, rec in read_place_csv(filename, required):
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lon"])
+        except ValueError as exc:
+            raise PlaceDataError(f"data/places/{filename}:{lineno}: lat/lon must be numbers ({exc})") from exc
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise PlaceDataError(f"data/places/{filename}:{lineno}: lat/lon out of range ({lat}, {lon})")
         alts = [a for a in (rec.get("alternates") or "").split("|") if a]
         rows.append(
             Row(
                 synthetic_id(id_prefix + rec["id"]),
                 rec["name"],
-                float(rec["lat"]),
-                float(rec["lon"]),
+                lat,
+                lon,
                 rec.get("country") or "",
                 0,
                 rec["feature_class"],
