@@ -5,20 +5,18 @@ They come from data/places/admin1_abbrev.csv (analyst-extendable) and map to the
 
 from __future__ import annotations
 
-import csv
 import functools
-from importlib import resources
 
 from trucewatch.places.gazetteer import Gazetteer
 from trucewatch.places.normalize import loose_key
+from trucewatch.places.sources import read_place_csv
 
 
 @functools.cache
 def abbreviations() -> dict[str, tuple[str, str]]:
     """Abbreviation as written -> (ISO country, division name)."""
-    text = resources.files("trucewatch.data").joinpath("places/admin1_abbrev.csv").read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return {r["abbrev"]: (r["country"], r["admin1"]) for r in csv.DictReader(lines)}
+    rows = read_place_csv("admin1_abbrev.csv", ("abbrev", "country", "admin1"))
+    return {r["abbrev"]: (r["country"], r["admin1"]) for _, r in rows}
 
 
 _DIVISIONS: dict[int, dict[tuple[str, str], int]] = {}

