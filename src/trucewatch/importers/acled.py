@@ -14,7 +14,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from trucewatch.model import ACLED_SUBTYPE_PARENT, ACLED_TYPES, Event, EventDate, Location, Modality, Skip, hash_text
+from trucewatch.model import (
+    ACLED_SUBTYPE_PARENT,
+    ACLED_TYPES,
+    Event,
+    EventDate,
+    Location,
+    Modality,
+    Skip,
+    hash_text,
+)
 
 from .common import actor_refs, killed, number, place, provenance, read_rows, skip
 
