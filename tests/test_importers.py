@@ -144,3 +144,21 @@ def test_ucdp_2016_truce_strains_in_april(ucdp_run):
 def test_ucdp_is_and_nusra_are_not_violations(ucdp_run):
     assert ucdp_run["excluded_group_events"] > 100
     assert ucdp_run["excluded_counted_as_violations"] == 0, ucdp_run["excluded_group_judgements"]
+
+
+def test_api_monitor_says_why(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from trucewatch import actors, importers
+    from trucewatch.api import create_app
+
+    events, skips = importers.read_ucdp(_csv(tmp_path / "ged.csv", UCDP_COLS, UCDP_ROWS), actors.load_dictionary())
+    st = open_store(str(tmp_path / "api.duckdb"))
+    importers.write(st, events, skips)
+    with TestClient(create_app(st)) as c:
+        doc = c.get("/api/agreements/syria-coh-2016", params={"as_of": "2016-03-14"}).json()
+    st.close()
+    assert doc["status"] == "insufficient data"  # two violations in the week, none before the start
+    overall = next(a for a in doc["areas"] if a["area"] == "all areas")
+    assert overall["status"] == "insufficient data" and "95% CI" in overall["detail"], overall
+    assert "why: 7-day count 2" in doc["text"]
