@@ -371,7 +371,7 @@ def test_rule_few_events_is_insufficient_never_holding():
     # a baseline of 3 events in 14 days: 1 event in the last week is no evidence either way
     few = assess([0, 0, 0, 1, 0, 0, 0], 3 / 14)
     assert few.status() == "insufficient data" and few.upper[-1] >= 1.0
-    assert "too few events" in few.why()
+    assert "too few events to tell" in few.why()
     # the same week against a busy baseline (10 a day) is informative: holding
     assert assess([0, 0, 0, 1, 0, 0, 0], 10.0).status() == "holding"
     # the first day of a truce is a 1-day window: wide interval, not holding

@@ -153,7 +153,7 @@ class Trend:
             2: f"lower bound >= {p.collapsing_ratio:g}",
             1: f"lower bound >= {p.strained_ratio:g}",
             0: f"upper bound < {p.holding_ratio:g}",
-            -1: f"lower bound < {p.strained_ratio:g} and upper bound >= {p.holding_ratio:g}: too few events",
+            -1: f"lower bound < {p.strained_ratio:g}, upper bound >= {p.holding_ratio:g}: too few events to tell",
         }[level]
         return f"{head}: rate {_num(float(self.ratio[i]))}x baseline, {ci}; {LEVELS[level]} ({rule})"
 
