@@ -10,7 +10,8 @@ the agreement's start. A "holding" stream keeps rate h throughout. Scenarios:
 
 Measured: detection delay (first day with status strained or worse, at or after R, minus R; also for
 collapsing), share of rising streams detected by day 90, false-alarm rate = share of holding streams with any
-alert, and share of rising streams alerted before R.
+alert, share of rising streams alerted before R, and on holding streams (from day 7) the share of days said to
+be holding and said to be "insufficient data" (few events: sparse streams).
 
 Run: .venv/bin/python benchmarks/ceasefire_sim.py [--seeds 500]  -> benchmarks/results/ceasefire_sim.json
 """
@@ -64,6 +65,8 @@ def run(seeds: int = 500, params: TrendParams = DEFAULT_PARAMS, scenario: str = 
     delays: list[int] = []
     collapse_delays: list[int] = []
     missed = early = holding_alarms = 0
+    said_holding: list[float] = []
+    said_unsure: list[float] = []
     for seed in range(seeds):
         rng = np.random.default_rng(seed)
         b = rng.uniform(b_lo, b_hi)
@@ -73,8 +76,8 @@ def run(seeds: int = 500, params: TrendParams = DEFAULT_PARAMS, scenario: str = 
         pre = rng.poisson(b, PRE_DAYS)
         base_rate = pre.sum() / PRE_DAYS
         rates = np.where(np.arange(HORIZON) < rise, h, high)
-        rising = assess(rng.poisson(rates), base_rate, params)
-        holding = assess(rng.poisson(h, HORIZON), base_rate, params)
+        rising = assess(rng.poisson(rates), base_rate, params, PRE_DAYS)
+        holding = assess(rng.poisson(h, HORIZON), base_rate, params, PRE_DAYS)
         if rising.first_alarm() is not None and rising.first_alarm() < rise:  # type: ignore[operator]
             early += 1
         hit = rising.first_alarm(after=rise)
@@ -87,6 +90,9 @@ def run(seeds: int = 500, params: TrendParams = DEFAULT_PARAMS, scenario: str = 
             collapse_delays.append(int(collapse[0]))
         if holding.first_alarm() is not None:
             holding_alarms += 1
+        # from day 7 (a full window) on: share of holding days that say so, or say "insufficient data"
+        said_holding.append(float(np.mean(holding.levels[params.window:] == 0)))
+        said_unsure.append(float(np.mean(holding.levels[params.window:] == -1)))
     return {
         "scenario": scenario,
         "seeds": seeds,
@@ -97,6 +103,8 @@ def run(seeds: int = 500, params: TrendParams = DEFAULT_PARAMS, scenario: str = 
         "detected_share": round(1 - missed / seeds, 4),
         "false_alarm_rate": round(holding_alarms / seeds, 4),
         "alarm_before_rise_rate": round(early / seeds, 4),
+        "holding_days_said_holding": round(float(np.mean(said_holding)), 4),
+        "holding_days_said_insufficient": round(float(np.mean(said_unsure)), 4),
         "seconds": round(time.perf_counter() - started, 2),
     }
 

@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from common import REPO, RESULTS, machine  # noqa: E402
 
-BENCHMARKS = ["real_sets", "accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "speed", "api_latency"]
+BENCHMARKS = ["real_sets", "accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "ucdp_truce", "speed", "api_latency"]
 ARGS = {"dedup": ["--pipeline"]}  # dedup also scored on the real pipeline's output, not only on gold records
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
@@ -72,7 +72,7 @@ def summary() -> str:
             )
         lines.append("")
         lines += _real_extra()
-    for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _api):
+    for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _ucdp_truce, _api):
         lines += section()
     sp = _load("speed")
     if sp:
@@ -228,13 +228,32 @@ def _ceasefire() -> list[str]:
     r = _load("ceasefire_sim")
     if not r:
         return []
-    out = ["| truce simulation (500 seeds each) | detection delay median / p90 | detected | false alarms |",
-           "|---|---|---|---|"]
+    out = ["| truce simulation (500 seeds each) | detection delay median / p90 | detected | false alarms | "
+           "quiet days: holding / insufficient data |", "|---|---|---|---|---|"]
     for name, x in r.items():
         if isinstance(x, dict) and "delay_days" in x:
             out.append(f"| {name} | {x['delay_days']['median']} / {x['delay_days']['p90']} days | "
-                       f"{_pct(x['detected_share'])} | {_pct(x['false_alarm_rate'])} |")
+                       f"{_pct(x['detected_share'])} | {_pct(x['false_alarm_rate'])} | "
+                       f"{_pct(x.get('holding_days_said_holding'))} / "
+                       f"{_pct(x.get('holding_days_said_insufficient'))} |")
     return [*out, ""]
+
+
+def _ucdp_truce() -> list[str]:
+    r = _load("ucdp_truce")
+    if not r:
+        return []
+    out = ["| UCDP GED Syria 2016, syria-coh-2016 (week to) | gov. side A | violations | status | rate vs "
+           "baseline (95% CI) |", "|---|---|---|---|---|"]
+    for w in r["weeks"]:
+        if "2016-02-27" <= w["week_to"] <= "2016-04-30":
+            ci = w.get("ci")
+            rate = f"{w['ratio']} ({ci[0]}-{ci[1]})" if ci else ""
+            out.append(f"| {w['week_to']} | {w['government_side_a']} | {w['violations']} | "
+                       f"{w.get('status', 'not in force')} | {rate} |")
+    return [*out, "", f"Truce status on the UCDP series: first strained {r['first_strained_or_worse']}, first "
+            f"collapsing {r['first_collapsing']}; IS/Nusra events counted as violations: "
+            f"{r['excluded_counted_as_violations']} of {r['excluded_group_events']}.", ""]
 
 
 def _api() -> list[str]:

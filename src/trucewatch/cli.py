@@ -20,6 +20,8 @@ gazetteer_app = typer.Typer(help="The offline gazetteer (GeoNames).", no_args_is
 agreement_app = typer.Typer(help="Ceasefire agreements.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(agreement_app, name="agreement")
+import_app = typer.Typer(help="Bring UCDP GED or ACLED CSV files into the store as events.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 DEFAULT_STORE = "trucewatch.duckdb"
 StoreOpt = Annotated[
@@ -327,7 +329,7 @@ def monitor(
     pdf: Annotated[bool, typer.Option(help="Also write a PDF next to the HTML report.")] = False,
     as_of: Annotated[str | None, typer.Option(help="Judge the status as of this date.")] = None,
 ) -> None:
-    """A truce's status (holding, strained, collapsing) with violations per party and area."""
+    """A truce's status (holding, strained, collapsing, insufficient data) with the reason, per party and area."""
     from trucewatch import pipeline
 
     with _open(store) as st:
@@ -340,6 +342,36 @@ def monitor(
             paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
             for p in paths:
                 typer.echo(f"wrote {p}", err=True)
+
+
+def _import(kind: str, file: Path, store: str) -> None:
+    from trucewatch import actors, importers
+
+    if not file.is_file():
+        _die(f"no such file: {file}")
+    try:
+        events, skips = importers.FORMATS[kind](file, actors.load_dictionary())
+    except importers.ImportFormatError as exc:
+        _die(str(exc))
+    with _open(store) as st:
+        added = importers.write(st, events, skips)
+        _judge(st)
+    typer.echo(f"{len(events)} event(s) read from {file}: {added} new, {len(events) - added} replaced; "
+               f"{len(skips)} row(s) skipped")
+    for s in skips[:20]:
+        typer.secho(f"  skipped {s.origin}: {s.reason}", fg="yellow", err=True)
+
+
+@import_app.command("ucdp")
+def import_ucdp(file: Path, store: StoreOpt = DEFAULT_STORE) -> None:
+    """UCDP GED CSV (CC BY 4.0: credit "UCDP Georeferenced Event Dataset, Sundberg & Melander 2013")."""
+    _import("ucdp", file, store)
+
+
+@import_app.command("acled")
+def import_acled(file: Path, store: StoreOpt = DEFAULT_STORE) -> None:
+    """ACLED CSV export (event_date, event_type, sub_event_type, actor1, ... columns)."""
+    _import("acled", file, store)
 
 
 # --- serving and the demo ------------------------------------------------------------------

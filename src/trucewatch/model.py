@@ -453,6 +453,8 @@ class Agreement:
     admin1_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     contested: tuple[ContestedArea, ...] = ()
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    #: settings of the truce-status rule (ceasefire.trend.TrendParams) that differ from the defaults
+    status_rule: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(slots=True)

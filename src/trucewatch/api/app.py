@@ -248,7 +248,7 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         counts = [DailyCount(date=d, party=p, violations=n, fatalities=dead[(d, p)])
                   for (d, p), n in sorted(daily.items())]
         status = str(getattr(result, "status", "unknown"))
-        areas = [AreaStatus(area=str(k), status=str(s)) for k, s in dict(getattr(result, "areas", {}) or {}).items()]
+        areas = [AreaStatus(area=str(k), status=s.status, detail=s.reason) for k, s in result.areas.items()]
         alerts = [str(x) for x in getattr(result, "alerts", []) or []]
         n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
         return MonitorOut(agreement=_agreement_out(a, n, status), status=status, areas=areas, alerts=alerts,

@@ -8,7 +8,7 @@ from .judge import judge, party_of
 from .monitor import ALL, Alert, AreaStatus, MonitorResult, status
 from .rollup import Baseline, baseline, rollup, violation_frame
 from .terms import AgreementError, Terms, load_agreement_file, load_agreements, terms_for
-from .trend import COLLAPSING, HOLDING, STRAINED, Trend, TrendParams, assess
+from .trend import COLLAPSING, HOLDING, INSUFFICIENT, STRAINED, Trend, TrendParams, assess, rate_ratio_ci
 
 
 def write_report(result: MonitorResult, path_html: str | Path, pdf: str | Path | None = None) -> list[Path]:
@@ -22,6 +22,7 @@ __all__ = [
     "ALL",
     "COLLAPSING",
     "HOLDING",
+    "INSUFFICIENT",
     "STRAINED",
     "AgreementError",
     "Alert",
@@ -36,6 +37,7 @@ __all__ = [
     "judge",
     "load_agreement_file",
     "load_agreements",
+    "rate_ratio_ci",
     "party_of",
     "rollup",
     "status",

@@ -13,9 +13,9 @@ import pandas as pd
 from trucewatch.model import Actor, Agreement, Event, Violation, ViolationStatus, to_record
 
 from .judge import local_date
-from .rollup import COUNTED, Baseline, baseline, compare, daily_counts, ratio, rollup, violation_frame
+from .rollup import COUNTED, Baseline, baseline, compare, daily_counts, rollup, violation_frame
 from .terms import terms_for
-from .trend import DEFAULT_PARAMS, HOLDING, LEVELS, Trend, TrendParams, assess
+from .trend import INSUFFICIENT, LEVELS, Trend, TrendParams, assess
 
 ALL = "all areas"
 NOT_IN_FORCE = "not in force"
@@ -36,11 +36,11 @@ class AreaStatus:
     status: str
     window_count: int
     window_days: int
-    ref_rate: float | None
     base_rate: float | None
     ratio: float | None  # rolling rate / pre-agreement baseline rate
-    p_value: float | None
-    cusum: float
+    ratio_low: float | None  # confidence interval of the ratio (None: unbounded)
+    ratio_high: float | None
+    reason: str  # why the status, e.g. "7-day count 101 ... rate 1.45x baseline, 95% CI 1.11-1.89; collapsing"
     evidence: list[str]  # event ids of counted violations in the trailing window
 
 
@@ -95,26 +95,27 @@ def _window_ids(frame: pd.DataFrame, day: dt.date, days: int) -> list[str]:
     return sorted(sel["event_id"].tolist())
 
 
-def _area(
-    scope: str, trend: Trend, frame: pd.DataFrame, start: dt.date, as_of: dt.date, params: TrendParams
-) -> AreaStatus:
+def _finite(v: float) -> float | None:
+    return None if v != v or v in (float("inf"), float("-inf")) else float(v)
+
+
+def _area(scope: str, trend: Trend, frame: pd.DataFrame, as_of: dt.date) -> AreaStatus:
     i = len(trend.levels) - 1
     if i < 0:
-        return AreaStatus(scope, HOLDING, 0, 0, None, trend.base_rate, None, None, 0.0, [])
-    w = int(min(params.window, i + 1 if i < params.ref_days else i + 1 - params.ref_days))
-    count = int(trend.window_counts[i])
-    rate = count / w if w else 0.0
-    p = float(trend.p_values[i])
+        return AreaStatus(
+            scope, INSUFFICIENT, 0, 0, trend.base_rate, None, None, None, "no days in force yet", []
+        )
+    w = int(trend.window_days[i])
     return AreaStatus(
         scope=scope,
         status=trend.status(),
-        window_count=count,
+        window_count=int(trend.window_counts[i]),
         window_days=w,
-        ref_rate=trend.ref_rate,
         base_rate=trend.base_rate,
-        ratio=ratio(rate, trend.base_rate or 0.0),
-        p_value=None if p != p else p,
-        cusum=float(trend.cusum[i]),
+        ratio=_finite(float(trend.ratio[i])),
+        ratio_low=_finite(float(trend.lower[i])),
+        ratio_high=_finite(float(trend.upper[i])),
+        reason=trend.why(),
         evidence=_window_ids(frame, as_of, w),
     )
 
@@ -126,11 +127,8 @@ def _alerts(
     for d in trend.alert_days():
         day = start + dt.timedelta(days=d)
         level = LEVELS[int(trend.levels[d])]
-        n = int(trend.window_counts[d])
-        msg = f"{scope}: {level} on {day.isoformat()} ({n} violations in the trailing window"
-        if trend.p_values[d] == trend.p_values[d]:
-            msg += f", p={trend.p_values[d]:.2g}, CUSUM={trend.cusum[d]:.1f}"
-        out.append(Alert(day, scope, level, msg + ")", _window_ids(frame, day, params.window)))
+        msg = f"{scope}: {level} on {day.isoformat()} ({trend.why(d)})"
+        out.append(Alert(day, scope, level, msg, _window_ids(frame, day, int(trend.window_days[d]))))
     return out
 
 
@@ -164,6 +162,7 @@ def _text(
         f"{a.name} [{a.id}]",
         f"in force from {a.start.isoformat()}" + (f" to {a.end.isoformat()}" if a.end else " (open-ended)"),
         f"status as of {as_of.isoformat()}: {state}",
+        f"why: {overall.reason}",
         f"pre-agreement baseline {b.first.isoformat()}..{b.last.isoformat()}: {b.count} would-be violations "
         f"({b.rate:.2f}/day)",
         f"last {overall.window_days} days: {overall.window_count} violations"
@@ -173,7 +172,7 @@ def _text(
     others = [s for k, s in sorted(areas.items()) if k != ALL]
     if others:
         lines.append("by area:")
-        lines += [f"  {s.scope}: {s.status} ({s.window_count} in last {s.window_days} days)" for s in others]
+        lines += [f"  {s.scope}: {s.status} ({s.reason})" for s in others]
     kinds = versus[(versus["by"] == "sub_event_type") & (versus["baseline_per_day"] > 0)]
     if len(kinds):
         lines.append(f"last {overall.window_days} days vs before the agreement (per day):")
@@ -196,15 +195,20 @@ def status(
     as_of: dt.date | None = None,
     *,
     actors: dict[str, Actor] | None = None,
-    baseline_days: int = 14,
-    params: TrendParams = DEFAULT_PARAMS,
+    baseline_days: int | None = None,
+    params: TrendParams | None = None,
     counted_statuses: Sequence[ViolationStatus] = COUNTED,
 ) -> MonitorResult:
     """Status of ``agreement`` as of ``as_of`` (default: the last judged day) from judged events.
 
     Counts and the trend use ``counted_statuses`` (default: confirmed violations only; pass e.g.
     ``(VIOLATION, ALLEGED, CONTESTED)`` for an upper bound). Every judgement is listed in ``tables["events"]``.
+    The status rule (see ``trend``) takes ``params``, by default the agreement's ``status:`` settings.
     """
+    if params is None:
+        params = TrendParams.from_mapping(agreement.status_rule)
+    if baseline_days is None:
+        baseline_days = params.baseline_days
     events = list(events)
     verdicts = [v for v in violations if v.agreement_id == agreement.id]
     start = local_date(agreement.start)
@@ -225,13 +229,13 @@ def status(
     areas: dict[str, AreaStatus] = {}
     alerts: list[Alert] = []
     trend = assess(series.to_numpy(), base.rate, params, base.days)
-    areas[ALL] = _area(ALL, trend, counted, start, until, params)
+    areas[ALL] = _area(ALL, trend, counted, until)
     alerts += _alerts(ALL, trend, counted, start, params)
     for name in sorted(set(counted["admin1"])):
         sub = counted[counted["admin1"] == name]
         base_rate = base.rate_of("admin1", name)
         t = assess(daily_counts(sub, start, until).to_numpy(), base_rate, params, base.days)
-        areas[name] = _area(name, t, sub, start, until, params)
+        areas[name] = _area(name, t, sub, until)
         alerts += _alerts(name, t, sub, start, params)
     alerts.sort(key=lambda al: (al.day, al.scope))
 
@@ -243,11 +247,11 @@ def status(
             "status": s.status,
             "window_violations": s.window_count,
             "window_days": s.window_days,
-            "ref_rate": s.ref_rate,
             "baseline_rate": s.base_rate,
             "ratio_to_baseline": s.ratio,
-            "p_value": s.p_value,
-            "cusum": s.cusum,
+            "ratio_low": s.ratio_low,
+            "ratio_high": s.ratio_high,
+            "reason": s.reason,
         }
         for s in areas.values()
     ]

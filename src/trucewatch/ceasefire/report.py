@@ -24,7 +24,12 @@ STATUS_COLOURS = {
     "unattributable": "#2c3e50",
     "not_violation": "#bdc3c7",
 }
-LEVEL_COLOURS = {"holding": "#2e7d32", "strained": "#ef6c00", "collapsing": "#c62828"}
+LEVEL_COLOURS = {
+    "holding": "#2e7d32",
+    "strained": "#ef6c00",
+    "collapsing": "#c62828",
+    "insufficient data": "#607d8b",
+}
 TABLES = ("status", "vs_baseline", "by_party", "by_admin1", "judgements", "weekly", "events")
 
 
@@ -182,10 +187,10 @@ def _html(result: MonitorResult, charts: list[str]) -> str:
 def _method(result: MonitorResult) -> str:
     p = result.params
     return (
-        f"reference = first {p.ref_days} days of the truce; {p.window}-day rolling window vs reference by the "
-        f"conditional binomial test of two Poisson rates (alpha {p.alpha}, at least {p.min_count} events) and a "
-        f"Poisson CUSUM (h {p.cusum_h}); collapsing when the rolling rate reaches {p.collapse_ratio:.0%} of the "
-        f"pre-agreement baseline."
+        f"status rule: the last {p.window} days' confirmed violations against the {p.baseline_days} days before "
+        f"the agreement, as a rate ratio with an exact {p.confidence:.0%} interval (ratio of two Poisson rates); "
+        f"collapsing when its lower bound >= {p.collapsing_ratio:g}, strained when >= {p.strained_ratio:g}, "
+        f"holding when its upper bound < {p.holding_ratio:g}, otherwise insufficient data."
     )
 
 

@@ -173,8 +173,21 @@ def agreement_from_dict(data: Any, origin: str = "<agreement>") -> Agreement:
             for c in data.get("contested", [])
         ),
         bbox=tuple(float(v) for v in area["bbox"]) if area.get("bbox") else None,  # type: ignore[arg-type]
+        status_rule=_status_rule(data.get("status"), origin),
     )
     return agreement
+
+
+def _status_rule(values: Any, origin: str) -> dict[str, float]:
+    """The agreement's ``status:`` settings, checked by building the rule's parameters from them."""
+    from .trend import TrendParams
+
+    values = dict(values or {})
+    try:
+        TrendParams.from_mapping(values)
+    except (TypeError, ValueError) as exc:
+        raise AgreementError(f"{origin}: {exc}") from exc
+    return values
 
 
 def _day(value: Any) -> dt.date | None:

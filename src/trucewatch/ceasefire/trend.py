@@ -1,21 +1,24 @@
-"""Is a truce holding? A stated test over daily violation counts.
+"""Is a truce holding? A stated rule over daily violation counts, with confidence intervals.
 
-Method (day 0 = the agreement's first day, in its own time zone):
+Rule (day 0 = the agreement's first day, in its own time zone; defaults in :class:`TrendParams`, overridable
+per agreement under ``status:`` in its YAML file):
 
-* Reference: the truce's own first ``ref_days`` days (default 14): Y violations over T days.
-* Rate test, each day d >= ref_days: X = violations in the last ``window`` days (default 7, never reaching
-  back into the reference). Under "no change", X given X + Y is Binomial(X + Y, w / (w + T)) (the exact
-  conditional test of two Poisson rates; it carries the reference's own uncertainty). One-sided p-value
-  P(Bin >= X). Signal when p < ``alpha`` (0.001) and X >= ``min_count`` (3).
-* CUSUM on daily counts (Poisson log-likelihood ratio): in-control rate l0 = (Y + 1) / T, out-of-control
-  l1 = max(k * l0, l0 + ``cusum_min_shift``) with k = ``cusum_ratio`` (2); S_d = max(0, S_{d-1} + x_d ln(l1/l0)
-  - (l1 - l0)); signal when S_d > ``cusum_h`` (8). S restarts after the reference.
-* Status on day d: **holding** without a signal; **strained** with a signal; **collapsing** with a signal and a
-  rolling rate back to at least ``collapse_ratio`` (50%) of the pre-agreement baseline rate (or, without a
-  baseline, at least ``collapse_ref_ratio`` (3) times the reference rate). Before the reference is complete
-  the status is strained when the rolling count is significantly (same conditional binomial test, level
-  ``alpha``) above ``collapse_ratio`` times the baseline rate: the truce has not taken hold.
-* An alert is raised on each day the status worsens.
+* X = confirmed violations in the trailing ``window`` days (7; shorter in the truce's first days, never
+  reaching back before the start), B = would-be violations in the ``baseline_days`` (14) days before the start.
+* rho = (X / w) / (B / T), the rate against the pre-agreement rate, with an exact ``confidence`` (95%)
+  interval: given X + B = n, X is Binomial(n, w rho / (w rho + T)); the Clopper-Pearson interval of that
+  proportion, mapped back to rho, is the exact interval of a ratio of two Poisson rates (with a large
+  baseline it is the Garwood interval of X divided by the expected count). It carries both counts' noise.
+* Status, first match:
+  **collapsing** when the lower bound is at least ``collapsing_ratio`` (0.75): violence is credibly back to
+  three quarters or more of its pre-agreement level;
+  **strained** when the lower bound is at least ``strained_ratio`` (0.5): credibly above half of it;
+  **holding** when the upper bound is below ``holding_ratio`` (1.0): the counts rule out a return to the
+  pre-agreement level;
+  **insufficient data** otherwise: too few events (in the window or the baseline) to tell. A week with no
+  reports is holding only when the baseline is large enough for zero to exclude its rate (with B / T = 1 a
+  day, 0 in 7 days gives rho < 0.60); with no baseline events the upper bound is infinite, so never holding.
+* An alert is raised on each day the status rises to strained or collapsing from a lower level.
 
 Defaults were set on simulated streams (benchmarks/ceasefire_sim.py), never on gold data.
 """
@@ -23,29 +26,76 @@ Defaults were set on simulated streams (benchmarks/ceasefire_sim.py), never on g
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy import stats
 
 HOLDING, STRAINED, COLLAPSING = "holding", "strained", "collapsing"
-LEVELS = (HOLDING, STRAINED, COLLAPSING)
+INSUFFICIENT = "insufficient data"
+#: level codes in Trend.levels -> status
+LEVELS = {-1: INSUFFICIENT, 0: HOLDING, 1: STRAINED, 2: COLLAPSING}
 
 
 @dataclass(frozen=True, slots=True)
 class TrendParams:
-    ref_days: int = 14
     window: int = 7
-    alpha: float = 0.001
-    min_count: int = 3
-    cusum_ratio: float = 2.0
-    cusum_min_shift: float = 1.0
-    cusum_h: float = 8.0
-    collapse_ratio: float = 0.5
-    collapse_ref_ratio: float = 3.0
+    baseline_days: int = 14
+    confidence: float = 0.95
+    strained_ratio: float = 0.5
+    collapsing_ratio: float = 0.75
+    holding_ratio: float = 1.0
+
+    @classmethod
+    def from_mapping(cls, values: dict[str, float] | None) -> TrendParams:
+        """Defaults overridden by an agreement's ``status:`` block (unknown keys are an error)."""
+        values = dict(values or {})
+        known = {f.name for f in fields(cls)}
+        bad = sorted(set(values) - known)
+        if bad:
+            raise ValueError(f"unknown status setting(s) {bad}; use {', '.join(sorted(known))}")
+        for key in ("window", "baseline_days"):
+            if key in values:
+                values[key] = int(values[key])
+        p = cls(**values)  # type: ignore[arg-type]
+        if not (0 < p.confidence < 1) or p.window < 1 or p.baseline_days < 1:
+            raise ValueError("status: confidence must be in (0, 1); window and baseline_days at least 1")
+        if not (0 <= p.strained_ratio <= p.collapsing_ratio):
+            raise ValueError("status: need 0 <= strained_ratio <= collapsing_ratio")
+        return p
 
 
 DEFAULT_PARAMS = TrendParams()
+
+
+def rate_ratio_ci(x: int, w: float, b: int, t: float, confidence: float = 0.95) -> tuple[float, float]:
+    """Exact interval of (x / w) / (b / t) for Poisson counts x over w days and b over t days."""
+    n = x + b
+    if n == 0:
+        return 0.0, math.inf
+    a = (1 - confidence) / 2
+    lo_p = float(stats.beta.ppf(a, x, n - x + 1)) if x > 0 else 0.0
+    hi_p = float(stats.beta.ppf(1 - a, x + 1, n - x)) if x < n else 1.0
+    scale = t / w
+    lo = lo_p / (1 - lo_p) * scale if lo_p < 1 else math.inf
+    hi = hi_p / (1 - hi_p) * scale if hi_p < 1 else math.inf
+    return lo, hi
+
+
+def _ratio_ci(x: np.ndarray, w: np.ndarray, b: int, t: float, confidence: float) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`rate_ratio_ci` for arrays of window counts ``x`` over ``w`` days (same baseline)."""
+    x = np.asarray(x, dtype=float)
+    n = x + b
+    a = (1 - confidence) / 2
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo_p = np.where(x > 0, stats.beta.ppf(a, np.maximum(x, 1), n - x + 1), 0.0)
+        hi_p = np.where(x < n, stats.beta.ppf(1 - a, x + 1, np.maximum(n - x, 1)), 1.0)
+        scale = t / np.asarray(w, dtype=float)
+        lo = np.where(lo_p < 1, lo_p / (1 - lo_p) * scale, math.inf)
+        hi = np.where(hi_p < 1, hi_p / (1 - hi_p) * scale, math.inf)
+    lo = np.where(n == 0, 0.0, lo)
+    hi = np.where(n == 0, math.inf, hi)
+    return lo, hi
 
 
 @dataclass(slots=True)
@@ -54,15 +104,22 @@ class Trend:
 
     counts: np.ndarray
     window_counts: np.ndarray
-    p_values: np.ndarray  # NaN before the reference is complete
-    cusum: np.ndarray
-    levels: np.ndarray  # 0 holding, 1 strained, 2 collapsing
-    ref_rate: float | None
-    base_rate: float | None
+    window_days: np.ndarray
+    ratio: np.ndarray  # window rate / baseline rate (inf when the baseline is 0 and the window is not)
+    lower: np.ndarray
+    upper: np.ndarray
+    levels: np.ndarray  # see LEVELS
+    base_count: int
+    base_days: int
+    params: TrendParams
+
+    @property
+    def base_rate(self) -> float:
+        return self.base_count / self.base_days if self.base_days else 0.0
 
     def status(self, day: int | None = None) -> str:
         if len(self.levels) == 0:
-            return HOLDING
+            return INSUFFICIENT
         i = len(self.levels) - 1 if day is None else day
         return LEVELS[int(self.levels[i])]
 
@@ -71,19 +128,46 @@ class Trend:
         return int(hits[0]) + after if hits.size else None
 
     def alert_days(self) -> list[int]:
-        """Days on which the level rose above the previous day's."""
-        prev = np.concatenate([[0], self.levels[:-1]])
-        return [int(d) for d in np.flatnonzero(self.levels > prev)]
+        """Days on which the level rose to strained or collapsing from a lower level."""
+        lv = np.maximum(self.levels, 0)
+        prev = np.concatenate([[0], lv[:-1]])
+        return [int(d) for d in np.flatnonzero(lv > prev)]
+
+    def why(self, day: int | None = None) -> str:
+        """The reason for the status, e.g. '7-day rate 1.45x baseline, 95% CI 1.12-1.87: collapsing (...)'."""
+        if len(self.levels) == 0:
+            return "no days in force yet"
+        i = len(self.levels) - 1 if day is None else day
+        p = self.params
+        x, w = int(self.window_counts[i]), int(self.window_days[i])
+        lo, hi = float(self.lower[i]), float(self.upper[i])
+        head = (
+            f"{w}-day count {x} ({x / w:.2f}/day) vs baseline {self.base_count} in {self.base_days} days "
+            f"({self.base_rate:.2f}/day)"
+        )
+        if self.base_count == 0 and x == 0:
+            return head + f": no events in either; {INSUFFICIENT}"
+        ci = f"{p.confidence:.0%} CI {_num(lo)}-{_num(hi)}"
+        level = int(self.levels[i])
+        rule = {
+            2: f"lower bound >= {p.collapsing_ratio:g}",
+            1: f"lower bound >= {p.strained_ratio:g}",
+            0: f"upper bound < {p.holding_ratio:g}",
+            -1: f"lower bound < {p.strained_ratio:g}, upper bound >= {p.holding_ratio:g}: too few events to tell",
+        }[level]
+        return f"{head}: rate {_num(float(self.ratio[i]))}x baseline, {ci}; {LEVELS[level]} ({rule})"
 
 
-def _rolling(counts: np.ndarray, window: int, floor: int) -> tuple[np.ndarray, np.ndarray]:
-    """Sum and length of the trailing window for each day; windows never start before ``floor``
-    once ``floor`` is reached (so they do not overlap the reference)."""
+def _num(v: float) -> str:
+    return "inf" if math.isinf(v) else f"{v:.2f}"
+
+
+def _rolling(counts: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Sum and length of the trailing window for each day (shorter at the start of the series)."""
     n = len(counts)
     cum = np.concatenate([[0], np.cumsum(counts)])
     days = np.arange(n)
     start = np.maximum(days - window + 1, 0)
-    start = np.where(days >= floor, np.maximum(start, floor), start)
     return cum[days + 1] - cum[start], days + 1 - start
 
 
@@ -91,52 +175,34 @@ def assess(
     counts: np.ndarray | list[int],
     base_rate: float | None,
     params: TrendParams = DEFAULT_PARAMS,
-    base_days: int = 14,
+    base_days: int | None = None,
 ) -> Trend:
-    """Run the rate test and the CUSUM over a daily count series starting on the agreement's first day."""
+    """Apply the status rule to each day of a daily count series starting on the agreement's first day.
+
+    ``base_rate`` is the pre-agreement rate per day over ``base_days`` (default ``params.baseline_days``);
+    None means no baseline events.
+    """
     x = np.asarray(counts, dtype=np.int64)
     n = len(x)
-    T = params.ref_days
-    sums, lengths = _rolling(x, params.window, T)
-    rates = sums / np.maximum(lengths, 1)
-    p = np.full(n, np.nan)
-    cusum = np.zeros(n)
-    levels = np.zeros(n, dtype=np.int64)
-    base_known = base_rate is not None and base_rate > 0
-    ref_rate: float | None = None
-    if n > T:
-        y = int(x[:T].sum())
-        ref_rate = y / T
-        d = np.arange(T, n)
-        q = lengths[d] / (lengths[d] + T)
-        p[d] = stats.binom.sf(sums[d] - 1, sums[d] + y, q)
-        l0 = (y + 1) / T
-        l1 = max(params.cusum_ratio * l0, l0 + params.cusum_min_shift)
-        inc = x[T:] * math.log(l1 / l0) - (l1 - l0)
-        s = 0.0
-        for i, v in enumerate(inc):
-            s = max(0.0, s + v)
-            cusum[T + i] = s
-        signal = ((p[d] < params.alpha) & (sums[d] >= params.min_count)) | (cusum[d] > params.cusum_h)
-        if base_known:
-            high = rates[d] >= params.collapse_ratio * float(base_rate)  # type: ignore[arg-type]
-        else:
-            high = rates[d] >= params.collapse_ref_ratio * max(ref_rate, 1.0 / T)
-        levels[d] = np.where(signal, np.where(high, 2, 1), 0)
-    if base_known and n:
-        # reference period: is the rate significantly above collapse_ratio x the baseline?
-        early = np.arange(min(n, T))
-        b = float(base_rate) * base_days  # type: ignore[arg-type]
-        cw = params.collapse_ratio * lengths[early]
-        p_early = stats.binom.sf(sums[early] - 1, sums[early] + round(b), cw / (cw + base_days))
-        hot = (p_early < params.alpha) & (sums[early] >= params.min_count)
-        levels[early] = np.where(hot, 1, 0)
+    t = int(base_days or params.baseline_days)
+    b = int(round((base_rate or 0.0) * t))
+    sums, lengths = _rolling(x, params.window)
+    lower, upper = _ratio_ci(sums, lengths, b, t, params.confidence)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = (sums / np.maximum(lengths, 1)) / (b / t) if b else np.where(sums > 0, math.inf, math.nan)
+    levels = np.full(n, -1, dtype=np.int64)
+    levels[upper < params.holding_ratio] = 0
+    levels[lower >= params.strained_ratio] = 1
+    levels[lower >= params.collapsing_ratio] = 2
     return Trend(
         counts=x,
         window_counts=sums,
-        p_values=p,
-        cusum=cusum,
+        window_days=lengths,
+        ratio=ratio,
+        lower=lower,
+        upper=upper,
         levels=levels,
-        ref_rate=ref_rate,
-        base_rate=base_rate if base_known else None,
+        base_count=b,
+        base_days=t,
+        params=params,
     )
