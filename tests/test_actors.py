@@ -53,12 +53,10 @@ def by_text(refs: list[ActorRef]) -> dict[str, ActorRef]:
 @pytest.mark.parametrize(
     ("phrase", "actor_id"),
     [
-        ("regime forces", "syria-military"),
         ("Assad's army", "syria-military"),
         ("Assad\u2019s army", "syria-military"),
         ("the Syrian Arab Army", "syria-military"),
         ("SAA", "syria-military"),
-        ("loyalist troops", "syria-military"),
         ("Russian warplanes", "russia-military"),
         ("Russian air force", "russia-military"),
         ("Daesh", "isis"),
@@ -73,6 +71,13 @@ def by_text(refs: list[ActorRef]) -> dict[str, ActorRef]:
 def test_alias_resolution(dictionary, phrase: str, actor_id: str) -> None:
     actor = dictionary.resolve(phrase)
     assert actor is not None and actor.id == actor_id
+
+
+@pytest.mark.parametrize("phrase", ["regime forces", "loyalist troops", "junta soldiers"])
+def test_a_government_s_forces_are_the_military_of_the_country_in_context(dictionary, phrase: str) -> None:
+    assert dictionary.resolve(phrase, country="SY").id == "syria-military"
+    assert dictionary.resolve(phrase, country="MM").name == "Military Forces of Myanmar"
+    assert dictionary.resolve(phrase).name == "Military Forces"  # no country known: not Syria's by default
 
 
 def test_canonical_names_follow_the_actor_table(dictionary) -> None:
