@@ -53,6 +53,7 @@ def by_text(refs: list[ActorRef]) -> dict[str, ActorRef]:
 @pytest.mark.parametrize(
     ("phrase", "actor_id"),
     [
+        ("regime forces", "syria-military"),
         ("Assad's army", "syria-military"),
         ("Assad\u2019s army", "syria-military"),
         ("the Syrian Arab Army", "syria-military"),
@@ -73,11 +74,15 @@ def test_alias_resolution(dictionary, phrase: str, actor_id: str) -> None:
     assert actor is not None and actor.id == actor_id
 
 
-@pytest.mark.parametrize("phrase", ["regime forces", "loyalist troops", "junta soldiers"])
-def test_a_government_s_forces_are_the_military_of_the_country_in_context(dictionary, phrase: str) -> None:
-    assert dictionary.resolve(phrase, country="SY").id == "syria-military"
-    assert dictionary.resolve(phrase, country="MM").name == "Military Forces of Myanmar"
-    assert dictionary.resolve(phrase).name == "Military Forces"  # no country known: not Syria's by default
+def test_a_government_s_forces_are_the_military_of_the_event_country(dictionary) -> None:
+    assert dictionary.resolve("junta soldiers", country="MM").name == "Military Forces of Myanmar"
+    assert dictionary.resolve("junta soldiers").name == "Military Forces"  # no country known
+    for phrase in ("regime forces", "loyalist troops"):  # Syria's army by default (the common sense) ...
+        ref = _ref(dictionary, phrase)
+        assert ref.actor_id == "syria-military"
+        assert dictionary.relocate(ref, "SY").actor_id == "syria-military"
+        # ... but an event located in another country takes that country's military
+        assert dictionary.relocate(ref, "CD").name == "Military Forces of the Democratic Republic of Congo"
 
 
 def test_canonical_names_follow_the_actor_table(dictionary) -> None:
