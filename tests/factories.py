@@ -35,7 +35,7 @@ ACTORS = [
              inter=1, side="government", country="SY"),
     ActorRef(text="Russian jets", start=0, end=0, actor_id="russia-military", name="Military Forces of Russia",
              inter=8, side="government", country="RU"),
-    ActorRef(text="rebels", start=0, end=0, actor_id="syria-opposition", name="Syrian Opposition Forces",
+    ActorRef(text="rebels", start=0, end=0, actor_id="syria-opposition", name="Opposition Rebels (Syria)",
              inter=2, side="opposition", country="SY"),
 ]
 TYPES = [

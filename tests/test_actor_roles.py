@@ -48,7 +48,7 @@ def test_relative_pronoun_subject_is_the_noun_it_modifies(res: Any) -> None:
         "Hundreds of families fled from Islamic State, which captured the town of Manbij in Syria on Tuesday."
     )
     m = one(mentions(res, text), "captured")
-    assert name(m.actor1) == "Islamic State"
+    assert name(m.actor1) == "Islamic State (Syria)"
 
 
 def test_announcer_misparsed_as_a_participle_is_the_planner(res: Any) -> None:
@@ -64,7 +64,7 @@ def test_announcer_misparsed_as_a_participle_is_the_planner(res: Any) -> None:
 def test_stated_civilian_victims_beat_a_control_hint(res: Any) -> None:
     text = "Six civilians were killed on Sunday when rebels fired rockets at government-held areas of Idlib, state media said."
     m = one(mentions(res, text), "rockets")
-    assert name(m.actor1) == "Syrian Opposition Forces"
+    assert name(m.actor1) == "Opposition Rebels (Syria)"
     assert name(m.actor2) == "Civilians (Syria)"
     # without stated civilians the control hint names the target
     text = "Rebels fired rockets at government-held areas of Idlib on Sunday, killing two people, state media said."
@@ -79,16 +79,16 @@ def test_withdrawal_handed_to_a_side_makes_that_side_actor1(res: Any) -> None:
     )
     m = one(mentions(res, text), "withdrew")
     assert m.sub_event_type == "Non-violent transfer of territory"
-    assert name(m.actor1) != "Syrian Opposition Forces" and m.actor1 is not None
+    assert name(m.actor1) != "Opposition Rebels (Syria)" and m.actor1 is not None
     assert m.actor1.text == "Kurdish forces"
-    assert name(m.actor2) == "Syrian Opposition Forces"
+    assert name(m.actor2) == "Opposition Rebels (Syria)"
 
 
 def test_withdrawal_as_another_side_advances(res: Any) -> None:
     text = "Islamic State fighters pulled out of Jarablus in Syria as Turkish troops advanced on the town on Wednesday."
     m = one(mentions(res, text), "pulled out")
     assert name(m.actor1) == "Military Forces of Turkey"
-    assert name(m.actor2) == "Islamic State"
+    assert name(m.actor2) == "Islamic State (Syria)"
 
 
 def test_unclaimed_planted_bomb_is_an_unidentified_armed_group(res: Any) -> None:
@@ -122,16 +122,16 @@ def test_relocated_control_hint_keeps_its_role() -> None:
         implied=True,
     )
     moved = d.relocate(ref, "SY")
-    assert moved.name == "Syrian Opposition Forces"
+    assert moved.name == "Opposition Rebels (Syria)"
 
 
 @pytest.mark.parametrize(
     "first, target",
     [
-        ("Islamic State fighters stormed", "Islamic State"),
+        ("Islamic State fighters stormed", "Islamic State (Syria)"),
         (
             "Islamic State fighters and pro-government militiamen fought in",
-            "Islamic State",
+            "Islamic State (Syria)",
         ),  # not the militia
         (
             "Islamic State and Nusra Front fighters stormed",

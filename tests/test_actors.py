@@ -58,7 +58,6 @@ def by_text(refs: list[ActorRef]) -> dict[str, ActorRef]:
         ("Assad\u2019s army", "syria-military"),
         ("the Syrian Arab Army", "syria-military"),
         ("SAA", "syria-military"),
-        ("loyalist troops", "syria-military"),
         ("Russian warplanes", "russia-military"),
         ("Russian air force", "russia-military"),
         ("Daesh", "isis"),
@@ -75,16 +74,27 @@ def test_alias_resolution(dictionary, phrase: str, actor_id: str) -> None:
     assert actor is not None and actor.id == actor_id
 
 
+def test_a_government_s_forces_are_the_military_of_the_event_country(dictionary) -> None:
+    assert dictionary.resolve("junta soldiers", country="MM").name == "Military Forces of Myanmar"
+    assert dictionary.resolve("junta soldiers").name == "Military Forces"  # no country known
+    for phrase in ("regime forces", "loyalist troops"):  # Syria's army by default (the common sense) ...
+        ref = _ref(dictionary, phrase)
+        assert ref.actor_id == "syria-military"
+        assert dictionary.relocate(ref, "SY").actor_id == "syria-military"
+        # ... but an event located in another country takes that country's military
+        assert dictionary.relocate(ref, "CD").name == "Military Forces of the Democratic Republic of Congo"
+
+
 def test_canonical_names_follow_the_actor_table(dictionary) -> None:
     expected = {
         "syria-military": "Military Forces of Syria",
         "russia-military": "Military Forces of Russia",
         "usa-military": "Military Forces of the United States",
         "coalition": "International Coalition against Islamic State",
-        "ypg": "YPG: People's Protection Units",
-        "syria-opposition": "Syrian Opposition Forces",
-        "nusra": "Jabhat al-Nusra",
-        "hts": "Hayat Tahrir al-Sham",
+        "ypg": "YPG: Peoples Protection Units",
+        "syria-opposition": "Opposition Rebels (Syria)",
+        "nusra": "Jabhat al Nusra",
+        "hts": "HTS: Hayat Tahrir al Sham",
     }
     for actor_id, name in expected.items():
         assert dictionary.get(actor_id).name == name
@@ -389,3 +399,54 @@ def test_unknown_name_before_an_event_noun_is_a_place(nlp, dictionary) -> None:
     assert "Tal Sharqi" not in found
     found = by_text(run(nlp, dictionary, "Officials have not commented on the Tal Sharqi Brigade raid."))
     assert found["Tal Sharqi Brigade"].kind == "rebel"  # a group word keeps it an actor
+
+
+def _ref(dictionary, text: str) -> ActorRef:
+    actor = dictionary.resolve(text)
+    assert actor is not None, text
+    return ActorRef(text=text, start=0, end=len(text), actor_id=actor.id, name=actor.name, inter=actor.inter,
+                    side=actor.side, country=actor.country, kind=actor.kind, confidence=0.9)
+
+
+def test_an_organisation_takes_its_branch_name_in_the_event_country(dictionary) -> None:
+    group = _ref(dictionary, "Islamic State")
+    assert group.name == "Islamic State"  # no country: the organisation itself
+    assert dictionary.relocate(group, "SY").name == "Islamic State (Syria)"
+    assert dictionary.relocate(group, "SO").name == "Islamic State Somalia Province"
+    assert dictionary.relocate(group, "NG").actor_id == "iswap"
+    assert dictionary.relocate(group, "BF").actor_id == "isgs"
+    assert dictionary.relocate(group, "FR").name == "Islamic State"  # no branch there: unchanged
+    hamas = _ref(dictionary, "Hamas")
+    assert dictionary.relocate(hamas, "IL").name == hamas.name  # a named group without branches stays
+
+
+def test_an_alias_two_actors_share_goes_to_the_one_of_the_event_country(dictionary) -> None:
+    sna = _ref(dictionary, "SNA")
+    in_somalia = dictionary.relocate(sna, "SO")
+    assert in_somalia.name == "Military Forces of Somalia" and in_somalia.country == "SO"
+    in_syria = dictionary.relocate(sna, "SY")
+    assert in_syria.country == "SY" and in_syria.name != "Military Forces of Somalia"
+
+
+def test_acled_names_of_state_units_and_groups(dictionary) -> None:
+    on = dt.date(2023, 6, 1)
+    assert dictionary.resolve("Kenyan soldiers").name == "Military Forces of Kenya"
+    assert dictionary.resolve("KDF").name == "Military Forces of Kenya"
+    assert dictionary.resolve("Puntland forces").name == "Military Forces of Somalia Puntland Dervish Force"
+    assert dictionary.resolve("Danab").name == "Military Forces of Somalia Special Forces"
+    assert dictionary.resolve("AU troops", on=on).name.startswith("ATMIS")
+    assert dictionary.resolve("AU troops", on=dt.date(2015, 1, 1)).name.startswith("AMISOM")
+    assert dictionary.resolve("junta soldiers", country="MM").name == "Military Forces of Myanmar"
+    assert dictionary.resolve("FARDC").name == "Military Forces of the Democratic Republic of Congo"
+    assert dictionary.resolve("Syrian rebels").name == "Opposition Rebels (Syria)"
+
+
+def test_branch_needs_a_country(tmp_path: Path) -> None:
+    bad = tmp_path / "branch.yaml"
+    bad.write_text(
+        "actors:\n  - id: roaming-branch\n    name: Roaming Branch\n    inter: 2\n    kind: rebel\n"
+        "    branch_of: isis\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ActorFileError, match="branch_of"):
+        load_dictionary(extra_paths=[bad])

@@ -43,12 +43,12 @@ ACTORS = {
     for a in [
         Actor("syria-military", "Military Forces of Syria", 1, "SY", "government"),
         Actor("russia-military", "Military Forces of Russia", 8, "RU", "government"),
-        Actor("syria-opposition", "Syrian Opposition Forces", 2, "SY", "opposition"),
-        Actor("fsa", "Free Syrian Army", 2, "SY", "opposition"),
+        Actor("syria-opposition", "Opposition Rebels (Syria)", 2, "SY", "opposition"),
+        Actor("fsa", "JSH: Free Syrian Army", 2, "SY", "opposition"),
         Actor("fsa-13th-division", "13th Division", 2, "SY", None, parent="fsa"),
         Actor("isis", "Islamic State", 2, None, "jihadist"),
-        Actor("nusra", "Jabhat al-Nusra", 2, "SY", "jihadist"),
-        Actor("ypg", "YPG: People's Protection Units", 2, "SY", "kurdish"),
+        Actor("nusra", "Jabhat al Nusra", 2, "SY", "jihadist"),
+        Actor("ypg", "YPG: Peoples Protection Units", 2, "SY", "kurdish"),
     ]
 }
 

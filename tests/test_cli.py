@@ -106,4 +106,4 @@ def test_a_target_hung_on_the_agent_is_still_the_target() -> None:
     text = "Barrel bombs were dropped by government helicopters on the opposition-held town of Tell Hamra on Monday."
     (rec,) = trucewatch.extract(text, published="2016-03-02", source="Test Wire")
     assert rec["actor1"] == "Military Forces of Syria"
-    assert rec["actor2"] == "Syrian Opposition Forces"
+    assert rec["actor2"] == "Opposition Rebels (Syria)"

@@ -36,7 +36,7 @@ GOV = ActorRef(
     "government warplanes", 0, 0, "syria-military", "Military Forces of Syria", 1, "government", "SY"
 )
 RUS = ActorRef("Russian jets", 0, 0, "russia-military", "Military Forces of Russia", 8, "government", "RU")
-REBELS = ActorRef("rebels", 0, 0, "syria-opposition", "Syrian Opposition Forces", 2, "opposition", "SY")
+REBELS = ActorRef("rebels", 0, 0, "syria-opposition", "Opposition Rebels (Syria)", 2, "opposition", "SY")
 CIVILIANS = ActorRef("civilians", 0, 0, None, "Civilians (Syria)", 7, "civilian", "SY")
 
 _ids = itertools.count()
@@ -730,9 +730,9 @@ def test_civilians_read_as_actor1_say_nothing_about_the_attacker() -> None:
 
 GOV_HELD = ActorRef("government-held districts", 0, 0, "syria-military", "Military Forces of Syria", 1,
                     "government", "SY", implied=True)  # fmt: skip
-REBEL_HELD = ActorRef("rebel-held districts", 0, 0, "syria-opposition", "Syrian Opposition Forces", 2,
+REBEL_HELD = ActorRef("rebel-held districts", 0, 0, "syria-opposition", "Opposition Rebels (Syria)", 2,
                       "opposition", "SY", implied=True)  # fmt: skip
-NUSRA = ActorRef("Nusra Front positions", 0, 0, "nusra", "Jabhat al-Nusra", 2, "jihadist", "SY")
+NUSRA = ActorRef("Nusra Front positions", 0, 0, "nusra", "Jabhat al Nusra", 2, "jihadist", "SY")
 
 
 def test_strikes_on_districts_held_by_opposite_sides_are_two_events() -> None:

@@ -59,7 +59,7 @@ def make_article(n: int, sentences: list[str], *, source: str = "Wire A") -> Art
 def make_mention(art: Article, k: int, *, etype: str = "Battles", sub: str = "Armed clash",
                  place: str = "idlib", day: int = 9, killed: int | None = 3,
                  actor1: tuple[str | None, str, int] = ("syria-military", "Military Forces of Syria", 1),
-                 actor2: tuple[str | None, str, int] | None = ("fsa", "Free Syrian Army", 2),
+                 actor2: tuple[str | None, str, int] | None = ("fsa", "JSH: Free Syrian Army", 2),
                  modality: Modality = Modality.OCCURRED, trigger: str = "clashed") -> Mention:
     body = art.segments[-1]
     s_start = body.start

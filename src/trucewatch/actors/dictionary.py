@@ -59,6 +59,8 @@ class ActorDictionary:
     theatre: dict[str, str] = field(default_factory=dict)
     #: actor id -> id of the record that replaced it (nusra -> jfs -> hts)
     successors: dict[str, str] = field(default_factory=dict)
+    #: (actor id, iso2) -> the entry naming that actor in that country ("isis", "SY") -> "isis-sy"
+    branches: dict[tuple[str, str], str] = field(default_factory=dict)
     #: files the dictionary was read from
     paths: tuple[str, ...] = ()
     _index: dict[str, list[str]] = field(default_factory=dict, repr=False)  # normalized alias -> ids
@@ -211,6 +213,9 @@ class ActorDictionary:
         For the events stage: "troops" resolved with the article's country can be moved to the country of
         the event's location. Mentions naming their country ("Iraqi troops") or a named actor are returned as-is.
         """
+        named = self._named_in(ref, country)
+        if named is not None:
+            return named
         if ref.actor_id in self.entries and not ref.implied and self.role_of_actor(ref.actor_id) is None:
             return ref  # a named actor, also when a bare role refers back to it ("the militants")
         role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...
@@ -236,6 +241,27 @@ class ActorDictionary:
             side=actor.side,
             country=actor.country,
             kind=actor.kind,
+        )
+
+    def _named_in(self, ref: ActorRef, country: str) -> ActorRef | None:
+        """A named actor as it is known in ``country``: the organisation's branch there ("Islamic State" in
+        Somalia), or, for an alias that several actors share ("SNA"), the one of that country."""
+        if ref.actor_id not in self.entries:
+            return None
+        iso = country.upper()
+        other = self.branches.get((ref.actor_id, iso))
+        if other is None and self.entries[ref.actor_id].country != iso:
+            ids = self.alias_ids(ref.text)
+            if len(ids) < 2:  # "SNA fighters": the alias without its member noun
+                words = ref.text.split()
+                ids = self.alias_ids(" ".join(words[:-1])) if len(words) > 1 else ids
+            other = next((i for i in ids if i != ref.actor_id and self.entries[i].country == iso), None)
+        if other is None or other == ref.actor_id:
+            return None
+        actor = self.entries[other]
+        return dataclasses.replace(
+            ref, actor_id=actor.id, name=actor.name, inter=actor.inter or None, side=actor.side,
+            country=actor.country, kind=actor.kind,
         )
 
     # --- generic actors --------------------------------------------------------------------

@@ -139,8 +139,9 @@ def load_files(files: list[Path]) -> ActorDictionary:
     generic_of: dict[tuple[str, str], str] = {}
     successors: dict[str, str] = {}
     theatre: dict[str, str] = {}
+    branches: dict[tuple[str, str], str] = {}
     for actor_id, (e, path) in raw.items():
-        for ref in ("parent", "successor"):
+        for ref in ("parent", "successor", "branch_of"):
             if e.get(ref) and e[ref] not in raw:
                 raise ActorFileError(f"{path}: actor {actor_id!r}: {ref} {e[ref]!r} is not a known actor id")
         actor = Actor(
@@ -166,6 +167,11 @@ def load_files(files: list[Path]) -> ActorDictionary:
             abroad[actor_id] = e["inter_abroad"]
         if e.get("successor"):
             successors[actor_id] = e["successor"]
+        if e.get("branch_of"):
+            if not actor.country:
+                raise ActorFileError(f"{path}: actor {actor_id!r}: 'branch_of' needs a country")
+            for iso in e.get("branch_in") or [actor.country]:
+                branches[(e["branch_of"], iso)] = actor_id
         for role in e.get("generic", ()):
             if not actor.country:
                 raise ActorFileError(f"{path}: actor {actor_id!r}: 'generic' needs a country")
@@ -190,6 +196,7 @@ def load_files(files: list[Path]) -> ActorDictionary:
         generic_of=generic_of,
         successors=successors,
         theatre=theatre,
+        branches=branches,
         paths=tuple(str(p) for p in files),
     )
 
