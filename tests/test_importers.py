@@ -105,7 +105,7 @@ def test_import_acled_and_errors(tmp_path):
         assert ev.date.first.isoformat() == "2016-03-15" and ev.sub_event_type == "Air/drone strike"
         assert ev.actor1.actor_id == "syria-military" and ev.actor2.side == "civilian"
         assert "ACLED" in ev.sources and "Outlet Y" in ev.sources and ev.fatalities == 3
-        assert st.event("acled:SYR101").actor1.actor_id == "isis"
+        assert st.event("acled:SYR101").actor1.actor_id == "isis-sy"  # the Syrian branch of Islamic State
         verdicts = {v.event_id: v.status for v in st.violations("syria-coh-2016")}
     assert verdicts == {"acled:SYR100": ViolationStatus.VIOLATION, "acled:SYR101": ViolationStatus.NOT_VIOLATION}
     # a UCDP file given as ACLED, and a missing file: clear errors, nothing written
