@@ -108,3 +108,16 @@ def test_fatality_rule_in_records() -> None:
     ev = EventFields("Battles", "Armed clash", counts=[_c(8), _c(3)])
     rec = to_record(ev)
     assert (rec["fatalities"], rec["fatality_rule"]) == (11, "sum of parts")
+
+
+def test_undated_later_paragraph_takes_the_stories_day_not_the_publication_day() -> None:
+    from trucewatch.library import extract_events
+
+    text = (
+        "Militants attack army base in Borno\n\n"
+        "Militants attacked an army base near Damboa on Sunday, killing four soldiers, officers said.\n\n"
+        "Fighter jets later bombed the militants as they fled towards the forest, an officer said."
+    )
+    events = extract_events(text, published="2025-03-04")  # a Tuesday
+    assert events
+    assert {e.date.first.isoformat() for e in events if e.date is not None} == {"2025-03-02"}

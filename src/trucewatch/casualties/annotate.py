@@ -124,6 +124,8 @@ def _rule(span: Any, found: Any, best: int | None) -> str:
         return "running"  # "the toll rose to 41"
     if pred.dep_ in ("nsubj", "dobj") and lemma(pred.head) in RUNNING_VERBS and lemma(pred) in ("toll", "tally"):
         return "running"  # "bringing the toll to 41"
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in pred.children):
+        return "increment"  # "three civilians were also killed": more victims, not another estimate
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     after = doc[span.end].lower_ if span.end < len(doc) else ""
     if before in INCREMENT_BEFORE or after in INCREMENT_AFTER:

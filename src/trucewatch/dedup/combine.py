@@ -107,7 +107,7 @@ def choose_counts(items: Sequence[EventFields]) -> tuple[list[Count], str]:
             if not c.cumulative and c.what not in kinds:
                 kinds.append(c.what)
     here = best_location(items)
-    here_id = here.place.geonameid if here is not None and here.place is not None else None
+    here_name = here.place.name.lower() if here is not None and here.place is not None else None
     out: list[Count] = []
     rule = ""
     for what in kinds:
@@ -120,7 +120,9 @@ def choose_counts(items: Sequence[EventFields]) -> tuple[list[Count], str]:
             vague = all(c.qualifier == "vague" for c in cs if c.best is not None)
             summary = getattr(x, "segment", None) in _SUMMARY  # "Bomb kills commander": not the whole toll
             place = x.location.place if x.location is not None else None
-            elsewhere = here_id is not None and (place is None or place.geonameid != here_id)
+            name = place.name.lower() if place is not None else None
+            # another place's figure (a wider area, a neighbouring strike): not a rival estimate of this one's
+            elsewhere = bool(here_name and name and name not in here_name and here_name not in name)
             part = all(c.rule in _PART_RULES for c in cs if c.best is not None)
             running = any(c.rule == "running" for c in cs)
             stated.append((vague, summary, elsewhere, total, i, cs, part, running))
