@@ -7,7 +7,7 @@ import pytest
 
 from trucewatch import casualties
 from trucewatch.dedup.combine import choose_counts
-from trucewatch.model import Count, EventFields, Place, Location, toll, toll_rule
+from trucewatch.model import Count, EventFields, Location, Place, toll, toll_rule
 
 
 @pytest.fixture(scope="module")
@@ -121,3 +121,22 @@ def test_undated_later_paragraph_takes_the_stories_day_not_the_publication_day()
     events = extract_events(text, published="2025-03-04")  # a Tuesday
     assert events
     assert {e.date.first.isoformat() for e in events if e.date is not None} == {"2025-03-02"}
+
+
+def test_the_day_a_source_spoke_only_stands_in_for_the_events_day() -> None:
+    from trucewatch.library import extract_events
+    from trucewatch.model import SPOKEN
+
+    text = "Shelling kills villagers\n\nTen villagers were killed when rebels shelled Kadugli, a doctor said on Thursday."
+    (ev,) = [e for e in extract_events(text, published="2025-03-07") if e.fatalities == 10]  # a Friday
+    assert ev.date is not None and ev.date.first.isoformat() == "2025-03-06"
+    assert ev.date.note.startswith(SPOKEN) and not ev.date.resolved  # a merged report's own day would win
+    assert "day-a-source-spoke" in {e.method for e in ev.evidence_for("date")}
+
+
+def test_a_date_in_a_modifier_of_the_trigger_dates_it() -> None:
+    from trucewatch.library import extract_events
+
+    text = "Strike hits village\n\nAn air strike carried out by the army on Tuesday hit a village near Kalay."
+    days = {e.date.first.isoformat() for e in extract_events(text, published="2025-03-07") if e.date}
+    assert "2025-03-04" in days
