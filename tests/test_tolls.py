@@ -123,17 +123,6 @@ def test_undated_later_paragraph_takes_the_stories_day_not_the_publication_day()
     assert {e.date.first.isoformat() for e in events if e.date is not None} == {"2025-03-02"}
 
 
-def test_the_day_a_source_spoke_only_stands_in_for_the_events_day() -> None:
-    from trucewatch.library import extract_events
-    from trucewatch.model import SPOKEN
-
-    text = "Shelling kills villagers\n\nTen villagers were killed when rebels shelled Kadugli, a doctor said on Thursday."
-    (ev,) = [e for e in extract_events(text, published="2025-03-07") if e.fatalities == 10]  # a Friday
-    assert ev.date is not None and ev.date.first.isoformat() == "2025-03-06"
-    assert ev.date.note.startswith(SPOKEN) and not ev.date.resolved  # a merged report's own day would win
-    assert "day-a-source-spoke" in {e.method for e in ev.evidence_for("date")}
-
-
 def test_a_date_in_a_modifier_of_the_trigger_dates_it() -> None:
     from trucewatch.library import extract_events
 

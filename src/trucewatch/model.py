@@ -285,10 +285,6 @@ class Location:
     candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
 
 
-#: Note prefix of a date that says when a source spoke ("officials said on Thursday"), not when the event was.
-SPOKEN = "day a source spoke; "
-
-
 @dataclass(slots=True)
 class EventDate:
     """A date or date range resolved against the publication date."""

@@ -9,7 +9,7 @@ from typing import Any
 from trucewatch.dates.patterns import DATE_RE, FUTURE_RE, MIDNIGHT_RE, SINCE_RE, YEAR_RE
 from trucewatch.dates.resolve import NO_ANCHOR, SAME_MARK, SAME_UNRESOLVED, make, resolve_match, unresolved
 from trucewatch.dates.tense import refers_forward
-from trucewatch.model import NEWS_SEGMENTS, SPOKEN, Article, EventDate, ParsedSegment, SegmentKind
+from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind
 
 #: Segment kinds read for dates: the news plus captions (which keep their own dates) and subheadings.
 DATED_KINDS = NEWS_SEGMENTS | {SegmentKind.CAPTION, SegmentKind.HEADING}
@@ -147,9 +147,6 @@ def _refer_back(
                 ed.note = SAME_UNRESOLVED
         elif ed.resolved and ed.first is not None and ed.first == ed.last:
             previous.append((ed.first, ed.start in speech))
-    for ed in found:
-        if ed.start in speech and ed.resolved and not ed.note.startswith(SPOKEN):
-            ed.note = SPOKEN + ed.note  # the reporting day: an event's own day, when one is named, wins
     return found
 
 

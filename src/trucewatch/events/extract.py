@@ -25,7 +25,6 @@ from trucewatch.events.triggers import Hit, TriggerDictionary
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     NEWS_SEGMENTS,
-    SPOKEN,
     ActorRef,
     Annotations,
     Article,
@@ -255,11 +254,6 @@ class _Extractor:
         date = link.count_date(doc, head, counts, g.dates) or link.best_date(doc, head, sent, g.dates)
         if date is None and caption and seg.own_date:
             date = Linked(link.own_date(seg.own_date), "caption-own-date", 0.6)
-        if date is not None and date.item.note.startswith(SPOKEN) and date.method != "toll-clause":
-            # "killed ..., a rescuer said on Thursday": the reporting day stands in for the event's day, so
-            # a report naming the event's own day ("on Wednesday night") wins when the two are merged
-            spoken = dataclasses.replace(date.item, text="", start=0, end=0, resolved=False)
-            date = Linked(spoken, "day-a-source-spoke", 0.35)
         if date is None and self.lead_date is not None and not caption and seg.start != self.lead_segment:
             # "ISWAP attacked the base on Sunday ... Jets attacked the attackers as they fled": the story's day
             date = Linked(self.lead_date, "article-lead-date", 0.35)
