@@ -144,7 +144,7 @@ def _conservative(stated: list[tuple[Any, ...]]) -> tuple[list[Count], str]:
     whole = [s for s in stated if not s[6]] or stated
     parts_of: set[int] = set()
     for s in whole:  # reports whose totals add up to another report's total are its parts
-        smaller = [t for t in whole if t[3] < s[3] and t[4] not in parts_of]
+        smaller = [t for t in whole if t[3] < s[3] and t[4] not in parts_of][:8]  # bounded search
         for n in range(2, min(len(smaller), 6) + 1):
             combo = next((c for c in itertools.combinations(smaller, n) if sum(t[3] for t in c) == s[3]), None)
             if combo is not None:
