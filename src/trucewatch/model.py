@@ -316,6 +316,46 @@ class Count:
     text: str = ""
     start: int = 0
     end: int = 0
+    #: How the phrase counts towards a toll: stated | subset ("13 children": a part of the whole) |
+    #: increment ("another four", "two more") | running ("the toll rose to 41", "a third protester") |
+    #: partisan claim (a party's claim of enemies killed: ACLED codes 0) | unknown ("an unknown number").
+    rule: str = "stated"
+
+
+#: Count rules that never add to an event's toll.
+NOT_TOLL_RULES = frozenset({"partisan claim"})
+
+
+def toll(counts: list[Count], what: str = "killed") -> int | None:
+    """The toll stated by one report's counts: their sum, or the total when it is stated beside its parts
+    ("12 killed ... seven in X, three in Y, two in Z" is 12). None when no count gives a number."""
+    values = [
+        c.best
+        for c in counts
+        if c.what == what and not c.cumulative and c.best is not None and c.rule not in NOT_TOLL_RULES
+    ]
+    if not values:
+        return None
+    total = sum(values)
+    return max(values) if len(values) >= 3 and 2 * max(values) == total else total
+
+
+def toll_rule(counts: list[Count], what: str = "killed") -> str:
+    """Which rule gives :func:`toll` its value (shown beside the fatalities)."""
+    cs = [c for c in counts if c.what == what and not c.cumulative]
+    if not cs:
+        return ""
+    if all(c.rule in NOT_TOLL_RULES for c in cs):
+        return "partisan claim (coded 0)"
+    valued = [c for c in cs if c.best is not None and c.rule not in NOT_TOLL_RULES]
+    if not valued:
+        return "unknown"
+    if len(valued) == 1:
+        return "running toll" if valued[0].rule == "running" else "stated"
+    values = [c.best for c in valued if c.best is not None]
+    if len(values) >= 3 and 2 * max(values) == sum(values):
+        return "total stated beside its parts"
+    return "sum of parts"
 
 
 # --- events -------------------------------------------------------------------
@@ -344,17 +384,23 @@ class EventFields:
     weapon: str | None = None
     confidence: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    #: How the fatalities were chosen among several reports ("most conservative of 3 estimates"); empty
+    #: when one report gives them (then ``fatality_rule`` reads the rule off the counts).
+    toll_rule: str = ""
 
     @property
     def fatalities(self) -> int | None:
-        """Best estimate of deaths in this event (war-wide totals excluded)."""
-        killed = [c.best for c in self.counts if c.what == "killed" and not c.cumulative and c.best is not None]
-        return sum(killed) if killed else None
+        """Best estimate of deaths in this event (war-wide totals and partisan claims excluded)."""
+        return toll(self.counts, "killed")
 
     @property
     def injuries(self) -> int | None:
-        hurt = [c.best for c in self.counts if c.what == "injured" and not c.cumulative and c.best is not None]
-        return sum(hurt) if hurt else None
+        return toll(self.counts, "injured")
+
+    @property
+    def fatality_rule(self) -> str:
+        """The rule that produced ``fatalities``: stated, sum of parts, most conservative of N estimates, ..."""
+        return self.toll_rule or toll_rule(self.counts, "killed")
 
     def evidence_for(self, name: str) -> list[Evidence]:
         return [e for e in self.evidence if e.field == name]
@@ -487,6 +533,7 @@ def to_record(obj: Any) -> Any:
         out = {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
         if isinstance(obj, EventFields):
             out["fatalities"] = obj.fatalities
+            out["fatality_rule"] = obj.fatality_rule
             out["injuries"] = obj.injuries
         return out
     if isinstance(obj, enum.Enum):

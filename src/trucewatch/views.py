@@ -121,12 +121,12 @@ def print_event(
     for name, value in [*row.items(), *extra.items()]:
         key = {"type": "trigger"}.get(name, name)
         ev = evidence.get(key)
-        fields.add_row(
-            Text(name, style=FIELD_STYLES.get(key, "")),
-            value,
-            ev.text if ev else "",
-            f"{ev.confidence:.2f}" if ev else "",
-        )
+        said, conf = (ev.text if ev else ""), (f"{ev.confidence:.2f}" if ev else "")
+        if key == "fatalities" and event.fatality_rule:
+            # the phrases the toll was read from, and the rule that turned them into one number
+            value = f"{value or '-'} ({event.fatality_rule})"
+            said = " | ".join(c.text for c in event.counts if c.what == "killed" and not c.cumulative) or said
+        fields.add_row(Text(name, style=FIELD_STYLES.get(key, "")), value, said, conf)
     console.print(fields)
     for j in judgements:
         console.print(f"[bold]{j.agreement_id}[/bold]: {j.status.value} - {j.reason}")

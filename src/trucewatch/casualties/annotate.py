@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from trucewatch.casualties.lexicon import CHILD_WORDS
+from trucewatch.casualties.lexicon import (
+    CHILD_WORDS,
+    CLAIM_VERBS,
+    INCREMENT_AFTER,
+    INCREMENT_BEFORE,
+    RUNNING_VERBS,
+    SUBSET_WORDS,
+)
 from trucewatch.casualties.link import cumulative, lemma, link, who_of
 from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity
 from trucewatch.casualties.singular import singular_counts
@@ -85,6 +92,7 @@ def _sentence_counts(sent: Any, base: int) -> list[Count]:
             text=phrase.text,
             start=base + phrase.start_char,
             end=base + phrase.end_char,
+            rule=_rule(span, found, q.best),
         )
         if found.subset_of is not None:
             subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
@@ -96,6 +104,35 @@ def _sentence_counts(sent: Any, base: int) -> list[Count]:
             parent.children = (parent.children or 0) + value
     singles = singular_counts(sent, covered, base)
     return sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+
+
+def _rule(span: Any, found: Any, best: int | None) -> str:
+    """How one numbered count adds to a toll (see ``Count.rule``)."""
+    doc = span.doc
+    if best is None:
+        return "unknown"  # "an unknown number of soldiers were killed"
+    pred = found.pred
+    if pred.pos_ == "VERB" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children):
+        tok = pred
+        for _ in range(2):  # "the group claimed to have killed 20 soldiers", "claimed it killed"
+            if tok.dep_ not in ("xcomp", "ccomp") or tok.head.i == tok.i:
+                break
+            tok = tok.head
+            if lemma(tok) in CLAIM_VERBS:
+                return "partisan claim"
+    if lemma(pred) in ("toll", "tally", "number", "count", "total") and lemma(pred.head) in RUNNING_VERBS:
+        return "running"  # "the toll rose to 41"
+    if pred.dep_ in ("nsubj", "dobj") and lemma(pred.head) in RUNNING_VERBS and lemma(pred) in ("toll", "tally"):
+        return "running"  # "bringing the toll to 41"
+    if any(c.dep_ == "advmod" and c.lower_ == "also" for c in pred.children):
+        return "increment"  # "three civilians were also killed": more victims, not another estimate
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end].lower_ if span.end < len(doc) else ""
+    if before in INCREMENT_BEFORE or after in INCREMENT_AFTER:
+        return "increment"  # "another four people died", "two more were killed"
+    if found.noun is not None and lemma(found.noun) in SUBSET_WORDS:
+        return "subset"  # "13 children died": a part of the whole toll
+    return "stated"
 
 
 def _parent(counts: list[tuple[Count, Any]], tok: Any) -> Count | None:

@@ -29,7 +29,7 @@ CASUALTY_NOUNS: dict[str, str] = {
     "death": "killed", "dead": "killed", "fatality": "killed", "body": "killed", "corpse": "killed",
     "life": "killed", "toll": "killed", "killing": "killed",
     "injury": "injured", "injured": "injured", "wounded": "injured",
-    "casualty": "other", "victim": "other",
+    "casualty": "other", "victim": "other", "martyr": "killed",
     "hostage": "captured", "prisoner": "captured", "captive": "captured", "detainee": "captured",
     "abductee": "captured", "arrest": "captured",
     "refugee": "displaced", "displaced": "displaced", "evacuee": "displaced",
@@ -179,6 +179,34 @@ WHO: dict[str, str] = {
 
 CHILD_WORDS = frozenset({"child", "kid", "boy", "girl", "baby", "infant", "minor", "schoolchild", "teenager"})
 
+#: Groups counted as a part of a wider toll ("13 children died" beside "60 were killed").
+SUBSET_WORDS = CHILD_WORDS | frozenset({"woman", "elderly"})
+
+#: Words before a number that add it to victims already counted ("another four", "a further two").
+INCREMENT_BEFORE = frozenset({"another", "further", "additional"})
+#: Words after a number that do the same ("two more").
+INCREMENT_AFTER = frozenset({"more"})
+
+#: Verbs of a toll moving to a new figure ("the toll rose to 41"): the latest figure replaces older ones.
+RUNNING_VERBS = frozenset({
+    "rise", "climb", "reach", "increase", "jump", "soar", "mount", "hit", "bring", "raise", "push", "lift",
+})  # fmt: skip
+
+#: Verbs of a party's own claim ("the group claimed to have killed 20 soldiers"): ACLED codes such figures 0.
+CLAIM_VERBS = frozenset({"claim", "boast"})
+
+#: Titles that make a named victim one person ("assassinated the Deputy Commissioner").
+TITLE_WORDS = frozenset({
+    "commissioner", "governor", "minister", "councillor", "councilor", "mayor", "chief", "commander",
+    "official", "officer", "judge", "director", "administrator", "lawmaker", "senator", "deputy", "president",
+    "chairman", "leader", "sheikh", "colonel", "general", "major", "captain", "lieutenant", "sergeant",
+})  # fmt: skip
+
+ORDINALS: dict[str, int] = {
+    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10,
+}  # fmt: skip
+
 #: Nouns naming a whole war: their counts are context, not one event's toll.
 WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "insurgency", "crisis", "warfare"})
 
@@ -195,3 +223,5 @@ CUMULATIVE_ADVERBS = frozenset({"so far", "to date", "overall", "in total", "alt
 
 #: Prepositions that introduce a subset of an earlier count.
 SUBSET_PREPS = frozenset({"including", "include", "among"})
+
+WHO.update({w: "unknown" for w in TITLE_WORDS | {"politician", "candidate", "businessman"} if w not in WHO})

@@ -125,6 +125,9 @@ def link(root: Token, span_ids: set[int]) -> Link | None:
         if w:
             return Link(noun, noun, w, _subset_head(arg, noun))
     if noun is not None and noun.lower_ in ("them", "whom"):
+        w = VICTIM_OBJECT_VERBS.get(lemma(arg.head)) if arg.dep_ == "dobj" else None
+        if w == "killed" and not any(t.like_num for t in arg.sent if t.i < arg.i):
+            return Link(noun, arg.head, w)  # "rescuers came and the gunmen fired, killing seven of them"
         return None  # "12 of them": a subset of a count already read
     found = _predicate(noun, arg)
     if found is None and partitive and noun is not None and (w := _noun_casualty(noun)):

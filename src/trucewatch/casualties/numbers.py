@@ -30,6 +30,8 @@ SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000
 VAGUE: dict[str, int | None] = {
     "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3,
     "a few": 2, "a handful": 2, "a number": None, "many": None, "numerous": None,
+    "an unknown number": None, "an unspecified number": None, "an undetermined number": None,
+    "an undisclosed number": None, "unknown number": None, "unspecified number": None,
     "several dozen": 24, "a few dozen": 24, "several hundred": 200, "a few hundred": 200,
     "several thousand": 2000, "a few thousand": 2000, "tens of thousands": 10000,
     "hundreds of thousands": 100000, "dozens of thousands": 12000,

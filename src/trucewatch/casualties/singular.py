@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from trucewatch.casualties.lexicon import CHILD_WORDS, VICTIM_OBJECT_VERBS, VICTIM_SUBJECT_WORDS, WHO
+from trucewatch.casualties.lexicon import (
+    CHILD_WORDS,
+    ORDINALS,
+    SUBSET_WORDS,
+    TITLE_WORDS,
+    VICTIM_OBJECT_VERBS,
+    VICTIM_SUBJECT_WORDS,
+    WHO,
+)
 from trucewatch.casualties.link import _passive, cumulative, lemma, who_of
 from trucewatch.model import Count
 
@@ -77,6 +85,10 @@ def singular_counts(sent: Any, covered: set[int], base: int) -> list[Count]:
                     continue
                 if any(c.lower_ == "no" for c in v.children if c.dep_ == "det"):
                     best = 0  # "no civilians were killed"
+                rule = "subset" if lemma(v) in SUBSET_WORDS else "stated"
+                nth = _ordinal(v) if best == 1 else None
+                if nth is not None:
+                    best, rule = nth, "running"  # "shot dead a third protester": three so far
                 covered.add(v.i)
                 np_lo = v.left_edge.i if v.left_edge.i >= v.i - 3 else v.i
                 lo, hi = min(np_lo, verb.i), max(v.i, verb.i)
@@ -96,6 +108,7 @@ def singular_counts(sent: Any, covered: set[int], base: int) -> list[Count]:
                         text=phrase.text,
                         start=base + phrase.start_char,
                         end=base + phrase.end_char,
+                        rule=rule if best is not None else "unknown",
                     )
                 )
     return out
@@ -125,9 +138,22 @@ def _number_of(v: Token) -> int | None | bool:
     if v.pos_ == "PRON":
         return 1 if v.lower_ in _PERSON_PRONOUNS else False
     if v.pos_ == "PROPN":
-        return 1 if v.ent_type_ == "PERSON" else False
+        titled = lemma(v) in TITLE_WORDS or any(
+            c.dep_ == "compound" and lemma(c) in TITLE_WORDS for c in v.children
+        )  # "the Deputy Commissioner"
+        return 1 if v.ent_type_ == "PERSON" or titled else False
     if v.pos_ != "NOUN" or lemma(v) not in WHO:
         return False
     if v.tag_ == "NNS" or lemma(v) == "people":
         return None
     return 1
+
+
+def _ordinal(v: Token) -> int | None:
+    """3 for "a third protester": the victim is the third, so at least three are dead."""
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ == "amod" and c.lower_ in ORDINALS:
+            return ORDINALS[c.lower_]
+    return None

@@ -3,6 +3,7 @@ stated toll wins, and every piece of evidence is kept."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -16,6 +17,8 @@ from trucewatch.model import (
     Location,
     Modality,
     SegmentKind,
+    toll,
+    toll_rule,
 )
 
 #: Lower is more certain that it happened; the merged event takes the most certain report's modality.
@@ -77,37 +80,91 @@ def _union_actors(groups: Sequence[list[ActorRef]], exclude: set[str]) -> list[A
 _SUMMARY = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
 
 
+_PART_RULES = frozenset({"subset", "increment"})
+
+
 def lowest_counts(items: Sequence[EventFields]) -> list[Count]:
     """Per kind of toll (killed, injured, ...), the counts of the report stating the lowest total.
 
-    A number beats a vague word read as a number ("dozens" -> 12): the most conservative *stated* figure wins,
-    vague ones only when no report gives a number; a headline's figure only when the body gives none (headlines
-    name the notable victim: "Bomb kills commander" over "killing him and two bodyguards"). War-wide totals (``cumulative``) are context, not this
-    event's toll; those of the representative are kept.
+    ACLED's most conservative rule holds between competing estimates of the same count, not between a part
+    and the whole: a report that only counts a part ("13 children died", "another four died") competes only
+    when no report gives the whole, and reports whose totals add up to another report's total are its parts
+    ("3 killed ... killing seven more" beside "10 killed"). A running toll ("the toll rose to 41", "a third
+    protester") replaces lower earlier figures. A number beats a vague word read as a number ("dozens" ->
+    12); a headline's figure counts only when the body gives none (headlines name the notable victim); the
+    reports at the event's own place come before reports of a wider area. War-wide totals (``cumulative``)
+    are context, not this event's toll; those of the representative are kept.
     """
+    out, _ = choose_counts(items)
+    return out
+
+
+def choose_counts(items: Sequence[EventFields]) -> tuple[list[Count], str]:
+    """(the counts :func:`lowest_counts` keeps, the rule that chose the fatalities among reports)."""
     kinds: list[str] = []
     for x in items:
         for c in x.counts:
             if not c.cumulative and c.what not in kinds:
                 kinds.append(c.what)
+    here = best_location(items)
+    here_name = here.place.name.lower() if here is not None and here.place is not None else None
     out: list[Count] = []
+    rule = ""
     for what in kinds:
         stated = []
         for i, x in enumerate(items):
-            cs = [c for c in x.counts if c.what == what and not c.cumulative and c.best is not None]
-            if cs:
-                vague = all(c.qualifier == "vague" for c in cs)
-                # "Bomb kills commander": not the whole toll
-                summary = getattr(x, "segment", None) in _SUMMARY
-                stated.append((vague, summary, sum(c.best for c in cs if c.best is not None), i, cs))
+            cs = [c for c in x.counts if c.what == what and not c.cumulative]
+            total = toll(cs, what)
+            if total is None:
+                continue
+            vague = all(c.qualifier == "vague" for c in cs if c.best is not None)
+            summary = getattr(x, "segment", None) in _SUMMARY  # "Bomb kills commander": not the whole toll
+            place = x.location.place if x.location is not None else None
+            name = place.name.lower() if place is not None else None
+            # another place's figure (a wider area, a neighbouring strike): not a rival estimate of this one's
+            elsewhere = bool(here_name and name and name not in here_name and here_name not in name)
+            part = all(c.rule in _PART_RULES for c in cs if c.best is not None)
+            running = any(c.rule == "running" for c in cs)
+            stated.append((vague, summary, elsewhere, total, i, cs, part, running))
         if stated:
-            out.extend(min(stated, key=lambda t: t[:4])[4])
-        else:  # only vague counts ("dozens") without a number: keep the first report's
+            chosen, why = _conservative(stated)
+            out.extend(chosen)
+            if what == "killed":
+                rule = why
+        else:  # only unknown or vague counts ("dozens") without a number: keep the first report's
             first = next(x for x in items if any(c.what == what and not c.cumulative for c in x.counts))
             out.extend(c for c in first.counts if c.what == what and not c.cumulative)
     rep = representative(items)
     out.extend(c for c in rep.counts if c.cumulative)
-    return out
+    return out, rule
+
+
+def _conservative(stated: list[tuple[Any, ...]]) -> tuple[list[Count], str]:
+    """The counts of the most conservative whole-toll estimate, and how it was chosen."""
+    whole = [s for s in stated if not s[6]] or stated
+    parts_of: set[int] = set()
+    for s in whole:  # reports whose totals add up to another report's total are its parts
+        smaller = [t for t in whole if t[3] < s[3] and t[4] not in parts_of][:8]  # bounded search
+        for n in range(2, min(len(smaller), 6) + 1):
+            combo = next((c for c in itertools.combinations(smaller, n) if sum(t[3] for t in c) == s[3]), None)
+            if combo is not None:
+                parts_of.update(t[4] for t in combo)
+                break
+    whole = [s for s in whole if s[4] not in parts_of]
+    running = [s[3] for s in whole if s[7]]
+    if running:  # "the toll rose to 41": earlier, lower figures are out of date
+        whole = [s for s in whole if s[3] >= min(running)]
+    best = min(whole, key=lambda t: t[:5])
+    rivals = {s[3] for s in whole if s[:3] == best[:3]}
+    if parts_of and best[3] == max(s[3] for s in stated):
+        why = "total confirmed by the sum of its parts"
+    elif len(rivals) > 1:
+        why = f"most conservative of {len(rivals)} estimates"
+    elif best[7]:
+        why = "running toll"
+    else:
+        why = toll_rule(best[5])
+    return best[5], why
 
 
 def all_evidence(items: Sequence[EventFields]) -> list[Evidence]:
@@ -136,6 +193,7 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
     actor1 = best_actor([x.actor1 for x in primary]) or best_actor([x.actor1 for x in ordered])
     actor2 = best_actor([x.actor2 for x in primary]) or best_actor([x.actor2 for x in ordered])
     main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
+    counts, rule = choose_counts(ordered)
     return {
         "event_type": rep.event_type,
         "sub_event_type": rep.sub_event_type,
@@ -146,7 +204,8 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
         "assoc_actor2": _union_actors([x.assoc_actor2 for x in ordered], main),
         "location": best_location(ordered),
         "date": best_date(ordered),
-        "counts": lowest_counts(ordered),
+        "counts": counts,
+        "toll_rule": rule,
         "modality": min((x.modality for x in ordered), key=lambda m: MODALITY_RANK.get(m, 9)),
         "attributed_to": next((x.attributed_to for x in ordered if x.attributed_to), None),
         "cameo": next((x.cameo for x in ordered if x.cameo), None),

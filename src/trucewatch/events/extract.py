@@ -106,6 +106,8 @@ class _Extractor:
         self.dictionary = dictionary
         self.used_counts: set[int] = set()
         self.default_loc: Location | None = None
+        self.lead_date: EventDate | None = None  # the day the article's first dated report of news names
+        self.lead_segment = -1  # the paragraph it is named in (its own undated sentences keep their rules)
         self.retreats: set[int] = set()  # trigger offsets of withdrawals that left no place behind
 
     # --- the article ------------------------------------------------------------------------------
@@ -252,8 +254,12 @@ class _Extractor:
         date = link.count_date(doc, head, counts, g.dates) or link.best_date(doc, head, sent, g.dates)
         if date is None and caption and seg.own_date:
             date = Linked(link.own_date(seg.own_date), "caption-own-date", 0.6)
+        if date is None and self.lead_date is not None and not caption and seg.start != self.lead_segment:
+            # "ISWAP attacked the base on Sunday ... Jets attacked the attackers as they fled": the story's day
+            date = Linked(self.lead_date, "article-lead-date", 0.35)
         if date is None and self.article.published is not None and not caption:
             date = Linked(link.publication_date(self.article.published), "publication-date", 0.3)
+        self._note_lead_date(date, caption, seg.start)
         if sub == "Agreement" and given_agreement(head) and _before_news(date, self.article.published):
             return None  # "The truce came into effect in February": the history of a known agreement
         country = loc.item.place.country if loc and loc.item.place else None
@@ -317,6 +323,19 @@ class _Extractor:
         ]
         m.confidence = round(sum(parts) / len(parts), 3)
         return m
+
+    def _note_lead_date(self, date: Linked[EventDate] | None, caption: bool, segment: int) -> None:
+        """Keep the first day a news sentence states, when it is in the week before publication."""
+        pub = self.article.published
+        if self.lead_date is not None or caption or date is None or pub is None:
+            return
+        d = date.item
+        if d.resolved and d.time_precision == 1 and d.first is not None and 0 <= (pub - d.first).days <= 7:
+            if date.method not in ("publication-date", "caption-own-date"):
+                # a stand-in (no text of its own): it never vetoes a merge, as the publication date does not
+                note = "no date in the sentence: the article's lead date used"
+                self.lead_date = dataclasses.replace(d, text="", start=0, end=0, resolved=False, note=note)
+                self.lead_segment = segment
 
     # --- attribution --------------------------------------------------------------------------------
     def attribute(

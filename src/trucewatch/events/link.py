@@ -84,6 +84,8 @@ def aside(doc: Any, head: Any, s: Spanned[Any]) -> bool:
     for _ in range(12):
         if cur.head.i == cur.i:
             return False
+        if cur.dep_ in ("acl", "relcl") and cur.head.i == head.i:
+            return False  # describes the trigger itself: "an airstrike carried out on Tuesday"
         if cur.dep_ in ASIDE_DEPS and not cur.is_ancestor(head) and cur.i != head.i:
             return True
         cur = cur.head
