@@ -10,6 +10,7 @@ from typing import Any
 from trucewatch.model import Agreement, Article, Event, Mention, Skip, Violation, from_record, to_record
 from trucewatch.store import filters, schema
 from trucewatch.store.base import EventFilter, StoreError
+from trucewatch.store.batch import Batch, BatchFailed
 
 #: Parameters per statement, well under PostgreSQL's 65535.
 _MAX_PARAMS = 20000
@@ -84,6 +85,28 @@ class SqlStore:
     def has_article(self, hash: str) -> bool:
         return bool(self._run("SELECT 1 FROM articles WHERE hash = ?", [hash]))
 
+    def has_article_id(self, id: str) -> bool:
+        return bool(self._run("SELECT 1 FROM articles WHERE id = ?", [id]))
+
+    def batch(self) -> Batch:
+        """A buffer for many articles, written by ``Batch.flush()`` in one transaction (see ``store.batch``)."""
+        return Batch(self)
+
+    def _write_batch(self, batch: Batch) -> None:
+        """Every row of a batch in one transaction, one insert per table (per parameter limit)."""
+        articles = [a for a, _ in batch.articles]
+        mentions = [m for _, ms in batch.articles for m in ms]
+        with self._transaction():
+            inserted = self._many("articles", schema.ARTICLE_COLS, [schema.article_row(a) for a in articles],
+                                  "ON CONFLICT (hash) DO NOTHING RETURNING id")
+            if len(inserted) != len(articles):  # another writer stored one of these texts meanwhile
+                raise BatchFailed("another writer stored some of these articles meanwhile")
+            self._many("segments", schema.SEGMENT_COLS, [r for a in articles for r in schema.segment_rows(a)])
+            self._many("mentions", schema.MENTION_COLS, [schema.mention_row(m) for m in mentions])
+            self._many("evidence", schema.EVIDENCE_COLS, [r for m in mentions for r in schema.evidence_rows(m)])
+            self._delete_events(sorted(batch.removed - set(batch.events)))
+            self._upsert_events(list(batch.events.values()))
+
     def write_article(
         self, article: Article, mentions: list[Mention], events: list[Event], removed_event_ids: Iterable[str] = ()
     ) -> None:
@@ -116,12 +139,16 @@ class SqlStore:
             self._delete_events(list(removed_event_ids))
             self._upsert_events(events)
 
-    def _many(self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = "") -> None:
-        """Insert rows with as few statements as the parameter limit allows."""
+    def _many(
+        self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Insert rows with as few statements as the parameter limit allows; returns what ``RETURNING`` gave."""
         step = max(1, _MAX_PARAMS // len(cols))
+        out: list[tuple[Any, ...]] = []
         for i in range(0, len(rows), step):
             chunk = rows[i:i + step]
-            self._run(schema.insert_sql(table, cols, conflict, len(chunk)), [v for row in chunk for v in row])
+            out += self._run(schema.insert_sql(table, cols, conflict, len(chunk)), [v for row in chunk for v in row])
+        return out
 
     def _delete_in(self, table: str, col: str, values: Sequence[Any], extra: str = "",
                    extra_params: Sequence[Any] = ()) -> None:
@@ -197,6 +224,15 @@ class SqlStore:
     def event(self, id: str) -> Event | None:
         found = self._events_where(" WHERE e.id = ?", [id])
         return found[0] if found else None
+
+    def events_by_ids(self, ids: Sequence[str]) -> list[Event]:
+        """The stored events among ``ids``, by id (500 ids per query)."""
+        out: list[Event] = []
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += self._events_where(f" WHERE e.id IN ({', '.join('?' for _ in chunk)})", chunk, " ORDER BY e.id")
+        return out
 
     def events(
         self, flt: EventFilter | None = None, limit: int | None = None, offset: int = 0, order: str = "date"

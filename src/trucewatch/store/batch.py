@@ -1,0 +1,114 @@
+"""Many articles written in one transaction: rows are buffered, then flushed with one insert per table.
+
+``store.batch()`` hands out a :class:`Batch` that behaves like the store for what ingest needs
+(``has_article``, ``candidate_events``, ``splits``, ``write_article``): reads see the store plus what the
+batch holds, so deduplicating article B against article A of the same batch gives the same result as
+writing A first. ``flush()`` writes everything in one transaction: a killed run leaves whole batches,
+hence whole articles, or nothing. When the flush fails (or another writer stored one of the same
+texts meanwhile), nothing of the batch is kept and :class:`BatchFailed` tells the caller to redo
+those articles one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from trucewatch.model import Article, Event, Mention
+from trucewatch.store import schema
+from trucewatch.store.base import StoreError
+
+
+class BatchFailed(StoreError):
+    """The batch was rolled back as a whole; its articles should be written one at a time."""
+
+
+class Batch:
+    """Buffered writes of one batch of articles (see the module docstring)."""
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+        self.articles: list[tuple[Article, list[Mention]]] = []
+        self._hashes: set[str] = set()
+        self._ids: set[str] = set()
+        self.events: dict[str, Event] = {}  # id -> latest version, written at flush
+        self.removed: set[str] = set()  # stored event ids absorbed into others
+        self._splits: set[frozenset[str]] | None = None
+
+    # --- reads: the store plus what this batch holds ---------------------------------------
+
+    def has_article(self, hash: str) -> bool:
+        return hash in self._hashes or self.store.has_article(hash)
+
+    def splits(self) -> set[frozenset[str]]:
+        if self._splits is None:  # user splits do not change during ingest: read once per batch
+            self._splits = self.store.splits()
+        return self._splits
+
+    def candidate_events(
+        self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
+    ) -> list[Event]:
+        found = {
+            ev.id: ev
+            for ev in self.store.candidate_events(first, last, countries, bbox)
+            if ev.id not in self.removed and ev.id not in self.events
+        }
+        for ev in self.events.values():
+            if _in_block(ev, first, last, countries, bbox):
+                found[ev.id] = ev
+        return [found[k] for k in sorted(found)]
+
+    # --- writes -----------------------------------------------------------------------------
+
+    def write_article(
+        self, article: Article, mentions: list[Mention], events: list[Event], removed_event_ids: Iterable[str] = ()
+    ) -> None:
+        """Hold one article's rows until ``flush``; a text already stored or held adds nothing."""
+        if self.has_article(article.hash):
+            return
+        if article.id in self._ids or self.store.has_article_id(article.id):
+            raise StoreError(f"article id {article.id!r} is already stored with different text")
+        self.articles.append((article, mentions))
+        self._hashes.add(article.hash)
+        self._ids.add(article.id)
+        for rid in removed_event_ids:
+            self.events.pop(rid, None)
+            self.removed.add(rid)
+        for ev in events:
+            self.events[ev.id] = ev
+            self.removed.discard(ev.id)
+
+    def changed_event_ids(self) -> set[str]:
+        return set(self.events)
+
+    def flush(self) -> None:
+        if not self.articles:
+            return
+        try:
+            self.store._write_batch(self)
+        except BatchFailed:
+            raise
+        except Exception as exc:
+            raise BatchFailed(f"batch of {len(self.articles)} article(s) rolled back: {type(exc).__name__}: {exc}") \
+                from exc
+
+
+def _in_block(ev: Event, first: dt.date, last: dt.date, countries: set[str],
+              bbox: tuple[float, float, float, float] | None) -> bool:
+    """The same test as ``SqlStore.candidate_events`` (see ``filters``), on an event not yet stored."""
+    c = schema.event_columns(ev)
+    start, end = c["event_date"], c["date_last"]
+    if start is None or end is None or start > last or end < first:
+        return False
+    if not countries and bbox is None:
+        return True
+    if c["country"] in countries:
+        return True
+    if bbox is None or c["lat"] is None or c["lon"] is None:
+        return False
+    west, south, east, north = (float(v) for v in bbox)
+    lat, lon = float(c["lat"]), float(c["lon"])
+    if not south <= lat <= north:
+        return False
+    return west <= lon <= east if west <= east else (lon >= west or lon <= east)
