@@ -138,6 +138,9 @@ def _extract_parallel(
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":  # load once here; forked workers share it instead of loading it again
+        nlp.load()
+        resources()
     with ctx.Pool(workers, initializer=_worker_init) as pool:
         for results in pool.imap(_worker_batch, _batches(items, batch_size)):
             yield from results
