@@ -195,20 +195,30 @@ def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> t
     return new, merged
 
 
-def _merge(target: Any, article: Article, mentions: list[Mention]) -> tuple[int, int, list[str]]:
+def _merge(
+    target: Any, article: Article, mentions: list[Mention], local: list[Event] | None = None
+) -> tuple[int, int, list[str]]:
     """``merge_into_store`` on a store or a store batch; also returns the ids of the events written."""
-    local: list[Event] = dedup.within_article(mentions, source=article.source)
+    if local is None:
+        local = dedup.within_article(mentions, source=article.source)
     candidates: dict[str, Event] = {}
-    for ev in local:
-        block = dedup.blocking_key(ev)
-        if block is None:
-            continue
-        for cand in target.candidate_events(block.first, block.last, block.countries, block.bbox):
+    for block in _blocks(local):
+        for cand in target.candidate_events(*block):
             candidates[cand.id] = cand
     result = dedup.merge(local, list(candidates.values()), target.splits())
     target.write_article(article, mentions, result.events, removed_event_ids=result.removed)
     merged = sum(1 for d in result.decisions if d.get("merged"))
     return len(result.events) - merged, merged, [ev.id for ev in result.events]
+
+
+def _blocks(local: list[Event]) -> list[tuple[Any, ...]]:
+    """The dedup blocks of an article's events, as ``candidate_events`` arguments."""
+    out = []
+    for ev in local:
+        block = dedup.blocking_key(ev)
+        if block is not None:
+            out.append((block.first, block.last, block.countries, block.bbox))
+    return out
 
 
 def run(
@@ -259,17 +269,26 @@ def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip],
     from trucewatch.store.batch import BatchFailed
 
     batch = store.batch()
-    done: list[tuple[Article, list[Mention], int, int]] = []
+    work: list[tuple[Article, list[Mention], list[Event] | None]] = []
     for out in outputs:
         if isinstance(out, Skip):
             _record_skip(store, stats, out)
             continue
         article, mentions = out
+        try:
+            local: list[Event] | None = dedup.within_article(mentions, source=article.source)
+        except Exception:
+            local = None  # fails again in _merge below, where it becomes this article's skip
+        work.append((article, mentions, local))
+    # One query for the whole batch: which articles are stored, and the stored events of every block.
+    batch.preload([a for a, _m, _l in work], [b for _a, _m, local in work for b in _blocks(local or [])])
+    done: list[tuple[Article, list[Mention], int, int]] = []
+    for article, mentions, local in work:
         if batch.has_article(article.hash):  # the same text twice in one batch
             stats.duplicates += 1
             continue
         try:
-            new, merged, _ids = _merge(batch, article, mentions)
+            new, merged, _ids = _merge(batch, article, mentions, local)
         except Exception as exc:
             _record_skip(store, stats, _skip(article, "store", exc))
             continue

@@ -35,11 +35,26 @@ class Batch:
         self.events: dict[str, Event] = {}  # id -> latest version, written at flush
         self.removed: set[str] = set()  # stored event ids absorbed into others
         self._splits: set[frozenset[str]] | None = None
+        self._known: dict[str, bool] | None = None  # hash or id -> stored, for the articles of ``preload``
+        self._pool: dict[str, Event] | None = None  # stored events of the blocks of ``preload``
+        self._blocks: list[tuple[Any, ...]] = []
+
+    def preload(self, articles: list[Article], blocks: list[tuple[Any, ...]]) -> None:
+        """Ask the store once for the whole batch: which of these texts and ids it has, and its events in
+        any of ``blocks`` ((first, last, countries, bbox) as ``candidate_events`` takes them)."""
+        self._known = self.store.known_articles([a.hash for a in articles], [a.id for a in articles])
+        self._blocks = list(blocks)
+        self._pool = {ev.id: ev for ev in self.store.candidate_events_any(self._blocks)}
+
+    def _stored(self, key: str, ask: Any) -> bool:
+        if self._known is not None and key in self._known:
+            return self._known[key]
+        return bool(ask(key))
 
     # --- reads: the store plus what this batch holds ---------------------------------------
 
     def has_article(self, hash: str) -> bool:
-        return hash in self._hashes or self.store.has_article(hash)
+        return hash in self._hashes or self._stored(hash, self.store.has_article)
 
     def splits(self) -> set[frozenset[str]]:
         if self._splits is None:  # user splits do not change during ingest: read once per batch
@@ -49,11 +64,12 @@ class Batch:
     def candidate_events(
         self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
     ) -> list[Event]:
-        found = {
-            ev.id: ev
-            for ev in self.store.candidate_events(first, last, countries, bbox)
-            if ev.id not in self.removed and ev.id not in self.events
-        }
+        key = (first, last, countries, bbox)
+        if self._pool is not None and key in self._blocks:
+            stored = [ev for ev in self._pool.values() if _in_block(ev, first, last, countries, bbox)]
+        else:
+            stored = self.store.candidate_events(first, last, countries, bbox)
+        found = {ev.id: ev for ev in stored if ev.id not in self.removed and ev.id not in self.events}
         for ev in self.events.values():
             if _in_block(ev, first, last, countries, bbox):
                 found[ev.id] = ev
@@ -67,7 +83,7 @@ class Batch:
         """Hold one article's rows until ``flush``; a text already stored or held adds nothing."""
         if self.has_article(article.hash):
             return
-        if article.id in self._ids or self.store.has_article_id(article.id):
+        if article.id in self._ids or self._stored(article.id, self.store.has_article_id):
             raise StoreError(f"article id {article.id!r} is already stored with different text")
         self.articles.append((article, mentions))
         self._hashes.add(article.hash)

@@ -88,6 +88,16 @@ class SqlStore:
     def has_article_id(self, id: str) -> bool:
         return bool(self._run("SELECT 1 FROM articles WHERE id = ?", [id]))
 
+    def known_articles(self, hashes: Sequence[str], ids: Sequence[str]) -> dict[str, bool]:
+        """Hash or id -> whether an article with it is stored, in one query per 500 of each."""
+        out = dict.fromkeys([*hashes, *ids], False)
+        for col, values in (("hash", list(dict.fromkeys(hashes))), ("id", list(dict.fromkeys(ids)))):
+            for i in range(0, len(values), 500):
+                chunk = values[i : i + 500]
+                rows = self._run(f"SELECT {col} FROM articles WHERE {col} IN ({', '.join('?' for _ in chunk)})", chunk)
+                out.update((r[0], True) for r in rows)
+        return out
+
     def batch(self) -> Batch:
         """A buffer for many articles, written by ``Batch.flush()`` in one transaction (see ``store.batch``)."""
         return Batch(self)
@@ -208,18 +218,22 @@ class SqlStore:
         self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
     ) -> list[Event]:
         """Stored events overlapping ``first..last`` in one of ``countries`` or inside ``bbox``."""
-        parts, params = filters.date_overlap(first, last)
-        place: list[str] = []
-        if countries:
-            place.append(f"e.country IN ({', '.join('?' for _ in countries)})")
-            params += sorted(countries)
-        if bbox is not None:
-            clause, bparams = filters.bbox_clause(bbox)
-            place.append(clause)
-            params += bparams
-        if place:
-            parts.append("(" + " OR ".join(place) + ")")
-        return self._events_where(" WHERE " + " AND ".join(parts), params, " ORDER BY e.id")
+        clause, params = _block_clause(first, last, countries, bbox)
+        return self._events_where(" WHERE " + clause, params, " ORDER BY e.id")
+
+    def candidate_events_any(self, blocks: Sequence[tuple[Any, ...]]) -> list[Event]:
+        """Stored events in any of ``blocks`` (``candidate_events`` arguments), 100 blocks per query."""
+        found: dict[str, Event] = {}
+        for i in range(0, len(blocks), 100):
+            clauses: list[str] = []
+            params: list[Any] = []
+            for first, last, countries, bbox in blocks[i : i + 100]:
+                clause, bparams = _block_clause(first, last, countries, bbox)
+                clauses.append(clause)
+                params += bparams
+            for ev in self._events_where(" WHERE " + " OR ".join(clauses), params):
+                found[ev.id] = ev
+        return [found[k] for k in sorted(found)]
 
     def event(self, id: str) -> Event | None:
         found = self._events_where(" WHERE e.id = ?", [id])
@@ -353,3 +367,21 @@ class SqlStore:
             "(SELECT 1 FROM articles a WHERE a.id = s.article_id)",
         }
         return {k: int(self._run(sql)[0][0]) for k, sql in q.items()}
+
+
+def _block_clause(
+    first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
+) -> tuple[str, list[Any]]:
+    """SQL of one dedup block (see ``candidate_events``); ``batch._in_block`` is the same test in Python."""
+    parts, params = filters.date_overlap(first, last)
+    place: list[str] = []
+    if countries:
+        place.append(f"e.country IN ({', '.join('?' for _ in countries)})")
+        params += sorted(countries)
+    if bbox is not None:
+        clause, bparams = filters.bbox_clause(bbox)
+        place.append(clause)
+        params += bparams
+    if place:
+        parts.append("(" + " OR ".join(place) + ")")
+    return "(" + " AND ".join(parts) + ")", params
