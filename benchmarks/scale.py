@@ -136,6 +136,7 @@ def main() -> dict[str, Any]:
     ap.add_argument("--pg", default=os.environ.get("TRUCEWATCH_BENCH_PG"),
                     help="also measure this (empty) PostgreSQL database (or $TRUCEWATCH_BENCH_PG)")
     ap.add_argument("--pg-sizes", type=int, nargs="+")
+    ap.add_argument("--pg-only", action="store_true", help="skip the DuckDB run")
     ap.add_argument("--base", type=int, help="use only N of the real texts (spread over the sources)")
     ap.add_argument("--per-day", type=int, default=25)
     args = ap.parse_args()
@@ -151,8 +152,11 @@ def main() -> dict[str, Any]:
     }
     with tempfile.TemporaryDirectory() as d:
         url = str(Path(d) / "scale.duckdb")
-        res["duckdb"] = grow(url, base, args.sizes, args.per_day)
-        res["duckdb_incremental_10"] = incremental(url, args.per_day, args.sizes[-1])
+        if args.pg_only:
+            args.sizes = []
+        if args.sizes:
+            res["duckdb"] = grow(url, base, args.sizes, args.per_day)
+            res["duckdb_incremental_10"] = incremental(url, args.per_day, args.sizes[-1])
     if args.pg:
         sizes = args.pg_sizes or args.sizes
         res["postgresql"] = grow(args.pg, base, sizes, args.per_day)
