@@ -190,3 +190,30 @@ def test_an_ingest_with_nothing_new_judges_nothing_and_skips_the_ceasefire_impor
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["1", "0", "False"]
+
+
+def test_candidates_of_many_blocks_at_once_equal_those_of_each_block(store_url: str) -> None:
+    import datetime as dt
+
+    from test_store import _corpus
+
+    d = dt.date
+    blocks = [
+        (d(2016, 4, 1), d(2016, 4, 3), {"SY"}, None),  # ev1 by country
+        (d(2016, 4, 4), d(2016, 4, 10), set(), (38.5, 35.5, 39.5, 36.5)),  # ev2 by box only
+        (d(2016, 4, 4), d(2016, 4, 10), {"TR"}, (179.0, 35.0, 44.0, 37.0)),  # box across the antimeridian
+        (d(2016, 4, 19), d(2016, 4, 20), set(), None),  # dates only
+        (d(2016, 4, 21), d(2016, 5, 30), {"SY", "IQ"}, None),  # nothing
+        (d(2017, 1, 1), d(2017, 1, 9), {"IQ"}, None),  # far later: its own query
+    ]
+    with open_store(store_url) as st:
+        _corpus(st)
+        each = {ev.id for b in blocks for ev in st.candidate_events(*b)}
+        assert each == {"ev1", "ev2", "ev3", "ev4"}
+        assert [e.id for e in st.candidate_events_any(blocks)] == sorted(each)
+        assert [e.id for e in st.candidate_events_any(blocks[4:])] == []
+        # The Python test of a batch agrees with SQL, block by block.
+        batch = st.batch()
+        for b in blocks:
+            batch.preload([], [b])
+            assert [e.id for e in batch.candidate_events(*b)] == [e.id for e in st.candidate_events(*b)]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from trucewatch.model import Article, Event, Mention
-from trucewatch.store import schema
+from trucewatch.store import filters, schema
 from trucewatch.store.base import StoreError
 
 
@@ -112,19 +112,7 @@ class Batch:
 
 def _in_block(ev: Event, first: dt.date, last: dt.date, countries: set[str],
               bbox: tuple[float, float, float, float] | None) -> bool:
-    """The same test as ``SqlStore.candidate_events`` (see ``filters``), on an event not yet stored."""
+    """The same test as ``SqlStore.candidate_events``, on an event in memory."""
     c = schema.event_columns(ev)
-    start, end = c["event_date"], c["date_last"]
-    if start is None or end is None or start > last or end < first:
-        return False
-    if not countries and bbox is None:
-        return True
-    if c["country"] in countries:
-        return True
-    if bbox is None or c["lat"] is None or c["lon"] is None:
-        return False
-    west, south, east, north = (float(v) for v in bbox)
-    lat, lon = float(c["lat"]), float(c["lon"])
-    if not south <= lat <= north:
-        return False
-    return west <= lon <= east if west <= east else (lon >= west or lon <= east)
+    return filters.in_block((c["event_date"], c["date_last"], c["country"], c["lat"], c["lon"]),
+                            first, last, countries, bbox)

@@ -222,18 +222,18 @@ class SqlStore:
         return self._events_where(" WHERE " + clause, params, " ORDER BY e.id")
 
     def candidate_events_any(self, blocks: Sequence[tuple[Any, ...]]) -> list[Event]:
-        """Stored events in any of ``blocks`` (``candidate_events`` arguments), 100 blocks per query."""
-        found: dict[str, Event] = {}
-        for i in range(0, len(blocks), 100):
-            clauses: list[str] = []
-            params: list[Any] = []
-            for first, last, countries, bbox in blocks[i : i + 100]:
-                clause, bparams = _block_clause(first, last, countries, bbox)
-                clauses.append(clause)
-                params += bparams
-            for ev in self._events_where(" WHERE " + " OR ".join(clauses), params):
-                found[ev.id] = ev
-        return [found[k] for k in sorted(found)]
+        """Stored events in any of ``blocks`` (``candidate_events`` arguments).
+
+        Blocks close in time share one query that reads only the columns the blocks test (id, dates,
+        country, coordinates); the full records are then read for the matching ids alone.
+        """
+        ids: set[str] = set()
+        for group in _date_groups(blocks):
+            first, last = min(b[0] for b in group), max(b[1] for b in group)
+            rows = self._run("SELECT e.id, e.event_date, e.date_last, e.country, e.lat, e.lon FROM events e "
+                             "WHERE e.event_date <= ? AND e.date_last >= ?", [last, first])
+            ids.update(r[0] for r in rows if any(filters.in_block(r[1:], *b) for b in group))
+        return self.events_by_ids(sorted(ids))
 
     def event(self, id: str) -> Event | None:
         found = self._events_where(" WHERE e.id = ?", [id])
@@ -385,3 +385,14 @@ def _block_clause(
     if place:
         parts.append("(" + " OR ".join(place) + ")")
     return "(" + " AND ".join(parts) + ")", params
+
+
+def _date_groups(blocks: Sequence[tuple[Any, ...]], gap_days: int = 14) -> list[list[tuple[Any, ...]]]:
+    """Blocks sorted by date, cut where the next starts more than ``gap_days`` after the current group ends."""
+    groups: list[list[tuple[Any, ...]]] = []
+    for b in sorted(blocks, key=lambda b: (b[0], b[1])):
+        if groups and (b[0] - max(x[1] for x in groups[-1])).days <= gap_days:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups
