@@ -270,6 +270,7 @@ def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip],
 
     batch = store.batch()
     work: list[tuple[Article, list[Mention], list[Event] | None]] = []
+    blocks: list[tuple[Any, ...]] = []
     for out in outputs:
         if isinstance(out, Skip):
             _record_skip(store, stats, out)
@@ -277,11 +278,15 @@ def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip],
         article, mentions = out
         try:
             local: list[Event] | None = dedup.within_article(mentions, source=article.source)
+            blocks += _blocks(local)
         except Exception:
             local = None  # fails again in _merge below, where it becomes this article's skip
         work.append((article, mentions, local))
     # One query for the whole batch: which articles are stored, and the stored events of every block.
-    batch.preload([a for a, _m, _l in work], [b for _a, _m, local in work for b in _blocks(local or [])])
+    try:
+        batch.preload([a for a, _m, _l in work], blocks)
+    except Exception as exc:  # the batch then asks per article, and a store error becomes that article's skip
+        log.warning("could not preload the batch: %s", exc)
     done: list[tuple[Article, list[Mention], int, int]] = []
     for article, mentions, local in work:
         if batch.has_article(article.hash):  # the same text twice in one batch
