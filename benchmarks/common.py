@@ -55,3 +55,23 @@ def tr_news_texts(limit: int | None = None) -> list[str]:
 
 def words(text: str) -> int:
     return len(re.findall(r"\S+", text))
+
+
+def real_texts() -> list[tuple[str, str]]:
+    """(origin, text) of every real news text in ../shared: TR-News and GeoVirus articles, CASE 2021 snippets."""
+    import csv
+    import xml.etree.ElementTree as ET
+
+    out: list[tuple[str, str]] = []
+    for name in ("TR-News", "GeoVirus"):
+        path = EVAL / "geoparsing" / f"{name}.xml"
+        if path.exists():
+            texts = [el.text or "" for el in ET.parse(path).getroot().iter("text")]
+            out += [(f"{name}-{i}", t) for i, t in enumerate(texts) if t.strip()]
+    case = EVAL / "case2021-task2" / "dev.tsv"
+    if case.exists():
+        with case.open(newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f, delimiter="\t"):
+                if (row.get("EventSnippet") or "").strip():
+                    out.append((f"case-{row['id']}", row["EventSnippet"]))
+    return out

@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/run.py            # all benchmarks
     .venv/bin/python benchmarks/run.py --readme   # ... and refresh the table in README.md
     .venv/bin/python benchmarks/run.py speed accuracy   # some of them
+    .venv/bin/python benchmarks/run.py --scale    # the scale benchmark alone (1k/10k/50k articles, long)
 
 Each benchmark is a script in this folder that writes benchmarks/results/<name>.json; a missing gold set is
 skipped with a message by the script itself. Nothing is fitted on any evaluation set.
@@ -75,18 +76,27 @@ def summary() -> str:
     for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _ucdp_truce, _api):
         lines += section()
     sp = _load("speed")
-    if sp:
+    if sp and "spacy_words_per_cpu_s" in sp:
         lines += [
+            f"Speed on {sp['articles']} {sp['texts']} texts ({sp['words']:,} words), words per CPU-second of one "
+            "process:", "",
             "| speed | value |", "|---|---|",
-            f"| whole pipeline, 1 core | {sp['pipeline_words_per_s']:,} words/s ({sp['pipeline_articles_per_s']} articles/s) |",
-            f"| spaCy alone, same texts | {sp['spacy_words_per_s']:,} words/s (pipeline at {_pct(sp['pipeline_vs_spacy'])} of spaCy) |",
-            f"| pipeline + DuckDB store | {sp['with_store_words_per_s']:,} words/s |",
-            f"| 2 processes | {sp['two_process_words_per_s']:,} words/s (x{sp['two_process_speedup']}) |",
+            f"| bare spaCy `nlp.pipe`, same texts | {sp['spacy_words_per_cpu_s']:,} words/CPU-s |",
+            f"| `pipeline.extract` (no store) | {sp['extract_words_per_cpu_s']:,} words/CPU-s "
+            f"({sp['extract_vs_spacy']:.2f}x spaCy) |",
+            f"| `ingest` into DuckDB (dedup, batched writes, judging) | {sp['ingest_duckdb_words_per_cpu_s']:,} "
+            f"words/CPU-s ({sp['ingest_vs_spacy']:.2f}x spaCy) |",
+        ]
+        if "workers_2_speedup" in sp:
+            lines.append(f"| `ingest --workers 2` vs 1, DuckDB writer included, wall clock | "
+                         f"x{sp['workers_2_speedup']} ({sp['ingest_workers_1_wall_s']} s -> "
+                         f"{sp['ingest_workers_2_wall_s']} s) |")
+        lines += [
             f"| peak memory | {sp['peak_rss_mb']} MB |",
             f"| start-up | model {sp['startup']['model_s']} s + dictionaries/gazetteer {sp['startup']['resources_s']} s |",
-            f"| texts | {sp['articles']} articles, {sp['words']:,} words |",
             "",
         ]
+    lines += _scale()
     return "\n".join(lines)
 
 
@@ -143,6 +153,25 @@ def _real_extra() -> list[str]:
     if rows:
         out += ["", "| other real sets | value |", "|---|---|", *rows]
     return [*out, ""] if out else []
+
+
+def _scale() -> list[str]:
+    r = _load("scale")
+    if not r or "duckdb" not in r:
+        return []
+    out = [f"Scale ({r['texts']} real texts extracted once, copied to distinct articles, {r['per_day']} a day; "
+           f"extraction {r['extract_ms_per_article']} ms/article):", "",
+           "| store | articles | store ms/article | end-to-end articles/s | bytes per 1k events |", "|---|---|---|---|---|"]
+    for backend in ("duckdb", "postgresql"):
+        for size, row in r.get(backend, {}).items():
+            out.append(f"| {backend} | {int(size):,} | {row['store_ms_per_article']} | "
+                       f"{row['end_to_end_articles_per_s']} | {row['bytes_per_1k_events']:,} |")
+    for backend in ("duckdb", "postgresql"):
+        inc = r.get(f"{backend}_incremental_10")
+        if inc:
+            out.append(f"\n10 new articles into the full {backend} store (extract, store, judge): {inc['seconds']} s")
+    out += [f"\nPeak memory {r['peak_rss_mb']} MB.", ""]
+    return out
 
 
 def _f(x: Any, digits: int = 2) -> str:
@@ -299,6 +328,8 @@ def update_readme(text: str) -> None:
 
 def main(argv: list[str]) -> int:
     names = [a for a in argv if not a.startswith("-")] or BENCHMARKS
+    if "--scale" in argv:  # long (an hour or more): only on request
+        names = [*names, "scale"] if any(not a.startswith("-") for a in argv) else ["scale"]
     status = run(names)
     text = summary()
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -85,7 +85,7 @@ def ingest(
             _die(f"no such file or folder: {p}")
     with _open(store) as st:
         stats = _run_with_progress(pipeline, ingest_stage.read_paths(paths, defaults), st, quiet, workers)
-        _judge(st)
+        pipeline.judge_events(st, stats.changed_event_ids)  # only what this run wrote
     _print_run(stats)
 
 

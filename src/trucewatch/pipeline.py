@@ -3,7 +3,7 @@
 ``ingest -> clean -> nlp -> (actors, places, dates, casualties) -> events -> dedup -> store -> ceasefire``
 
 Each article is processed on its own inside a batch: a failure in any stage becomes a recorded
-``Skip`` for that article and the batch goes on. Each article's rows are written in one store
+``Skip`` for that article and the batch goes on. A batch's rows are written in one store
 transaction, so a killed run leaves whole articles or nothing.
 """
 
@@ -36,6 +36,7 @@ class RunStats:
     words: int = 0
     seconds: float = 0.0
     skips: list[Skip] = field(default_factory=list)
+    changed_event_ids: set[str] = field(default_factory=set)  # events written or updated in this run
 
     @property
     def words_per_second(self) -> float:
@@ -137,6 +138,9 @@ def _extract_parallel(
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    if ctx.get_start_method() == "fork":  # load once here; forked workers share it instead of loading it again
+        nlp.load()
+        resources()
     with ctx.Pool(workers, initializer=_worker_init) as pool:
         for results in pool.imap(_worker_batch, _batches(items, batch_size)):
             yield from results
@@ -187,18 +191,34 @@ def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> t
 
     Returns (new events, events merged into existing ones).
     """
-    local: list[Event] = dedup.within_article(mentions, source=article.source)
+    new, merged, _ids = _merge(store, article, mentions)
+    return new, merged
+
+
+def _merge(
+    target: Any, article: Article, mentions: list[Mention], local: list[Event] | None = None
+) -> tuple[int, int, list[str]]:
+    """``merge_into_store`` on a store or a store batch; also returns the ids of the events written."""
+    if local is None:
+        local = dedup.within_article(mentions, source=article.source)
     candidates: dict[str, Event] = {}
+    for block in _blocks(local):
+        for cand in target.candidate_events(*block):
+            candidates[cand.id] = cand
+    result = dedup.merge(local, list(candidates.values()), target.splits())
+    target.write_article(article, mentions, result.events, removed_event_ids=result.removed)
+    merged = sum(1 for d in result.decisions if d.get("merged"))
+    return len(result.events) - merged, merged, [ev.id for ev in result.events]
+
+
+def _blocks(local: list[Event]) -> list[tuple[Any, ...]]:
+    """The dedup blocks of an article's events, as ``candidate_events`` arguments."""
+    out = []
     for ev in local:
         block = dedup.blocking_key(ev)
-        if block is None:
-            continue
-        for cand in store.candidate_events(block.first, block.last, block.countries, block.bbox):
-            candidates[cand.id] = cand
-    result = dedup.merge(local, list(candidates.values()), store.splits())
-    store.write_article(article, mentions, result.events, removed_event_ids=result.removed)
-    merged = sum(1 for d in result.decisions if d.get("merged"))
-    return len(result.events) - merged, merged
+        if block is not None:
+            out.append((block.first, block.last, block.countries, block.bbox))
+    return out
 
 
 def run(
@@ -211,7 +231,9 @@ def run(
 ) -> RunStats:
     """Process inputs into the store. Already-stored articles (same content hash) are counted, not redone.
 
-    Extraction may run in ``workers`` processes; this process alone writes to the store.
+    Extraction may run in ``workers`` processes; this process alone writes to the store, one transaction
+    per batch of ``batch_size`` articles (see ``store_batch``). ``RunStats.changed_event_ids`` lists the
+    events written, for ``judge_events``.
     """
     stats = RunStats()
     started = time.perf_counter()
@@ -226,28 +248,86 @@ def run(
                 continue
             yield item
 
+    pending: list[tuple[Article, list[Mention]] | Skip] = []
     for out in extract(fresh(), batch_size=batch_size, workers=workers):
+        pending.append(out)
+        if len(pending) >= batch_size:
+            store_batch(store, pending, stats)
+            pending = []
+    store_batch(store, pending, stats)
+    stats.seconds = time.perf_counter() - started
+    return stats
+
+
+def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip], stats: RunStats) -> None:
+    """Deduplicate and write a batch of extracted articles in one store transaction.
+
+    Articles of the batch are deduplicated against each other as if written one by one. When the batch
+    cannot be written as a whole, its articles are written one transaction each, so one bad article
+    becomes a skip and the others are kept.
+    """
+    from trucewatch.store.batch import BatchFailed
+
+    batch = store.batch()
+    work: list[tuple[Article, list[Mention], list[Event] | None]] = []
+    blocks: list[tuple[Any, ...]] = []
+    for out in outputs:
         if isinstance(out, Skip):
-            stats.skipped += 1
-            stats.skips.append(out)
-            store.add_skip(out)
+            _record_skip(store, stats, out)
             continue
         article, mentions = out
         try:
-            new, merged = merge_into_store(store, article, mentions)
-        except Exception as exc:
-            skip = _skip(article, "store", exc)
-            stats.skipped += 1
-            stats.skips.append(skip)
-            store.add_skip(skip)
+            local: list[Event] | None = dedup.within_article(mentions, source=article.source)
+            blocks += _blocks(local)
+        except Exception:
+            local = None  # fails again in _merge below, where it becomes this article's skip
+        work.append((article, mentions, local))
+    # One query for the whole batch: which articles are stored, and the stored events of every block.
+    try:
+        batch.preload([a for a, _m, _l in work], blocks)
+    except Exception as exc:  # the batch then asks per article, and a store error becomes that article's skip
+        log.warning("could not preload the batch: %s", exc)
+    done: list[tuple[Article, list[Mention], int, int]] = []
+    for article, mentions, local in work:
+        if batch.has_article(article.hash):  # the same text twice in one batch
+            stats.duplicates += 1
             continue
-        stats.articles += 1
-        stats.words += len(article.text.split())
-        stats.mentions += len(mentions)
-        stats.events_new += new
-        stats.events_merged += merged
-    stats.seconds = time.perf_counter() - started
-    return stats
+        try:
+            new, merged, _ids = _merge(batch, article, mentions, local)
+        except Exception as exc:
+            _record_skip(store, stats, _skip(article, "store", exc))
+            continue
+        done.append((article, mentions, new, merged))
+    try:
+        batch.flush()
+    except BatchFailed as exc:
+        log.warning("%s; writing its articles one by one", exc)
+        for article, mentions, _new, _merged in done:
+            try:
+                new, merged, ids = _merge(store, article, mentions)
+            except Exception as exc:
+                _record_skip(store, stats, _skip(article, "store", exc))
+                continue
+            stats.changed_event_ids.update(ids)
+            _count(stats, article, mentions, new, merged)
+        return
+    stats.changed_event_ids.update(batch.changed_event_ids())
+    for article, mentions, new, merged in done:
+        _count(stats, article, mentions, new, merged)
+
+
+def _record_skip(store: Any, stats: RunStats, skip: Skip) -> None:
+    stats.skipped += 1
+    stats.skips.append(skip)
+    store.add_skip(skip)
+
+
+def _count(stats: RunStats, article: Article, mentions: list[Mention], new: int, merged: int) -> None:
+    stats.articles += 1
+    stats.words += len(article.text.split())
+    stats.mentions += len(mentions)
+    stats.events_new += new
+    stats.events_merged += merged
 
 
 # --- ceasefires and corrections ---------------------------------------------------------
@@ -275,6 +355,27 @@ def judge_all(store: Any, *, res: Resources | None = None) -> int:
 
     table = _actor_table(res)
     evs = store.events()
+    written = 0
+    for agreement in all_agreements(store):
+        verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
+        store.save_violations(verdicts)
+        written += len(verdicts)
+    return written
+
+
+def judge_events(store: Any, event_ids: Iterable[str], *, res: Resources | None = None) -> int:
+    """Judge only the given events (those an ingest wrote or changed) against every agreement.
+
+    Nothing to judge costs nothing: no store scan, no ceasefire import. Events absorbed into others lost
+    their judgements when the store removed them.
+    """
+    ids = sorted(set(event_ids))
+    if not ids:
+        return 0
+    from trucewatch import ceasefire
+
+    table = _actor_table(res)
+    evs = store.events_by_ids(ids)
     written = 0
     for agreement in all_agreements(store):
         verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]

@@ -207,8 +207,7 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
                                    published=body.published, origin="api")
         with lock:
             stats = pipeline.run([article], st)
-            if stats.articles:
-                pipeline.judge_all(st)
+            pipeline.judge_events(st, stats.changed_event_ids)  # only the events this article touched
         skip = stats.skips[0].reason if stats.skips else None
         return IngestResult(article_id=article.id, duplicate=bool(stats.duplicates), skipped=skip,
                             events_new=stats.events_new, events_merged=stats.events_merged,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -39,8 +40,12 @@ MIN_ENGLISH_RATIO = 0.12
 MIN_WORDS = 15
 
 
+@functools.lru_cache(maxsize=64)
 def guess_language(text: str, sample_words: int = 400) -> tuple[str, float]:
-    """(ISO 639-1 code or "und", confidence 0..1) from the first words of ``text``."""
+    """(ISO 639-1 code or "und", confidence 0..1) from the first words of ``text``.
+
+    Cached: ``from_text`` and ``check`` ask about the same text, the second answer is free.
+    """
     sample = text[:6000]
     letters = [ch for ch in sample if ch.isalpha()]
     if not letters:

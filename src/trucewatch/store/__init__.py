@@ -4,7 +4,8 @@
     with open_store("trucewatch.duckdb") as st:
         evs = st.events(EventFilter(country="SY"), limit=50)
 
-Each article's rows are written in one transaction, so a killed run leaves whole articles or none.
+Each article's rows are written in one transaction (``write_article``), or a batch of articles in one
+(``batch()``, what ingest uses), so a killed run leaves whole articles or none.
 DuckDB allows one process to hold a file open; use ``postgresql://...`` for concurrent writers.
 """
 

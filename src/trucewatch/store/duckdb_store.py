@@ -25,6 +25,10 @@ def _duckdb() -> Any:
     return duckdb
 
 
+#: Below this many rows a plain multi-row INSERT is as fast as building an Arrow table.
+_ARROW_MIN_ROWS = 8
+
+
 class DuckDBStore(SqlStore):
     """A store in one DuckDB file (``:memory:`` for a throwaway one)."""
 
@@ -80,6 +84,26 @@ class DuckDBStore(SqlStore):
                 raise
             self._depth = 0
             self._con.commit()
+
+    def _many(
+        self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Many rows go in as one Arrow table (DuckDB binds thousands of ``?`` parameters slowly)."""
+        if len(rows) < _ARROW_MIN_ROWS:
+            return super()._many(table, cols, rows, conflict)
+        import pyarrow as pa
+
+        try:
+            data = pa.table({f"c{i}": pa.array([row[i] for row in rows]) for i in range(len(cols))})
+        except (pa.ArrowInvalid, pa.ArrowTypeError):  # a column of mixed types: let DuckDB convert each value
+            return super()._many(table, cols, rows, conflict)
+        with self._lock:
+            self._con.register("tw_rows", data)
+            try:
+                sql = f"INSERT INTO {table} ({', '.join(cols)}) SELECT * FROM tw_rows{(' ' + conflict) if conflict else ''}"
+                return self._run(sql)
+            finally:
+                self._con.unregister("tw_rows")
 
     def close(self) -> None:
         with self._lock:

@@ -45,6 +45,28 @@ def bbox_clause(bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]
     return "(e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?))", [south, north, west, east]
 
 
+def in_block(
+    cols: tuple[Any, ...], first: dt.date, last: dt.date, countries: set[str],
+    bbox: tuple[float, float, float, float] | None,
+) -> bool:
+    """The test of a dedup block (``date_overlap`` and ``bbox_clause`` of ``SqlStore.candidate_events``) in
+    Python, on an event's (event_date, date_last, country, lat, lon)."""
+    start, end, country, lat, lon = cols
+    if start is None or end is None or start > last or end < first:
+        return False
+    if not countries and bbox is None:
+        return True
+    if country is not None and country in countries:
+        return True
+    if bbox is None or lat is None or lon is None:
+        return False
+    west, south, east, north = (float(v) for v in bbox)
+    if not south <= float(lat) <= north:
+        return False
+    lon = float(lon)
+    return west <= lon <= east if west <= east else (lon >= west or lon <= east)
+
+
 def where(flt: EventFilter | None) -> tuple[str, list[Any]]:
     """``WHERE ...`` (or ``""``) over the events table aliased ``e``."""
     if flt is None:

@@ -181,6 +181,11 @@ def _common(f: EventFields) -> dict[str, Any]:
     }
 
 
+def event_columns(f: EventFields) -> dict[str, Any]:
+    """The typed columns an event or mention is filtered by (dates, place, actors)."""
+    return _common(f)
+
+
 def mention_row(m: Mention) -> tuple[Any, ...]:
     c = _common(m)
     return (

@@ -10,6 +10,7 @@ from typing import Any
 from trucewatch.model import Agreement, Article, Event, Mention, Skip, Violation, from_record, to_record
 from trucewatch.store import filters, schema
 from trucewatch.store.base import EventFilter, StoreError
+from trucewatch.store.batch import Batch, BatchFailed
 
 #: Parameters per statement, well under PostgreSQL's 65535.
 _MAX_PARAMS = 20000
@@ -84,6 +85,38 @@ class SqlStore:
     def has_article(self, hash: str) -> bool:
         return bool(self._run("SELECT 1 FROM articles WHERE hash = ?", [hash]))
 
+    def has_article_id(self, id: str) -> bool:
+        return bool(self._run("SELECT 1 FROM articles WHERE id = ?", [id]))
+
+    def known_articles(self, hashes: Sequence[str], ids: Sequence[str]) -> dict[str, bool]:
+        """Hash or id -> whether an article with it is stored, in one query per 500 of each."""
+        out = dict.fromkeys([*hashes, *ids], False)
+        for col, values in (("hash", list(dict.fromkeys(hashes))), ("id", list(dict.fromkeys(ids)))):
+            for i in range(0, len(values), 500):
+                chunk = values[i : i + 500]
+                rows = self._run(f"SELECT {col} FROM articles WHERE {col} IN ({', '.join('?' for _ in chunk)})", chunk)
+                out.update((r[0], True) for r in rows)
+        return out
+
+    def batch(self) -> Batch:
+        """A buffer for many articles, written by ``Batch.flush()`` in one transaction (see ``store.batch``)."""
+        return Batch(self)
+
+    def _write_batch(self, batch: Batch) -> None:
+        """Every row of a batch in one transaction, one insert per table (per parameter limit)."""
+        articles = [a for a, _ in batch.articles]
+        mentions = [m for _, ms in batch.articles for m in ms]
+        with self._transaction():
+            inserted = self._many("articles", schema.ARTICLE_COLS, [schema.article_row(a) for a in articles],
+                                  "ON CONFLICT (hash) DO NOTHING RETURNING id")
+            if len(inserted) != len(articles):  # another writer stored one of these texts meanwhile
+                raise BatchFailed("another writer stored some of these articles meanwhile")
+            self._many("segments", schema.SEGMENT_COLS, [r for a in articles for r in schema.segment_rows(a)])
+            self._many("mentions", schema.MENTION_COLS, [schema.mention_row(m) for m in mentions])
+            self._many("evidence", schema.EVIDENCE_COLS, [r for m in mentions for r in schema.evidence_rows(m)])
+            self._delete_events(sorted(batch.removed - set(batch.events)))
+            self._upsert_events(list(batch.events.values()))
+
     def write_article(
         self, article: Article, mentions: list[Mention], events: list[Event], removed_event_ids: Iterable[str] = ()
     ) -> None:
@@ -116,12 +149,16 @@ class SqlStore:
             self._delete_events(list(removed_event_ids))
             self._upsert_events(events)
 
-    def _many(self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = "") -> None:
-        """Insert rows with as few statements as the parameter limit allows."""
+    def _many(
+        self, table: str, cols: tuple[str, ...], rows: Sequence[Sequence[Any]], conflict: str = ""
+    ) -> list[tuple[Any, ...]]:
+        """Insert rows with as few statements as the parameter limit allows; returns what ``RETURNING`` gave."""
         step = max(1, _MAX_PARAMS // len(cols))
+        out: list[tuple[Any, ...]] = []
         for i in range(0, len(rows), step):
             chunk = rows[i:i + step]
-            self._run(schema.insert_sql(table, cols, conflict, len(chunk)), [v for row in chunk for v in row])
+            out += self._run(schema.insert_sql(table, cols, conflict, len(chunk)), [v for row in chunk for v in row])
+        return out
 
     def _delete_in(self, table: str, col: str, values: Sequence[Any], extra: str = "",
                    extra_params: Sequence[Any] = ()) -> None:
@@ -181,22 +218,35 @@ class SqlStore:
         self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
     ) -> list[Event]:
         """Stored events overlapping ``first..last`` in one of ``countries`` or inside ``bbox``."""
-        parts, params = filters.date_overlap(first, last)
-        place: list[str] = []
-        if countries:
-            place.append(f"e.country IN ({', '.join('?' for _ in countries)})")
-            params += sorted(countries)
-        if bbox is not None:
-            clause, bparams = filters.bbox_clause(bbox)
-            place.append(clause)
-            params += bparams
-        if place:
-            parts.append("(" + " OR ".join(place) + ")")
-        return self._events_where(" WHERE " + " AND ".join(parts), params, " ORDER BY e.id")
+        clause, params = _block_clause(first, last, countries, bbox)
+        return self._events_where(" WHERE " + clause, params, " ORDER BY e.id")
+
+    def candidate_events_any(self, blocks: Sequence[tuple[Any, ...]]) -> list[Event]:
+        """Stored events in any of ``blocks`` (``candidate_events`` arguments).
+
+        Blocks close in time share one query that reads only the columns the blocks test (id, dates,
+        country, coordinates); the full records are then read for the matching ids alone.
+        """
+        ids: set[str] = set()
+        for group in _date_groups(blocks):
+            first, last = min(b[0] for b in group), max(b[1] for b in group)
+            rows = self._run("SELECT e.id, e.event_date, e.date_last, e.country, e.lat, e.lon FROM events e "
+                             "WHERE e.event_date <= ? AND e.date_last >= ?", [last, first])
+            ids.update(r[0] for r in rows if any(filters.in_block(r[1:], *b) for b in group))
+        return self.events_by_ids(sorted(ids))
 
     def event(self, id: str) -> Event | None:
         found = self._events_where(" WHERE e.id = ?", [id])
         return found[0] if found else None
+
+    def events_by_ids(self, ids: Sequence[str]) -> list[Event]:
+        """The stored events among ``ids``, by id (500 ids per query)."""
+        out: list[Event] = []
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            out += self._events_where(f" WHERE e.id IN ({', '.join('?' for _ in chunk)})", chunk, " ORDER BY e.id")
+        return out
 
     def events(
         self, flt: EventFilter | None = None, limit: int | None = None, offset: int = 0, order: str = "date"
@@ -317,3 +367,32 @@ class SqlStore:
             "(SELECT 1 FROM articles a WHERE a.id = s.article_id)",
         }
         return {k: int(self._run(sql)[0][0]) for k, sql in q.items()}
+
+
+def _block_clause(
+    first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
+) -> tuple[str, list[Any]]:
+    """SQL of one dedup block (see ``candidate_events``); ``batch._in_block`` is the same test in Python."""
+    parts, params = filters.date_overlap(first, last)
+    place: list[str] = []
+    if countries:
+        place.append(f"e.country IN ({', '.join('?' for _ in countries)})")
+        params += sorted(countries)
+    if bbox is not None:
+        clause, bparams = filters.bbox_clause(bbox)
+        place.append(clause)
+        params += bparams
+    if place:
+        parts.append("(" + " OR ".join(place) + ")")
+    return "(" + " AND ".join(parts) + ")", params
+
+
+def _date_groups(blocks: Sequence[tuple[Any, ...]], gap_days: int = 14) -> list[list[tuple[Any, ...]]]:
+    """Blocks sorted by date, cut where the next starts more than ``gap_days`` after the current group ends."""
+    groups: list[list[tuple[Any, ...]]] = []
+    for b in sorted(blocks, key=lambda b: (b[0], b[1])):
+        if groups and (b[0] - max(x[1] for x in groups[-1])).days <= gap_days:
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    return groups
