@@ -293,9 +293,11 @@ def monitor(store: Any, agreement_id: str, *, as_of: Any = None) -> Any:
         raise KeyError(f"no agreement {agreement_id!r} (known: {known})")
     agreement = by_id[agreement_id]
     table = _actor_table()
-    if not store.violations(agreement_id):
-        judge_all(store)
-    return ceasefire.status(agreement, store.events(), store.violations(agreement_id), as_of, actors=table)
+    evs = store.events()
+    verdicts = store.violations(agreement_id)
+    if not verdicts:  # judged here, not saved: the store may be open read-only
+        verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
+    return ceasefire.status(agreement, evs, verdicts, as_of, actors=table)
 
 
 def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = False) -> list[Any]:

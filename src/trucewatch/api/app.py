@@ -90,8 +90,8 @@ class Filters:
         )
 
 
-def _event_out(ev: Event, judgements: list[Any] = ()) -> EventOut:
-    rec = event_record(ev)
+def _event_out(ev: Event, judgements: list[Any] = (), articles: Any = None) -> EventOut:
+    rec = event_record(ev, articles)
     rec["judgements"] = [
         JudgementOut(agreement_id=j.agreement_id, status=j.status, reason=j.reason, violator=j.violator,
                      against=j.against)
@@ -111,9 +111,11 @@ def _agreement_out(a: Agreement, violations: int, status: str | None = None) -> 
 def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = None) -> FastAPI:
     """The API over a store (a DuckDB path, a postgresql:// URL or an open Store).
 
-    Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled.
+    Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled and
+    an existing DuckDB file is opened read-only, so the CLI and notebooks can read it while the server runs.
     """
-    st = open_store(store) if isinstance(store, (str, Path)) else store
+    read_only = token is None and isinstance(store, (str, Path)) and Path(str(store)).expanduser().is_file()
+    st = open_store(store, read_only=read_only) if isinstance(store, (str, Path)) else store
     lock = threading.RLock()  # one connection; DuckDB connections are not shared across threads
     owned = isinstance(store, (str, Path))
 
@@ -130,6 +132,10 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
     )
     app.state.store = st
+
+    def _refs(evs: list[Event]) -> dict[str, Any]:
+        """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
+        return st.article_refs(a for ev in evs for a in ev.article_ids) if hasattr(st, "article_refs") else {}
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
@@ -162,7 +168,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
-        items = [_event_out(ev, judged[ev.id]) for ev in evs]
+            refs = _refs(evs)
+        items = [_event_out(ev, judged[ev.id], refs) for ev in evs]
         return EventPage(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
@@ -185,7 +192,7 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
                                       confidence=round(e.confidence, 3)) for e in m.evidence],
             ))
         return EventDetail(
-            event=_event_out(ev, judgements), mentions=out, merges=ev.merges,
+            event=_event_out(ev, judgements, {k: {"source": a.source, "url": a.url} for k, a in arts.items() if a}), mentions=out, merges=ev.merges,
             num_sources=ev.num_sources, num_articles=ev.num_articles,
         )
 
@@ -256,10 +263,15 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
 
     @app.get("/api/export/events.csv", response_class=Response,
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
-    def export_csv(filters: Annotated[Filters, Depends()]) -> Response:
+    def export_csv(
+        filters: Annotated[Filters, Depends()],
+        all_modalities: Annotated[bool, Query(description="Keep events ACLED would not code (announced, ...).")]
+        = False,
+    ) -> Response:
         buf = io.StringIO()
         with lock:
-            export.write([] if filters.empty else st.events(filters.flt), "acled-csv", buf)
+            evs = [] if filters.empty else st.events(filters.flt)
+            export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=_refs(evs))
         return Response(buf.getvalue(), media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
@@ -268,7 +280,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
     def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
         buf = io.StringIO()
         with lock:
-            export.write([] if filters.empty else st.events(filters.flt), "geojson", buf)
+            evs = [] if filters.empty else st.events(filters.flt)
+            export.write(evs, "geojson", buf, articles=_refs(evs))
         return Response(buf.getvalue(), media_type="application/geo+json")
 
     static = WEB / "static"
