@@ -46,8 +46,9 @@ def run(out: Path, *, fresh: bool = True, quiet: bool = False) -> dict[str, Path
                 f"{stats.articles} article(s), {stats.skipped} skipped, {stats.mentions} mention(s) -> "
                 f"{len(evs)} event(s) in {db}; {stats.words_per_second:,.0f} words/s"
             )
+        refs = st.article_refs(a for ev in evs for a in ev.article_ids)
         for fmt, name in EXPORTS.items():
-            export.write(evs, fmt, out / name)
+            export.write(evs, fmt, out / name, articles=refs)
             written[fmt] = out / name
         result = pipeline.monitor(st, DEMO_AGREEMENT)
         if not quiet:
