@@ -397,7 +397,12 @@ def monitor(
             _die(str(exc))
         typer.echo(result.text)
         if report:
-            paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
+            from trucewatch.ceasefire.report import PdfError
+
+            try:
+                paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
+            except PdfError as exc:
+                _die(str(exc))
             for p in paths:
                 typer.echo(f"wrote {p}", err=True)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Response
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from trucewatch import __version__, export, pipeline
@@ -130,6 +130,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         title="trucewatch",
         version=__version__,
         description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
+        docs_url=None,  # served below from the installed swagger-ui-dist files: works offline
+        redoc_url=None,
     )
     app.state.store = st
 
@@ -258,8 +260,11 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         areas = [AreaStatus(area=str(k), status=str(s)) for k, s in dict(getattr(result, "areas", {}) or {}).items()]
         alerts = [str(x) for x in getattr(result, "alerts", []) or []]
         n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
+        from trucewatch.ceasefire import party_colours
+
         return MonitorOut(agreement=_agreement_out(a, n, status), status=status, areas=areas, alerts=alerts,
-                          daily=counts, text=str(getattr(result, "text", "")))
+                          daily=counts, party_colours=party_colours(sorted({c.party for c in counts}), a),
+                          text=str(getattr(result, "text", "")))
 
     @app.get("/api/export/events.csv", response_class=Response,
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
@@ -287,6 +292,21 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
     static = WEB / "static"
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Any:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        ui = static / "vendor" / "swagger-ui"
+        if not (ui / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse("<p>The API docs page needs the front-end packages (scripts/web-assets.sh). "
+                                'The schema is at <a href="/openapi.json">/openapi.json</a>.</p>', status_code=503)
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="trucewatch API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def index() -> Any:

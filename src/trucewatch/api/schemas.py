@@ -160,6 +160,7 @@ class MonitorOut(BaseModel):
     areas: list[AreaStatus]
     alerts: list[str]
     daily: list[DailyCount]
+    party_colours: dict[str, str] = Field(default_factory=dict, description="Party -> colour, as in the report.")
     text: str
 
 
