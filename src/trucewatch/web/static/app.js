@@ -289,11 +289,16 @@ async function init() {
   for (const t of Object.keys(TYPE_COLOURS)) $("f-type").append(el("option", { value: t }, t));
   const ags = await getJSON("/api/agreements");
   for (const a of ags) $("f-agreement").append(el("option", { value: a.id }, a.name));
-  if (ags.length) $("f-agreement").value = ags[0].id;
+  state.defaultAgreement = ags.length ? ags[0].id : "";
+  $("f-agreement").value = state.defaultAgreement;
   const url = new URLSearchParams(location.search);
   restoreFromURL(url);
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  $("f-reset").addEventListener("click", () => { $("filters").reset(); refresh(); });
+  $("f-reset").addEventListener("click", () => {
+    $("filters").reset();
+    $("f-agreement").value = state.defaultAgreement;  // reset to the page's default view, truce included
+    refresh();
+  });
   $("f-colour").addEventListener("change", () => { drawMap(); syncURL(); });
   $("panel-close").addEventListener("click", () => { $("event-panel").hidden = true; state.selected = null; syncURL(); });
   await refresh();
