@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from conftest import require
 
 A4_CONTENT_PX = round((210 - 2 * 12) / 25.4 * 96)  # A4 width minus the report's 12 mm margins, CSS pixels
