@@ -3,6 +3,6 @@
 # demo corpus -> events in out/demo.duckdb -> summary table -> exports in out/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/scripts/setup.sh"
+EXTRAS="" source "$ROOT/scripts/setup.sh"  # runtime packages only
 cd "$ROOT"
 exec "$VENV/bin/trucewatch" demo --out "$ROOT/out" "$@"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Set up .venv if needed (plus Debian's chromium and PostgreSQL when run as root and missing),
+# Set up .venv with the dev extra if needed (plus Debian's chromium and PostgreSQL when run as root and missing),
 # then run the test suite. Extra arguments go to pytest.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-source "$ROOT/scripts/setup.sh"
+EXTRAS=dev source "$ROOT/scripts/setup.sh"
 bash "$ROOT/scripts/system-deps.sh" || echo "test: could not install system packages; browser/PostgreSQL tests will skip"
 cd "$ROOT"
 exec "$VENV/bin/python" -m pytest "$@"

@@ -10,15 +10,19 @@ if ! command -v npm >/dev/null 2>&1; then
     exit 1
 fi
 cd "$WEB"
-npm ci --no-audit --no-fund --loglevel=error >/dev/null
+# --ignore-scripts: no package runs code at install (swagger-ui-dist's telemetry dependency among them).
+npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null
 rm -rf "$VENDOR"
-mkdir -p "$VENDOR/leaflet" "$VENDOR/markercluster" "$VENDOR/geodata/admin1"
+mkdir -p "$VENDOR/leaflet" "$VENDOR/markercluster" "$VENDOR/geodata/admin1" "$VENDOR/swagger-ui"
 cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images \
     node_modules/leaflet/LICENSE "$VENDOR/leaflet/"
 cp node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
     node_modules/leaflet.markercluster/dist/MarkerCluster.css \
     node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css \
     node_modules/leaflet.markercluster/MIT-LICENCE.txt "$VENDOR/markercluster/"
+# The API docs page (/docs), served offline.
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css \
+    node_modules/swagger-ui-dist/favicon-32x32.png node_modules/swagger-ui-dist/LICENSE "$VENDOR/swagger-ui/"
 GEO=node_modules/@amcharts/amcharts5-geodata
 cp "$GEO/LICENSE" "$VENDOR/geodata/LICENSE"
 cp "$GEO/json/worldLow.json" "$VENDOR/geodata/countries.json"

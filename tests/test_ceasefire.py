@@ -448,7 +448,7 @@ def test_report_escapes_and_writes_pdf(coh, tmp_path):
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("<svg") == 2  # daily chart and map, inline
-    assert not re.search(r'(src|href)\s*=\s*["\']?(https?:)?//', page)  # nothing fetched: offline
+    assert not re.search(r'(src\s*=|<link[^>]*href\s*=)\s*["\']?(https?:)?//', page)  # nothing fetched: offline
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert paths == [tmp_path / "r.html", tmp_path / "r.pdf"]
 

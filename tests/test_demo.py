@@ -65,7 +65,11 @@ def test_main_job_writes_store_exports_and_report(demo_run):
     assert csv["event_date"].str.match(r"^\d{4}-\d{2}-\d{2}$").all()
     gj = json.loads(demo_run["geojson"].read_text())
     assert gj["type"] == "FeatureCollection" and gj["features"]
-    assert len(pd.read_parquet(demo_run["parquet"])) == len(csv)
+    every = pd.read_parquet(demo_run["parquet"])  # every event, each with its modality
+    assert set(csv["modality"]) <= {"occurred", "claimed"}  # the ACLED CSV: what ACLED would code
+    assert len(csv) == every["modality"].isin(["occurred", "claimed"]).sum() and len(every) > len(csv)
+    assert csv["source"].notna().all() and csv["article_ids"].notna().all()
+    assert csv["source_urls"].notna().sum() > 0  # the demo's sidecars and feeds give URLs
     html = demo_run["html"].read_text()
     assert "<script src=" not in html  # offline report
     assert demo_run["pdf"].read_bytes()[:4] == b"%PDF"

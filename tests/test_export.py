@@ -140,7 +140,7 @@ def test_parquet_has_real_types(events: list[Event], tmp_path: Path) -> None:
     assert str(schema.field("timestamp").type) == "int64"
     assert str(schema.field("actor1").type) == "string"
     df = pd.read_parquet(path)
-    assert list(df.columns) == list(export.COLUMNS)
+    assert list(df.columns) == [*export.COLUMNS, "geometry"]
     assert df.event_date.iloc[0] == dt.date(2016, 4, 12)
     assert df.fatalities.tolist() == [7, 0, 0]
     assert pd.isna(df.latitude.iloc[2]) and pd.isna(df.iso.iloc[2])
@@ -197,3 +197,103 @@ def test_cli_exports_from_a_store(events: list[Event], tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     df = pd.read_csv(io.StringIO(res.stdout))
     assert df.event_uid.tolist() == ["ev-b"]
+
+
+# --- provenance, modality and types as analysts load them -------------------------------------------------
+
+REFS = {"a1": {"source": "Wire A", "url": "https://wire-a.example/1"},
+        "a2": {"source": "Agency B", "url": "https://agency-b.example/2"}}
+
+
+def _mixed(events: list[Event]) -> list[Event]:
+    """The fixture's events plus one of each modality ACLED does not code."""
+    extra = []
+    for i, mod in enumerate((Modality.ANNOUNCED, Modality.NEGATED, Modality.HYPOTHETICAL, Modality.DENIED)):
+        extra.append(_event(f"ev-x{i}", etype="Battles", sub="Armed clash", a1=_actor("Rebel Group Z", 2),
+                            a2=None, place=HOMS, day=dt.date(2016, 4, 13), modality=mod))
+    return [*events, *extra]
+
+
+def test_acled_csv_keeps_what_acled_codes_unless_all_modalities(events: list[Event], tmp_path: Path) -> None:
+    mixed = _mixed(events)
+    path = tmp_path / "acled.csv"
+    assert export.write(mixed, "acled-csv", path) == 3
+    df = pd.read_csv(path, dtype=export.CSV_DTYPES)
+    assert set(df.modality) == {"occurred", "claimed"}
+    assert export.write(mixed, "acled-csv", tmp_path / "all.csv", all_modalities=True) == len(mixed)
+    every = pd.read_csv(tmp_path / "all.csv", dtype=export.CSV_DTYPES)
+    assert {"announced", "negated", "hypothetical", "denied"} <= set(every.modality)
+    # The other formats keep every event and say its modality.
+    assert export.write(mixed, "parquet", tmp_path / "all.parquet") == len(mixed)
+
+
+def test_every_row_carries_sources_urls_article_ids_and_modality(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    export.write(events, "acled-csv", path, articles=REFS)
+    df = pd.read_csv(path, dtype=export.CSV_DTYPES)
+    row = df.set_index("event_uid").loc["ev-a"]
+    assert row.source == "Wire A; Agency B"
+    assert row.source_urls == "https://wire-a.example/1; https://agency-b.example/2"
+    assert row.article_ids == "a1; a2" and row.modality == "occurred"
+    doc = export.geojson(events, REFS)
+    for feat in doc["features"]:
+        props = feat["properties"]
+        assert props["source_urls"].startswith("https://") and props["article_ids"] and props["modality"]
+    export.write(events, "parquet", tmp_path / "e.parquet", articles=REFS)
+    pq_df = pd.read_parquet(tmp_path / "e.parquet")
+    assert (pq_df.source_urls.str.count("https://") == 2).all()
+
+
+def test_pandas_read_csv_gives_typed_columns(events: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    export.write(events, "acled-csv", path, articles=REFS)
+    df = pd.read_csv(path, dtype=export.CSV_DTYPES, parse_dates=list(export.DATE_COLUMNS))
+    assert pd.api.types.is_datetime64_any_dtype(df.event_date)
+    assert df.event_date.iloc[0] == pd.Timestamp(2016, 4, 12)
+    assert str(df.fatalities.dtype) == "Int64" and df.fatalities.tolist() == [7, 0, 0]
+    assert str(df.iso.dtype) == "Int64" and df.iso.iloc[0] == 760
+    assert pd.api.types.is_string_dtype(df.cameo) and df.cameo.iloc[0] == "195"
+    assert pd.api.types.is_string_dtype(df.iso2) and df.iso2.iloc[0] == "SY"
+    assert df.country.iloc[0] == "Syria"
+    assert pd.api.types.is_float_dtype(df.latitude)
+
+
+def test_a_cameo_code_keeps_its_leading_zero(events: list[Event], tmp_path: Path) -> None:
+    events[0].cameo = "042"
+    export.write(events, "acled-csv", tmp_path / "e.csv")
+    assert pd.read_csv(tmp_path / "e.csv", dtype=export.CSV_DTYPES).cameo.iloc[0] == "042"
+    export.write(events, "parquet", tmp_path / "e.parquet")
+    assert pd.read_parquet(tmp_path / "e.parquet").cameo.iloc[0] == "042"
+    export.write(events, "geojson", tmp_path / "e.geojson")
+    assert json.loads((tmp_path / "e.geojson").read_text())["features"][0]["properties"]["cameo"] == "042"
+
+
+def test_geopandas_reads_the_parquet_as_a_geodataframe(events: list[Event], tmp_path: Path) -> None:
+    gpd = pytest.importorskip("geopandas")
+    path = tmp_path / "events.parquet"
+    export.write(events, "parquet", path, articles=REFS)
+    gdf = gpd.read_parquet(path)
+    assert isinstance(gdf, gpd.GeoDataFrame) and gdf.geometry.name == "geometry"
+    assert gdf.crs is not None and gdf.crs.to_epsg() == 4326 or gdf.crs.to_string() == "OGC:CRS84"
+    first = gdf.geometry.iloc[0]
+    assert (first.x, first.y) == (pytest.approx(HOMS.lon), pytest.approx(HOMS.lat))
+    assert gdf.geometry.iloc[2] is None or gdf.geometry.iloc[2].is_empty  # no coordinates, no point
+    assert gdf.event_date.iloc[0] == dt.date(2016, 4, 12)
+    assert str(gdf.fatalities.dtype) == "int32" and str(gdf.year.dtype) in ("int32", "Int32", "float64")
+    assert gdf.cameo.iloc[0] == "195" and gdf.country.iloc[0] == "Syria" and gdf.iso2.iloc[0] == "SY"
+    assert tuple(gdf.total_bounds) == pytest.approx((LIMA.lon, LIMA.lat, HOMS.lon, HOMS.lat))
+
+
+def test_geopandas_reads_the_geojson_with_typed_columns(events: list[Event], tmp_path: Path) -> None:
+    gpd = pytest.importorskip("geopandas")
+    path = tmp_path / "events.geojson"
+    export.write(events, "geojson", path, articles=REFS)
+    gdf = gpd.read_file(path)
+    assert len(gdf) == 2 and gdf.crs.to_epsg() == 4326
+    assert gdf.geometry.iloc[0].x == pytest.approx(HOMS.lon)
+    assert pd.api.types.is_datetime64_any_dtype(gdf.event_date)
+    assert gdf.event_date.iloc[0] == pd.Timestamp(2016, 4, 12)
+    assert pd.api.types.is_integer_dtype(gdf.fatalities) and gdf.fatalities.tolist() == [7, 0]
+    assert pd.api.types.is_integer_dtype(gdf.iso) and gdf.iso.tolist() == [760, 604]
+    assert gdf.cameo.iloc[0] == "195" and gdf.country.tolist() == ["Syria", "Peru"]
+    assert gdf.source_urls.iloc[0].startswith("https://wire-a.example/")

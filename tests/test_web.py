@@ -161,3 +161,131 @@ def test_article_html_is_never_executed(page, tmp_path):
     finally:
         srv.should_exit = True
         th.join(timeout=10)
+
+
+# --- issue 17: modality filter, shareable URLs, evidence links, download, offline API docs ----------------
+
+
+def _api(server: str, path: str):
+    import httpx
+
+    r = httpx.get(server + path, timeout=30)
+    r.raise_for_status()
+    return r.json()
+
+
+def _column(page, index: int) -> list[str]:
+    return page.locator(f"#events tbody tr td:nth-child({index})").all_inner_texts()
+
+
+def test_modality_filter_narrows_the_table_and_the_url_keeps_it(page):
+    before = page.locator("#events tbody tr").count()
+    modalities = set(_column(page, 8))
+    assert "occurred" in modalities and len(modalities) > 1  # the demo has announced, negated, ... events
+    other = sorted(modalities - {"occurred"})[0]
+    page.select_option("#f-modality", other)
+    page.click("#f-apply")
+    page.wait_for_function("n => document.querySelectorAll('#events tbody tr').length < n", arg=before)
+    assert set(_column(page, 8)) == {other}
+    assert f"modality={other}" in page.evaluate("location.search")
+    page.click("#f-reset")
+    page.wait_for_function("n => document.querySelectorAll('#events tbody tr').length === n", arg=before)
+
+
+def test_a_shared_url_restores_filters_and_the_open_event(page, server):
+    items = _api(server, "/api/events?event_type=Battles&modality=occurred&limit=50")["items"]
+    assert items
+    chosen = items[len(items) // 2]["event_id"]
+    pg = page.context.browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        pg.goto(f"{server}/?event_type=Battles&modality=occurred&agreement=&event={chosen}")
+        pg.wait_for_selector("body[data-restored='1']", timeout=30_000)
+        assert pg.input_value("#f-type") == "Battles" and pg.input_value("#f-modality") == "occurred"
+        assert pg.input_value("#f-agreement") == ""
+        assert set(_column(pg, 2)) == {"Battles"} and set(_column(pg, 8)) == {"occurred"}
+        assert len(_column(pg, 2)) == len(items)
+        assert pg.locator("#event-panel").is_visible()
+        assert pg.locator(f"#events tbody tr.selected[data-id='{chosen}']").count() == 1
+        assert f"event={chosen}" in pg.evaluate("location.search")  # still shareable as it stands
+    finally:
+        pg.close()
+
+
+def _event_with_url(server: str) -> tuple[str, str]:
+    for ev in _api(server, "/api/events?limit=1000")["items"]:
+        for m in _api(server, "/api/events/" + ev["event_id"])["mentions"]:
+            if (m.get("url") or "").startswith("http"):
+                return ev["event_id"], m["url"]
+    pytest.fail("no demo event has an article URL")
+
+
+def test_evidence_panel_links_the_article_beside_the_table(page, server):
+    event_id, url = _event_with_url(server)
+    page.locator(f"#events tbody tr[data-id='{event_id}']").click()
+    link = page.locator("#event-body a.article-link").first
+    link.wait_for(timeout=10_000)
+    hrefs = page.locator("#event-body a.article-link").evaluate_all("els => els.map(e => e.href)")
+    assert url in hrefs
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    panel = page.locator("#event-panel").bounding_box()
+    table = page.locator("#table-box").bounding_box()
+    assert panel["x"] >= table["x"] + table["width"] - 1  # beside the table, not below it
+    assert panel["y"] < 1000  # in view without scrolling further down
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-evidence.png"), full_page=True)
+
+
+def test_download_button_gives_the_current_filter_as_csv(page):
+    import pandas as pd
+
+    from trucewatch import export
+
+    page.select_option("#f-type", "Explosions/Remote violence")
+    page.click("#f-apply")
+    page.wait_for_function("() => [...document.querySelectorAll('#events tbody tr td:nth-child(2)')]"
+                           ".every(td => td.textContent === 'Explosions/Remote violence')")
+    shown = sorted(page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.id)"))
+    with page.expect_download() as info:
+        page.click("#download")
+    path = info.value.path()
+    df = pd.read_csv(path, dtype=export.CSV_DTYPES, parse_dates=["event_date"])
+    assert sorted(df.event_uid) == shown
+    assert set(df.event_type) == {"Explosions/Remote violence"}
+    assert df.source.notna().all() and df.article_ids.notna().all()
+    page.click("#f-reset")
+
+
+def test_timeline_party_colours_match_the_report(page, server):
+    from trucewatch.ceasefire import party_colour
+    from trucewatch.ceasefire.terms import load_agreements
+
+    agreement = {a.id: a for a in load_agreements()}[page.input_value("#f-agreement")]
+    keys = page.locator("#timeline .keys span[data-party]")
+    assert keys.count() >= 1
+    for i in range(keys.count()):
+        party = keys.nth(i).get_attribute("data-party")
+        colour = keys.nth(i).evaluate("e => getComputedStyle(e).backgroundColor")
+        r, g, b = (int(x) for x in colour[colour.index("(") + 1:-1].split(",")[:3])
+        assert f"#{r:02x}{g:02x}{b:02x}" == party_colour(party, agreement), party
+
+
+def test_api_docs_work_offline(page, server):
+    pg = page.context.browser.new_page()
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(server):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    try:
+        pg.route("**/*", only_local)
+        pg.goto(server + "/docs")
+        pg.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+        paths = pg.locator(".opblock-summary-path").all_inner_texts()
+        assert any("/api/events" in p for p in paths) and len(paths) >= 6
+        assert not outside, outside
+    finally:
+        pg.close()

@@ -35,31 +35,84 @@ def _die(msg: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _open(url: str):
+def _open(url: str, *, read_only: bool = False):
+    """The store; read commands open it read-only (a missing file is an error, and other processes such as
+    ``trucewatch serve`` or a notebook can read it at the same time)."""
     from trucewatch.store import open_store
 
     try:
-        return open_store(url)
+        return open_store(url, read_only=read_only)
     except Exception as exc:  # store errors are already worded for users
         _die(str(exc))
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
+    """A date as users type it: 2016-04-10, 2016/04/10, 10 April 2016, April 10, 2016, 10.04.2016, ..."""
     if not value:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        _die(f"{name} must be an ISO date (YYYY-MM-DD), got {value!r}")
+    from trucewatch.ingest.dates import parse_published
+
+    day, note = parse_published(value)
+    if day is None:
+        _die(f"{name}: {note.replace('publication date', 'date')} (e.g. 2016-04-10 or '10 April 2016')")
+    return day
+
+
+def _unknown(what: str, value: str, choices: list[str]) -> None:
+    import difflib
+
+    by_lower = {c.lower(): c for c in choices}
+    close = difflib.get_close_matches(value.lower(), list(by_lower), n=3, cutoff=0.5)
+    close += [c for c in by_lower if value.lower() in c and c not in close][: max(0, 3 - len(close))]
+    hint = f"; did you mean {' or '.join(repr(by_lower[c]) for c in close)}?" if close else ""
+    _die(f"unknown {what} {value!r}{hint}")
+
+
+def _choice(what: str, value: str | None, choices: list[str]) -> str | None:
+    """``value`` as spelled in ``choices`` (case-insensitive), or an error with the nearest choices."""
+    if not value:
+        return None
+    for c in choices:
+        if c.lower() == value.strip().lower():
+            return c
+    _unknown(what, value, choices)
     return None
 
 
+def _country(value: str | None) -> str | None:
+    """ISO2 of a country given as ISO2, ISO3 or English name; an unknown one is an error with suggestions."""
+    if not value:
+        return None
+    from trucewatch import countries
+
+    iso2 = countries.resolve(value)
+    if iso2 is None:
+        _unknown("country", value, countries.names())
+    return iso2
+
+
 def _filter(**kw: Any):
+    from trucewatch.model import ACLED_SUBTYPE_PARENT, ACLED_TYPES, Modality
     from trucewatch.store import EventFilter
 
     kw["date_from"] = _date(kw.get("date_from"), "--from")
     kw["date_to"] = _date(kw.get("date_to"), "--to")
+    kw["country"] = _country(kw.get("country"))
+    kw["event_type"] = _choice("event type", kw.get("event_type"), list(ACLED_TYPES))
+    kw["sub_event_type"] = _choice("sub-event type", kw.get("sub_event_type"), list(ACLED_SUBTYPE_PARENT))
+    kw["modality"] = _choice("modality", kw.get("modality"), [m.value for m in Modality])
     return EventFilter(**{k: v for k, v in kw.items() if v is not None})
+
+
+def _check_actor(st: Any, actor: str | None) -> None:
+    """An actor that no stored event names is an error with the nearest stored names."""
+    if not actor or not hasattr(st, "distinct_values"):
+        return
+    ids = set(st.distinct_values("actor1_id")) | set(st.distinct_values("actor2_id"))
+    names = set(st.distinct_values("actor1_name")) | set(st.distinct_values("actor2_name"))
+    if actor in ids or any(actor.lower() in n.lower() for n in names):
+        return
+    _unknown("actor", actor, sorted(names | ids))
 
 
 # --- ingest -------------------------------------------------------------------------
@@ -135,11 +188,13 @@ def list_events(
     from trucewatch import views
 
     flt = _filter(
-        date_from=date_from, date_to=date_to, country=country.upper() if country else None,
+        date_from=date_from, date_to=date_to, country=country,
         event_type=event_type, sub_event_type=sub_event_type, actor=actor, modality=modality,
     )
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
+        _check_actor(st, actor)
         evs = st.events(flt, limit=limit)
+        refs = st.article_refs(a for ev in evs for a in ev.article_ids) if fmt == "csv" else None
     if fmt == "table":
         views.print_events_table(evs)
     elif fmt == "json":
@@ -149,7 +204,7 @@ def list_events(
     elif fmt == "csv":
         from trucewatch import export
 
-        export.write(evs, "acled-csv", sys.stdout)
+        export.write(evs, "acled-csv", sys.stdout, all_modalities=True, articles=refs)
     else:
         _die(f"unknown format {fmt!r}: use table, json or csv")
 
@@ -159,7 +214,7 @@ def show(event_id: str, store: StoreOpt = DEFAULT_STORE) -> None:
     """One event with every field's evidence highlighted in its sentence."""
     from trucewatch import views
 
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         ev = st.event(event_id)
         if ev is None:
             _die(f"no event {event_id!r}")
@@ -174,7 +229,7 @@ def sources(event_id: str, store: StoreOpt = DEFAULT_STORE) -> None:
     """The articles and outlets behind one event, and why its mentions were merged."""
     from trucewatch import views
 
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         ev = st.event(event_id)
         if ev is None:
             _die(f"no event {event_id!r}")
@@ -208,23 +263,28 @@ def export_cmd(
     store: StoreOpt = DEFAULT_STORE,
     date_from: Annotated[str | None, typer.Option("--from")] = None,
     date_to: Annotated[str | None, typer.Option("--to")] = None,
-    country: Annotated[str | None, typer.Option()] = None,
+    country: Annotated[str | None, typer.Option(help="ISO code or English name.")] = None,
+    modality: Annotated[str | None, typer.Option(help="occurred, claimed, announced, ...")] = None,
     excel: Annotated[bool, typer.Option(help="CSV with a byte-order mark for Excel.")] = False,
+    all_modalities: Annotated[
+        bool, typer.Option(help="ACLED CSV: keep announced, threatened, denied, negated and hypothetical events.")
+    ] = False,
 ) -> None:
-    """Write events in a format analysts already load."""
+    """Write events in a format analysts already load (the ACLED CSV holds occurred and claimed events)."""
     from trucewatch import export
 
     if fmt not in export.FORMATS:
         _die(f"unknown format {fmt!r}: use one of {', '.join(export.FORMATS)}")
     if fmt == "parquet" and out is None:
         _die("parquet needs --out FILE")
-    flt = _filter(date_from=date_from, date_to=date_to, country=country.upper() if country else None)
-    with _open(store) as st:
+    if excel and fmt != "acled-csv":
+        _die("--excel applies to --format acled-csv only")
+    flt = _filter(date_from=date_from, date_to=date_to, country=country, modality=modality)
+    opts: dict[str, Any] = {"excel": excel, "all_modalities": all_modalities} if fmt == "acled-csv" else {}
+    with _open(store, read_only=True) as st:
         evs = st.events(flt)
-        if out is None:
-            n = export.write(evs, fmt, sys.stdout)
-        else:
-            n = export.write(evs, fmt, out, excel=excel) if fmt == "acled-csv" else export.write(evs, fmt, out)
+        opts["articles"] = st.article_refs(a for ev in evs for a in ev.article_ids)
+        n = export.write(evs, fmt, sys.stdout if out is None else out, **opts)
     if out is not None:
         typer.echo(f"wrote {n} event(s) to {out}", err=True)
 
@@ -232,7 +292,7 @@ def export_cmd(
 @app.command()
 def stats(store: StoreOpt = DEFAULT_STORE) -> None:
     """Row counts of the store."""
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         for table, n in st.stats().items():
             typer.echo(f"{table:>16}  {n}")
 
@@ -240,7 +300,7 @@ def stats(store: StoreOpt = DEFAULT_STORE) -> None:
 @app.command()
 def skips(store: StoreOpt = DEFAULT_STORE) -> None:
     """Inputs that could not be processed, and why."""
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         for s in st.skips():
             typer.echo(f"{s.origin}\t{s.stage}\t{s.reason}")
 
@@ -315,7 +375,7 @@ def agreement_list(store: StoreOpt = DEFAULT_STORE) -> None:
     """Agreements known to the store and the package."""
     from trucewatch import pipeline
 
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         for a in pipeline.all_agreements(st):
             end = a.end.isoformat() if a.end else "open-ended"
             typer.echo(f"{a.id}\t{a.name}\t{a.start.isoformat()} .. {end}")
@@ -332,14 +392,19 @@ def monitor(
     """A truce's status (holding, strained, collapsing, insufficient data) with the reason, per party and area."""
     from trucewatch import pipeline
 
-    with _open(store) as st:
+    with _open(store, read_only=True) as st:
         try:
             result = pipeline.monitor(st, agreement_id, as_of=_date(as_of, "--as-of"))
         except KeyError as exc:
             _die(str(exc))
         typer.echo(result.text)
         if report:
-            paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
+            from trucewatch.ceasefire.report import PdfError
+
+            try:
+                paths = pipeline.write_monitor_report(st, result, report, pdf=pdf)
+            except PdfError as exc:
+                _die(str(exc))
             for p in paths:
                 typer.echo(f"wrote {p}", err=True)
 
@@ -386,12 +451,21 @@ def serve(
         str | None, typer.Option(envvar="TRUCEWATCH_TOKEN", help="Bearer token required for writes.")
     ] = None,
 ) -> None:
-    """REST API and dashboard on localhost."""
+    """REST API and dashboard on localhost. Without --token the store is opened read-only, so `trucewatch
+    events`, `show`, `export` and notebooks (duckdb.connect(path, read_only=True)) can read it meanwhile."""
     import uvicorn
 
     from trucewatch.api import create_app
+    from trucewatch.store import StoreError
 
-    uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
+    if token is None and "://" not in store and store != ":memory:" and not Path(store).expanduser().is_file():
+        _die(f"no store at {store} (create one with `trucewatch ingest FILES --store {store}`, or pass --token "
+             "to accept articles over the API)")
+    try:
+        application = create_app(store, token=token)
+    except StoreError as exc:
+        _die(str(exc))
+    uvicorn.run(application, host=host, port=port, log_level="info")
 
 
 @app.command("spark")

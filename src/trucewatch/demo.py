@@ -46,14 +46,21 @@ def run(out: Path, *, fresh: bool = True, quiet: bool = False) -> dict[str, Path
                 f"{stats.articles} article(s), {stats.skipped} skipped, {stats.mentions} mention(s) -> "
                 f"{len(evs)} event(s) in {db}; {stats.words_per_second:,.0f} words/s"
             )
+        refs = st.article_refs(a for ev in evs for a in ev.article_ids)
         for fmt, name in EXPORTS.items():
-            export.write(evs, fmt, out / name)
+            export.write(evs, fmt, out / name, articles=refs)
             written[fmt] = out / name
         result = pipeline.monitor(st, DEMO_AGREEMENT)
         if not quiet:
             typer.echo(result.text)
-        for p in pipeline.write_monitor_report(st, result, out / f"monitor-{DEMO_AGREEMENT}.html", pdf=True):
+        from trucewatch.ceasefire.report import chromium
+
+        report = out / f"monitor-{DEMO_AGREEMENT}.html"
+        # The PDF is the HTML printed by Chromium, a system package: without it the demo writes the HTML only.
+        for p in pipeline.write_monitor_report(st, result, report, pdf=chromium() is not None):
             written[p.suffix.lstrip(".")] = p
+        if chromium() is None and not quiet:
+            typer.echo("no PDF report: install Debian's 'chromium' package to print one", err=True)
     if not quiet:
         for name, p in written.items():
             typer.echo(f"wrote {name}: {p}", err=True)

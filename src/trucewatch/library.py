@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from trucewatch.model import Event, Evidence
@@ -15,10 +16,12 @@ from trucewatch.model import Event, Evidence
 def _as_date(value: dt.date | str | None) -> dt.date | None:
     if value is None or isinstance(value, dt.date):
         return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+    from trucewatch.ingest.dates import parse_published
+
+    day, note = parse_published(value)
+    if day is None:
+        raise ValueError(f"published: {note} (e.g. 2016-04-10 or '10 April 2016')")
+    return day
 
 
 def extract_events(
@@ -52,16 +55,27 @@ def _evidence(ev: Evidence) -> dict[str, Any]:
     }
 
 
-def event_record(ev: Event) -> dict[str, Any]:
-    """One event as a flat dict of scalars (plus an ``evidence`` list), ACLED-like column names."""
+def event_record(ev: Event, articles: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """One event as a flat dict of scalars (plus an ``evidence`` list), ACLED-like column names and types.
+
+    Dates are ``datetime.date``, ``fatalities`` an int (0 when no toll is stated, as in ACLED), the country
+    is ``iso2`` ("SY"), ``iso`` (ISO numeric, ACLED's ``iso``) and ``country`` ("Syria"), as in the exports.
+    ``articles`` (article id -> ``{"source", "url"}``) fills ``source_urls``.
+    """
+    from trucewatch.countries import country
+    from trucewatch.export import provenance
+
     loc = ev.location
     place = loc.place if loc else None
     date = ev.date
     a1, a2 = ev.actor1, ev.actor2
+    iso2 = place.country if place else None
+    info = country(iso2)
+    prov = provenance(ev, articles)
     return {
         "event_id": ev.id,
-        "event_date": date.first.isoformat() if date and date.first else None,
-        "date_last": date.last.isoformat() if date and date.last else None,
+        "event_date": date.first if date and date.first else None,
+        "date_last": (date.last or date.first) if date and date.first else None,
         "time_precision": date.time_precision if date else None,
         "event_type": ev.event_type,
         "sub_event_type": ev.sub_event_type,
@@ -71,15 +85,17 @@ def event_record(ev: Event) -> dict[str, Any]:
         "actor2": a2.name if a2 else None,
         "actor2_id": a2.actor_id if a2 else None,
         "inter2": a2.inter if a2 else None,
-        "country": place.country if place else None,
+        "iso2": iso2,
+        "iso": info.get("numeric"),
+        "country": info.get("name") or iso2,
         "admin1": place.admin1 if place else None,
         "location": place.name if place else (loc.text if loc else None),
         "geonameid": place.geonameid if place else None,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "geo_precision": loc.geo_precision if loc else None,
-        "fatalities": ev.fatalities,
-        "injuries": ev.injuries,
+        "fatalities": int(ev.fatalities or 0),
+        "injuries": int(ev.injuries or 0),
         "modality": ev.modality.value,
         "attributed_to": ev.attributed_to,
         "cameo": ev.cameo,
@@ -89,7 +105,9 @@ def event_record(ev: Event) -> dict[str, Any]:
         "trigger": ev.trigger,
         "confidence": round(ev.confidence, 3),
         "num_mentions": ev.num_mentions,
-        "sources": "; ".join(sorted(set(ev.sources))),
+        "sources": prov["source"],
+        "article_ids": prov["article_ids"],
+        "source_urls": prov["source_urls"],
         "evidence": [_evidence(e) for e in ev.evidence],
     }
 
@@ -102,9 +120,11 @@ def extract(
     title: str | None = None,
     url: str | None = None,
 ) -> list[dict[str, Any]]:
-    """Events of one text as pandas-friendly records (``pandas.DataFrame(extract(...))``)."""
+    """Events of one text as pandas-friendly records (``pandas.DataFrame(extract(...))``): dates as dates,
+    fatalities as ints, the text's ``source`` and ``url`` on every record."""
     evs = extract_events(text, published=published, source=source, title=title, url=url)
-    return [event_record(ev) for ev in evs]
+    refs = {a: {"source": source, "url": url} for ev in evs for a in ev.article_ids}
+    return [event_record(ev, refs) for ev in evs]
 
 
 def geoparse(text: str) -> list[dict[str, Any]]:

@@ -394,9 +394,11 @@ def monitor(store: Any, agreement_id: str, *, as_of: Any = None) -> Any:
         raise KeyError(f"no agreement {agreement_id!r} (known: {known})")
     agreement = by_id[agreement_id]
     table = _actor_table()
-    if not store.violations(agreement_id):
-        judge_all(store)
-    return ceasefire.status(agreement, store.events(), store.violations(agreement_id), as_of, actors=table)
+    evs = store.events()
+    verdicts = store.violations(agreement_id)
+    if not verdicts:  # judged here, not saved: the store may be open read-only
+        verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
+    return ceasefire.status(agreement, evs, verdicts, as_of, actors=table)
 
 
 def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = False) -> list[Any]:
@@ -408,7 +410,17 @@ def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = Fals
     html_path = Path(path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
     pdf_path = html_path.with_suffix(".pdf") if pdf else None
-    return ceasefire.write_report(result, html_path, pdf=pdf_path)
+    return ceasefire.write_report(result, html_path, pdf=pdf_path, sources=report_sources(store, result))
+
+
+def report_sources(store: Any, result: Any) -> dict[str, list[dict[str, Any]]]:
+    """Event id -> the articles behind it (outlet, title, date, URL), for the report's event list."""
+    frame = result.tables.get("events")
+    wanted = set(frame["event_id"]) if frame is not None else set()
+    evs = [ev for ev in store.events() if ev.id in wanted]
+    refs = store.article_refs(a for ev in evs for a in ev.article_ids) if hasattr(store, "article_refs") else {}
+    return {ev.id: [{"article_id": a, **refs[a]} for a in dict.fromkeys(ev.article_ids) if a in refs]
+            for ev in evs}
 
 
 def split_event(store: Any, event_id: str, mention_ids: list[str]) -> tuple[Event, Event]:

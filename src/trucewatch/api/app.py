@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Response
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from trucewatch import __version__, export, pipeline
@@ -90,8 +90,8 @@ class Filters:
         )
 
 
-def _event_out(ev: Event, judgements: list[Any] = ()) -> EventOut:
-    rec = event_record(ev)
+def _event_out(ev: Event, judgements: list[Any] = (), articles: Any = None) -> EventOut:
+    rec = event_record(ev, articles)
     rec["judgements"] = [
         JudgementOut(agreement_id=j.agreement_id, status=j.status, reason=j.reason, violator=j.violator,
                      against=j.against)
@@ -111,9 +111,11 @@ def _agreement_out(a: Agreement, violations: int, status: str | None = None) -> 
 def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = None) -> FastAPI:
     """The API over a store (a DuckDB path, a postgresql:// URL or an open Store).
 
-    Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled.
+    Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled and
+    an existing DuckDB file is opened read-only, so the CLI and notebooks can read it while the server runs.
     """
-    st = open_store(store) if isinstance(store, (str, Path)) else store
+    read_only = token is None and isinstance(store, (str, Path)) and Path(str(store)).expanduser().is_file()
+    st = open_store(store, read_only=read_only) if isinstance(store, (str, Path)) else store
     lock = threading.RLock()  # one connection; DuckDB connections are not shared across threads
     owned = isinstance(store, (str, Path))
 
@@ -128,8 +130,14 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         title="trucewatch",
         version=__version__,
         description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
+        docs_url=None,  # served below from the installed swagger-ui-dist files: works offline
+        redoc_url=None,
     )
     app.state.store = st
+
+    def _refs(evs: list[Event]) -> dict[str, Any]:
+        """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
+        return st.article_refs(a for ev in evs for a in ev.article_ids) if hasattr(st, "article_refs") else {}
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
@@ -162,7 +170,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
-        items = [_event_out(ev, judged[ev.id]) for ev in evs]
+            refs = _refs(evs)
+        items = [_event_out(ev, judged[ev.id], refs) for ev in evs]
         return EventPage(total=total, limit=limit, offset=offset, items=items)
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
@@ -185,7 +194,7 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
                                       confidence=round(e.confidence, 3)) for e in m.evidence],
             ))
         return EventDetail(
-            event=_event_out(ev, judgements), mentions=out, merges=ev.merges,
+            event=_event_out(ev, judgements, {k: {"source": a.source, "url": a.url} for k, a in arts.items() if a}), mentions=out, merges=ev.merges,
             num_sources=ev.num_sources, num_articles=ev.num_articles,
         )
 
@@ -250,15 +259,23 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         areas = [AreaStatus(area=str(k), status=s.status, detail=s.reason) for k, s in result.areas.items()]
         alerts = [str(x) for x in getattr(result, "alerts", []) or []]
         n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
+        from trucewatch.ceasefire import party_colours
+
         return MonitorOut(agreement=_agreement_out(a, n, status), status=status, areas=areas, alerts=alerts,
-                          daily=counts, text=str(getattr(result, "text", "")))
+                          daily=counts, party_colours=party_colours(sorted({c.party for c in counts}), a),
+                          text=str(getattr(result, "text", "")))
 
     @app.get("/api/export/events.csv", response_class=Response,
              responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
-    def export_csv(filters: Annotated[Filters, Depends()]) -> Response:
+    def export_csv(
+        filters: Annotated[Filters, Depends()],
+        all_modalities: Annotated[bool, Query(description="Keep events ACLED would not code (announced, ...).")]
+        = False,
+    ) -> Response:
         buf = io.StringIO()
         with lock:
-            export.write([] if filters.empty else st.events(filters.flt), "acled-csv", buf)
+            evs = [] if filters.empty else st.events(filters.flt)
+            export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=_refs(evs))
         return Response(buf.getvalue(), media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
@@ -267,12 +284,28 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
     def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
         buf = io.StringIO()
         with lock:
-            export.write([] if filters.empty else st.events(filters.flt), "geojson", buf)
+            evs = [] if filters.empty else st.events(filters.flt)
+            export.write(evs, "geojson", buf, articles=_refs(evs))
         return Response(buf.getvalue(), media_type="application/geo+json")
 
     static = WEB / "static"
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs() -> Any:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        ui = static / "vendor" / "swagger-ui"
+        if not (ui / "swagger-ui-bundle.js").is_file():
+            return HTMLResponse("<p>The API docs page needs the front-end packages (scripts/web-assets.sh). "
+                                'The schema is at <a href="/openapi.json">/openapi.json</a>.</p>', status_code=503)
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title="trucewatch API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def index() -> Any:

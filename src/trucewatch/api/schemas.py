@@ -40,7 +40,9 @@ class EventOut(BaseModel):
     actor2: str | None = None
     actor2_id: str | None = None
     inter2: int | None = None
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2.")
+    iso2: str | None = Field(None, description="ISO 3166-1 alpha-2 (the `country` filter takes it).")
+    iso: int | None = Field(None, description="ISO 3166-1 numeric, as ACLED's `iso`.")
+    country: str | None = Field(None, description="English country name, as ACLED's `country`.")
     admin1: str | None = None
     location: str | None = None
     geonameid: int | None = None
@@ -58,7 +60,9 @@ class EventOut(BaseModel):
     trigger: str
     confidence: float
     num_mentions: int
-    sources: str
+    sources: str = Field(description="Outlet names, '; '-separated.")
+    article_ids: str = Field("", description="Ids of the articles behind the event, '; '-separated.")
+    source_urls: str = Field("", description="URLs of those articles, '; '-separated.")
     evidence: list[EvidenceOut]
     judgements: list[JudgementOut] = []
 
@@ -156,6 +160,7 @@ class MonitorOut(BaseModel):
     areas: list[AreaStatus]
     alerts: list[str]
     daily: list[DailyCount]
+    party_colours: dict[str, str] = Field(default_factory=dict, description="Party -> colour, as in the report.")
     text: str
 
 

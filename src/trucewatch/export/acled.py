@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from trucewatch.export.regions import country
+from trucewatch.countries import country
 from trucewatch.model import ActorRef, Event, Modality, interaction_code
 
 #: ACLED's public export columns, in ACLED's order.
@@ -21,10 +21,15 @@ ACLED_COLUMNS: tuple[str, ...] = (
 #: trucewatch's additions, after ACLED's columns.
 EXTRA_COLUMNS: tuple[str, ...] = (
     "modality", "attributed_to", "cameo", "plover", "plover_mode", "num_sources", "num_articles", "confidence",
-    "geonameid", "iso2", "event_uid",
+    "geonameid", "iso2", "event_uid", "article_ids", "source_urls",
 )
 
 COLUMNS: tuple[str, ...] = ACLED_COLUMNS + EXTRA_COLUMNS
+
+#: What ACLED itself would code: events that happened, or that one side claims happened (ACLED codes claims,
+#: naming the claimant). Announced, threatened, denied, negated and hypothetical events are left out of the
+#: ACLED CSV unless asked for (``all_modalities``).
+ACLED_MODALITIES = frozenset({Modality.OCCURRED.value, Modality.CLAIMED.value})
 
 #: Column types for typed formats (Parquet); every other column is text.
 INT_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
@@ -80,8 +85,28 @@ def _notes(ev: Event, location: str) -> str:
     return " ".join(parts)
 
 
-def acled_row(ev: Event, timestamp: int | None = None) -> dict[str, Any]:
-    """One event as a dict with :data:`COLUMNS` keys (``None`` for unknown values; fatalities 0 as ACLED)."""
+#: Article id -> what the store knows of it (``source``, ``url``, ...); see ``Store.article_refs``.
+ArticleRefs = Mapping[str, Mapping[str, Any]]
+
+
+def provenance(ev: Event, articles: ArticleRefs | None = None) -> dict[str, str]:
+    """``source``, ``article_ids`` and ``source_urls`` of an event, each '; '-separated, in article order."""
+    ids = list(dict.fromkeys(ev.article_ids))
+    refs = articles or {}
+    names = [str((refs.get(a) or {}).get("source") or "") for a in ids]
+    urls = [str((refs.get(a) or {}).get("url") or "") for a in ids]
+    return {
+        "source": "; ".join(dict.fromkeys(s for s in [*ev.sources, *names] if s)),
+        "article_ids": "; ".join(ids),
+        "source_urls": "; ".join(dict.fromkeys(u for u in urls if u)),
+    }
+
+
+def acled_row(ev: Event, timestamp: int | None = None, articles: ArticleRefs | None = None) -> dict[str, Any]:
+    """One event as a dict with :data:`COLUMNS` keys (``None`` for unknown values; fatalities 0 as ACLED).
+
+    ``articles`` (article id -> ``{"source", "url"}``) fills ``source_urls``; without it the column is empty.
+    """
     loc = ev.location
     place = loc.place if loc else None
     iso2 = place.country if place else None
@@ -92,6 +117,7 @@ def acled_row(ev: Event, timestamp: int | None = None) -> dict[str, Any]:
     location = place.name if place else (loc.text if loc else "")
     tags = [f"weapon: {ev.weapon}"] if ev.weapon else []
     civ = ev.event_type in _VIOLENT and inter2 == 7
+    prov = provenance(ev, articles)
     return {
         "event_id_cnty": event_id_cnty(ev, info.get("iso3")),
         "event_date": first,
@@ -118,7 +144,7 @@ def acled_row(ev: Event, timestamp: int | None = None) -> dict[str, Any]:
         "latitude": round(place.lat, 4) if place else None,
         "longitude": round(place.lon, 4) if place else None,
         "geo_precision": loc.geo_precision if loc else None,
-        "source": "; ".join(dict.fromkeys(s for s in ev.sources if s)),
+        "source": prov["source"],
         "source_scale": "",
         "notes": _notes(ev, location),
         "fatalities": ev.fatalities or 0,
@@ -135,10 +161,19 @@ def acled_row(ev: Event, timestamp: int | None = None) -> dict[str, Any]:
         "geonameid": place.geonameid if place else None,
         "iso2": iso2 or "",
         "event_uid": ev.id,
+        "article_ids": prov["article_ids"],
+        "source_urls": prov["source_urls"],
     }
 
 
-def acled_rows(events: Iterable[Event], timestamp: int | None = None) -> list[dict[str, Any]]:
+def acled_rows(
+    events: Iterable[Event], timestamp: int | None = None, articles: ArticleRefs | None = None
+) -> list[dict[str, Any]]:
     """Events as ACLED-style rows (see :func:`acled_row`); one timestamp for the whole export."""
     stamp = int(time.time()) if timestamp is None else timestamp
-    return [acled_row(ev, stamp) for ev in events]
+    return [acled_row(ev, stamp, articles) for ev in events]
+
+
+def acled_codable(ev: Event) -> bool:
+    """Whether ACLED would code the event (it happened, or one side claims it did)."""
+    return ev.modality.value in ACLED_MODALITIES

