@@ -66,7 +66,18 @@ def is_anaphor(m: Mention) -> bool:
     if offset <= 0 or offset > len(m.sentence):
         return False
     found = _DEFINITE.search(m.sentence[:offset])
-    return found is not None and not any(w.lower() in _FUNCTION_WORDS for w in found.group(1).split())
+    if found is None or any(w.lower() in _FUNCTION_WORDS for w in found.group(1).split()):
+        return False
+    return not _verb_after_subject(m.trigger, found.group(1))
+
+
+def _verb_after_subject(trigger: str, between: str) -> bool:
+    """ "the rebels shelled", "Yemen's Houthi rebels attacked": the determiner opens the subject and the
+    trigger is its verb (a past form, or a word right after a plural noun), not a noun pointing back."""
+    words = between.split()
+    last = words[-1].lower() if words else ""
+    past = trigger.lower().endswith("ed")
+    return past or (len(last) > 3 and last.endswith("s") and not last.endswith("ss"))
 
 
 def read(m: Mention) -> Reading:

@@ -9,7 +9,7 @@ from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
 from trucewatch.dedup.reference import Reading
 from trucewatch.dedup.scoring import SAME_SPOT_KM, Comparison, compare, signature
-from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality
+from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality, SegmentKind
 
 #: Weights of the criteria inside one article (they sum to 1) and the score needed to merge.
 WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}
@@ -18,6 +18,13 @@ THRESHOLD = 0.60
 #: a vaguer type and without its own date or place, so once nothing vetoes it needs this score against
 #: the closest report of the event (not the farthest).
 SUMMARY_THRESHOLD = 0.50
+#: Modalities that state no act: "did not shell", "could shell".
+NO_ACT = frozenset({Modality.NEGATED, Modality.HYPOTHETICAL})
+PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
+#: Sub-types whose announcement is itself the event ("extended the truce", "deployed troops").
+ANNOUNCED_EVENTS = frozenset(
+    {"Agreement", "Change to group/activity", "Headquarters or base established", "Other"}
+)
 
 
 def event_id(first_mention_id: str, salt: str = "") -> str:
@@ -79,7 +86,9 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
         top = max(comps, key=lambda c: c.total)
         reasons[gi].append({"kind": kind, "mention": m.id, "merged": True, **top.as_dict()})
     events = [
-        _event(art, sorted(g, key=art.position), why, source) for g, why in zip(groups, reasons, strict=True)
+        _event(art, sorted(g, key=art.position), why, source)
+        for g, why in zip(groups, reasons, strict=True)
+        if any(_reports_act(m) for m in g)
     ]
     return sorted(events, key=lambda ev: art.position_of[ev.mention_ids[0]])
 
@@ -193,3 +202,12 @@ def _event(art: _Article, group: list[Mention], why: list[dict[str, object]], so
         sources=[source or article],
         merges=why,
     )
+
+
+def _reports_act(m: Mention) -> bool:
+    """``m`` can make an event of its own: not a photo caption (it illustrates the news or is an archive
+    picture), not a negated or hypothetical act, and not an act only planned or threatened (an announced
+    truce or deployment is itself the event). It may still join an event it refers to."""
+    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT:
+        return False
+    return m.modality not in PLANNED or m.sub_event_type in ANNOUNCED_EVENTS

@@ -47,6 +47,8 @@ CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence 
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
 #: Days before publication that news reports as current (ACLED's "within a week").
 NEWS_WINDOW_DAYS = 7
+#: Date links that are not read from the event's own words.
+STAND_IN_DATES = frozenset({"publication-date"})
 
 
 @dataclasses.dataclass
@@ -256,6 +258,8 @@ class _Extractor:
             date = Linked(link.publication_date(self.article.published), "publication-date", 0.3)
         if sub == "Agreement" and given_agreement(head) and _before_news(date, self.article.published):
             return None  # "The truce came into effect in February": the history of a known agreement
+        if date is not None and date.method not in STAND_IN_DATES and _before_news(date, self.article.published):
+            return None  # "In July, a car bomb killed 300": the text dates it to before the news; background
         country = loc.item.place.country if loc and loc.item.place else None
         # victims
         if roles.actor2 is None:
