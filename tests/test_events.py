@@ -352,10 +352,14 @@ def test_undated_event_gets_publication_date_with_low_confidence(nlp: Any, trigg
 def test_caption_without_own_date_yields_nothing(nlp: Any, triggers: Any) -> None:
     text = "Residents inspect a site hit by air strikes in Dalia."
     assert run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION) == []
-    ms = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=dt.date(2015, 11, 21))
+    day = PUBLISHED - dt.timedelta(days=1)
+    ms = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=day)
     m = one(ms)
-    assert m.date and m.date.first == dt.date(2015, 11, 21)
+    assert m.date and m.date.first == day
     assert m.segment == SegmentKind.CAPTION
+    # an archive picture (its own date years before the article) shows background, not news
+    old = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=dt.date(2015, 11, 21))
+    assert old == []
 
 
 def test_boilerplate_is_ignored(nlp: Any, triggers: Any) -> None:

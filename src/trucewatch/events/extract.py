@@ -22,6 +22,7 @@ from trucewatch.events.nonevent import (
 )
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
 from trucewatch.events.triggers import Hit, TriggerDictionary
+from trucewatch.events.unreported import unreported_reason
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     NEWS_SEGMENTS,
@@ -45,6 +46,10 @@ PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 #: Event types whose reports by a party are contested claims.
 CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
+#: Event types whose attacks do damage that is part of the attack ("set fire to the base").
+DAMAGING_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Triggers of taking property, an event of its own even during an attack.
+PILLAGE = ("loot", "plunder", "pillag", "ransack", "steal", "stole")
 #: Days before publication that news reports as current (ACLED's "within a week").
 NEWS_WINDOW_DAYS = 7
 #: Date links that are not read from the event's own words.
@@ -126,6 +131,7 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
+        out = _without_damage_of_attacks(out)
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
             # "Troops retook the city. The militants withdrew eastwards": the retreat is that change of control
             out = [m for m in out if m.trigger_start not in self.retreats]
@@ -396,6 +402,26 @@ class _Extractor:
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
 
 
+def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
+    """ "The militants set fire to the base", "the destruction of the hospital" after an attack told the same
+    day: the damage an attack did is part of it, not a looting or destruction event of its own."""
+    attacks = [m for m in mentions if m.event_type in DAMAGING_TYPES and m.modality == Modality.OCCURRED]
+    if not attacks:
+        return mentions
+
+    def damage(m: Mention) -> bool:
+        if m.sub_event_type != "Looting/property destruction" or m.trigger.lower().startswith(PILLAGE):
+            return False
+        day = m.date.first if m.date else None
+        return any(
+            (day is None or a.date is None or a.date.first == day)
+            and (m.actor1 is None or a.actor1 is None or (m.actor1.name == a.actor1.name))
+            for a in attacks
+        )
+
+    return [m for m in mentions if not damage(m)]
+
+
 def _before_news(date: Linked[EventDate] | None, published: Any) -> bool:
     """The text dates the event to days that all end more than a week before publication."""
     d = date.item if date is not None else None
@@ -440,7 +466,7 @@ def _not_news(head: Any, sent: Any, published: Any) -> bool:
 
     "No air strikes were reported" is kept: it is the negated event the modality stage marks.
     """
-    reason = non_event_reason(head, sent, published)
+    reason = non_event_reason(head, sent, published) or unreported_reason(head, sent)
     if reason == "absence" and any(c.lower_ == "no" and c.dep_ == "det" for c in head.children):
         return False
     return reason is not None

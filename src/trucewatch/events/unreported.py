@@ -1,0 +1,116 @@
+"""Trigger words in sentences that say an event stopped, did not happen, or sum many events.
+
+"Fighting appeared to have stopped", "the night passed without air strikes", "killed in three weeks of
+fighting", "more than a dozen other police shootings", "militias have ambushed several convoys": the
+trigger is there, but no single new event is told. Each rule reads the dependency parse (and a little
+word order where the parse is unreliable) and is named; ``unreported_reason`` returns the first that fires.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Verbs that say an activity came to an end: "the shelling stopped", "fighting died down".
+CESSATION_VERBS = frozenset(
+    {"stop", "cease", "end", "halt", "subside", "abate", "ease", "pause", "die", "calm", "quieten", "quiet"}
+)
+#: Verbs whose subject is the trigger and whose complement carries the cessation ("appeared to have stopped").
+RAISING_VERBS = frozenset({"appear", "seem", "begin", "start", "have"})
+#: Words that open a negated phrase: "without air strikes" ("no shelling" is a negated mention, see modality).
+NEGATORS = frozenset({"without"})
+#: Words that stop the leftward search for a negator: another clause or phrase begins.
+CLAUSE_BREAKS = frozenset({";", ":", ".", "but", "while", "when", "after", "before", "as", "since", "which", "that"})
+#: Vague quantities and comparisons that make a plural trigger a sum of many events.
+VAGUE_MANY = frozenset(
+    {"several", "many", "numerous", "countless", "other", "similar", "previous", "past", "recent", "repeated",
+     "frequent", "dozens", "hundreds", "scores", "various", "earlier", "prior", "such"}
+)  # fmt: skip
+#: "in three weeks of fighting", "after months of clashes": a span of time that sums many events.
+DURATION = re.compile(
+    r"\b(?:in|over|during|after|within|amid|throughout)\s+(?:the\s+(?:past|last|first)\s+)?"
+    r"(?:[\w-]+\s+)?(?:weeks|months|years|decades)\s+of\b",
+    re.IGNORECASE,
+)
+PERFECT_AUX = frozenset({"have", "has"})
+
+
+def unreported_reason(tok: Any, sent: Any) -> str | None:
+    """Why the trigger ``tok`` in sentence ``sent`` tells no single new event, or None."""
+    if _ceased(tok):
+        return "cessation"
+    if _negated_phrase(tok, sent):
+        return "negated-phrase"
+    if DURATION.search(sent.text):
+        return "duration-sum"
+    if _vague_plural(tok, sent):
+        return "vague-plural"
+    return None
+
+
+def _ceased(tok: Any) -> bool:
+    """ "The shelling stopped", "fighting appeared to have stopped", "air raids ceased" (parsed as a modifier)."""
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CESSATION_VERBS for c in tok.children):
+        return True
+    if _ceased_next(tok):
+        return True
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    for _ in range(3):
+        lemma = verb.lemma_.lower()
+        if lemma in CESSATION_VERBS or (lemma == "fall" and any(c.lower_ in ("silent", "quiet") for c in verb.children)):
+            return True
+        if lemma not in RAISING_VERBS:
+            return False
+        nxt = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if nxt is None:
+            return False
+        verb = nxt
+    return False
+
+
+def _ceased_next(tok: Any) -> bool:
+    """Word order where the parse fails: the first verb after the trigger noun, past auxiliaries, adverbs
+    and raising verbs ("fighting appeared to have stopped"), is a cessation verb."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for t in tok.doc[tok.i + 1 : tok.i + 7]:
+        if t.is_punct:
+            return False
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("AUX", "PART", "ADV") or lemma in RAISING_VERBS:
+            continue
+        return t.pos_ == "VERB" and lemma in CESSATION_VERBS
+    return False
+
+
+def _negated_phrase(tok: Any, sent: Any) -> bool:
+    """ "passed without rocket fire into the city or air strikes": a negator before the trigger with only
+    nouns, modifiers, conjunctions and prepositions between (no verb, no new clause)."""
+    for i in range(tok.i - 1, max(sent.start, tok.i - 12) - 1, -1):
+        t = tok.doc[i]
+        if t.lower_ in NEGATORS:
+            return True
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or t.lower_ in CLAUSE_BREAKS:
+            return False
+        if t.text == ",":
+            return False
+    return False
+
+
+def _vague_plural(tok: Any, sent: Any) -> bool:
+    """ "more than a dozen other shootings", "have ambushed several convoys": a plural trigger (or the
+    object of a perfect-tense trigger verb) counted only vaguely, in a sentence that names no date."""
+    if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
+        return False
+    noun = tok
+    if tok.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in tok.children):
+            return False
+        noun = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if noun is None:
+            return False
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in VAGUE_MANY for c in noun.subtree if c.i < noun.i)
