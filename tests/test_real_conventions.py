@@ -1,0 +1,162 @@
+"""Conventions of real news that the events stage follows (issue 14): cessation, negated phrases, sums of many
+events, background dated before the news, damage as part of an attack, word sense, and which mentions make an
+event of their own. Every sentence here was written for this test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from extraction import PUBLISHED, run
+from trucewatch import dedup
+from trucewatch.model import Modality, SegmentKind
+
+
+def subs(found: list[Any]) -> list[str]:
+    return [m.sub_event_type for m in found]
+
+
+# --- cessation and negated phrases -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents said the shelling stopped on Tuesday evening in Dalia.",
+        "Across the north of the province, fighting seemed to have ceased by dawn.",
+        "Air raids on Dalia ceased after midnight.",
+        "The night in Dalia passed without rocket fire or air strikes, residents said.",
+    ],
+)
+def test_cessation_and_absence_make_no_event(nlp: Any, triggers: Any, text: str) -> None:
+    assert run(nlp, triggers, text, places=("Dalia",) if "Dalia" in text else ()) == []
+
+
+def test_the_act_before_a_cessation_is_still_news(nlp: Any, triggers: Any) -> None:
+    text = "Jets bombed Dalia on Monday, and the shelling stopped a day later."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Air/drone strike" in subs(found) and "Shelling/artillery/missile attack" not in subs(found)
+
+
+# --- sums of many events ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 200 people have been killed in three months of fighting around Dalia.",
+        "The killing resembled a dozen other police shootings in the county.",
+        "Local militias have ambushed several convoys on the highway.",
+    ],
+)
+def test_sums_of_many_events_are_no_event(nlp: Any, triggers: Any, text: str) -> None:
+    assert run(nlp, triggers, text, places=("Dalia",) if "Dalia" in text else ()) == []
+
+
+def test_several_strikes_on_a_named_day_are_news(nlp: Any, triggers: Any) -> None:
+    day = dt.date(2019, 6, 10)
+    text = "Several air strikes hit Dalia on Monday."
+    found = run(nlp, triggers, text, places=("Dalia",), dates={"on Monday": day})
+    assert subs(found) == ["Air/drone strike"]
+
+
+# --- background dated before the news ---------------------------------------------------------------
+
+
+def test_an_act_the_text_dates_weeks_before_publication_is_background(nlp: Any, triggers: Any) -> None:
+    old = (dt.date(2019, 4, 1), dt.date(2019, 4, 30))
+    text = "In April, a car bomb killed 40 people in Dalia."
+    assert run(nlp, triggers, text, places=("Dalia",), dates={"In April": old}) == []
+    recent = PUBLISHED - dt.timedelta(days=2)
+    found = run(nlp, triggers, text.replace("In April", "On Monday"), places=("Dalia",),
+                dates={"On Monday": recent})  # fmt: skip
+    assert subs(found) == ["Remote explosive/landmine/IED"]
+
+
+# --- damage is part of the attack -------------------------------------------------------------------
+
+
+def test_burning_a_base_during_a_raid_is_part_of_the_raid(nlp: Any, triggers: Any) -> None:
+    text = "The insurgents stormed an army base near Dalia on Sunday. They set fire to the barracks and two trucks."
+    found = run(nlp, triggers, text, actors=("insurgents",), places=("Dalia",))
+    assert "Looting/property destruction" not in subs(found) and "Armed clash" in subs(found)
+
+
+def test_looting_during_a_raid_stays_an_event(nlp: Any, triggers: Any) -> None:
+    text = "The insurgents stormed an army base near Dalia on Sunday. They looted shops in the market."
+    found = run(nlp, triggers, text, actors=("insurgents",), places=("Dalia",))
+    assert "Looting/property destruction" in subs(found)
+
+
+def test_burning_houses_alone_is_property_destruction(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "Unknown men set fire to six houses in Dalia.", places=("Dalia",))
+    assert subs(found) == ["Looting/property destruction"]
+
+
+# --- vocabulary: word sense and ACLED coding ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,sub",
+    [
+        ("Two suicide bombers struck a checkpoint outside Dalia, killing six guards.", "Suicide bomb"),
+        ("Police seized forty rifles and boxes of bullets in a raid on a farm near Dalia.", "Disrupted weapons use"),
+        ("Soldiers discovered a stash of firearms buried in an orchard near Dalia.", "Disrupted weapons use"),
+        ("The army has set up a new observation point south of Dalia.", "Headquarters or base established"),
+        ("The rebel commander announced a two-week ceasefire around Dalia.", "Agreement"),
+        ("Thirty fighters surrendered to the army in Dalia.", "Agreement"),
+        ("Troops captured a senior militant commander in Dalia.", "Arrests"),
+        ("Villagers armed with sticks clashed over grazing land in Dalia.", "Mob violence"),
+        ("Protesters hurled rocks at officers in Dalia.", "Violent demonstration"),
+        ("Workers went on strike at the port of Dalia over unpaid wages.", "Peaceful protest"),
+    ],
+)
+def test_vocabulary_codes_the_acled_sub_type(nlp: Any, triggers: Any, text: str, sub: str) -> None:
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert sub in subs(found), [(m.trigger, m.sub_event_type) for m in found]
+
+
+def test_expelling_diplomats_is_no_territory(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "The government expelled four diplomats on Friday.")
+    assert all(m.event_type != "Battles" for m in found)
+
+
+def test_protesters_marching_to_a_police_station_is_a_peaceful_protest(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "Hundreds of protesters marched to the police station in Dalia.", places=("Dalia",))
+    assert subs(found)[:1] == ["Peaceful protest"]
+
+
+# --- which mentions make an event of their own (within the article) -------------------------------
+
+
+def test_negated_hypothetical_planned_and_caption_mentions_make_no_event(nlp: Any, triggers: Any) -> None:
+    cases = [
+        ("The army did not shell Dalia.", SegmentKind.BODY, None),
+        ("If the talks fail, the army could shell Dalia.", SegmentKind.BODY, None),
+        ("The army will attack Dalia next week.", SegmentKind.BODY, None),
+        ("Smoke rises over Dalia after an air strike.", SegmentKind.CAPTION, PUBLISHED),
+    ]
+    for text, kind, own in cases:
+        found = run(nlp, triggers, text, actors=("army",) if "army" in text else (), places=("Dalia",),
+                    kind=kind, own_date=own)  # fmt: skip
+        assert found, text  # the mention is kept with its modality or segment ...
+        assert dedup.within_article(found) == [], text  # ... but it is no event
+
+
+def test_an_announced_agreement_is_an_event(nlp: Any, triggers: Any) -> None:
+    text = "The rebels said they would extend the truce around Dalia by three days."
+    found = run(nlp, triggers, text, actors=("rebels",), places=("Dalia",))
+    events = dedup.within_article(found)
+    assert [e.sub_event_type for e in events] == ["Agreement"]
+    assert events[0].modality in (Modality.ANNOUNCED, Modality.CLAIMED, Modality.OCCURRED)
+
+
+def test_a_subject_before_a_verb_trigger_is_no_back_reference(nlp: Any, triggers: Any) -> None:
+    """ "the rebels shelled" tells an event; it does not point back to one ("the shelling")."""
+    from trucewatch.dedup import reference
+
+    text = "On Tuesday the rebels shelled a school in Dalia."
+    (m,) = run(nlp, triggers, text, actors=("rebels",), places=("Dalia",), dates={"On Tuesday": PUBLISHED})
+    assert not reference.is_anaphor(m)
