@@ -127,8 +127,8 @@ def _antecedent(
     recent.sort(key=lambda gi: not any(_tells(art, x) for x in groups[gi]))
     for gi in recent:
         group = groups[gi]
-        if not r.anaphor and not any(reference.adjacent(x, m) for x in group):
-            continue
+        if not r.anaphor and not r.follow_up and not any(reference.adjacent(x, m) for x in group):
+            continue  # a bare toll ("Seven were killed.") joins the latest event told that it fits
         if not _adds_nothing(art.view[m.id], [art.view[x.id] for x in group]):
             continue
         comps = [art.compare(m, other) for other in group]
@@ -208,6 +208,14 @@ def _reports_act(m: Mention) -> bool:
     """``m`` can make an event of its own: not a photo caption (it illustrates the news or is an archive
     picture), not a negated or hypothetical act, and not an act only planned or threatened (an announced
     truce or deployment is itself the event). It may still join an event it refers to."""
-    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT:
+    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT or _vague(m):
         return False
     return m.modality not in PLANNED or m.sub_event_type in ANNOUNCED_EVENTS
+
+
+def _vague(m: Mention) -> bool:
+    """ "Fighting has continued on several fronts": no actor, no toll, and no place or day of its own."""
+    r = reference.read(m)
+    own_place = m.location is not None and not r.fallback_place
+    own_date = m.date is not None and not r.fallback_date
+    return m.actor1 is None and m.actor2 is None and not m.counts and not own_place and not own_date
