@@ -189,3 +189,27 @@ def _typed(doc: Any, hit: Any) -> Any:
 
     sent = doc[hit.head].sent
     return classify(doc, hit, sent, set())
+
+
+# --- movement of forces and bases (ACLED's strategic developments) -------------------------------------
+
+
+def test_fighters_arriving_is_a_movement_of_forces(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "About fifty armed fighters arrived in Dalia on Friday.", places=("Dalia",))
+    assert subs(found) == ["Change to group/activity"]
+
+
+def test_families_arriving_is_no_event(nlp: Any, triggers: Any) -> None:
+    assert run(nlp, triggers, "Displaced families arrived in Dalia on Friday.", places=("Dalia",)) == []
+
+
+def test_attackers_entering_a_village_is_part_of_the_attack(nlp: Any, triggers: Any) -> None:
+    text = "Armed men entered Dalia at dawn. The insurgents then shot dead four farmers in their fields."
+    found = run(nlp, triggers, text, actors=("insurgents",), places=("Dalia",))
+    assert "Change to group/activity" not in subs(found) and subs(found)
+
+
+def test_an_armed_group_setting_up_a_checkpoint_is_a_base(nlp: Any, triggers: Any) -> None:
+    text = "The insurgents established a checkpoint on the road north of Dalia."
+    found = run(nlp, triggers, text, actors=("insurgents",), places=("Dalia",))
+    assert subs(found) == ["Headquarters or base established"]

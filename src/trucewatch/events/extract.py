@@ -48,6 +48,9 @@ CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence 
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
 #: Event types whose attacks do damage that is part of the attack ("set fire to the base").
 DAMAGING_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did and the
+#: fighters' movement ("gunmen entered the village", "set fire to the base").
+PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity"})
 #: Triggers of taking property, an event of its own even during an attack.
 PILLAGE = ("loot", "plunder", "pillag", "ransack", "steal", "stole")
 #: Days before publication that news reports as current (ACLED's "within a week").
@@ -244,6 +247,8 @@ class _Extractor:
         if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
+        if trig.armed_actor and not self.armed(roles, head):
+            return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = typed.sub_event_type
         if trig.by_actor:
             a1 = roles.actor1.ref if roles.actor1 else None
@@ -328,6 +333,14 @@ class _Extractor:
         m.confidence = round(sum(parts) / len(parts), 3)
         return m
 
+    def armed(self, roles: Roles, head: Any) -> bool:
+        """The doer is an armed group or force, or the trigger's clause names fighters."""
+        a1 = roles.actor1.ref if roles.actor1 else None
+        if a1 is not None and a1.inter in PARTY_INTERS:
+            return True
+        fighters = set(self.triggers.words.get("combatant", ())) | set(self.triggers.words.get("armed", ()))
+        return any(t.lemma_.lower() in fighters for t in clause_root(head).subtree)
+
     # --- attribution --------------------------------------------------------------------------------
     def attribute(
         self, cue: ModalityCue, roles: Roles, finder: RoleFinder, sent: Any, violent: bool = True
@@ -403,14 +416,14 @@ class _Extractor:
 
 
 def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
-    """ "The militants set fire to the base", "the destruction of the hospital" after an attack told the same
-    day: the damage an attack did is part of it, not a looting or destruction event of its own."""
+    """ "The militants set fire to the base", "the destruction of the hospital", "gunmen entered the village"
+    with an attack told the same day: the damage an attack did and the attackers' movement are part of it."""
     attacks = [m for m in mentions if m.event_type in DAMAGING_TYPES and m.modality == Modality.OCCURRED]
     if not attacks:
         return mentions
 
     def damage(m: Mention) -> bool:
-        if m.sub_event_type != "Looting/property destruction" or m.trigger.lower().startswith(PILLAGE):
+        if m.sub_event_type not in PART_OF_ATTACK or m.trigger.lower().startswith(PILLAGE):
             return False
         day = m.date.first if m.date else None
         return any(
