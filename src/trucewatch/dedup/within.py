@@ -85,10 +85,13 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
         groups[gi].append(m)
         top = max(comps, key=lambda c: c.total)
         reasons[gi].append({"kind": kind, "mention": m.id, "merged": True, **top.as_dict()})
+    acts = [any(_reports_act(m) for m in g) for g in groups]
+    if not any(acts):  # an article that tells nothing more precise: its vague reports are all it has
+        acts = [any(_reports_act(m, vague_ok=True) for m in g) for g in groups]
     events = [
         _event(art, sorted(g, key=art.position), why, source)
-        for g, why in zip(groups, reasons, strict=True)
-        if any(_reports_act(m) for m in g)
+        for g, why, act in zip(groups, reasons, acts, strict=True)
+        if act
     ]
     return sorted(events, key=lambda ev: art.position_of[ev.mention_ids[0]])
 
@@ -204,11 +207,12 @@ def _event(art: _Article, group: list[Mention], why: list[dict[str, object]], so
     )
 
 
-def _reports_act(m: Mention) -> bool:
+def _reports_act(m: Mention, vague_ok: bool = False) -> bool:
     """``m`` can make an event of its own: not a photo caption (it illustrates the news or is an archive
-    picture), not a negated or hypothetical act, and not an act only planned or threatened (an announced
-    truce or deployment is itself the event). It may still join an event it refers to."""
-    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT or _vague(m):
+    picture), not a negated or hypothetical act, not an act only planned or threatened (an announced
+    truce or deployment is itself the event), and not too vague beside the article's precise reports.
+    It may still join an event it refers to."""
+    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT or (not vague_ok and _vague(m)):
         return False
     return m.modality not in PLANNED or m.sub_event_type in ANNOUNCED_EVENTS
 
