@@ -247,7 +247,7 @@ class _Extractor:
         if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
-        if trig.armed_actor and not self.armed(roles, head):
+        if trig.armed_actor and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = typed.sub_event_type
         if trig.by_actor:
@@ -333,13 +333,17 @@ class _Extractor:
         m.confidence = round(sum(parts) / len(parts), 3)
         return m
 
-    def armed(self, roles: Roles, head: Any) -> bool:
-        """The doer is an armed group or force, or the trigger's clause names fighters."""
+    def armed(self, roles: Roles, head: Any, refs: dict[int, ActorRef]) -> bool:
+        """The doer is an armed group or force: the event's actor1, else an armed actor or a fighter word
+        before the trigger in its sentence ("Islamic State fighters were observed and established a base")."""
         a1 = roles.actor1.ref if roles.actor1 else None
-        if a1 is not None and a1.inter in PARTY_INTERS:
-            return True
+        if a1 is not None:
+            return a1.inter in PARTY_INTERS
         fighters = set(self.triggers.words.get("combatant", ())) | set(self.triggers.words.get("armed", ()))
-        return any(t.lemma_.lower() in fighters for t in clause_root(head).subtree)
+        before = head.doc[head.sent.start : head.i]
+        return any(
+            t.lemma_.lower() in fighters or (t.i in refs and refs[t.i].inter in PARTY_INTERS) for t in before
+        )
 
     # --- attribution --------------------------------------------------------------------------------
     def attribute(
