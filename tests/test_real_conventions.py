@@ -213,3 +213,37 @@ def test_an_armed_group_setting_up_a_checkpoint_is_a_base(nlp: Any, triggers: An
     text = "The insurgents established a checkpoint on the road north of Dalia."
     found = run(nlp, triggers, text, actors=("insurgents",), places=("Dalia",))
     assert subs(found) == ["Headquarters or base established"]
+
+
+# --- summaries, back-references and page clutter --------------------------------------------------------
+
+
+def test_a_toll_over_two_regions_sums_the_events_told_apart(nlp: Any, triggers: Any) -> None:
+    text = "Six civilians were killed by shelling on Sunday in the Dalia and Kafr Dahab regions, officials said."
+    assert run(nlp, triggers, text, places=("Dalia", "Kafr Dahab")) == []
+
+
+def test_a_killing_inside_a_vague_sum_is_no_event(nlp: Any, triggers: Any) -> None:
+    text = "It followed several earlier raids in which villagers were shot dead by unknown men."
+    assert run(nlp, triggers, text) == []
+
+
+def test_demonstrators_killed_in_a_quote_are_force_against_protesters(nlp: Any, triggers: Any) -> None:
+    text = '"Three demonstrators died in Dalia," a medic said, adding that one was shot in the chest.'
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Excessive force against protesters" in subs(found) and "Attack" not in subs(found)
+
+
+def test_one_of_the_attacks_points_back(nlp: Any, triggers: Any) -> None:
+    from trucewatch.dedup import reference
+
+    text = "A reporter at the site of one of the attacks in Dalia saw rescuers digging."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert found and reference.is_anaphor(found[0])
+
+
+def test_a_picture_line_ending_on_the_agency_is_a_caption() -> None:
+    from trucewatch.clean import rules
+
+    assert rules.is_caption("A boy sits on the rubble of his family's house in Dalia. \u2014 Reuters")
+    assert not rules.is_caption("Jets struck Dalia on Monday, killing four people, residents said. - AFP")

@@ -25,7 +25,7 @@ SUMMARY_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
 #: A determiner or possessive just before the trigger, up to two modifiers between:
 #: "the attack", "the deadliest single attack", "Tuesday's raid", "its offensive".
 _DEFINITE = re.compile(
-    r"(?:\b(?:the|this|these|those|its|their)|\w['\u2019]s|s['\u2019])\s+((?:[\w-]+\s+){0,2})$",
+    r"(?:\b(?:the|this|these|those|its|their|one\s+of\s+the)|\w['\u2019]s|s['\u2019])\s+((?:[\w-]+\s+){0,2})$",
     re.IGNORECASE,
 )
 #: Words that end a noun phrase: with one between, the determiner belongs to another phrase

@@ -33,6 +33,12 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 PERFECT_AUX = frozenset({"have", "has"})
+#: A toll summed over several areas: "in the Kharkiv and Kherson regions", "in Idlib and Hama provinces".
+ACROSS_AREAS = re.compile(
+    r"\b(?:in|across)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}and\s+(?:[\w'\u2019-]+\s+){1,2}"
+    r"(?:regions|provinces|governorates|districts|states|oblasts)\b",
+    re.IGNORECASE,
+)
 
 
 def unreported_reason(tok: Any, sent: Any) -> str | None:
@@ -43,8 +49,10 @@ def unreported_reason(tok: Any, sent: Any) -> str | None:
         return "negated-phrase"
     if DURATION.search(sent.text):
         return "duration-sum"
-    if _vague_plural(tok, sent):
+    if _vague_plural(tok, sent) or _inside_vague_plural(tok):
         return "vague-plural"
+    if ACROSS_AREAS.search(sent.text):
+        return "across-areas"
     return None
 
 
@@ -114,3 +122,19 @@ def _vague_plural(tok: Any, sent: Any) -> bool:
     if noun.tag_ not in ("NNS", "NNPS"):
         return False
     return any(c.lower_ in VAGUE_MANY for c in noun.subtree if c.i < noun.i)
+
+
+def _inside_vague_plural(tok: Any) -> bool:
+    """ "a dozen other shootings where people were gunned down": the trigger describes a vague sum."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("relcl", "acl", "advcl") or cur.head.i == cur.i:
+            cur = cur.head if cur.head.i != cur.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj" else None
+            if cur is None:
+                return False
+            continue
+        noun = cur.head
+        if noun.tag_ in ("NNS", "NNPS") and any(c.lower_ in VAGUE_MANY for c in noun.subtree if c.i < noun.i):
+            return True
+        cur = noun
+    return False
