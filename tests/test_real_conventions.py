@@ -247,3 +247,26 @@ def test_a_picture_line_ending_on_the_agency_is_a_caption() -> None:
 
     assert rules.is_caption("A boy sits on the rubble of his family's house in Dalia. \u2014 Reuters")
     assert not rules.is_caption("Jets struck Dalia on Monday, killing four people, residents said. - AFP")
+
+
+# --- descriptions, failed attempts, campaigns, vague amounts ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government and a dozen armed factions fighting against it said they would respect the plan.",
+        "The troops tried to encircle and capture Dalia last spring, but failed.",
+        "The northern offensive is stalled, and the army has moved units south to defend against a counteroffensive.",
+        "Another monitor reported some shelling near Dalia.",
+    ],
+)
+def test_descriptions_and_vague_reports_make_no_event(nlp: Any, triggers: Any, text: str) -> None:
+    found = run(nlp, triggers, text, places=("Dalia",) if "Dalia" in text else ())
+    assert dedup.within_article(found) == [] or found == [], [(m.trigger, m.sub_event_type) for m in found]
+
+
+def test_a_participle_beside_a_told_act_keeps_the_act(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "The rebels fighting the army seized Dalia on Monday.", actors=("rebels",),
+                places=("Dalia",), dates={"on Monday": PUBLISHED})  # fmt: skip
+    assert subs(found) and all(m.trigger != "fighting" for m in found)

@@ -53,6 +53,14 @@ def unreported_reason(tok: Any, sent: Any) -> str | None:
         return "vague-plural"
     if ACROSS_AREAS.search(sent.text):
         return "across-areas"
+    if _describes_actor(tok):
+        return "participle-description"
+    if _failed_attempt(tok, sent):
+        return "failed-attempt"
+    if _campaign_state(tok) or _purpose_object(tok):
+        return "campaign-or-purpose"
+    if _some_amount(tok, sent):
+        return "vague-amount"
     return None
 
 
@@ -138,3 +146,66 @@ def _inside_vague_plural(tok: Any) -> bool:
             return True
         cur = noun
     return False
+
+
+#: Nouns of a whole campaign: "the offensive is stalled" describes its state, not a new act.
+CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "campaign", "operation", "war", "insurgency"})
+STATE_VERBS = frozenset({"be", "remain", "stall", "continue", "drag", "grind", "falter"})
+ATTEMPT_VERBS = frozenset({"try", "attempt", "seek"})
+#: Vague amounts of an activity: "some shelling", "sporadic gunfire", "isolated clashes".
+SOME = frozenset({"some", "sporadic", "occasional", "isolated", "intermittent", "minor"})
+
+
+def _describes_actor(tok: Any) -> bool:
+    """ "insurgent groups fighting against them", "Russia, fighting in the east, was ...": a participle that
+    says what an actor does in general."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return False
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        return True
+    prev = tok.doc[tok.i - 1]
+    return tok.dep_ == "advcl" and prev.text == "," and tok.i >= 2 and tok.doc[tok.i - 2].pos_ == "PROPN"
+
+
+def _failed_attempt(tok: Any, sent: Any) -> bool:
+    """ "tried to capture the city but failed": an attempt the sentence says failed."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.lemma_.lower() in ATTEMPT_VERBS:
+                return any(t.lemma_.lower() == "fail" for t in sent)
+        else:
+            return False
+    return False
+
+
+def _campaign_state(tok: Any) -> bool:
+    """ "the eastern offensive is stalled", "the campaign has stalled"."""
+    return (
+        tok.lemma_.lower() in CAMPAIGN_NOUNS
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.lemma_.lower() in STATE_VERBS
+    )
+
+
+def _purpose_object(tok: Any) -> bool:
+    """ "deployed soldiers to defend against a counteroffensive": the trigger is in an infinitive of purpose."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    cur = tok
+    for _ in range(4):
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            infinitive = cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+            return infinitive and cur.dep_ in ("advcl", "xcomp") and cur.head.lemma_.lower() not in ATTEMPT_VERBS
+        if cur.head.i == cur.i:
+            return False
+    return False
+
+
+def _some_amount(tok: Any, sent: Any) -> bool:
+    """ "reported some shelling in the city": an unmeasured amount of an activity, no date."""
+    if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
+        return False
+    return any(c.dep_ in ("det", "amod") and c.lower_ in SOME for c in tok.children)
