@@ -270,3 +270,17 @@ def test_a_participle_beside_a_told_act_keeps_the_act(nlp: Any, triggers: Any) -
     found = run(nlp, triggers, "The rebels fighting the army seized Dalia on Monday.", actors=("rebels",),
                 places=("Dalia",), dates={"on Monday": PUBLISHED})  # fmt: skip
     assert subs(found) and all(m.trigger != "fighting" for m in found)
+
+
+def test_territory_taken_after_a_withdrawal_without_fighting_is_non_violent(nlp: Any, triggers: Any) -> None:
+    text = "The militants took control of Dalia after the army withdrew; no violence was reported."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Non-violent transfer of territory" in subs(found)
+    text = "The militants took control of Dalia after fierce fighting with the army."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Non-violent transfer of territory" not in subs(found)
+
+
+def test_seized_weapons_stay_disrupted_weapons_whoever_seized_them(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "The army seized a cache of rifles near Dalia.", actors=("army",), places=("Dalia",))
+    assert subs(found) == ["Disrupted weapons use"]

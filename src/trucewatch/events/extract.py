@@ -48,6 +48,8 @@ CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence 
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
 #: Event types whose attacks do damage that is part of the attack ("set fire to the base").
 DAMAGING_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Sub-types that a trigger's doer decides between (state forces regain, others overtake).
+BY_ACTOR_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 #: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did and the
 #: fighters' movement ("gunmen entered the village", "set fire to the base").
 PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity"})
@@ -250,7 +252,7 @@ class _Extractor:
         if trig.armed_actor and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = typed.sub_event_type
-        if trig.by_actor:
+        if trig.by_actor and sub in BY_ACTOR_TYPES:  # a context rule's other sub-type (seized weapons) stands
             a1 = roles.actor1.ref if roles.actor1 else None
             if a1 is not None and roles.actor1 and roles.actor1.confidence >= 0.5:
                 state = a1.inter == 1 or (a1.side or "") == "government"
