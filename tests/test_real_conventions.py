@@ -284,3 +284,27 @@ def test_territory_taken_after_a_withdrawal_without_fighting_is_non_violent(nlp:
 def test_seized_weapons_stay_disrupted_weapons_whoever_seized_them(nlp: Any, triggers: Any) -> None:
     found = run(nlp, triggers, "The army seized a cache of rifles near Dalia.", actors=("army",), places=("Dalia",))
     assert subs(found) == ["Disrupted weapons use"]
+
+
+def test_police_shooting_protesters_dead_is_excessive_force(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "Police shot dead two protesters in Dalia on Friday.", places=("Dalia",))
+    assert "Excessive force against protesters" in subs(found)
+
+
+def test_a_protest_fired_on_in_the_next_sentence_is_excessive_force(nlp: Any, triggers: Any) -> None:
+    text = "Traders protested against new taxes in Dalia. Police opened fire on the crowd, killing one trader."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Excessive force against protesters" in subs(found) and "Peaceful protest" not in subs(found)
+    calm = run(nlp, triggers, "Traders protested against new taxes in Dalia. They left at noon.", places=("Dalia",))
+    assert subs(calm) == ["Peaceful protest"]
+
+
+def test_a_result_participle_after_the_day_is_no_description(nlp: Any, triggers: Any) -> None:
+    from trucewatch.events.unreported import unreported_reason
+
+    doc = nlp("Jets struck a market in Dalia on Sunday, killing at least nine civilians, a monitor said.")
+    killing = next(t for t in doc if t.text == "killing")
+    assert unreported_reason(killing, killing.sent) is None
+    doc = nlp("He said that Xland, fighting in the east, was targeting civilians.")
+    fighting = next(t for t in doc if t.text == "fighting")
+    assert unreported_reason(fighting, fighting.sent) == "participle-description"

@@ -137,6 +137,7 @@ class _Extractor:
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
         out = _without_damage_of_attacks(out)
+        out = [self.protest_outcome(m, segs) for m in out]
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
             # "Troops retook the city. The militants withdrew eastwards": the retreat is that change of control
             out = [m for m in out if m.trigger_start not in self.retreats]
@@ -334,6 +335,31 @@ class _Extractor:
         ]
         m.confidence = round(sum(parts) / len(parts), 3)
         return m
+
+    def protest_outcome(self, m: Mention, segs: list[_Seg]) -> Mention:
+        """A protest whose paragraph goes on to tell lethal force by police or troops ("... protested. Police
+        opened fire, killing two") is excessive force against protesters; one dispersed or arrested, a protest
+        with intervention."""
+        if m.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
+            return m
+        seg = next((g.ps for g in segs if g.ps.segment.start <= m.sentence_start < g.ps.segment.end), None)
+        if seg is None:
+            return m
+        lemmas = {t.lemma_.lower() for t in seg.doc}
+        text = seg.segment.text.lower()
+        words = self.triggers.words
+
+        def said(name: str) -> bool:
+            return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
+
+        forces = said("police_action") or said("combatant") or "police" in lemmas
+        if said("lethal_force") and forces and any(w in lemmas for w in ("kill", "dead", "die", "shoot", "wound")):
+            sub = "Excessive force against protesters"
+        elif said("police_action") and m.sub_event_type == "Peaceful protest":
+            sub = "Protest with intervention"
+        else:
+            return m
+        return dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
 
     def armed(self, roles: Roles, head: Any, refs: dict[int, ActorRef]) -> bool:
         """The doer is an armed group or force: the event's actor1, else an armed actor or a fighter word

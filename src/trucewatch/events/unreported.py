@@ -163,8 +163,10 @@ def _describes_actor(tok: Any) -> bool:
         return False
     if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
         return True
-    prev = tok.doc[tok.i - 1]
-    return tok.dep_ == "advcl" and prev.text == "," and tok.i >= 2 and tok.doc[tok.i - 2].pos_ == "PROPN"
+    if tok.dep_ != "advcl" or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return False
+    subject = tok.doc[tok.i - 2]  # "Russia, fighting ..., was targeting": the participle follows the subject
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == tok.head.i and subject.i < tok.head.i
 
 
 def _failed_attempt(tok: Any, sent: Any) -> bool:
