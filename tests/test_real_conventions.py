@@ -308,3 +308,14 @@ def test_a_result_participle_after_the_day_is_no_description(nlp: Any, triggers:
     doc = nlp("He said that Xland, fighting in the east, was targeting civilians.")
     fighting = next(t for t in doc if t.text == "fighting")
     assert unreported_reason(fighting, fighting.sent) == "participle-description"
+
+
+def test_gunmen_firing_inside_a_mosque_is_an_attack(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "Two gunmen opened fire inside a mosque in Dalia.", places=("Dalia",))
+    assert subs(found)[:1] == ["Attack"]
+
+
+def test_activists_detained_at_a_demonstration_is_a_protest_with_intervention(nlp: Any, triggers: Any) -> None:
+    text = "Police detained six activists in Dalia while they tried to hold a demonstration."
+    found = run(nlp, triggers, text, places=("Dalia",))
+    assert "Arrests" not in subs(found) and "Protest with intervention" in subs(found)
