@@ -182,7 +182,7 @@ def test_adjectival_and_possessive_actors(nlp: Any, triggers: Any) -> None:
     m = one(run(nlp, triggers, "Russian air strikes pounded Dalia.", actors=("Russian",), places=("Dalia",)))
     assert m.actor1 and m.actor1.actor_id == "russia-military"
     assert m.actor1.inter == 8  # state forces acting outside their country
-    m = one(run(nlp, triggers, "The army's offensive on Dalia stalled.", actors=("army",), places=("Dalia",)))
+    m = one(run(nlp, triggers, "The army's offensive on Dalia began.", actors=("army",), places=("Dalia",)))
     assert m.actor1 and m.actor1.actor_id == "xland-military"
     assert m.evidence_for("actor1")[0].method == "modifier"
 
@@ -694,7 +694,8 @@ def test_clashes_sparked_by_an_attack_take_its_sides(nlp: Any, triggers: Any) ->
 
 
 def test_side_that_withdrew_lost_the_territory(nlp: Any, triggers: Any) -> None:
-    text = "The army took full control of Dalia after the rebels withdrew overnight."
+    # (with fighting told: a withdrawal with no fight is a non-violent transfer, see test_real_conventions)
+    text = "The army took full control of Dalia after the rebels withdrew overnight under heavy shelling."
     ms = run(nlp, triggers, text, actors=("army", "rebels"), places=("Dalia",))
     m = one(ms, "Government regains territory")
     assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")

@@ -319,3 +319,8 @@ def test_activists_detained_at_a_demonstration_is_a_protest_with_intervention(nl
     text = "Police detained six activists in Dalia while they tried to hold a demonstration."
     found = run(nlp, triggers, text, places=("Dalia",))
     assert "Arrests" not in subs(found) and "Protest with intervention" in subs(found)
+
+
+def test_dispersing_a_protest_is_still_the_protest(nlp: Any, triggers: Any) -> None:
+    found = run(nlp, triggers, "Police used water cannon to disperse a rally in Dalia.", places=("Dalia",))
+    assert subs(found) == ["Protest with intervention"]

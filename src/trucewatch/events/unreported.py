@@ -152,6 +152,7 @@ def _inside_vague_plural(tok: Any) -> bool:
 CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "campaign", "operation", "war", "insurgency"})
 STATE_VERBS = frozenset({"be", "remain", "stall", "continue", "drag", "grind", "falter"})
 ATTEMPT_VERBS = frozenset({"try", "attempt", "seek"})
+WARD_OFF_VERBS = frozenset({"defend", "protect", "guard", "prepare", "brace", "shield", "secure"})
 #: Vague amounts of an activity: "some shelling", "sporadic gunfire", "isolated clashes".
 SOME = frozenset({"some", "sporadic", "occasional", "isolated", "intermittent", "minor"})
 
@@ -192,18 +193,12 @@ def _campaign_state(tok: Any) -> bool:
 
 
 def _purpose_object(tok: Any) -> bool:
-    """ "deployed soldiers to defend against a counteroffensive": the trigger is in an infinitive of purpose."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
+    """ "deployed soldiers to defend against a counteroffensive": an act to be warded off, not one told."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "against":
         return False
-    cur = tok
-    for _ in range(4):
-        cur = cur.head
-        if cur.pos_ in ("VERB", "AUX"):
-            infinitive = cur.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
-            return infinitive and cur.dep_ in ("advcl", "xcomp") and cur.head.lemma_.lower() not in ATTEMPT_VERBS
-        if cur.head.i == cur.i:
-            return False
-    return False
+    verb = tok.head.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and verb.lemma_.lower() in WARD_OFF_VERBS
 
 
 def _some_amount(tok: Any, sent: Any) -> bool:
