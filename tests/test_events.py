@@ -182,7 +182,7 @@ def test_adjectival_and_possessive_actors(nlp: Any, triggers: Any) -> None:
     m = one(run(nlp, triggers, "Russian air strikes pounded Dalia.", actors=("Russian",), places=("Dalia",)))
     assert m.actor1 and m.actor1.actor_id == "russia-military"
     assert m.actor1.inter == 8  # state forces acting outside their country
-    m = one(run(nlp, triggers, "The army's offensive on Dalia stalled.", actors=("army",), places=("Dalia",)))
+    m = one(run(nlp, triggers, "The army's offensive on Dalia began.", actors=("army",), places=("Dalia",)))
     assert m.actor1 and m.actor1.actor_id == "xland-military"
     assert m.evidence_for("actor1")[0].method == "modifier"
 
@@ -352,10 +352,14 @@ def test_undated_event_gets_publication_date_with_low_confidence(nlp: Any, trigg
 def test_caption_without_own_date_yields_nothing(nlp: Any, triggers: Any) -> None:
     text = "Residents inspect a site hit by air strikes in Dalia."
     assert run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION) == []
-    ms = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=dt.date(2015, 11, 21))
+    day = PUBLISHED - dt.timedelta(days=1)
+    ms = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=day)
     m = one(ms)
-    assert m.date and m.date.first == dt.date(2015, 11, 21)
+    assert m.date and m.date.first == day
     assert m.segment == SegmentKind.CAPTION
+    # an archive picture (its own date years before the article) shows background, not news
+    old = run(nlp, triggers, text, places=("Dalia",), kind=SegmentKind.CAPTION, own_date=dt.date(2015, 11, 21))
+    assert old == []
 
 
 def test_boilerplate_is_ignored(nlp: Any, triggers: Any) -> None:
@@ -690,7 +694,8 @@ def test_clashes_sparked_by_an_attack_take_its_sides(nlp: Any, triggers: Any) ->
 
 
 def test_side_that_withdrew_lost_the_territory(nlp: Any, triggers: Any) -> None:
-    text = "The army took full control of Dalia after the rebels withdrew overnight."
+    # (with fighting told: a withdrawal with no fight is a non-violent transfer, see test_real_conventions)
+    text = "The army took full control of Dalia after the rebels withdrew overnight under heavy shelling."
     ms = run(nlp, triggers, text, actors=("army", "rebels"), places=("Dalia",))
     m = one(ms, "Government regains territory")
     assert _actors(m) == ("Military Forces of Xland", "Xland Opposition Forces")

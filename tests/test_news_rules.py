@@ -88,9 +88,14 @@ def test_known_truce_starting_months_ago_is_history(nlp: Any, triggers: Any) -> 
     assert [m for m in ms if m.sub_event_type == "Agreement"] == []
 
 
-def test_truce_starting_this_week_is_news(nlp: Any, triggers: Any) -> None:
+def test_truce_starting_this_week_is_no_new_agreement(nlp: Any, triggers: Any) -> None:
+    """A truce taking effect was agreed earlier (ACLED codes the agreement, not its start); a truce agreed or
+    extended this week is the event."""
     day = dt.date(2019, 6, 13)
     text = "The truce came into effect on Thursday, and it has mostly held."
+    ms = run(nlp, triggers, text, dates={"on Thursday": (day, day)})
+    assert [m for m in ms if m.sub_event_type == "Agreement"] == []
+    text = "The two factions extended the truce by a month on Thursday."
     ms = run(nlp, triggers, text, dates={"on Thursday": (day, day)})
     agreement = [m for m in ms if m.sub_event_type == "Agreement"]
     assert len(agreement) == 1 and agreement[0].date and agreement[0].date.first == day

@@ -30,6 +30,10 @@ ENDS_WITH_CREDIT = re.compile(
     rf"|\b(?:photo|picture|image)\s+(?:by|credit|courtesy(?:\s+of)?)\s*:?\s*[^.]{{1,60}})\s*\.?$",
     _I,
 )
+#: A picture's line closing on a dash and the agency: "A child reacts inside a clinic. — Reuters".
+DASH_AGENCY_END = re.compile(rf"\s[\u2014\u2013-]\s*(?:{AGENCY})\s*$", _I)
+#: Reporting words: a paragraph with them that ends on "- AFP" is news signed off, not a caption.
+REPORTING = re.compile(r"\b(?:said|says|told|reported|according)\b", _I)
 #: Credit words anywhere in a short line.
 CREDIT_WORDS = re.compile(r"\bGetty Images\b|\bCredit\s*:|\(\s*photo\s*:", _I)
 #: How captions begin: "File photo ...", "FILE - ...", "In this photo ...".

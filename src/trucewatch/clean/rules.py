@@ -46,6 +46,8 @@ def is_caption(text: str) -> bool:
         return True
     if P.ENDS_WITH_CREDIT.search(text):
         return True
+    if P.DASH_AGENCY_END.search(text) and not P.REPORTING.search(text):
+        return True  # "A boy sits in the rubble of his home. - AFP"
     if words(text) <= 60 and P.CREDIT_WORDS.search(text):
         return True
     return ends_with_photo_date(text)

@@ -25,7 +25,7 @@ SUMMARY_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
 #: A determiner or possessive just before the trigger, up to two modifiers between:
 #: "the attack", "the deadliest single attack", "Tuesday's raid", "its offensive".
 _DEFINITE = re.compile(
-    r"(?:\b(?:the|this|these|those|its|their)|\w['\u2019]s|s['\u2019])\s+((?:[\w-]+\s+){0,2})$",
+    r"(?:\b(?:the|this|these|those|its|their|one\s+of\s+the)|\w['\u2019]s|s['\u2019])\s+((?:[\w-]+\s+){0,2})$",
     re.IGNORECASE,
 )
 #: Words that end a noun phrase: with one between, the determiner belongs to another phrase
@@ -66,7 +66,31 @@ def is_anaphor(m: Mention) -> bool:
     if offset <= 0 or offset > len(m.sentence):
         return False
     found = _DEFINITE.search(m.sentence[:offset])
-    return found is not None and not any(w.lower() in _FUNCTION_WORDS for w in found.group(1).split())
+    if found is None or any(w.lower() in _FUNCTION_WORDS for w in found.group(1).split()):
+        return False
+    return not _verb_after_subject(m.trigger, found.group(1))
+
+
+#: Words that set an event apart from one already told: "the second attack", "another strike".
+_ANOTHER = re.compile(
+    r"\b(?:another|second|third|fourth|fifth|separate|other|latter|earlier|later)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _another(m: Mention) -> bool:
+    """ "In the second attack", "another air strike": a new event of the same kind, not a reference."""
+    offset = m.trigger_start - m.sentence_start
+    return 0 < offset <= len(m.sentence) and _ANOTHER.search(m.sentence[:offset]) is not None
+
+
+def _verb_after_subject(trigger: str, between: str) -> bool:
+    """ "the rebels shelled", "Yemen's Houthi rebels attacked": the determiner opens the subject and the
+    trigger is its verb (a past form, or a word right after a plural noun), not a noun pointing back."""
+    words = between.split()
+    last = words[-1].lower() if words else ""
+    past = trigger.lower().endswith("ed")
+    return past or (len(last) > 3 and last.endswith("s") and not last.endswith("ss"))
 
 
 def read(m: Mention) -> Reading:
@@ -76,12 +100,18 @@ def read(m: Mention) -> Reading:
     own_place = m.location is not None and not fallback_place and place_method not in UNATTACHED
     own_date = m.date is not None and not fallback_date and date_method not in UNATTACHED
     tolls = any(not c.cumulative and c.what in ("killed", "injured") for c in m.counts)
+    distinct = _another(m)
     follow_up = (
-        m.segment not in SUMMARY_SEGMENTS and tolls and m.actor1 is None and not own_place and not own_date
+        m.segment not in SUMMARY_SEGMENTS
+        and tolls
+        and m.actor1 is None
+        and not own_place
+        and not own_date
+        and not distinct
     )
     return Reading(
         summary=m.segment in SUMMARY_SEGMENTS,
-        anaphor=is_anaphor(m),
+        anaphor=is_anaphor(m) and not distinct,
         follow_up=follow_up,
         fallback_date=fallback_date,
         fallback_place=fallback_place,

@@ -9,7 +9,7 @@ from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
 from trucewatch.dedup.reference import Reading
 from trucewatch.dedup.scoring import SAME_SPOT_KM, Comparison, compare, signature
-from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality
+from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality, SegmentKind
 
 #: Weights of the criteria inside one article (they sum to 1) and the score needed to merge.
 WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}
@@ -18,6 +18,13 @@ THRESHOLD = 0.60
 #: a vaguer type and without its own date or place, so once nothing vetoes it needs this score against
 #: the closest report of the event (not the farthest).
 SUMMARY_THRESHOLD = 0.50
+#: Modalities that state no act: "did not shell", "could shell".
+NO_ACT = frozenset({Modality.NEGATED, Modality.HYPOTHETICAL})
+PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
+#: Sub-types whose announcement is itself the event ("extended the truce", "deployed troops").
+ANNOUNCED_EVENTS = frozenset(
+    {"Agreement", "Change to group/activity", "Headquarters or base established", "Other"}
+)
 
 
 def event_id(first_mention_id: str, salt: str = "") -> str:
@@ -78,8 +85,13 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
         groups[gi].append(m)
         top = max(comps, key=lambda c: c.total)
         reasons[gi].append({"kind": kind, "mention": m.id, "merged": True, **top.as_dict()})
+    acts = [any(_reports_act(m) for m in g) for g in groups]
+    if not any(acts):  # an article that tells nothing more precise: its vague reports are all it has
+        acts = [any(_reports_act(m, vague_ok=True) for m in g) for g in groups]
     events = [
-        _event(art, sorted(g, key=art.position), why, source) for g, why in zip(groups, reasons, strict=True)
+        _event(art, sorted(g, key=art.position), why, source)
+        for g, why, act in zip(groups, reasons, acts, strict=True)
+        if act
     ]
     return sorted(events, key=lambda ev: art.position_of[ev.mention_ids[0]])
 
@@ -118,8 +130,8 @@ def _antecedent(
     recent.sort(key=lambda gi: not any(_tells(art, x) for x in groups[gi]))
     for gi in recent:
         group = groups[gi]
-        if not r.anaphor and not any(reference.adjacent(x, m) for x in group):
-            continue
+        if not r.anaphor and not r.follow_up and not any(reference.adjacent(x, m) for x in group):
+            continue  # a bare toll ("Seven were killed.") joins the latest event told that it fits
         if not _adds_nothing(art.view[m.id], [art.view[x.id] for x in group]):
             continue
         comps = [art.compare(m, other) for other in group]
@@ -193,3 +205,21 @@ def _event(art: _Article, group: list[Mention], why: list[dict[str, object]], so
         sources=[source or article],
         merges=why,
     )
+
+
+def _reports_act(m: Mention, vague_ok: bool = False) -> bool:
+    """``m`` can make an event of its own: not a photo caption (it illustrates the news or is an archive
+    picture), not a negated or hypothetical act, not an act only planned or threatened (an announced
+    truce or deployment is itself the event), and not too vague beside the article's precise reports.
+    It may still join an event it refers to."""
+    if m.segment == SegmentKind.CAPTION or m.modality in NO_ACT or (not vague_ok and _vague(m)):
+        return False
+    return m.modality not in PLANNED or m.sub_event_type in ANNOUNCED_EVENTS
+
+
+def _vague(m: Mention) -> bool:
+    """ "Fighting has continued on several fronts": no actor, no toll, and no place or day of its own."""
+    r = reference.read(m)
+    own_place = m.location is not None and not r.fallback_place
+    own_date = m.date is not None and not r.fallback_date
+    return m.actor1 is None and m.actor2 is None and not m.counts and not own_place and not own_date

@@ -24,7 +24,8 @@ BACKGROUND_DAYS = 180
 ABSENCE_NOUNS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("absence", "lack", "cessation", "suspension"), frozenset({"of"})),
     **dict.fromkeys(("lull", "pause", "break"), frozenset({"in"})),
-    **dict.fromkeys(("end", "halt", "stop"), frozenset({"to"})),
+    "end": frozenset({"to"}),
+    **dict.fromkeys(("halt", "stop"), frozenset({"to", "in"})),
     **dict.fromkeys(("freeze", "moratorium", "ban"), frozenset({"on"})),
     "respite": frozenset({"from", "in"}),
 }

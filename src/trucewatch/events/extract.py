@@ -22,6 +22,7 @@ from trucewatch.events.nonevent import (
 )
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
 from trucewatch.events.triggers import Hit, TriggerDictionary
+from trucewatch.events.unreported import unreported_reason
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     NEWS_SEGMENTS,
@@ -45,8 +46,19 @@ PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 #: Event types whose reports by a party are contested claims.
 CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 DECLARE = frozenset({"declare", "announce", "impose", "order"})
+#: Event types whose attacks do damage that is part of the attack ("set fire to the base").
+DAMAGING_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: Sub-types that a trigger's doer decides between (state forces regain, others overtake).
+BY_ACTOR_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+#: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did and the
+#: fighters' movement ("gunmen entered the village", "set fire to the base").
+PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity"})
+#: Triggers of taking property, an event of its own even during an attack.
+PILLAGE = ("loot", "plunder", "pillag", "ransack", "steal", "stole")
 #: Days before publication that news reports as current (ACLED's "within a week").
 NEWS_WINDOW_DAYS = 7
+#: Date links that are not read from the event's own words.
+STAND_IN_DATES = frozenset({"publication-date"})
 
 
 @dataclasses.dataclass
@@ -126,6 +138,8 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
+        out = _without_damage_of_attacks(out)
+        out = [self.protest_outcome(m, segs) for m in out]
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
             # "Troops retook the city. The militants withdrew eastwards": the retreat is that change of control
             out = [m for m in out if m.trigger_start not in self.retreats]
@@ -238,8 +252,10 @@ class _Extractor:
         if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
+        if trig.armed_actor and not self.armed(roles, head, g.refs):
+            return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = typed.sub_event_type
-        if trig.by_actor:
+        if trig.by_actor and sub in BY_ACTOR_TYPES:  # a context rule's other sub-type (seized weapons) stands
             a1 = roles.actor1.ref if roles.actor1 else None
             if a1 is not None and roles.actor1 and roles.actor1.confidence >= 0.5:
                 state = a1.inter == 1 or (a1.side or "") == "government"
@@ -262,6 +278,8 @@ class _Extractor:
         self._note_lead_date(date, caption, seg.start)
         if sub == "Agreement" and given_agreement(head) and _before_news(date, self.article.published):
             return None  # "The truce came into effect in February": the history of a known agreement
+        if date is not None and date.method not in STAND_IN_DATES and _before_news(date, self.article.published):
+            return None  # "In July, a car bomb killed 300": the text dates it to before the news; background
         country = loc.item.place.country if loc and loc.item.place else None
         # victims
         if roles.actor2 is None:
@@ -337,6 +355,43 @@ class _Extractor:
                 self.lead_date = dataclasses.replace(d, text="", start=0, end=0, resolved=False, note=note)
                 self.lead_segment = segment
 
+    def protest_outcome(self, m: Mention, segs: list[_Seg]) -> Mention:
+        """A protest whose paragraph goes on to tell lethal force by police or troops ("... protested. Police
+        opened fire, killing two") is excessive force against protesters; one dispersed or arrested, a protest
+        with intervention."""
+        if m.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
+            return m
+        seg = next((g.ps for g in segs if g.ps.segment.start <= m.sentence_start < g.ps.segment.end), None)
+        if seg is None:
+            return m
+        lemmas = {t.lemma_.lower() for t in seg.doc}
+        text = seg.segment.text.lower()
+        words = self.triggers.words
+
+        def said(name: str) -> bool:
+            return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
+
+        forces = said("police_action") or said("combatant") or "police" in lemmas
+        if said("lethal_force") and forces and any(w in lemmas for w in ("kill", "dead", "die", "shoot", "wound")):
+            sub = "Excessive force against protesters"
+        elif said("police_action") and m.sub_event_type == "Peaceful protest":
+            sub = "Protest with intervention"
+        else:
+            return m
+        return dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
+
+    def armed(self, roles: Roles, head: Any, refs: dict[int, ActorRef]) -> bool:
+        """The doer is an armed group or force: the event's actor1, else an armed actor or a fighter word
+        before the trigger in its sentence ("Islamic State fighters were observed and established a base")."""
+        a1 = roles.actor1.ref if roles.actor1 else None
+        if a1 is not None:
+            return a1.inter in PARTY_INTERS
+        fighters = set(self.triggers.words.get("combatant", ())) | set(self.triggers.words.get("armed", ()))
+        before = head.doc[head.sent.start : head.i]
+        return any(
+            t.lemma_.lower() in fighters or (t.i in refs and refs[t.i].inter in PARTY_INTERS) for t in before
+        )
+
     # --- attribution --------------------------------------------------------------------------------
     def attribute(
         self, cue: ModalityCue, roles: Roles, finder: RoleFinder, sent: Any, violent: bool = True
@@ -411,6 +466,26 @@ class _Extractor:
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
 
 
+def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
+    """ "The militants set fire to the base", "the destruction of the hospital", "gunmen entered the village"
+    with an attack told the same day: the damage an attack did and the attackers' movement are part of it."""
+    attacks = [m for m in mentions if m.event_type in DAMAGING_TYPES and m.modality == Modality.OCCURRED]
+    if not attacks:
+        return mentions
+
+    def damage(m: Mention) -> bool:
+        if m.sub_event_type not in PART_OF_ATTACK or m.trigger.lower().startswith(PILLAGE):
+            return False
+        day = m.date.first if m.date else None
+        return any(
+            (day is None or a.date is None or a.date.first == day)
+            and (m.actor1 is None or a.actor1 is None or (m.actor1.name == a.actor1.name))
+            for a in attacks
+        )
+
+    return [m for m in mentions if not damage(m)]
+
+
 def _before_news(date: Linked[EventDate] | None, published: Any) -> bool:
     """The text dates the event to days that all end more than a week before publication."""
     d = date.item if date is not None else None
@@ -455,7 +530,7 @@ def _not_news(head: Any, sent: Any, published: Any) -> bool:
 
     "No air strikes were reported" is kept: it is the negated event the modality stage marks.
     """
-    reason = non_event_reason(head, sent, published)
+    reason = non_event_reason(head, sent, published) or unreported_reason(head, sent)
     if reason == "absence" and any(c.lower_ == "no" and c.dep_ == "det" for c in head.children):
         return False
     return reason is not None

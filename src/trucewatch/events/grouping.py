@@ -98,10 +98,12 @@ def _absorb(doc: Any, groups: list[list[Item]]) -> list[list[Item]]:
         return groups
 
     def root(k: int) -> int:
-        seen = {k}
-        while k in parent and parent[k] not in seen:
+        path = [k]
+        while k in parent and parent[k] not in path:
             k = parent[k]
-            seen.add(k)
+            path.append(k)
+        if k in parent:  # two groups each part of the other: the first of the cycle absorbs the rest
+            return min(path[path.index(parent[k]) :])
         return k
 
     merged: dict[int, list[Item]] = {k: list(grp) for k, grp in enumerate(groups) if root(k) == k}

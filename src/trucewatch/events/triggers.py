@@ -45,6 +45,7 @@ class Trigger:
     priority: int = 50
     weak: bool = False
     person: bool = False  # names the people taking part ("protesters"), not the act
+    armed_actor: bool = False  # an event only when done by an armed group or force ("fighters arrived")
     weapon: str | None = None
     symmetric: bool = False
     by_actor: dict[str, str] | None = None
@@ -152,6 +153,7 @@ def _trigger(raw: dict[str, Any], d: TriggerDictionary) -> Trigger:
         priority=int(raw.get("priority", 50)),
         weak=bool(raw.get("weak", False)),
         person=bool(raw.get("person", False)),
+        armed_actor=bool(raw.get("armed_actor", False)),
         weapon=raw.get("weapon"),
         symmetric=bool(raw.get("symmetric", False)),
         by_actor=raw.get("by_actor"),

@@ -1,0 +1,208 @@
+"""Trigger words in sentences that say an event stopped, did not happen, or sum many events.
+
+"Fighting appeared to have stopped", "the night passed without air strikes", "killed in three weeks of
+fighting", "more than a dozen other police shootings", "militias have ambushed several convoys": the
+trigger is there, but no single new event is told. Each rule reads the dependency parse (and a little
+word order where the parse is unreliable) and is named; ``unreported_reason`` returns the first that fires.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+#: Verbs that say an activity came to an end: "the shelling stopped", "fighting died down".
+CESSATION_VERBS = frozenset(
+    {"stop", "cease", "end", "halt", "subside", "abate", "ease", "pause", "die", "calm", "quieten", "quiet"}
+)
+#: Verbs whose subject is the trigger and whose complement carries the cessation ("appeared to have stopped").
+RAISING_VERBS = frozenset({"appear", "seem", "begin", "start", "have"})
+#: Words that open a negated phrase: "without air strikes" ("no shelling" is a negated mention, see modality).
+NEGATORS = frozenset({"without"})
+#: Words that stop the leftward search for a negator: another clause or phrase begins.
+CLAUSE_BREAKS = frozenset({";", ":", ".", "but", "while", "when", "after", "before", "as", "since", "which", "that"})
+#: Vague quantities and comparisons that make a plural trigger a sum of many events.
+VAGUE_MANY = frozenset(
+    {"several", "many", "numerous", "countless", "other", "similar", "previous", "past", "recent", "repeated",
+     "frequent", "dozens", "hundreds", "scores", "various", "earlier", "prior", "such"}
+)  # fmt: skip
+#: "in three weeks of fighting", "after months of clashes": a span of time that sums many events.
+DURATION = re.compile(
+    r"\b(?:in|over|during|after|within|amid|throughout)\s+(?:the\s+(?:past|last|first)\s+)?"
+    r"(?:[\w-]+\s+)?(?:weeks|months|years|decades)\s+of\b",
+    re.IGNORECASE,
+)
+PERFECT_AUX = frozenset({"have", "has"})
+#: A toll summed over several areas: "in the Kharkiv and Kherson regions", "in Idlib and Hama provinces".
+ACROSS_AREAS = re.compile(
+    r"\b(?:in|across)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}and\s+(?:[\w'\u2019-]+\s+){1,2}"
+    r"(?:regions|provinces|governorates|districts|states|oblasts)\b",
+    re.IGNORECASE,
+)
+
+
+def unreported_reason(tok: Any, sent: Any) -> str | None:
+    """Why the trigger ``tok`` in sentence ``sent`` tells no single new event, or None."""
+    if _ceased(tok):
+        return "cessation"
+    if _negated_phrase(tok, sent):
+        return "negated-phrase"
+    if DURATION.search(sent.text):
+        return "duration-sum"
+    if _vague_plural(tok, sent) or _inside_vague_plural(tok):
+        return "vague-plural"
+    if ACROSS_AREAS.search(sent.text):
+        return "across-areas"
+    if _describes_actor(tok):
+        return "participle-description"
+    if _failed_attempt(tok, sent):
+        return "failed-attempt"
+    if _campaign_state(tok) or _purpose_object(tok):
+        return "campaign-or-purpose"
+    if _some_amount(tok, sent):
+        return "vague-amount"
+    return None
+
+
+def _ceased(tok: Any) -> bool:
+    """ "The shelling stopped", "fighting appeared to have stopped", "air raids ceased" (parsed as a modifier)."""
+    if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in CESSATION_VERBS for c in tok.children):
+        return True
+    if _ceased_next(tok):
+        return True
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    for _ in range(3):
+        lemma = verb.lemma_.lower()
+        if lemma in CESSATION_VERBS or (lemma == "fall" and any(c.lower_ in ("silent", "quiet") for c in verb.children)):
+            return True
+        if lemma not in RAISING_VERBS:
+            return False
+        nxt = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+        if nxt is None:
+            return False
+        verb = nxt
+    return False
+
+
+def _ceased_next(tok: Any) -> bool:
+    """Word order where the parse fails: the first verb after the trigger noun, past auxiliaries, adverbs
+    and raising verbs ("fighting appeared to have stopped"), is a cessation verb."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for t in tok.doc[tok.i + 1 : tok.i + 7]:
+        if t.is_punct:
+            return False
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("AUX", "PART", "ADV") or lemma in RAISING_VERBS:
+            continue
+        return t.pos_ == "VERB" and lemma in CESSATION_VERBS
+    return False
+
+
+def _negated_phrase(tok: Any, sent: Any) -> bool:
+    """ "passed without rocket fire into the city or air strikes": a negator before the trigger with only
+    nouns, modifiers, conjunctions and prepositions between (no verb, no new clause)."""
+    for i in range(tok.i - 1, max(sent.start, tok.i - 12) - 1, -1):
+        t = tok.doc[i]
+        if t.lower_ in NEGATORS:
+            return True
+        if (t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or t.lower_ in CLAUSE_BREAKS:
+            return False
+        if t.text == ",":
+            return False
+    return False
+
+
+def _vague_plural(tok: Any, sent: Any) -> bool:
+    """ "more than a dozen other shootings", "have ambushed several convoys": a plural trigger (or the
+    object of a perfect-tense trigger verb) counted only vaguely, in a sentence that names no date."""
+    if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
+        return False
+    noun = tok
+    if tok.pos_ in ("VERB", "AUX"):
+        if not any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in tok.children):
+            return False
+        noun = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if noun is None:
+            return False
+    if noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.lower_ in VAGUE_MANY for c in noun.subtree if c.i < noun.i)
+
+
+def _inside_vague_plural(tok: Any) -> bool:
+    """ "a dozen other shootings where people were gunned down": the trigger describes a vague sum."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ not in ("relcl", "acl", "advcl") or cur.head.i == cur.i:
+            cur = cur.head if cur.head.i != cur.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj" else None
+            if cur is None:
+                return False
+            continue
+        noun = cur.head
+        if noun.tag_ in ("NNS", "NNPS") and any(c.lower_ in VAGUE_MANY for c in noun.subtree if c.i < noun.i):
+            return True
+        cur = noun
+    return False
+
+
+#: Nouns of a whole campaign: "the offensive is stalled" describes its state, not a new act.
+CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "campaign", "operation", "war", "insurgency"})
+STATE_VERBS = frozenset({"be", "remain", "stall", "continue", "drag", "grind", "falter"})
+ATTEMPT_VERBS = frozenset({"try", "attempt", "seek"})
+WARD_OFF_VERBS = frozenset({"defend", "protect", "guard", "prepare", "brace", "shield", "secure"})
+#: Vague amounts of an activity: "some shelling", "sporadic gunfire", "isolated clashes".
+SOME = frozenset({"some", "sporadic", "occasional", "isolated", "intermittent", "minor"})
+
+
+def _describes_actor(tok: Any) -> bool:
+    """ "insurgent groups fighting against them", "Russia, fighting in the east, was ...": a participle that
+    says what an actor does in general."""
+    if tok.tag_ != "VBG" or tok.i == 0:
+        return False
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i < tok.i:
+        return True
+    if tok.dep_ != "advcl" or tok.i < 2 or tok.doc[tok.i - 1].text != ",":
+        return False
+    subject = tok.doc[tok.i - 2]  # "Russia, fighting ..., was targeting": the participle follows the subject
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.i == tok.head.i and subject.i < tok.head.i
+
+
+def _failed_attempt(tok: Any, sent: Any) -> bool:
+    """ "tried to capture the city but failed": an attempt the sentence says failed."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            if cur.lemma_.lower() in ATTEMPT_VERBS:
+                return any(t.lemma_.lower() == "fail" for t in sent)
+        else:
+            return False
+    return False
+
+
+def _campaign_state(tok: Any) -> bool:
+    """ "the eastern offensive is stalled", "the campaign has stalled"."""
+    return (
+        tok.lemma_.lower() in CAMPAIGN_NOUNS
+        and tok.dep_ in ("nsubj", "nsubjpass")
+        and tok.head.lemma_.lower() in STATE_VERBS
+    )
+
+
+def _purpose_object(tok: Any) -> bool:
+    """ "deployed soldiers to defend against a counteroffensive": an act to be warded off, not one told."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj" or tok.head.lower_ != "against":
+        return False
+    verb = tok.head.head
+    infinitive = verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and verb.lemma_.lower() in WARD_OFF_VERBS
+
+
+def _some_amount(tok: Any, sent: Any) -> bool:
+    """ "reported some shelling in the city": an unmeasured amount of an activity, no date."""
+    if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
+        return False
+    return any(c.dep_ in ("det", "amod") and c.lower_ in SOME for c in tok.children)
