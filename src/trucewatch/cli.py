@@ -350,15 +350,30 @@ def serve(
     store: StoreOpt = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8321,
+    token_file: Annotated[
+        Path | None,
+        typer.Option("--token-file", help="File holding the bearer token required for writes (first line)."),
+    ] = None,
     token: Annotated[
-        str | None, typer.Option(envvar="TRUCEWATCH_TOKEN", help="Bearer token required for writes.")
+        str | None,
+        typer.Option(envvar="TRUCEWATCH_TOKEN", hidden=True,
+                     help="The token itself (visible to other users in `ps`: prefer --token-file)."),
     ] = None,
 ) -> None:
-    """REST API and dashboard on localhost."""
+    """REST API and dashboard on localhost. Writes need a token: --token-file or TRUCEWATCH_TOKEN."""
     import uvicorn
 
     from trucewatch.api import create_app
 
+    if token_file is not None:
+        try:
+            lines = token_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(f"cannot read {token_file}: {exc}", param_hint="--token-file") from None
+        token = lines[0].strip() if lines else ""
+    if token is not None and not token.strip():
+        typer.secho("error: the token is empty; writes would need no secret. Refusing to start.", fg="red", err=True)
+        raise typer.Exit(2)
     uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
 
 

@@ -9,16 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from trucewatch.model import Event, Evidence
+from trucewatch.model import Event, Evidence, date_window_note, in_date_window
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise ValueError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        day = value.date() if isinstance(value, dt.datetime) else value
+    elif isinstance(value, str):
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError as exc:
+            raise ValueError(f"published must be an ISO date (YYYY-MM-DD), got {value!r}") from exc
+    else:
+        raise ValueError(f"published must be a date or an ISO date string, got {type(value).__name__}")
+    if not in_date_window(day):
+        raise ValueError(f"published {day} is {date_window_note()}")
+    return day
 
 
 def extract_events(
