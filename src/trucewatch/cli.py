@@ -361,19 +361,21 @@ def serve(
     ] = None,
 ) -> None:
     """REST API and dashboard on localhost. Writes need a token: --token-file or TRUCEWATCH_TOKEN."""
-    import uvicorn
-
-    from trucewatch.api import create_app
-
     if token_file is not None:
         try:
             lines = token_file.read_text(encoding="utf-8").splitlines()
         except (OSError, UnicodeDecodeError) as exc:
             raise typer.BadParameter(f"cannot read {token_file}: {exc}", param_hint="--token-file") from None
         token = lines[0].strip() if lines else ""
+    if token is None and token_file is None and os.environ.get("TRUCEWATCH_TOKEN") is not None:
+        token = os.environ["TRUCEWATCH_TOKEN"]  # set but empty: refused below, not taken for "no token"
     if token is not None and not token.strip():
         typer.secho("error: the token is empty; writes would need no secret. Refusing to start.", fg="red", err=True)
         raise typer.Exit(2)
+    import uvicorn
+
+    from trucewatch.api import create_app
+
     uvicorn.run(create_app(store, token=token), host=host, port=port, log_level="info")
 
 
