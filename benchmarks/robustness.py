@@ -160,7 +160,7 @@ def health_during_post(chars: int = 100_000) -> dict[str, Any]:
             fill(st, 1000)
         server, base = _serve(db, token=True)
         try:
-            client = httpx.Client(base_url=base, timeout=120)
+            client = httpx.Client(base_url=base, timeout=1800)
             # a small article first: the server loads the model and dictionaries before the measurement
             client.post("/api/articles", json={"text": one_paragraph(600, seed=9), "published": "2016-04-10"},
                         headers={"Authorization": f"Bearer {TOKEN}"})
@@ -219,10 +219,11 @@ def fuzz(texts: int, records: int, seconds: float) -> dict[str, Any]:
     deadline = time.monotonic() + seconds
     crashes: list[str] = []
     done = {"texts": 0, "records": 0, "good_records": 0, "lost_good_records": 0, "record_crashes": 0}
-    opts = settings(database=None, deadline=None, suppress_health_check=list(HealthCheck), phases=[Phase.generate])
+    def opts(n: int) -> settings:
+        return settings(database=None, deadline=None, suppress_health_check=list(HealthCheck),
+                        phases=[Phase.generate], max_examples=max(n, 1))
 
-    @opts
-    @settings(max_examples=max(texts, 1))
+    @opts(texts)
     @given(text=fuzzing.texts, published=fuzzing.published)
     def run_text(text: str, published: Any) -> None:
         if done["texts"] >= texts or time.monotonic() > deadline:
@@ -238,8 +239,7 @@ def fuzz(texts: int, records: int, seconds: float) -> dict[str, Any]:
 
     tmp = Path(tempfile.mkdtemp())
 
-    @opts
-    @settings(max_examples=max(records // 4, 1))
+    @opts(records // 4)
     @given(items=fuzzing.st.lists(fuzzing.records, min_size=4, max_size=4))
     def run_records(items: list[Any]) -> None:
         if done["records"] >= records or time.monotonic() > deadline:
