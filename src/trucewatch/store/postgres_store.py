@@ -93,22 +93,24 @@ def _params(url: str) -> dict[str, str] | None:
 
 
 def _redact(url: str) -> str:
-    """The store's address for messages: the parsed parameters with the password shown as ``***``.
+    """The store's address for messages, rebuilt from the parameters psycopg parsed, the password as ``***``.
 
     A URL that cannot be parsed is not shown at all. A host holding an ``@`` (a password with an unescaped
     ``@`` in it) is shown from its last ``@`` on.
     """
-    from psycopg.conninfo import make_conninfo
+    from urllib.parse import quote, urlencode
 
     params = _params(url)
     if params is None:
         return "(unreadable postgresql URL, not shown)"
-    if "password" in params:
-        params["password"] = "***"
-    host = params.get("host", "")
-    if "@" in host:
-        params["host"] = "***@" + host.rsplit("@", 1)[1]
-    return make_conninfo(**params)
+    user = quote(params.pop("user", ""), safe="")
+    secret = ":***" if params.pop("password", None) is not None else ""
+    host = params.pop("host", "").rsplit("@", 1)[-1]
+    port = params.pop("port", "")
+    dbname = quote(params.pop("dbname", ""), safe="")
+    auth = f"{user}{secret}@" if user or secret else ""
+    query = urlencode(params)
+    return f"postgresql://{auth}{host}{':' + port if port else ''}/{dbname}{'?' + query if query else ''}"
 
 
 def _scrub(message: str, url: str) -> str:
