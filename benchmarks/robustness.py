@@ -256,7 +256,7 @@ def fuzz(texts: int, records: int, seconds: float) -> dict[str, Any]:
         except Exception:
             done["record_crashes"] += 1
             return
-        kept = {a.meta.get("source_id") for a in out if isinstance(a, Article)}
+        kept = {str(a.meta.get("source_id")) for a in out if isinstance(a, Article)}
         done["lost_good_records"] += sum(1 for j in range(len(items)) if f"good-{j}" not in kept)
 
     t = time.perf_counter()

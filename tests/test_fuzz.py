@@ -62,7 +62,7 @@ def test_jsonl_reader_keeps_every_good_record(tmp_path_factory, items, good_ever
     path.write_text(fuzzing.jsonl_lines(mixed), encoding="utf-8")
     out = list(ingest.read_paths([path]))
     assert len(out) == max(1, len(mixed)), "one article or one skip per line (an empty file is one skip)"
-    kept = {a.meta.get("source_id") for a in out if isinstance(a, Article)}
+    kept = {str(a.meta.get("source_id")) for a in out if isinstance(a, Article)}
     assert {f"good-{i}" for i in range(len(items)) if i % good_every == 0} <= kept
     assert all(isinstance(x, (Article, Skip)) for x in out)
 
