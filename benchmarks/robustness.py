@@ -157,7 +157,7 @@ def health_during_post(chars: int = 100_000) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as d:
         db = Path(d) / "health.duckdb"
         with open_store(str(db)) as st:
-            fill(st, 1000)
+            fill(st, 300)
         server, base = _serve(db, token=True)
         try:
             client = httpx.Client(base_url=base, timeout=1800)
