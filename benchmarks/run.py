@@ -22,8 +22,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from common import REPO, RESULTS, machine  # noqa: E402
 
-BENCHMARKS = ["real_sets", "accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "ucdp_truce", "speed", "api_latency"]
-ARGS = {"dedup": ["--pipeline"]}  # dedup also scored on the real pipeline's output, not only on gold records
+BENCHMARKS = ["real_sets", "accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "ucdp_truce", "speed", "api_latency", "robustness"]
+ARGS = {"dedup": ["--pipeline"], "robustness": ["--fuzz-seconds", "1800"]}  # dedup also scored on the real pipeline's output, not only on gold records
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
 
@@ -73,7 +73,7 @@ def summary() -> str:
             )
         lines.append("")
         lines += _real_extra()
-    for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _ucdp_truce, _api):
+    for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _ucdp_truce, _api, _robust):
         lines += section()
     sp = _load("speed")
     if sp and "spacy_words_per_cpu_s" in sp:
@@ -295,6 +295,31 @@ def _api() -> list[str]:
         if k.startswith("clients_"):
             out.append(f"| {k.split('_')[1]} client(s) at once | {x['p50_ms']} ms | {x['p95_ms']} ms | "
                        f"{x['p99_ms']} ms |")
+    return [*out, ""]
+
+
+def _robust() -> list[str]:
+    r = _load("robustness")
+    if not r:
+        return []
+    out = ["| robustness (issue 18) | value |", "|---|---|"]
+    for chars, a in (r.get("size", {}).get("articles") or {}).items():
+        if "seconds" in a:
+            note = "; truncated, noted" if any(str(n).startswith("truncated") for n in a.get("notes", [])) else ""
+            out.append(f"| one paragraph of {int(chars):,} characters | {a['seconds']} s, peak {a.get('peak_mb')} MB"
+                       f"{note} |")
+    h = r.get("health_during_post")
+    if h and h.get("health", {}).get("p95_ms") is not None:
+        out.append(f"| /api/health during a {h['article_chars']:,}-character POST (p95) | {h['health']['p95_ms']} ms "
+                   f"(event list {h['event_list']['p95_ms']} ms) |")
+    ld = r.get("load")
+    if ld and ld.get("p95_ms") is not None:
+        out.append(f"| {ld['clients']} clients, event list, {ld['events_in_store']:,} events (p95) | {ld['p95_ms']} ms, "
+                   f"{ld['errors']} errors |")
+    f = r.get("fuzz")
+    if f:
+        out.append(f"| fuzzing: random texts / JSON Lines records | {f['random_texts']:,} / {f['random_records']:,}: "
+                   f"{f['text_crashes'] + f['record_crashes']} crashes, {f['lost_good_records']} good records lost |")
     return [*out, ""]
 
 

@@ -447,12 +447,29 @@ def serve(
     store: StoreOpt = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8321,
+    token_file: Annotated[
+        Path | None,
+        typer.Option("--token-file", help="File holding the bearer token required for writes (first line)."),
+    ] = None,
     token: Annotated[
-        str | None, typer.Option(envvar="TRUCEWATCH_TOKEN", help="Bearer token required for writes.")
+        str | None,
+        typer.Option(envvar="TRUCEWATCH_TOKEN", hidden=True,
+                     help="The token itself (visible to other users in `ps`: prefer --token-file)."),
     ] = None,
 ) -> None:
-    """REST API and dashboard on localhost. Without --token the store is opened read-only, so `trucewatch
-    events`, `show`, `export` and notebooks (duckdb.connect(path, read_only=True)) can read it meanwhile."""
+    """REST API and dashboard on localhost. Writes need a token: --token-file or TRUCEWATCH_TOKEN. Without a token
+    the store is opened read-only, so `trucewatch events`, `show`, `export` and notebooks can read it meanwhile."""
+    if token_file is not None:
+        try:
+            lines = token_file.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise typer.BadParameter(f"cannot read {token_file}: {exc}", param_hint="--token-file") from None
+        token = lines[0].strip() if lines else ""
+    if token is None and token_file is None and os.environ.get("TRUCEWATCH_TOKEN") is not None:
+        token = os.environ["TRUCEWATCH_TOKEN"]  # set but empty: refused below, not taken for "no token"
+    if token is not None and not token.strip():
+        typer.secho("error: the token is empty; writes would need no secret. Refusing to start.", fg="red", err=True)
+        raise typer.Exit(2)
     import uvicorn
 
     from trucewatch.api import create_app

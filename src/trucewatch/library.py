@@ -14,8 +14,10 @@ from trucewatch.model import Event, Evidence
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
-    if value is None or isinstance(value, dt.date):
-        return value
+    if value is None:
+        return None
+    if not isinstance(value, (str, dt.date)):
+        raise ValueError(f"published must be a date or a date string, got {type(value).__name__}")
     from trucewatch.ingest.dates import parse_published
 
     day, note = parse_published(value)

@@ -36,6 +36,7 @@ class SegmentKind(enum.StrEnum):
     CREDIT = "credit"  # "Photo by: AP"
     SIGNOFF = "signoff"  # "Reuters", "TRTWorld and agencies"
     BOILERPLATE = "boilerplate"  # share buttons, "Read more", copyright
+    OVERFLOW = "overflow"  # past the per-article size limit: kept, not read (clean.limits)
 
 
 #: Segments whose sentences are read as the article's own news.
@@ -116,6 +117,29 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
     return lo * 10 + hi
 
 
+# --- the date window ----------------------------------------------------------
+
+#: Dates trucewatch accepts, for publication and for events: from 1900 to a year after today. Outside it a
+#: date is refused with a message (input) or left unresolved (text), so no range of days is unbounded.
+EARLIEST_DATE = dt.date(1900, 1, 1)
+
+
+def latest_date() -> dt.date:
+    """The last acceptable date: a year after today."""
+    return dt.date.today() + dt.timedelta(days=366)
+
+
+def in_date_window(day: dt.date) -> bool:
+    """``day`` lies between ``EARLIEST_DATE`` and ``latest_date()``."""
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    return EARLIEST_DATE <= day <= latest_date()
+
+
+def date_window_note() -> str:
+    return f"outside {EARLIEST_DATE.isoformat()} .. {latest_date().isoformat()}"
+
+
 # --- articles ---------------------------------------------------------------
 
 
@@ -191,6 +215,8 @@ class Skip:
     reason: str
     stage: str = "ingest"
     article_id: str | None = None
+    #: The full traceback when an exception caused the skip (empty for a plain bad input).
+    detail: str = ""
 
 
 # --- evidence -----------------------------------------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trucewatch import actors, casualties, clean, dates, dedup, events, nlp, places
+from trucewatch.budget import article_budget, checkpoint
 from trucewatch.model import Annotations, Article, Event, Mention, ParsedSegment, Skip
 
 log = logging.getLogger(__name__)
@@ -71,13 +72,15 @@ def resources() -> Resources:
 
 
 def analyse(article: Article, parsed: list[ParsedSegment], res: Resources) -> list[Mention]:
-    """Resolvers and event extraction for one parsed article."""
-    ann = Annotations(
-        actors=actors.annotate(article, parsed, res.dictionary),
-        locations=places.annotate(article, parsed, res.gazetteer),
-        dates=dates.annotate(article, parsed),
-        counts=casualties.annotate(article, parsed),
-    )
+    """Resolvers and event extraction for one parsed article (under the caller's time budget, if any)."""
+    ann = Annotations(actors=actors.annotate(article, parsed, res.dictionary))
+    checkpoint("actors")
+    ann.locations = places.annotate(article, parsed, res.gazetteer)
+    checkpoint("places")
+    ann.dates = dates.annotate(article, parsed)
+    checkpoint("dates")
+    ann.counts = casualties.annotate(article, parsed)
+    checkpoint("casualties")
     return events.extract(article, parsed, ann, res.triggers, res.dictionary)
 
 
@@ -170,19 +173,24 @@ def _run_batch(batch: list[Article], res: Resources) -> Iterator[tuple[Article, 
                 yield _skip(article, "nlp", exc)
     for article, parsed in parsed_all:
         try:
-            yield article, analyse(article, parsed, res)
+            with article_budget():
+                mentions = analyse(article, parsed, res)
         except Exception as exc:
             yield _skip(article, "extract", exc)
+            continue
+        yield article, mentions
 
 
 def _skip(article: Article, stage: str, exc: BaseException) -> Skip:
+    detail = "".join(traceback.format_exception(exc))
     log.warning("article %s failed in %s: %s", article.id, stage, exc)
-    log.debug("%s", traceback.format_exc())
+    log.debug("%s", detail)
     return Skip(
         origin=article.origin or article.id,
         reason=f"{type(exc).__name__}: {exc}",
         stage=stage,
         article_id=article.id,
+        detail=detail,
     )
 
 
@@ -193,6 +201,11 @@ def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> t
     """
     new, merged, _ids = _merge(store, article, mentions)
     return new, merged
+
+
+def merge_article(store: Any, article: Article, mentions: list[Mention]) -> tuple[int, int, list[str]]:
+    """``merge_into_store`` that also returns the ids of the events written (to judge only those)."""
+    return _merge(store, article, mentions)
 
 
 def _merge(

@@ -60,7 +60,8 @@ def _looks_like_place(span, event_nouns: frozenset[str] = frozenset()) -> bool:
 def _trim(span):
     doc = span.doc
     if "(" in span.text and ")" not in span.text:  # "Idleb Voice (Archive" -> "Idleb Voice"
-        span = doc[span.start : next(t.i for t in span if t.text == "(")]
+        # the bracket may open inside a token ("Brigades(SDB"): the span ends before that token
+        span = doc[span.start : next(t.i for t in span if "(" in t.text)]
     start = span.start
     while start < span.end and span.doc[start].lower_ in _DETS:
         start += 1

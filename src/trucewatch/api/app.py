@@ -8,6 +8,7 @@ import hmac
 import io
 import os
 import threading
+import traceback
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from trucewatch import __version__, export, pipeline
+from trucewatch.api.guard import NOT_UTF8, SecurityHeaders, Utf8Body
 from trucewatch.api.schemas import (
     AgreementOut,
     AreaStatus,
@@ -37,7 +39,7 @@ from trucewatch.api.schemas import (
     PartyOut,
 )
 from trucewatch.library import event_record
-from trucewatch.model import Agreement, Event, Modality, ViolationStatus
+from trucewatch.model import EARLIEST_DATE, Agreement, Event, Modality, ViolationStatus, latest_date
 from trucewatch.store import EventFilter, open_store
 
 WEB = Path(__file__).resolve().parent.parent / "web"
@@ -113,10 +115,15 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
 
     Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled and
     an existing DuckDB file is opened read-only, so the CLI and notebooks can read it while the server runs.
+    An empty token is refused (it would let anyone write).
     """
+    if token is not None and not token.strip():
+        raise ValueError("empty token: writes would need no secret; give a token or none (writes disabled)")
     read_only = token is None and isinstance(store, (str, Path)) and Path(str(store)).expanduser().is_file()
     st = open_store(store, read_only=read_only) if isinstance(store, (str, Path)) else store
     lock = threading.RLock()  # one connection; DuckDB connections are not shared across threads
+    # Extraction runs outside ``lock`` (reads go on meanwhile), one article at a time.
+    extracting = threading.Lock()
     owned = isinstance(store, (str, Path))
 
     @contextlib.asynccontextmanager
@@ -134,6 +141,8 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         redoc_url=None,
     )
     app.state.store = st
+    app.add_middleware(Utf8Body)
+    app.add_middleware(SecurityHeaders, tile_url=os.environ.get("TRUCEWATCH_TILE_URL") or None)
 
     def _refs(evs: list[Event]) -> dict[str, Any]:
         """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
@@ -141,9 +150,10 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
-            raise HTTPException(403, "writes are disabled: start the server with --token")
-        given = (authorization or "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(403, "writes are disabled: start the server with --token-file or TRUCEWATCH_TOKEN")
+        scheme, _, given = (authorization or "").strip().partition(" ")
+        ok = scheme.lower() == "bearer" and given.strip() != ""
+        if not (hmac.compare_digest(given.strip().encode(), token.encode()) and ok):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
     @app.get("/api/health", response_model=Health)
@@ -208,19 +218,41 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
                           language=a.language, text=a.text)
 
     @app.post("/api/articles", response_model=IngestResult, status_code=201, dependencies=[Depends(writer)],
-              responses={401: {"description": "Bad token"}, 403: {"description": "Writes disabled"}})
+              responses={400: {"description": NOT_UTF8}, 401: {"description": "Bad token"},
+                         403: {"description": "Writes disabled"}, 413: {"description": "Body too large"}})
     def post_article(body: ArticleIn) -> IngestResult:
         from trucewatch import ingest
+        from trucewatch.model import Skip
 
         article = ingest.from_text(body.text, title=body.title, source=body.source, url=body.url,
                                    published=body.published, origin="api")
         with lock:
-            stats = pipeline.run([article], st)
-            pipeline.judge_events(st, stats.changed_event_ids)  # only the events this article touched
-        skip = stats.skips[0].reason if stats.skips else None
-        return IngestResult(article_id=article.id, duplicate=bool(stats.duplicates), skipped=skip,
-                            events_new=stats.events_new, events_merged=stats.events_merged,
-                            mentions=stats.mentions)
+            if st.has_article(article.hash):
+                return IngestResult(article_id=article.id, duplicate=True, events_new=0, events_merged=0,
+                                    mentions=0)
+        with extracting:  # the slow part, off the store's lock: reads are answered meanwhile
+            (out,) = pipeline.extract([article])
+        new = merged = mentions = 0
+        with lock:
+            if isinstance(out, Skip):
+                st.add_skip(out)
+                return IngestResult(article_id=article.id, duplicate=False, skipped=out.reason, events_new=0,
+                                    events_merged=0, mentions=0)
+            if st.has_article(article.hash):  # stored by a request that ran meanwhile
+                return IngestResult(article_id=article.id, duplicate=True, events_new=0, events_merged=0,
+                                    mentions=0)
+            _, found = out
+            try:
+                new, merged, ids = pipeline.merge_article(st, article, found)
+            except Exception as exc:  # recorded like a batch's store failure; the server goes on
+                st.add_skip(Skip(origin="api", reason=f"{type(exc).__name__}: {exc}", stage="store",
+                                 article_id=article.id, detail=traceback.format_exc()))
+                return IngestResult(article_id=article.id, duplicate=False, skipped=f"{type(exc).__name__}: {exc}",
+                                    events_new=0, events_merged=0, mentions=0)
+            mentions = len(found)
+            pipeline.judge_events(st, ids)  # only the events this article touched
+        return IngestResult(article_id=article.id, duplicate=False, skipped=None, events_new=new,
+                            events_merged=merged, mentions=mentions)
 
     def _agreements() -> dict[str, Agreement]:
         return {a.id: a for a in pipeline.all_agreements(st)}
@@ -237,7 +269,12 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
 
     @app.get("/api/agreements/{agreement_id}", response_model=MonitorOut,
              responses={404: {"description": "No such agreement"}})
-    def get_agreement(agreement_id: str, as_of: dt.date | None = None) -> MonitorOut:
+    def get_agreement(
+        agreement_id: str,
+        as_of: Annotated[dt.date | None, Query(description="A day; clamped to the date window.")] = None,
+    ) -> MonitorOut:
+        if as_of is not None:  # the trend is computed day by day up to as_of: never past the window
+            as_of = min(max(as_of, EARLIEST_DATE), latest_date())
         with lock:
             known = _agreements()
             if agreement_id not in known:

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 
-from trucewatch.model import Modality, ViolationStatus
+from trucewatch.model import EARLIEST_DATE, Modality, ViolationStatus, date_window_note, in_date_window
 
 MAX_TEXT = 5_000_000
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _day(value: Any) -> Any:
+    """A day given as text ``YYYY-MM-DD`` inside the date window; numbers (0, 1.5e9) are refused."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    elif isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        day = dt.date.fromisoformat(value.strip())  # an impossible day (2016-02-30) raises ValueError
+    else:
+        raise ValueError("a date must be a string YYYY-MM-DD")
+    if not in_date_window(day):
+        raise ValueError(f"date {day} is {date_window_note()}")
+    return day
+
+
+#: A day in the date window (``model.in_date_window``), as ``YYYY-MM-DD`` text.
+Day = Annotated[dt.date, BeforeValidator(_day)]
+DAY_DOC = f"A day YYYY-MM-DD from {EARLIEST_DATE} to a year after today."
 
 
 class EvidenceOut(BaseModel):
@@ -100,7 +121,7 @@ class ArticleIn(BaseModel):
     title: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=500)
     url: str | None = Field(None, max_length=4000)
-    published: dt.date | None = None
+    published: Day | None = Field(None, description=DAY_DOC)
 
 
 class IngestResult(BaseModel):

@@ -17,6 +17,7 @@ from trucewatch.casualties.link import cumulative, lemma, link, who_of
 from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity
 from trucewatch.casualties.singular import singular_counts
 from trucewatch.model import NEWS_SEGMENTS, Article, Count, ParsedSegment, SegmentKind
+from trucewatch.nlp.spans import entity_at
 
 #: Segments read for counts: the news and subheadings (captions describe other days).
 COUNTED_KINDS = NEWS_SEGMENTS | {SegmentKind.HEADING}
@@ -152,7 +153,7 @@ def _not_a_count(span: Any) -> bool:
     if root.ent_type_ in _SKIP_ENTS:
         return True
     if root.ent_type_ == "DATE":
-        ent = next((e for e in span.doc.ents if e.start <= root.i < e.end), None)
+        ent = entity_at(span.doc, root.i)
         if ent is not None and _DATEISH.search(ent.text):
             return True
     return bool(root.head.ent_type_ == "DATE" and _DATEISH.search(root.head.text))

@@ -22,6 +22,7 @@ from trucewatch.casualties.lexicon import (
     WAR_NOUNS,
     WHO,
 )
+from trucewatch.nlp.spans import ents_within
 
 _DAY_WORDS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
@@ -30,7 +31,7 @@ _DAY_WORDS = frozenset({
 
 def _names_a_day(sent: Token) -> bool:
     """Does the sentence name a single day (a weekday, yesterday, a dated DATE entity)?"""
-    for ent in sent.ents:
+    for ent in ents_within(sent.doc, sent.start, sent.end):
         if ent.label_ == "DATE" and (
             any(t.lower_ in _DAY_WORDS for t in ent) or any(t.like_num for t in ent)
         ):

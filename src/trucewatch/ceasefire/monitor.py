@@ -10,7 +10,16 @@ from typing import Any
 
 import pandas as pd
 
-from trucewatch.model import Actor, Agreement, Event, Violation, ViolationStatus, to_record
+from trucewatch.model import (
+    Actor,
+    Agreement,
+    Event,
+    Violation,
+    ViolationStatus,
+    date_window_note,
+    in_date_window,
+    to_record,
+)
 
 from .judge import local_date
 from .rollup import COUNTED, Baseline, baseline, compare, daily_counts, rollup, violation_frame
@@ -213,9 +222,11 @@ def status(
     verdicts = [v for v in violations if v.agreement_id == agreement.id]
     start = local_date(agreement.start)
     everything = violation_frame(verdicts, events, statuses=None)
-    if as_of is None:
-        days = [d for d in everything["day"].dropna() if d >= start]
+    if as_of is None:  # days outside the date window (a store written before it was checked) are ignored
+        days = [d for d in everything["day"].dropna() if d >= start and in_date_window(d)]
         as_of = max(days) if days else start
+    elif not in_date_window(as_of):
+        raise ValueError(f"as_of {as_of} is {date_window_note()}")
     # the trend runs from the start to as_of, or to the agreement's end if it ended before as_of
     until = min(as_of, local_date(agreement.end)) if agreement.end else as_of
     everything = everything[everything["day"].isna() | (everything["day"] <= as_of)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from trucewatch.clean import rules
 from trucewatch.clean.blocks import Block, split_blocks
 from trucewatch.clean.datefind import explicit_date, month_day
+from trucewatch.clean.limits import bounded
 from trucewatch.model import Article, Segment, SegmentKind
 
 K = SegmentKind
@@ -20,6 +21,7 @@ def segment(article: Article) -> list[Segment]:
     out: list[Segment] = []
     for block, kind in zip(blocks, kinds, strict=True):
         out.extend(_emit(article, block, kind))
+    out = bounded(article, out)
     article.segments = out
     return out
 

@@ -9,7 +9,7 @@ from typing import Any
 from trucewatch.dates.patterns import DATE_RE, FUTURE_RE, MIDNIGHT_RE, SINCE_RE, YEAR_RE
 from trucewatch.dates.resolve import NO_ANCHOR, SAME_MARK, SAME_UNRESOLVED, make, resolve_match, unresolved
 from trucewatch.dates.tense import refers_forward
-from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind
+from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind, in_date_window
 
 #: Segment kinds read for dates: the news plus captions (which keep their own dates) and subheadings.
 DATED_KINDS = NEWS_SEGMENTS | {SegmentKind.CAPTION, SegmentKind.HEADING}
@@ -43,8 +43,9 @@ def resolve_text(text: str, published: dt.date | None, *, future: bool | None = 
 
 
 def as_date(value: dt.date | None) -> dt.date | None:
-    """A datetime's day; dates and None pass through."""
-    return value.date() if isinstance(value, dt.datetime) else value
+    """A datetime's day; dates and None pass through; a day outside the date window is None (no anchor)."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return day if day is None or in_date_window(day) else None
 
 
 def doc_dates(doc: Any, published: dt.date | None, base: int = 0) -> list[EventDate]:
@@ -66,7 +67,7 @@ def dateline_anchor(article: Article) -> dt.date | None:
     for seg in article.segments:
         if seg.kind is not SegmentKind.DATELINE:
             continue
-        if seg.own_date:
+        if seg.own_date and in_date_window(seg.own_date):
             return seg.own_date
         ed = resolve_text(seg.text, article.published, future=False)
         if ed and ed.resolved and ed.first == ed.last:
@@ -171,7 +172,9 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
         if any(s < ce and cs < e for cs, ce in covered):
             continue
         ym = YEAR_RE.fullmatch(ent.text.strip())
-        if ym:
+        if ym and _numbered(doc, ent):
+            found.append(unresolved(ent.text, base + s, "a number naming something, not a year"))
+        elif ym:
             y = int(ym.group(0))
             found.append(make(ent.text, base + s, dt.date(y, 1, 1), dt.date(y, 12, 31), note="year"))
         else:
@@ -181,6 +184,22 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
             found.append(unresolved(ent.text, base + s, note))
     found.sort(key=lambda d: d.start)
     return _night_of_day(found, text, base)
+
+
+#: Words that number a thing: "report number 1907", "No. 1907", "#1907".
+_NUMBERING = frozenset({"number", "no", "no.", "nr", "nr.", "#", "num", "num."})
+_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+
+
+def _numbered(doc: Any, ent: Any) -> bool:
+    """A bare four-digit entity that numbers a thing ("Report number 1907", "Resolution 1907", "Flight
+    1907") rather than naming a year: it follows a noun or a numbering word directly."""
+    if ent.start == 0:
+        return False
+    prev = doc[ent.start - 1]
+    if prev.lower_ in _SEASONS:  # "summer 2015" is a time
+        return False
+    return prev.lower_ in _NUMBERING or prev.pos_ in ("NOUN", "PROPN")
 
 
 #: What may stand between "overnight" and the day it belongs to ("overnight on Monday", "Monday overnight").

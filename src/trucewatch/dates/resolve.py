@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from trucewatch.dates.patterns import WEEKDAYS, month_number, small_number
-from trucewatch.model import EventDate
+from trucewatch.model import EventDate, date_window_note, in_date_window
 
 Day = dt.date
 _ONE = dt.timedelta(days=1)
@@ -36,9 +36,12 @@ def precision(first: Day, last: Day) -> tuple[int, int]:
 
 
 def make(text: str, start: int, first: Day, last: Day | None = None, note: str = "") -> EventDate:
+    """A resolved date, or an unresolved one when it falls outside the date window (``model``)."""
     last = last or first
     if last < first:
         first, last = last, first
+    if not (in_date_window(first) and in_date_window(last)):
+        return unresolved(text, start, f"date {first}..{last} {date_window_note()}: not placed")
     acled, ucdp = precision(first, last)
     return EventDate(text, start, start + len(text), first, last, acled, ucdp, True, note)
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
+from itertools import islice
 
+from trucewatch.budget import checkpoint
 from trucewatch.dedup import reference
 from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
@@ -25,6 +28,12 @@ PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
 ANNOUNCED_EVENTS = frozenset(
     {"Agreement", "Change to group/activity", "Headquarters or base established", "Other"}
 )
+#: Blocking (cost): a mention is compared with the ``WINDOW`` events most recently told before it, the
+#: ``KEYED`` most recent ones sharing its place and those sharing its day, and with at most the last
+#: ``MEMBERS`` mentions of an event. Articles with no more events than ``WINDOW`` are compared exhaustively.
+WINDOW = 16
+KEYED = 6
+MEMBERS = 8
 
 
 def event_id(first_mention_id: str, salt: str = "") -> str:
@@ -62,27 +71,32 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
     ``source`` is the outlet's name (the article id stands in for it when unknown).
     """
     art = _Article(mentions)
+    blocks = _Blocks(art)
     groups: list[list[Mention]] = []
     reasons: list[list[dict[str, object]]] = []
     # The body first; headline and standfirst then join the body event they summarise.
     body = [m for m in art.ordered if not art.reading[m.id].summary]
     summaries = [m for m in art.ordered if art.reading[m.id].summary]
     for m in body + summaries:
+        checkpoint("dedup")
         summary = art.reading[m.id].summary
-        found = _antecedent(art, m, groups)
+        among = list(range(len(groups))) if summary else blocks.candidates(m, len(groups))
+        found = _antecedent(art, m, groups, among)
         kind = "reference"
         if found is None and art.reading[m.id].refers:  # nothing to refer to: compared as told
             art.reading[m.id] = reference.plain(art.reading[m.id])
             art.view[m.id] = m
         if found is None:
-            found = _best_group(art, m, groups, SUMMARY_THRESHOLD if summary else THRESHOLD, summary)
+            found = _best_group(art, m, groups, among, SUMMARY_THRESHOLD if summary else THRESHOLD, summary)
             kind = "summary" if summary else "within_article"
         if found is None:
             groups.append([m])
             reasons.append([])
+            blocks.add(len(groups) - 1, m)
             continue
         gi, comps = found
         groups[gi].append(m)
+        blocks.add(gi, m)
         top = max(comps, key=lambda c: c.total)
         reasons[gi].append({"kind": kind, "mention": m.id, "merged": True, **top.as_dict()})
     acts = [any(_reports_act(m) for m in g) for g in groups]
@@ -96,14 +110,62 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
     return sorted(events, key=lambda ev: art.position_of[ev.mention_ids[0]])
 
 
+class _Blocks:
+    """Which events a mention is compared with (see ``WINDOW``): the cost per mention stays bounded, so
+    merging a long article grows with its length, not with its square."""
+
+    def __init__(self, art: _Article) -> None:
+        self.art = art
+        self.recent: dict[int, None] = {}  # group indices, least recently extended first
+        self.keyed: dict[tuple[str, object], list[int]] = {}
+
+    def _keys(self, m: Mention) -> Iterator[tuple[str, object]]:
+        view = self.art.view[m.id]
+        place = view.location.place if view.location else None
+        if place is not None:
+            yield ("place", place.geonameid)
+        if view.date is not None and view.date.first is not None:
+            yield ("day", view.date.first)
+
+    def add(self, gi: int, m: Mention) -> None:
+        self.recent.pop(gi, None)
+        self.recent[gi] = None
+        for key in self._keys(m):
+            found = self.keyed.setdefault(key, [])
+            if not found or found[-1] != gi:
+                found.append(gi)
+
+    def candidates(self, m: Mention, n_groups: int) -> list[int]:
+        """Indices of the groups to compare ``m`` with, in text order (all of them in a short article)."""
+        if n_groups <= WINDOW:
+            return list(range(n_groups))
+        among = set(islice(reversed(self.recent), WINDOW))
+        for key in self._keys(m):
+            found = self.keyed.get(key, [])
+            among.update(islice(reversed(found), KEYED))
+        return sorted(among)
+
+
+def _members(group: list[Mention]) -> list[Mention]:
+    """The members an event is compared through: all, or for a very long one its first report and the
+    latest ones (``MEMBERS`` in all)."""
+    return group if len(group) <= MEMBERS else group[:1] + group[1 - MEMBERS :]
+
+
 def _best_group(
-    art: _Article, m: Mention, groups: list[list[Mention]], threshold: float, closest: bool = False
+    art: _Article,
+    m: Mention,
+    groups: list[list[Mention]],
+    among: list[int],
+    threshold: float,
+    closest: bool = False,
 ) -> tuple[int, list[Comparison]] | None:
     """The group ``m`` agrees with best: no veto against any member, and a score of at least ``threshold``
     against every member that did not join by reference. ``closest`` (for a headline): the first group in
-    text order with that score against one of its members."""
+    text order with that score against one of its members. Only the groups ``among`` are looked at."""
     best: tuple[float, int, list[Comparison]] | None = None
-    for gi, group in enumerate(groups):
+    for gi in among:
+        group = _members(groups[gi])
         comps = [art.compare(m, other) for other in group]
         if any(c.veto for c in comps):
             continue
@@ -118,18 +180,18 @@ def _best_group(
 
 
 def _antecedent(
-    art: _Article, m: Mention, groups: list[list[Mention]]
+    art: _Article, m: Mention, groups: list[list[Mention]], among: list[int]
 ) -> tuple[int, list[Comparison]] | None:
-    """The event a referring mention points back to: the most recent compatible one (for a follow-up
-    toll, only an event told in the sentence just before)."""
+    """The event a referring mention points back to: the most recent compatible one among the groups
+    ``among`` (for a follow-up toll, only an event told in the sentence just before)."""
     r = art.reading[m.id]
     if not r.refers:
         return None
-    recent = sorted(range(len(groups)), key=lambda gi: -max(x.trigger_start for x in groups[gi]))
+    recent = sorted(among, key=lambda gi: -max(x.trigger_start for x in _members(groups[gi])))
     # An event the article tells (a date or place of its own) before one only alluded to.
-    recent.sort(key=lambda gi: not any(_tells(art, x) for x in groups[gi]))
+    recent.sort(key=lambda gi: not any(_tells(art, x) for x in _members(groups[gi])))
     for gi in recent:
-        group = groups[gi]
+        group = _members(groups[gi])
         if not r.anaphor and not r.follow_up and not any(reference.adjacent(x, m) for x in group):
             continue  # a bare toll ("Seven were killed.") joins the latest event told that it fits
         if not _adds_nothing(art.view[m.id], [art.view[x.id] for x in group]):

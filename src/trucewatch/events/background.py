@@ -15,6 +15,8 @@ import datetime
 import re
 from typing import Any
 
+from trucewatch.nlp.spans import entities_touching
+
 # How far before publication a dated event counts as background.
 BACKGROUND_DAYS = 180
 
@@ -307,7 +309,7 @@ def _date_texts(tokens: Any, doc: Any) -> list[str]:
     idx = {t.i for t in tokens if t.ent_type_ == "DATE"}
     if not idx:
         return []
-    return [e.text for e in doc.ents if e.label_ == "DATE" and any(e.start <= i < e.end for i in idx)]
+    return [e.text for e in entities_touching(doc, idx) if e.label_ == "DATE"]
 
 
 def latest_date(text: str, published: datetime.date) -> datetime.date | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from trucewatch.budget import checkpoint
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
 from trucewatch.events.asides import aside_reason
@@ -135,6 +136,7 @@ class _Extractor:
         for g in segs:
             prev_loc: Location | None = None  # carried to the next sentence of the same paragraph
             for sent in g.ps.doc.sents:
+                checkpoint("events")
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc

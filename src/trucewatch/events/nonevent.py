@@ -22,6 +22,7 @@ from trucewatch.events.background import (
 )
 from trucewatch.events.grouping import TERRITORY_TYPES
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, FUTURE_AUX, MODAL_AUX, PLAN, SPEECH
+from trucewatch.nlp.spans import entities_touching
 
 VERBISH = frozenset({"VERB", "AUX"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
@@ -276,7 +277,7 @@ def _period_of(tok: Any) -> bool:
 
 def _time_texts(tokens: Any, doc: Any) -> list[str]:
     idx = {t.i for t in tokens if t.ent_type_ in TIME_ENTS}
-    return [e.text for e in doc.ents if e.label_ in TIME_ENTS and any(e.start <= i < e.end for i in idx)]
+    return [e.text for e in entities_touching(doc, idx) if e.label_ in TIME_ENTS]
 
 
 def _over_period(tok: Any, verb: Any | None) -> bool:

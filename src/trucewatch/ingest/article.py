@@ -43,6 +43,19 @@ def first_line(text: str) -> str | None:
     return None
 
 
+#: Article fields that must be text when given (``field_problem`` says which one is not).
+TEXT_FIELDS = ("title", "source", "url", "language")
+
+
+def field_problem(record: dict[str, Any], fields: tuple[str, ...] = TEXT_FIELDS) -> str | None:
+    """Why a record's field cannot be used ("field 'title' must be a string, got list"), or None."""
+    for name in fields:
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f"field {name!r} must be a string, got {type(value).__name__}"
+    return None
+
+
 def from_text(
     text: str,
     *,
@@ -58,6 +71,11 @@ def from_text(
     ``published`` may be a date or a string (ISO 8601, RFC 822); an unreadable or impossible date
     leaves ``published`` None with a note in ``meta["notes"]``.
     """
+    if not isinstance(text, str):
+        raise TypeError(f"field 'text' must be a string, got {type(text).__name__}")
+    problem = field_problem({"title": title, "source": source, "url": url})
+    if problem:
+        raise TypeError(problem)
     meta = dict(meta or {})
     notes: list[str] = list(meta.pop("notes", []))
     body = normalize(text).strip()

@@ -7,6 +7,8 @@ import re
 import time
 from email.utils import parsedate
 
+from trucewatch.model import date_window_note, in_date_window
+
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _SLASH_YMD = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
@@ -35,10 +37,9 @@ def parse_published(value: object) -> tuple[dt.date | None, str]:
     """(date, note). The note says why the date is None ("missing", "impossible: 2016-02-30", ...)."""
     if value is None or value == "":
         return None, "no publication date"
-    if isinstance(value, dt.datetime):
-        return value.date(), ""
     if isinstance(value, dt.date):
-        return value, ""
+        day = value.date() if isinstance(value, dt.datetime) else value
+        return (day, "") if in_date_window(day) else (None, f"publication date {day} {date_window_note()}")
     if isinstance(value, time.struct_time):
         return _make(value.tm_year, value.tm_mon, value.tm_mday, str(value))
     if not isinstance(value, str):
@@ -58,9 +59,12 @@ def parse_published(value: object) -> tuple[dt.date | None, str]:
 
 def _make(year: int, month: int, day: int, raw: str) -> tuple[dt.date | None, str]:
     try:
-        return dt.date(year, month, day), ""
+        found = dt.date(year, month, day)
     except ValueError:
         return None, f"impossible publication date {raw!r}"
+    if not in_date_window(found):
+        return None, f"publication date {raw!r} {date_window_note()}"
+    return found, ""
 
 
 def _written(value: str) -> tuple[dt.date | None, str] | None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from trucewatch.ingest.article import IngestDefaults, check, from_text
+from trucewatch.ingest.article import TEXT_FIELDS, IngestDefaults, check, field_problem, from_text
 from trucewatch.ingest.decode import MAX_BYTES, DecodeError, decode
 from trucewatch.ingest.sidecar import FIELDS, read_sidecar, sidecar_path
 from trucewatch.model import Article, Skip
@@ -57,7 +57,9 @@ def _merge_meta(
         if note:
             notes.append(note)
         for key, value in data.items():
-            if key in FIELDS and value not in (None, ""):
+            if key in TEXT_FIELDS and value is not None and not isinstance(value, str):
+                notes.append(f"sidecar {side.name}: {field_problem({key: value})}; ignored")
+            elif key in FIELDS and value not in (None, ""):
                 fields[key] = value
             elif key == "id":
                 meta["source_id"] = value
@@ -135,7 +137,7 @@ def read_jsonl(path: Path, defaults: IngestDefaults) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield Skip(origin=where, reason=f"invalid JSON on line {lineno}: {exc.msg} (column {exc.colno})")
             continue
-        yield record_article(record, where, defaults, note)
+        yield guarded_record(record, where, defaults, note)
 
 
 def read_json(path: Path, defaults: IngestDefaults) -> Iterator[Item]:
@@ -155,16 +157,32 @@ def read_json(path: Path, defaults: IngestDefaults) -> Iterator[Item]:
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records):
         where = f"{path}#{i}" if isinstance(data, list) else str(path)
-        yield record_article(record, where, defaults, note)
+        yield guarded_record(record, where, defaults, note)
+
+
+def guarded_record(record: Any, where: str, defaults: IngestDefaults, note: str = "") -> Item:
+    """``record_article``, with any failure on this one record a Skip (with the traceback): the rest of the
+    file goes on."""
+    try:
+        return record_article(record, where, defaults, note)
+    except Exception as exc:
+        import traceback
+
+        return Skip(origin=where, reason=f"{type(exc).__name__}: {exc}", detail=traceback.format_exc())
 
 
 def record_article(record: Any, where: str, defaults: IngestDefaults, note: str = "") -> Item:
-    """One JSON record (id, url, source, published, title, text) to an Article or a Skip."""
+    """One JSON record (id, url, source, published, title, text) to an Article or a Skip naming the bad field."""
     if not isinstance(record, dict):
         return Skip(origin=where, reason=f"not a JSON object: {type(record).__name__}")
     body = record.get("text")
+    if body is not None and not isinstance(body, str):
+        return Skip(origin=where, reason=f"field 'text' must be a string, got {type(body).__name__}")
     if not isinstance(body, str) or not body.strip():
         return Skip(origin=where, reason="empty: record has no 'text'")
+    problem = field_problem(record, ("title", "url", "source"))
+    if problem:
+        return Skip(origin=where, reason=problem)
     meta: dict[str, Any] = {
         k: v for k, v in record.items() if k not in ("text", "title", "url", "source", "published")
     }

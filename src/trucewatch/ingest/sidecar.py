@@ -26,9 +26,11 @@ def is_sidecar(path: Path) -> bool:
 
 def read_sidecar(path: Path) -> tuple[dict[str, Any], str]:
     """(metadata, note); on a broken sidecar the metadata is empty and the note says why."""
+    from trucewatch.ingest.decode import DecodeError, decode
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = json.loads(decode(path.read_bytes()).text)
+    except (OSError, DecodeError, json.JSONDecodeError) as exc:
         return {}, f"sidecar {path.name} unreadable: {exc}"
     if not isinstance(data, dict):
         return {}, f"sidecar {path.name} is not a JSON object"

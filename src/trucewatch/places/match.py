@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from trucewatch.nlp.spans import entity_at
 from trucewatch.places.abbrev import abbreviation_rows
 from trucewatch.places.gazetteer import Gazetteer
 from trucewatch.places.normalize import ARTICLES, plain_key
@@ -327,7 +328,9 @@ def _piece_of_unknown_name(
 ) -> bool:
     """doc[i:e] is part of a longer place entity whose other words are not generic ("Green" in "Green Zone"),
     and is no well-known place (a country, a division or a city of 100,000) that could stand on its own."""
-    ent = next((x for x in doc.ents if x.start <= i and e <= x.end and x.label_ in PLACE_LABELS), None)
+    ent = entity_at(doc, i)
+    if ent is not None and (e > ent.end or ent.label_ not in PLACE_LABELS):
+        ent = None
     if ent is None or (ent.start == i and ent.end == e):
         return False
     rest = [t.lower_ for t in doc[ent.start : ent.end] if not (i <= t.i < e) and t.is_alpha]

@@ -50,8 +50,8 @@ def _extract_partition(lines: Iterable[str]) -> Iterator[tuple[str, str]]:
     for line in lines:
         try:
             item = json.loads(line)
-            text = item.get("text") or ""
-            if not text.strip():
+            text = item.get("text") if isinstance(item, dict) else None
+            if not isinstance(text, str) or not text.strip():
                 continue
             articles.append(
                 ingest.from_text(

@@ -45,8 +45,8 @@ class PostgresStore(SqlStore):
         self.url = url
         try:
             self._con = psycopg.connect(url, autocommit=True)
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to PostgreSQL store {_redact(url)}: {exc}") from exc
+        except Exception as exc:  # psycopg errors and bad URLs alike; never the password in the message
+            raise StoreError(f"cannot connect to PostgreSQL store {_redact(url)}: {_scrub(str(exc), url)}") from None
         self._lock = threading.RLock()
         self._tx: Any = None
         self._create_schema()
@@ -82,6 +82,49 @@ class PostgresStore(SqlStore):
         return f"PostgresStore({_redact(self.url)!r})"
 
 
+def _params(url: str) -> dict[str, str] | None:
+    """The connection parameters as libpq reads them (psycopg's parser), or None when unreadable."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        return {k: str(v) for k, v in conninfo_to_dict(url).items() if v is not None}
+    except Exception:
+        return None
+
+
 def _redact(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
+    """The store's address for messages, rebuilt from the parameters psycopg parsed, the password as ``***``.
+
+    A URL that cannot be parsed is not shown at all. A host holding an ``@`` (a password with an unescaped
+    ``@`` in it) is shown from its last ``@`` on.
+    """
+    from urllib.parse import quote, urlencode
+
+    params = _params(url)
+    if params is None:
+        return "(unreadable postgresql URL, not shown)"
+    user = quote(params.pop("user", ""), safe="")
+    secret = ":***" if params.pop("password", None) is not None else ""
+    host = params.pop("host", "").rsplit("@", 1)[-1]
+    port = params.pop("port", "")
+    dbname = quote(params.pop("dbname", ""), safe="")
+    auth = f"{user}{secret}@" if user or secret else ""
+    query = urlencode(params)
+    return f"postgresql://{auth}{host}{':' + port if port else ''}/{dbname}{'?' + query if query else ''}"
+
+
+def _scrub(message: str, url: str) -> str:
+    """``message`` without anything of ``url`` that may be secret (password, raw and percent-encoded)."""
+    from urllib.parse import quote
+
+    params = _params(url)
+    if params is None:  # the parser's complaint quotes the offending part of the URL
+        return _QUOTED.sub('"..."', message.replace(url, "(URL)"))
+    message = message.replace(url, _redact(url))
+    secrets = [params.get("password", ""), params.get("host", "").rpartition("@")[0]]
+    for secret in sorted({x for s in secrets if s for x in (s, quote(s, safe=""))}, key=len, reverse=True):
+        message = message.replace(secret, "***")
+    return message
+
+
+_QUOTED = re.compile(r'"[^"]*"')

@@ -22,7 +22,9 @@ from trucewatch.model import (
     to_record,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: Statements that bring a store of an older schema version up to the next one.
+MIGRATIONS: dict[int, list[str]] = {1: ["ALTER TABLE skips ADD COLUMN detail TEXT"]}
 
 #: Tables in dependency order; ``Store.stats()`` reports one row count per table.
 TABLES = (
@@ -40,7 +42,7 @@ CREATE TABLE IF NOT EXISTS segments (
     article_id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL, "start" INTEGER NOT NULL,
     "end" INTEGER NOT NULL, text TEXT NOT NULL, own_date DATE, PRIMARY KEY (article_id, idx));
 CREATE TABLE IF NOT EXISTS skips (
-    origin TEXT NOT NULL, reason TEXT NOT NULL, stage TEXT NOT NULL, article_id TEXT, "at" {ts});
+    origin TEXT NOT NULL, reason TEXT NOT NULL, stage TEXT NOT NULL, article_id TEXT, "at" {ts}, detail TEXT);
 CREATE TABLE IF NOT EXISTS mentions (
     id TEXT PRIMARY KEY, article_id TEXT NOT NULL, segment TEXT, event_type TEXT, sub_event_type TEXT,
     "trigger" TEXT, trigger_start INTEGER, trigger_end INTEGER, sentence TEXT, sentence_start INTEGER,
@@ -118,7 +120,7 @@ def ddl(json_type: str, double_type: str, ts_type: str) -> list[str]:
 
 ARTICLE_COLS = ("id", "hash", "title", "source", "url", "published", "language", "origin", "meta", "text", "stored_at")
 SEGMENT_COLS = ("article_id", "idx", "kind", '"start"', '"end"', "text", "own_date")
-SKIP_COLS = ("origin", "reason", "stage", "article_id", '"at"')
+SKIP_COLS = ("origin", "reason", "stage", "article_id", '"at"', "detail")
 MENTION_COLS = (
     "id", "article_id", "segment", "event_type", "sub_event_type", '"trigger"', "trigger_start", "trigger_end",
     "sentence", "sentence_start", "sentence_end", "actor1_id", "actor1_name", "actor2_id", "actor2_name", "country",
@@ -184,7 +186,7 @@ def segment_rows(a: Article) -> list[tuple[Any, ...]]:
 
 
 def skip_row(s: Skip) -> tuple[Any, ...]:
-    return (s.origin, s.reason, s.stage, s.article_id, now())
+    return (s.origin, s.reason, s.stage, s.article_id, now(), s.detail or None)
 
 
 def _common(f: EventFields) -> dict[str, Any]:

@@ -83,6 +83,7 @@ class SqlStore:
             self._lock_schema()
             if self._schema_version() == str(schema.SCHEMA_VERSION):  # another process just made it
                 return
+            self._migrate()
             for stmt in schema.ddl(self.json_type, self.double_type, self.ts_type):
                 self._run(stmt)
             rows = self._run("SELECT value FROM trucewatch_meta WHERE key = ?", ["schema_version"])
@@ -95,6 +96,17 @@ class SqlStore:
                     "re-ingest into a new store"
                 )
         self._ensure_views()
+
+    def _migrate(self) -> None:
+        """Bring a store of an older schema version up to date (``schema.MIGRATIONS``), inside the caller's
+        transaction."""
+        found = self._schema_version()
+        version = int(found) if found and found.isdigit() else None
+        while version is not None and version in schema.MIGRATIONS:
+            for stmt in schema.MIGRATIONS[version]:
+                self._run(stmt)
+            version += 1
+            self._run("UPDATE trucewatch_meta SET value = ? WHERE key = ?", [str(version), "schema_version"])
 
     # --- articles -----------------------------------------------------------------------
 
@@ -238,12 +250,17 @@ class SqlStore:
     # --- skips --------------------------------------------------------------------------
 
     def add_skip(self, skip: Skip) -> None:
+        """Record a skip; one row per input, stage and article (a re-run replaces the earlier row)."""
         with self._transaction():
+            self._run(
+                "DELETE FROM skips WHERE origin = ? AND stage = ? AND COALESCE(article_id, '') = ?",
+                [skip.origin, skip.stage, skip.article_id or ""],
+            )
             self._run(schema.insert_sql("skips", schema.SKIP_COLS), schema.skip_row(skip))
 
     def skips(self) -> list[Skip]:
-        rows = self._run('SELECT origin, reason, stage, article_id FROM skips ORDER BY "at"')
-        return [Skip(origin=o, reason=r, stage=s, article_id=a) for o, r, s, a in rows]
+        rows = self._run('SELECT origin, reason, stage, article_id, detail FROM skips ORDER BY "at"')
+        return [Skip(origin=o, reason=r, stage=s, article_id=a, detail=d or "") for o, r, s, a, d in rows]
 
     # --- events -------------------------------------------------------------------------
 
