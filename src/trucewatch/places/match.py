@@ -39,14 +39,41 @@ _TARGET_HEADS = frozenset(
 )
 
 
+#: Words naming a kind of place: "Dasaan village (Qandala, Bari)".
+_PLACE_KINDS = frozenset(
+    "village town city camp area neighbourhood neighborhood district subdistrict county province governorate "
+    "region municipality locality hamlet commune department state oblast countryside".split()
+)
+
+
+def _in_place_parenthesis(doc: Any, i: int) -> bool:
+    """Token i opens an item of a parenthesis after a place or place word: "X village (Y, Z)"."""
+    prev = doc[i - 1].text
+    if prev not in ("(", ","):
+        return False
+    for k in range(i - 1, max(-1, i - 10), -1):
+        t = doc[k].text
+        if t == ")":
+            return False
+        if t == "(":
+            if k == 0:
+                return False
+            before = doc[k - 1]
+            return before.lower_ in _PLACE_KINDS or (_is_cap(before) and before.ent_type_ != "PERSON")
+        if not (t == "," or _joins(doc[k]) or t == "-"):
+            return False
+    return False
+
+
 def _located(doc: Any, i: int) -> bool:
-    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X", "strikes on X"."""
+    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X", "strikes on X",
+    or an item of a place's parenthesis ("Dasaan village (Qandala, Bari)")."""
     while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ARTICLES:  # "near al-X"
         i -= 2
     if i == 0:
         return False
     prev = doc[i - 1].lower_
-    if prev in _LOCATIVE:
+    if prev in _LOCATIVE or _in_place_parenthesis(doc, i):
         return True
     if prev in ("on", "against"):  # the word before the preposition, or its head in the parse
         words = {doc[i - 1].head.lemma_.lower(), doc[i - 1].head.head.lemma_.lower()}

@@ -21,6 +21,7 @@ import numpy as np
 
 from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
+from trucewatch.places.hierarchy import constrain
 from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.relations import precision
 
@@ -59,6 +60,7 @@ class Item:
     candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
     geo_precision: int | None = None
     where_prec: int | None = None
+    placed: bool = False  # rows cut to those inside the division or country written with it
 
 
 def _base(gaz: Gazetteer, row: int, item: Item) -> float:
@@ -221,7 +223,9 @@ def _totals(
     ctx: _Context | None,
     qual: dict[int, float],
 ) -> list[tuple[float, int]]:
-    if item.exact and any(_is_area(gaz, r) for _, r in ranked):
+    if item.placed:
+        pass  # the written hierarchy chose these rows ("Dasaan village (Qandala, Bari)")
+    elif item.exact and any(_is_area(gaz, r) for _, r in ranked):
         # "Russia", "Java", "Middle East": the country or region, not a village of that name,
         # unless a qualifier names the village's division ("Russia, Ohio")
         ranked = [(b, r) for b, r in ranked if gaz.fclass(r) != "P" or qual.get(r, 0.0) >= 1.0]
@@ -239,6 +243,7 @@ def _totals(
             if countries.get(gaz.country[r], 0.0) >= 0.1
             or (not countries and ctx is None)
             or (gaz.population[r] >= LOOSE_MIN_POP and _alike(item.text, gaz.names[r]))
+            or (not countries and _alike(item.text, gaz.names[r]))
         ]
     if not ranked:
         return []
@@ -310,6 +315,10 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
 
     ``text`` (what the offsets point into) lets "Paris, Texas" / "Springfield, Ill." qualifiers be read.
     """
+    before = [it.rows for it in items]
+    for lk in constrain(gaz, items, text):
+        inner = items[lk.inner]
+        inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
     first = [_ranked(gaz, it) for it in items]
     groups: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
