@@ -4,8 +4,8 @@ A place written with its division or country is one of the candidates inside tha
 candidates of the inner name are cut to those the outer name contains (by division code, or by
 distance for a town or district named as the outer place), before population or country priors
 are weighed. An inner name none of whose candidates lies inside, and none of them well known, is a
-place the gazetteer lacks (a village): it is dropped rather than read as a namesake abroad (a
-division or country under its own name is kept: a list, not a hierarchy).
+place the gazetteer lacks (a village): it is dropped rather than read as a namesake abroad when it
+is matched only by transliteration or is a small place written inside a well-known division or city.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ _KIND = (
 _SIDE = r"(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|rural|greater)"
 #: "X, Y" / "X district, Y" / "X village, in Y"
 _COMMA = re.compile(rf"^\s*(?:{_KIND}\s*)?,\s*(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
-#: "X (Y" / "X village (Y"
-_PAREN = re.compile(rf"^\s*(?:{_KIND}\s*)?\(\s*(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+#: "X (Y" / "X village (Y" / "X (unknown district, Y"
+_PAREN = re.compile(
+    rf"^\s*(?:{_KIND}\s*)?\(\s*(?:in\s+)?(?:the\s+)?(?:[^()\n,]{{1,40}},\s*)?$", re.IGNORECASE
+)
 #: "X in Y" / "X village in the northern Y" / "X in the countryside of Y" / "X, in southern Y"
 _IN = re.compile(
     rf"^\s*(?:{_KIND}\s*)?,?\s*(?:in|inside|within)\s+(?:the\s+)?(?:{_SIDE}\s+)*"
@@ -107,8 +109,16 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
     return np.where(same_cc, score, 0.0)
 
 
+#: a place this populous under its own name is known well enough to stand against its written container
+WELL_KNOWN_POP = 100_000
+
+
 def _well_known(gaz: Gazetteer, row: int, text: str) -> bool:
-    return gaz.is_exact(row, text) and gaz.fclass(row) == "A"
+    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= WELL_KNOWN_POP)
+
+
+def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
+    return not any(gaz.is_exact(r, text) for r in rows)
 
 
 def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
@@ -127,6 +137,14 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
             a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)
             holds = score[inside].max(axis=0) >= CONTAINED
             b.rows = tuple(r for r, ok in zip(b.rows, holds, strict=True) if ok)
-        elif lk.strict and not any(_well_known(gaz, r, a.text) for r in a.rows):
-            a.rows = ()
+        elif lk.strict:
+            # one of the two is misread: a transliteration-only match, or a small place written inside a
+            # well-known division or city it is not in ("Eastleigh (Kamukunji, Nairobi)")
+            if _loose_only(gaz, a.rows, a.text) or (
+                any(_well_known(gaz, r, b.text) for r in b.rows)
+                and not any(_well_known(gaz, r, a.text) for r in a.rows)
+            ):
+                a.rows = ()
+            elif _loose_only(gaz, b.rows, b.text):
+                b.rows = ()
     return found

@@ -357,6 +357,8 @@ def _piece_of_unknown_name(
     ent = next((x for x in doc.ents if x.start <= i and e <= x.end and x.label_ in PLACE_LABELS), None)
     if ent is None or (ent.start == i and ent.end == e):
         return False
+    if any(t.text in "()," for t in doc[ent.start : ent.end]):
+        return False  # "Tchaourou (Tchaourou": an entity run across a parenthesis is several names
     rest = [t.lower_ for t in doc[ent.start : ent.end] if not (i <= t.i < e) and t.is_alpha]
     rest = [w for w in rest if w not in ARTICLES and w != "the"]
     if not rest or all(w in _GENERIC_TAIL for w in rest):
@@ -419,6 +421,8 @@ def _accept(
         return None  # "Nusra Front", "Damascus University": the name of an organisation
     # "captured Palmyra": an object of a place verb, unless spaCy reads a person only loosely matched
     located = _located(doc, i) or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
+        located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
         return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]

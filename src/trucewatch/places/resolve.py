@@ -37,6 +37,7 @@ SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 LOOSE_MIN_POP = 500_000
 #: how alike (difflib ratio of the plain keys) a big place's name must be to a transliteration-only match
 ALIKE = 0.8
+ALIKE_STRICT = 0.9
 UNKNOWN_POP = 1_000
 #: transliteration keys this short ("fa", "ham") match only places in the article's countries
 SHORT_KEY = 3
@@ -216,6 +217,12 @@ def _alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, plain_key(a), plain_key(b)).ratio() >= ALIKE
 
 
+def _alike_strict(a: str, b: str) -> bool:
+    """Spelled all but alike ("Omar Ushaghi"/"'Umar Ushaghi"), for a match without any country context."""
+    ka, kb = plain_key(a), plain_key(b)
+    return min(len(ka), len(kb)) >= 6 and SequenceMatcher(None, ka, kb).ratio() >= ALIKE_STRICT
+
+
 def _totals(
     gaz: Gazetteer,
     item: Item,
@@ -243,7 +250,7 @@ def _totals(
             if countries.get(gaz.country[r], 0.0) >= 0.1
             or (not countries and ctx is None)
             or (gaz.population[r] >= LOOSE_MIN_POP and _alike(item.text, gaz.names[r]))
-            or (not countries and _alike(item.text, gaz.names[r]))
+            or (not countries and _alike_strict(item.text, gaz.names[r]))
         ]
     if not ranked:
         return []
