@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from common import REPO, RESULTS, machine  # noqa: E402
 
-BENCHMARKS = ["accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "speed", "api_latency"]
+BENCHMARKS = ["real_sets", "accuracy", "events", "geoparse", "numbers_bench", "geoparse_events", "dedup", "ceasefire_sim", "speed", "api_latency"]
 ARGS = {"dedup": ["--pipeline"]}  # dedup also scored on the real pipeline's output, not only on gold records
 START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
 
@@ -52,22 +52,26 @@ def _pct(x: Any) -> str:
 def summary() -> str:
     lines = [f"Measured {time.strftime('%Y-%m-%d')} on {machine()['cpu']} ({machine()['cores']} cores), "
              f"Python {machine()['python']}, CPU only.", ""]
-    acc = _load("accuracy")
-    if acc:
+    acc = _load("accuracy") or {}
+    real = _real_rows()
+    if acc or real:
         lines += ["| set | events P / R / F1 | type | sub-type | actor1 | actor2 | modality | place ≤25 km | "
-                  "place ≤161 km | date exact | fatalities exact |", "|" + "---|" * 11]
+                  "place ≤161 km | date exact | fatalities exact |", "|" + "---|" * 11, *real]
+        labels = {"demo": "demo corpus (written by the project)", "seed": "seed article (project-checked gold)"}
         for name, r in acc.items():
             if not isinstance(r, dict) or "fields" not in r:
                 continue
             f = r["fields"]
             cell = lambda k, f=f: _pct(f.get(k, {}).get("accuracy"))  # noqa: E731
             lines.append(
-                f"| {name} ({r['gold_events']} gold events) | {r['event_precision']:.2f} / {r['event_recall']:.2f} / "
+                f"| {labels.get(name, name)} ({r['gold_events']} gold events) | {r['event_precision']:.2f} / "
+                f"{r['event_recall']:.2f} / "
                 f"{r['event_f1']:.2f} | {cell('event_type')} | {cell('sub_event_type')} | {cell('actor1')} | "
                 f"{cell('actor2')} | {cell('modality')} | {cell('place_25km')} | {cell('place_161km')} | "
                 f"{cell('date_exact')} | {cell('fatalities_exact')} |"
             )
         lines.append("")
+        lines += _real_extra()
     for section in (_events, _geoparse, _numbers, _dedup, _ceasefire, _api):
         lines += section()
     sp = _load("speed")
@@ -84,6 +88,61 @@ def summary() -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+def _real_rows() -> list[str]:
+    """Rows of the real development sets (benchmarks/real_sets.py) for the main table: they come first."""
+    r = _load("real_sets") or {}
+    rows = []
+    a = r.get("real_articles")
+    if a:
+        f = a["fields"]
+        cell = lambda k: _pct(f.get(k, {}).get("accuracy"))  # noqa: E731
+        rows.append(
+            f"| real news articles, dev ({a['articles']} articles, {a['gold_events']} gold events) | "
+            f"{a['event_precision']:.2f} / {a['event_recall']:.2f} / {a['event_f1']:.2f} | {cell('event_type')} | "
+            f"{cell('sub_event_type')} | {cell('actor1')} | {cell('actor2')} | {cell('modality')} | "
+            f"{cell('place_25km')} | – | {cell('date_exact')} | {cell('fatalities_exact')} |")
+    n = r.get("acled_notes")
+    if n:
+        f = n["fields"]
+        cell = lambda k: _pct(f.get(k, {}).get("accuracy"))  # noqa: E731
+        rows.append(
+            f"| ACLED notes, dev ({n['notes']} notes{'' if n['sample'] == 'all' else ', stratified sample'}) | event found for {cell('event_found')} | "
+            f"{cell('event_type')} | {cell('sub_event_type')} | {cell('actor1')} | {cell('actor2')} | – | "
+            f"{cell('place_25km')} | – | {cell('date_exact')} | {cell('fatalities_exact')} |")
+    return rows
+
+
+def _real_extra() -> list[str]:
+    r = _load("real_sets") or {}
+    out = []
+    a = r.get("real_articles")
+    if a:
+        kinds = ", ".join(f"{k} {n}" for k, n in a["false_positives_by_kind"].items())
+        out.append(f"Real articles: {a['predicted_events']} events emitted, {a['false_positives']} false positives "
+                   f"({kinds}; {a['false_positives_on_precision_articles']} on truce/diplomacy-only articles); "
+                   f"event F1 by the gold README's value rule {_f(a['value_rule_f1'])}.")
+    c, p, u, sp = r.get("case2021_task2"), r.get("plover"), r.get("ucdp_ged"), r.get("speed_real_articles")
+    rows = []
+    if c:
+        rows.append(f"| CASE 2021 task 2 dev ({c['acled_snippets']} ACLED snippets): weighted F1 / macro F1 / "
+                    f"coverage | {_f(c['weighted_f1_25'])} / {_f(c['macro_f1_25'])} / {_pct(c['coverage'])} "
+                    "(rule-based; best fine-tuned system 0.839) |")
+    if p:
+        rows.append(f"| PLOVER gold sentences ({p['sentences']}): source actor F1 / target actor F1 / PLOVER event "
+                    f"agreement | {_f(p['source_actor']['f1'])} / {_f(p['target_actor']['f1'])} / "
+                    f"{_pct(p['plover_event_agreement'])} |")
+    if u:
+        o = u["outcomes"]
+        rows.append(f"| UCDP GED Syria headlines stating one number ({u['headlines']}): toll within UCDP low-high | "
+                    f"{_pct(u['within_low_high'])} (none {o['none']}, below {o['below']}, above {o['above']}) |")
+    if sp:
+        rows.append(f"| speed on the real articles, 1 core: pipeline / bare spaCy | {sp['pipeline_words_per_s']:,} / "
+                    f"{sp['spacy_words_per_s']:,} words/s (pipeline at {_pct(sp['pipeline_vs_spacy'])} of spaCy) |")
+    if rows:
+        out += ["", "| other real sets | value |", "|---|---|", *rows]
+    return [*out, ""] if out else []
 
 
 def _f(x: Any, digits: int = 2) -> str:
@@ -106,7 +165,7 @@ def _events() -> list[str]:
                 f"| actor2 P / R / F1 | {_f(g['actor2']['precision'])} / {_f(g['actor2']['recall'])} / "
                 f"{_f(g['actor2']['f1'])} |",
                 f"| modality | {_pct(g['modality_accuracy'])} |"]
-    c = r.get("case2021_task2")
+    c = r.get("case2021_task2") if not (_load("real_sets") or {}).get("case2021_task2") else None
     if c:
         out.append(f"| CASE 2021 task 2 ({c['acled_snippets']} ACLED snippets): weighted F1 / macro F1 / coverage | "
                    f"{_f(c['weighted_f1_25'])} / {_f(c['macro_f1_25'])} / {_pct(c['coverage'])} "
