@@ -92,7 +92,8 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
     if not inner or not outer:
         return np.zeros((len(inner), len(outer)))
     ii, oo = np.array(inner), np.array(outer)
-    same_cc = np.array([[gaz.country[i] == gaz.country[o] and i != o for o in oo] for i in ii])
+    same_cc = np.array([[gaz.country[i] == gaz.country[o] for o in oo] for i in ii])
+    itself = ii[:, None] == oo[None, :]  # "Colombo (Colombo, Western)": a town coded to its own district
     codes = [gaz.fcode(o) for o in oo]
     is_country = np.array([c.startswith("PCL") for c in codes])
     is_adm1 = np.array([c == "ADM1" for c in codes])
@@ -103,7 +104,8 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
         gaz.lat[oo].astype(np.float64), gaz.lon[oo].astype(np.float64),
     ) <= NEAR_KM  # fmt: skip
     score = np.where(is_country[None, :], 1.0, 0.0)
-    score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1, 1.0, 0.0), score)
+    score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1 & ~itself, 1.0, 0.0), score)
+    score = np.where(is_country[None, :] & itself, 0.0, score)
     local = ~(is_country | is_adm1)[None, :]
     score = np.where(local & near & ~inner_is_adm1, CONTAINED, score)
     return np.where(same_cc, score, 0.0)

@@ -101,6 +101,8 @@ def _object_of_place_verb(span: Any) -> bool:
 
 _CONNECT = frozenset(ARTICLES | {"-", "de", "del", "la", "le", "bin", "ibn", "abu", "umm", "bani", "beni"})
 MAX_TOKENS = 6
+#: words that open a compound place name ("Abu Wahl"): the words after them are not a name on their own
+_NAME_OPENERS = frozenset("abu abou umm um bani beni bin ibn".split())
 #: What follows the place of a dateline: "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "ALEPPO:".
 DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w .,'-]{1,40}?)?\s*(?:\(|\u2014|\u2013|-\s|:)")
 
@@ -329,7 +331,9 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
                 found = True
                 break
         if not found:
-            i += 1
+            # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
+            # alone is not the place
+            i = j if doc[i].lower_ in _NAME_OPENERS and j - i >= 2 else i + 1
 
     # 3. nationality adjectives ("Syrian"), used as country context
     if demonyms:
