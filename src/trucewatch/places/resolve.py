@@ -38,6 +38,10 @@ LOOSE_MIN_POP = 500_000
 #: how alike (difflib ratio of the plain keys) a big place's name must be to a transliteration-only match
 ALIKE = 0.8
 ALIKE_STRICT = 0.9
+#: without any country context, a US town loses this much against a namesake abroad at least
+#: HOMONYM_SHARE its size ("Toledo", "Merida"): conflict reports rarely mean the US town unqualified
+US_NAMESAKE_DISCOUNT = 0.3
+HOMONYM_SHARE = 0.1
 UNKNOWN_POP = 1_000
 #: transliteration keys this short ("fa", "ham") match only places in the article's countries
 SHORT_KEY = 3
@@ -266,9 +270,19 @@ def _totals(
         )
         closeness = np.where(km < 100, 1.0, np.where(km < 300, 0.5, 0.0)) * ctx.anchors[None, :, 2]
         near = closeness.max(axis=1)
+    no_context = ctx is None or not any(v >= 0.1 for v in ctx.countries.values())
+    abroad = max((int(gaz.population[r]) for _, r in ranked if gaz.country[r] != "US"), default=0)
     totals = []
     for j, (base, r) in enumerate(ranked):
         total = base + W_QUALIFIED * qual.get(r, 0.0)
+        if (
+            no_context
+            and gaz.country[r] == "US"
+            and gaz.fclass(r) == "P"
+            and abroad >= HOMONYM_SHARE * int(gaz.population[r])
+        ):
+            # a note that names no country: a US namesake of a city abroad wins on more than size
+            total -= US_NAMESAKE_DISCOUNT
         if ctx is not None:
             total += W_COUNTRY * ctx.countries.get(gaz.country[r], 0.0)
             a1 = int(gaz.admin1[r])
