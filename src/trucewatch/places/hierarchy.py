@@ -133,6 +133,8 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
         a, b = items[lk.inner], items[lk.outer]
         if not a.rows or not b.rows:
             continue
+        if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
+            continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"
         score = containment(gaz, a.rows, b.rows)
         inside = score.max(axis=1) >= CONTAINED
         if inside.any():
