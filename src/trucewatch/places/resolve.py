@@ -280,6 +280,7 @@ def _totals(
             and gaz.country[r] == "US"
             and gaz.fclass(r) == "P"
             and abroad >= HOMONYM_SHARE * int(gaz.population[r])
+            and qual.get(r, 0.0) < 1.0  # "Russia, Ohio": the written division decides
         ):
             # a note that names no country: a US namesake of a city abroad wins on more than size
             total -= US_NAMESAKE_DISCOUNT
