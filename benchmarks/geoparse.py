@@ -8,7 +8,11 @@ Resolution is measured on the gold toponym spans (the standard way to compare re
 detection end to end (``trucewatch.places.geoparse``). Gold files are used to measure only:
 nothing in the geoparser is fitted to them. Usage::
 
-    .venv/bin/python benchmarks/geoparse.py [--limit N] [--out benchmarks/results/geoparse.json]
+    .venv/bin/python benchmarks/geoparse.py [--limit N] [--out benchmarks/results/geoparse.json] [--no-import]
+
+Both configurations are measured side by side: the default install, and with ../shared/geonames
+imported (``trucewatch gazetteer import``) into a separate cache folder (``--import-cache``, default
+``<cache>/bench-imported``; the import is done once and reused), reported under ``imported``.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__)
 import argparse  # noqa: E402
 import json  # noqa: E402
 import math  # noqa: E402
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import xml.etree.ElementTree as ET  # noqa: E402
@@ -33,6 +40,7 @@ from trucewatch import places  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO.parent / "shared" / "eval" / "geoparsing"
+GEONAMES_DIR = REPO.parent / "shared" / "geonames"
 #: Published accuracy within 161 km of Mordecai3 (Halterman 2023), for comparison.
 MORDECAI3_161 = {"TR-News": 0.873, "LGL": 0.827, "GeoWebNews": 0.941}
 MAX_ERROR_KM = 20039.0
@@ -252,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=GOLD_DIR)
     ap.add_argument("--limit", type=int, default=0, help="articles per corpus (0 = all)")
     ap.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "geoparse.json")
+    ap.add_argument("--no-import", action="store_true", help="measure the default install only")
+    ap.add_argument("--import-cache", type=Path, default=None, help="cache folder of the imported configuration")
     args = ap.parse_args(argv)
     readers = {"TR-News": ("TR-News.xml", read_trnews), "GeoVirus": ("GeoVirus.xml", read_geovirus)}
     t0 = time.perf_counter()
@@ -294,11 +304,43 @@ def main(argv: list[str] | None = None) -> int:
     if not results:
         print("no gold files found; nothing measured", file=sys.stderr)
         return 0
-    out = {"gazetteer_entries": len(gaz), "gazetteer_load_s": round(load_s, 3), "corpora": results}
+    out: dict[str, Any] = {"gazetteer_entries": len(gaz), "gazetteer_load_s": round(load_s, 3), "corpora": results}
+    imported = None if args.no_import else _imported(args)
+    if imported is not None:
+        out["imported"] = imported
+        print("side by side (acc@161km on gold spans / span recall / span F1): default | with ../shared/geonames")
+        for d, i in zip(results, imported["corpora"], strict=False):
+            gd, gi = d["resolution_on_gold_spans"], i["resolution_on_gold_spans"]
+            ed, ei = d["end_to_end"], i["end_to_end"]
+            print(
+                f"  {d['corpus']}: {gd['acc_161km']:.3f} / {ed['recall_exact_span']:.3f} / {ed['f1_exact_span']:.3f}"
+                f" | {gi['acc_161km']:.3f} / {ei['recall_exact_span']:.3f} / {ei['f1_exact_span']:.3f}"
+            )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
+
+
+def _imported(args: argparse.Namespace) -> dict[str, Any] | None:
+    """The same measurement in a child process whose gazetteer has ../shared/geonames imported."""
+    if not GEONAMES_DIR.exists():
+        print(f"skip the imported configuration: {GEONAMES_DIR} absent", file=sys.stderr)
+        return None
+    cache = args.import_cache or places.cache_dir() / "bench-imported"
+    cache.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TRUCEWATCH_CACHE": str(cache)}
+    if not (cache / places.gazetteer.EXTRA_FILE).exists():
+        t = time.perf_counter()
+        cmd = [sys.executable, "-m", "trucewatch.cli", "gazetteer", "import", str(GEONAMES_DIR)]
+        subprocess.run(cmd, env=env, check=True)
+        print(f"imported {GEONAMES_DIR} in {time.perf_counter() - t:.0f} s")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "imported.json"
+        cmd = [sys.executable, __file__, "--no-import", "--gold", str(args.gold), "--limit", str(args.limit),
+               "--out", str(out)]  # fmt: skip
+        subprocess.run(cmd, env=env, check=True)
+        return json.loads(out.read_text(encoding="utf-8"))
 
 
 if __name__ == "__main__":

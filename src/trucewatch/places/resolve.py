@@ -21,6 +21,7 @@ import numpy as np
 
 from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
+from trucewatch.places.hierarchy import constrain
 from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.relations import precision
 
@@ -36,6 +37,11 @@ SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
 LOOSE_MIN_POP = 500_000
 #: how alike (difflib ratio of the plain keys) a big place's name must be to a transliteration-only match
 ALIKE = 0.8
+ALIKE_STRICT = 0.9
+#: without any country context, a US town loses this much against a namesake abroad at least
+#: HOMONYM_SHARE its size ("Toledo", "Merida"): conflict reports rarely mean the US town unqualified
+US_NAMESAKE_DISCOUNT = 0.3
+HOMONYM_SHARE = 0.1
 UNKNOWN_POP = 1_000
 #: transliteration keys this short ("fa", "ham") match only places in the article's countries
 SHORT_KEY = 3
@@ -59,6 +65,7 @@ class Item:
     candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
     geo_precision: int | None = None
     where_prec: int | None = None
+    placed: bool = False  # rows cut to those inside the division or country written with it
 
 
 def _base(gaz: Gazetteer, row: int, item: Item) -> float:
@@ -214,6 +221,12 @@ def _alike(a: str, b: str) -> bool:
     return SequenceMatcher(None, plain_key(a), plain_key(b)).ratio() >= ALIKE
 
 
+def _alike_strict(a: str, b: str) -> bool:
+    """Spelled all but alike ("Omar Ushaghi"/"'Umar Ushaghi"), for a match without any country context."""
+    ka, kb = plain_key(a), plain_key(b)
+    return min(len(ka), len(kb)) >= 6 and SequenceMatcher(None, ka, kb).ratio() >= ALIKE_STRICT
+
+
 def _totals(
     gaz: Gazetteer,
     item: Item,
@@ -221,7 +234,9 @@ def _totals(
     ctx: _Context | None,
     qual: dict[int, float],
 ) -> list[tuple[float, int]]:
-    if item.exact and any(_is_area(gaz, r) for _, r in ranked):
+    if item.placed:
+        pass  # the written hierarchy chose these rows ("Dasaan village (Qandala, Bari)")
+    elif item.exact and any(_is_area(gaz, r) for _, r in ranked):
         # "Russia", "Java", "Middle East": the country or region, not a village of that name,
         # unless a qualifier names the village's division ("Russia, Ohio")
         ranked = [(b, r) for b, r in ranked if gaz.fclass(r) != "P" or qual.get(r, 0.0) >= 1.0]
@@ -239,6 +254,7 @@ def _totals(
             if countries.get(gaz.country[r], 0.0) >= 0.1
             or (not countries and ctx is None)
             or (gaz.population[r] >= LOOSE_MIN_POP and _alike(item.text, gaz.names[r]))
+            or (not countries and _alike_strict(item.text, gaz.names[r]))
         ]
     if not ranked:
         return []
@@ -254,9 +270,20 @@ def _totals(
         )
         closeness = np.where(km < 100, 1.0, np.where(km < 300, 0.5, 0.0)) * ctx.anchors[None, :, 2]
         near = closeness.max(axis=1)
+    no_context = ctx is None or not any(v >= 0.1 for v in ctx.countries.values())
+    abroad = max((int(gaz.population[r]) for _, r in ranked if gaz.country[r] != "US"), default=0)
     totals = []
     for j, (base, r) in enumerate(ranked):
         total = base + W_QUALIFIED * qual.get(r, 0.0)
+        if (
+            no_context
+            and gaz.country[r] == "US"
+            and gaz.fclass(r) == "P"
+            and abroad >= HOMONYM_SHARE * int(gaz.population[r])
+            and qual.get(r, 0.0) < 1.0  # "Russia, Ohio": the written division decides
+        ):
+            # a note that names no country: a US namesake of a city abroad wins on more than size
+            total -= US_NAMESAKE_DISCOUNT
         if ctx is not None:
             total += W_COUNTRY * ctx.countries.get(gaz.country[r], 0.0)
             a1 = int(gaz.admin1[r])
@@ -310,6 +337,10 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
 
     ``text`` (what the offsets point into) lets "Paris, Texas" / "Springfield, Ill." qualifiers be read.
     """
+    before = [it.rows for it in items]
+    for lk in constrain(gaz, items, text):
+        inner = items[lk.inner]
+        inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
     first = [_ranked(gaz, it) for it in items]
     groups: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):

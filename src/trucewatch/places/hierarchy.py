@@ -1,0 +1,154 @@
+"""The text's own place hierarchy: "X, Y", "X (Y, Z)", "X in Y", "X district, Y", "X in the Y countryside".
+
+A place written with its division or country is one of the candidates inside that division: the
+candidates of the inner name are cut to those the outer name contains (by division code, or by
+distance for a town or district named as the outer place), before population or country priors
+are weighed. An inner name none of whose candidates lies inside, and none of them well known, is a
+place the gazetteer lacks (a village): it is dropped rather than read as a namesake abroad when it
+is matched only by transliteration or is a small place written inside a well-known division or city.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from trucewatch.places.gazetteer import Gazetteer
+
+_KIND = (
+    r"(?:village|town|city|camp|area|neighbou?rhood|sub-?district|district|county|province|governorate|"
+    r"region|municipality|locality|hamlet|commune|department|state|oblast|raion)"
+)
+_SIDE = r"(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|rural|greater)"
+#: "X, Y" / "X district, Y" / "X village, in Y"
+_COMMA = re.compile(rf"^\s*(?:{_KIND}\s*)?,\s*(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+#: "X (Y" / "X village (Y" / "X (unknown district, Y"
+_PAREN = re.compile(
+    rf"^\s*(?:{_KIND}\s*)?\(\s*(?:in\s+)?(?:the\s+)?(?:[^()\n,]{{1,40}},\s*)?$", re.IGNORECASE
+)
+#: "X in Y" / "X village in the northern Y" / "X in the countryside of Y" / "X, in southern Y"
+_IN = re.compile(
+    rf"^\s*(?:{_KIND}\s*)?,?\s*(?:in|inside|within)\s+(?:the\s+)?(?:{_SIDE}\s+)*"
+    rf"(?:(?:countryside|outskirts|suburbs|{_KIND})\s+of\s+(?:the\s+)?(?:{_SIDE}\s+)*)?$",
+    re.IGNORECASE,
+)
+#: (km) a place this close to a town or second-level division named as its container lies in it
+NEAR_KM = 60.0
+CONTAINED = 0.9
+
+
+class _Item(Protocol):
+    text: str
+    start: int
+    end: int
+    rows: tuple[int, ...]
+    label: str
+
+
+@dataclass(slots=True)
+class Link:
+    inner: int  # item indices
+    outer: int
+    strict: bool  # parentheses, "in", "district, Y": a written hierarchy, not maybe a list
+
+
+def links(items: list[_Item], text: str) -> list[Link]:
+    """Inner/outer pairs among consecutive toponyms (offsets into ``text``)."""
+    out: list[Link] = []
+    for k in range(len(items) - 1):
+        a, b = items[k], items[k + 1]
+        if "DEMONYM" in (a.label, b.label) or b.start < a.end:
+            continue
+        gap = text[a.end : b.start]
+        if len(gap) > 60 or "\n" in gap:
+            continue
+        if _PAREN.match(gap) or _IN.match(gap):
+            out.append(Link(k, k + 1, True))
+        elif _COMMA.match(gap):
+            # "X (Y, Z)": Z holds X too; "X district, Y" is written as a hierarchy
+            in_paren = "(" in text[max(0, a.start - 2) : a.start] or any(
+                lk.outer == k and lk.strict for lk in out
+            )
+            strict = bool(re.match(rf"^\s*{_KIND}", gap, re.IGNORECASE)) or in_paren
+            out.append(Link(k, k + 1, strict))
+            for lk in [lk for lk in out if lk.outer == k]:
+                out.append(Link(lk.inner, k + 1, lk.strict))
+    return out
+
+
+def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
+    p1, p2 = np.radians(lat1)[:, None], np.radians(lat2)[None, :]
+    dl = np.radians(lon2)[None, :] - np.radians(lon1)[:, None]
+    a = np.sin((p2 - p1) / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) -> np.ndarray:
+    """(len(inner), len(outer)) scores: 1 the outer division or country holds the inner place, 0.9 the
+    outer town or district lies within NEAR_KM of it, 0 otherwise."""
+    if not inner or not outer:
+        return np.zeros((len(inner), len(outer)))
+    ii, oo = np.array(inner), np.array(outer)
+    same_cc = np.array([[gaz.country[i] == gaz.country[o] for o in oo] for i in ii])
+    itself = ii[:, None] == oo[None, :]  # "Colombo (Colombo, Western)": a town coded to its own district
+    codes = [gaz.fcode(o) for o in oo]
+    is_country = np.array([c.startswith("PCL") for c in codes])
+    is_adm1 = np.array([c == "ADM1" for c in codes])
+    same_a1 = (gaz.admin1[ii][:, None] == gaz.admin1[oo][None, :]) & (gaz.admin1[ii][:, None] >= 0)
+    inner_is_adm1 = np.array([gaz.fcode(i) == "ADM1" for i in ii])[:, None]
+    near = _km(
+        gaz.lat[ii].astype(np.float64), gaz.lon[ii].astype(np.float64),
+        gaz.lat[oo].astype(np.float64), gaz.lon[oo].astype(np.float64),
+    ) <= NEAR_KM  # fmt: skip
+    score = np.where(is_country[None, :], 1.0, 0.0)
+    score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1 & ~itself, 1.0, 0.0), score)
+    score = np.where(is_country[None, :] & itself, 0.0, score)
+    local = ~(is_country | is_adm1)[None, :]
+    score = np.where(local & near & ~inner_is_adm1, CONTAINED, score)
+    return np.where(same_cc, score, 0.0)
+
+
+#: a place this populous under its own name is known well enough to stand against its written container
+WELL_KNOWN_POP = 100_000
+
+
+def _well_known(gaz: Gazetteer, row: int, text: str) -> bool:
+    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= WELL_KNOWN_POP)
+
+
+def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
+    return not any(gaz.is_exact(r, text) for r in rows)
+
+
+def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
+    """Cut each inner name's rows to those inside its written container (and the container's rows to
+    those holding one of them); drop an inner name of a strict hierarchy that has no such row."""
+    if text is None:
+        return []
+    found = links(items, text)
+    for lk in sorted(found, key=lambda lk: (-lk.outer, -lk.inner)):
+        a, b = items[lk.inner], items[lk.outer]
+        if not a.rows or not b.rows:
+            continue
+        if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
+            continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"
+        score = containment(gaz, a.rows, b.rows)
+        inside = score.max(axis=1) >= CONTAINED
+        if inside.any():
+            a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)
+            holds = score[inside].max(axis=0) >= CONTAINED
+            b.rows = tuple(r for r, ok in zip(b.rows, holds, strict=True) if ok)
+        elif lk.strict:
+            # one of the two is misread: a transliteration-only match, or a small place written inside a
+            # well-known division or city it is not in ("Eastleigh (Kamukunji, Nairobi)")
+            if _loose_only(gaz, a.rows, a.text) or (
+                any(_well_known(gaz, r, b.text) for r in b.rows)
+                and not any(_well_known(gaz, r, a.text) for r in a.rows)
+            ):
+                a.rows = ()
+            elif _loose_only(gaz, b.rows, b.text):
+                b.rows = ()
+    return found
