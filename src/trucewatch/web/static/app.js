@@ -156,7 +156,7 @@ async function drawAgreement() {
   }
   const m = await getJSON("/api/agreements/" + encodeURIComponent(ag));
   box.append(el("h2", {}, m.agreement.name));
-  const st = el("p", { id: "truce-status", class: "status-" + m.status }, "Status: " + m.status);
+  const st = el("p", { id: "truce-status", class: "status-" + String(m.status).replace(/\s+/g, "-") }, "Status: " + m.status);
   box.append(st);
   for (const a of m.alerts) box.append(el("p", { class: "alert" }, "⚠ " + a));
   const from = $("f-from").value, to = $("f-to").value;
@@ -217,7 +217,7 @@ async function selectEvent(id) {
     ["Sources", `${d.num_sources} outlet(s), ${d.num_articles} article(s)`]];
   for (const [k, v] of rows) { dl.append(el("dt", {}, k), el("dd", {}, v ?? "—")); }
   body.append(dl);
-  for (const j of ev.judgements) body.append(el("p", { class: "judgement status-" + j.status }, `${j.agreement_id}: ${j.status} — ${j.reason}`));
+  for (const j of ev.judgements) body.append(el("p", { class: "judgement status-" + String(j.status).replace(/\s+/g, "-") }, `${j.agreement_id}: ${j.status} — ${j.reason}`));
   body.append(el("h4", {}, "Evidence"));
   for (const m of d.mentions) {
     const src = el("div", { class: "source" }, `${m.source || "unknown outlet"} · ${m.published || ""} · `);
