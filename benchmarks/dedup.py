@@ -182,7 +182,9 @@ def run_dedup(items: list[Item]) -> dict[str, str]:
     for art in order:
         group = by_article[art]
         ingest_article(store, [m for m, *_ in group], group[0][1])
-    return {mid: ev.id for ev in store.events.values() for mid in ev.mention_ids}
+    pred = {mid: ev.id for ev in store.events.values() for mid in ev.mention_ids}
+    # a mention that makes no event of its own (only announced, negated, a caption) stands alone
+    return {m.id: pred.get(m.id, f"no-event:{m.id}") for m, *_ in items}
 
 
 def exact_match_baseline(items: list[Item]) -> dict[str, str]:

@@ -71,6 +71,8 @@ def test_jsonl_reader_keeps_every_good_record(tmp_path_factory, items, good_ever
 @given(data=st.binary(max_size=600), suffix=st.sampled_from([".txt", ".jsonl", ".json", ".html", ".xml"]))
 @example(data="Headline\n\nRebels shelled Homs.\n".encode("utf-16"), suffix=".txt")
 @example(data=b"Headline\n\nRebels shelled Homs caf\xe9 \x81 today.\n", suffix=".txt")
+@example(data=b"[]", suffix=".json")  # an empty list once gave neither an article nor a skip
+@example(data=b"\xef\xbb\xbf", suffix=".jsonl")  # nor did a byte-order mark alone
 def test_every_reader_survives_any_bytes(tmp_path_factory, data: bytes, suffix: str) -> None:
     path = tmp_path_factory.mktemp("bytes") / f"input{suffix}"
     path.write_bytes(data)

@@ -128,6 +128,9 @@ def read_jsonl(path: Path, defaults: IngestDefaults) -> Iterator[Item]:
         yield got
         return
     text, note = got
+    if not text.strip():  # e.g. a byte-order mark and nothing else
+        yield Skip(origin=str(path), reason="no JSON Lines record in the file (blank after decoding)")
+        return
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -155,6 +158,9 @@ def read_json(path: Path, defaults: IngestDefaults) -> Iterator[Item]:
         )
         return
     records = data if isinstance(data, list) else [data]
+    if not records:
+        yield Skip(origin=str(path), reason="empty JSON list: no article in the file")
+        return
     for i, record in enumerate(records):
         where = f"{path}#{i}" if isinstance(data, list) else str(path)
         yield guarded_record(record, where, defaults, note)
