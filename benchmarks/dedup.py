@@ -274,7 +274,10 @@ def end_to_end(rows: list[dict[str, Any]]) -> dict[str, Any]:
     matched = sum(1 for gid in pred if not pred[gid].startswith("unmatched:"))
     # The alignment used before 2026-11-25 (several gold items may share one mention), for comparison.
     first = _align(rows, mentions, one_to_one=False)
-    legacy = {gid: event_of[m.id] if m is not None else "unmatched:" + gid for gid, m in first.items()}
+    legacy = {
+        gid: event_of[m.id] if m is not None and m.id in event_of else "unmatched:" + gid
+        for gid, m in first.items()
+    }
     out = evaluate(pred, gold)
     out["gold_items_matched"] = matched
     out["gold_items"] = len(rows)

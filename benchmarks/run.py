@@ -149,7 +149,7 @@ def _real_extra() -> list[str]:
                     f"{_pct(u['within_low_high'])} (none {o['none']}, below {o['below']}, above {o['above']}) |")
     if sp:
         rows.append(f"| speed on the real articles, 1 core: pipeline / bare spaCy | {sp['pipeline_words_per_s']:,} / "
-                    f"{sp['spacy_words_per_s']:,} words/s (pipeline at {_pct(sp['pipeline_vs_spacy'])} of spaCy) |")
+                    f"{sp['spacy_words_per_s']:,} words per CPU-second (pipeline at {_pct(sp['pipeline_vs_spacy'])} of spaCy) |")
     if rows:
         out += ["", "| other real sets | value |", "|---|---|", *rows]
     return [*out, ""] if out else []
@@ -202,17 +202,26 @@ def _events() -> list[str]:
     return [*out, ""]
 
 
+def _round1(x: Any) -> Any:
+    return round(x, 1) if isinstance(x, (int, float)) else x
+
+
 def _geoparse() -> list[str]:
     r = _load("geoparse")
     if not r or not r.get("corpora"):
         return []
     out = ["| geoparsing (gold spans) | ≤161 km | ≤25 km | country | median error | end-to-end span F1 | "
            "toponyms/s | Mordecai3 ≤161 km |", "|" + "---|" * 8]
-    for c in r["corpora"]:
-        g, e = c["resolution_on_gold_spans"], c["end_to_end"]
-        out.append(f"| {c['corpus']} ({c['gold_with_coordinates']} toponyms) | {_pct(g['acc_161km'])} | "
-                   f"{_pct(g['acc_25km'])} | {_pct(g['country_accuracy'])} | {g['median_error_km']} km | "
-                   f"{_f(e['f1_exact_span'])} | {int(g['toponyms_per_s']):,} | {_pct(g.get('mordecai3_acc_161km'))} |")
+    configs = [("default install", r)]
+    if isinstance(r.get("imported"), dict) and r["imported"].get("corpora"):
+        configs.append(("../shared/geonames imported", r["imported"]))
+    for label, conf in configs:
+        for c in conf["corpora"]:
+            g, e = c["resolution_on_gold_spans"], c["end_to_end"]
+            out.append(f"| {c['corpus']} ({c['gold_with_coordinates']} toponyms), {label} | {_pct(g['acc_161km'])} | "
+                       f"{_pct(g['acc_25km'])} | {_pct(g['country_accuracy'])} | {g['median_error_km']} km | "
+                       f"{_f(e['f1_exact_span'])} | {int(g['toponyms_per_s']):,} | "
+                       f"{_pct(g.get('mordecai3_acc_161km'))} |")
     ev = _load("geoparse_events")
     if ev:
         for name, x in ev.items():
@@ -261,7 +270,7 @@ def _ceasefire() -> list[str]:
            "quiet days: holding / insufficient data |", "|---|---|---|---|---|"]
     for name, x in r.items():
         if isinstance(x, dict) and "delay_days" in x:
-            out.append(f"| {name} | {x['delay_days']['median']} / {x['delay_days']['p90']} days | "
+            out.append(f"| {name} | {_round1(x['delay_days']['median'])} / {_round1(x['delay_days']['p90'])} days | "
                        f"{_pct(x['detected_share'])} | {_pct(x['false_alarm_rate'])} | "
                        f"{_pct(x.get('holding_days_said_holding'))} / "
                        f"{_pct(x.get('holding_days_said_insufficient'))} |")

@@ -261,6 +261,10 @@ def test_timeline_party_colours_match_the_report(page, server):
 
     agreement = {a.id: a for a in load_agreements()}[page.input_value("#f-agreement")]
     keys = page.locator("#timeline .keys span[data-party]")
+    keys.first.wait_for()
+    # the timeline may be redrawn while it is read (a slow machine): read each key once it is attached and styled
+    page.wait_for_function("() => [...document.querySelectorAll('#timeline .keys span[data-party]')]"
+                           ".every(e => getComputedStyle(e).backgroundColor.includes('('))")
     assert keys.count() >= 1
     for i in range(keys.count()):
         party = keys.nth(i).get_attribute("data-party")
