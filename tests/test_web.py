@@ -260,15 +260,14 @@ def test_timeline_party_colours_match_the_report(page, server):
     from trucewatch.ceasefire.terms import load_agreements
 
     agreement = {a.id: a for a in load_agreements()}[page.input_value("#f-agreement")]
-    keys = page.locator("#timeline .keys span[data-party]")
-    keys.first.wait_for()
-    # the timeline may be redrawn while it is read (a slow machine): read each key once it is attached and styled
-    page.wait_for_function("() => [...document.querySelectorAll('#timeline .keys span[data-party]')]"
-                           ".every(e => getComputedStyle(e).backgroundColor.includes('('))")
-    assert keys.count() >= 1
-    for i in range(keys.count()):
-        party = keys.nth(i).get_attribute("data-party")
-        colour = keys.nth(i).evaluate("e => getComputedStyle(e).backgroundColor")
+    # read every key's party and colour in one step: the timeline may be redrawn meanwhile on a slow machine
+    pairs = page.wait_for_function(
+        "() => { const ks = [...document.querySelectorAll('#timeline .keys span[data-party]')];"
+        " const out = ks.map(e => [e.dataset.party, getComputedStyle(e).backgroundColor]);"
+        " return ks.length && out.every(p => p[1].includes('(')) ? out : null; }"
+    ).json_value()
+    assert len(pairs) >= 1
+    for party, colour in pairs:
         r, g, b = (int(x) for x in colour[colour.index("(") + 1:-1].split(",")[:3])
         assert f"#{r:02x}{g:02x}{b:02x}" == party_colour(party, agreement), party
 

@@ -364,16 +364,7 @@ def _actor_table(res: Resources | None = None) -> dict[str, Any]:
 
 def judge_all(store: Any, *, res: Resources | None = None) -> int:
     """Judge every stored event against every agreement; returns the number of judgements written."""
-    from trucewatch import ceasefire
-
-    table = _actor_table(res)
-    evs = store.events()
-    written = 0
-    for agreement in all_agreements(store):
-        verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
-        store.save_violations(verdicts)
-        written += len(verdicts)
-    return written
+    return _judge(store, store.events(), res)
 
 
 def judge_events(store: Any, event_ids: Iterable[str], *, res: Resources | None = None) -> int:
@@ -385,10 +376,14 @@ def judge_events(store: Any, event_ids: Iterable[str], *, res: Resources | None 
     ids = sorted(set(event_ids))
     if not ids:
         return 0
+    return _judge(store, store.events_by_ids(ids), res)
+
+
+def _judge(store: Any, evs: list[Event], res: Resources | None) -> int:
+    """Judge ``evs`` against every agreement and save the verdicts; returns how many were written."""
     from trucewatch import ceasefire
 
     table = _actor_table(res)
-    evs = store.events_by_ids(ids)
     written = 0
     for agreement in all_agreements(store):
         verdicts = [ceasefire.judge(ev, agreement, table) for ev in evs]
