@@ -257,6 +257,12 @@ class Actor:
     #: CAMEO actor code when one exists (e.g. "SYRMIL").
     cameo: str | None = None
 
+    def mention(self, text: str, start: int, end: int, confidence: float) -> ActorRef:
+        """This actor as found at ``start:end`` of a text."""
+        return ActorRef(text=text, start=start, end=end, actor_id=self.id, name=self.name,
+                        inter=self.inter or None, side=self.side, country=self.country, kind=self.kind,
+                        confidence=confidence)
+
 
 @dataclass(slots=True)
 class ActorRef:

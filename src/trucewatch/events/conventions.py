@@ -57,18 +57,7 @@ def generic_ref(
     if dictionary is not None and hasattr(dictionary, "generic"):
         actor = dictionary.generic(role, country)
     if actor is not None:
-        return ActorRef(
-            text=text,
-            start=start,
-            end=end,
-            actor_id=actor.id,
-            name=actor.name,
-            inter=actor.inter or None,
-            side=actor.side,
-            country=actor.country,
-            kind=actor.kind,
-            confidence=conf,
-        )
+        return actor.mention(text, start, end, conf)
     template, inter, kind, side = GENERIC[role]
     name = codes_mod.country_name(country)
     return ActorRef(

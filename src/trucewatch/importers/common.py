@@ -71,18 +71,7 @@ def actor_ref(name: str, dictionary: Any, on: dt.date | None, country: str | Non
             actor = dictionary.generic("military", iso)
     if actor is None:
         return ActorRef(text=text, start=0, end=0, name=text, country=where, confidence=0.0)
-    return ActorRef(
-        text=text,
-        start=0,
-        end=0,
-        actor_id=actor.id,
-        name=actor.name,
-        inter=actor.inter or None,
-        side=actor.side,
-        country=actor.country,
-        kind=actor.kind,
-        confidence=1.0,
-    )
+    return actor.mention(text, 0, 0, 1.0)
 
 
 def actor_refs(names: list[str], dictionary: Any, on: dt.date | None, country: str | None) -> list[ActorRef]:
