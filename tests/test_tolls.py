@@ -115,7 +115,7 @@ def test_undated_later_paragraph_takes_the_stories_day_not_the_publication_day()
 
     text = (
         "Militants attack army base in Borno\n\n"
-        "Militants attacked an army base near Damboa on Sunday, killing four soldiers, officers said.\n\n"
+        "Militants attacked an army base near Gwoza on Sunday, killing four soldiers, officers said.\n\n"
         "Fighter jets later bombed the militants as they fled towards the forest, an officer said."
     )
     events = extract_events(text, published="2025-03-04")  # a Tuesday

@@ -33,7 +33,7 @@ DURATION = re.compile(
     re.IGNORECASE,
 )
 PERFECT_AUX = frozenset({"have", "has"})
-#: A toll summed over several areas: "in the Kharkiv and Kherson regions", "in Idlib and Hama provinces".
+#: A toll summed over several areas: "in the Donetsk and Luhansk regions", "in Idlib and Hama provinces".
 ACROSS_AREAS = re.compile(
     r"\b(?:in|across)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}and\s+(?:[\w'\u2019-]+\s+){1,2}"
     r"(?:regions|provinces|governorates|districts|states|oblasts)\b",
