@@ -537,20 +537,30 @@ DEATH = re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|martyr\w*|lives|bodies
 NUMBER = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 
 
-def ucdp(limit: int | None) -> dict[str, Any] | None:
-    from trucewatch import ingest
-
-    if not UCDP.exists():
-        print(f"real_sets: skipping UCDP GED: {UCDP} absent")
-        return None
+def ucdp_rows(limit: int | None) -> list[dict[str, str]]:
+    """The headlines scored: one UCDP event each, one number, three words or more; a seeded sample of ``limit``."""
     rows = list(csv.DictReader(UCDP.open(encoding="utf-8")))
     per_headline = Counter(r["source_headline"].strip() for r in rows)
     keep = [r for r in rows if per_headline[r["source_headline"].strip()] == 1 and ";" not in r["source_headline"]
             and len(NUMBER.findall(r["source_headline"])) == 1 and len(r["source_headline"].split()) >= 3]
     if limit and len(keep) > limit:
         keep = sorted(random.Random(14).sample(keep, limit), key=lambda r: int(r["id"]))
-    arts = [ingest.from_text(r["source_headline"].strip(), published=r["date_start"][:10], origin=f"ucdp:{r['id']}")
-            for r in keep]
+    return keep
+
+
+def ucdp_articles(limit: int | None, rows: list[dict[str, str]] | None = None) -> list[Any]:
+    from trucewatch import ingest
+
+    return [ingest.from_text(r["source_headline"].strip(), published=r["date_start"][:10], origin=f"ucdp:{r['id']}")
+            for r in (rows if rows is not None else ucdp_rows(limit))]
+
+
+def ucdp(limit: int | None) -> dict[str, Any] | None:
+    if not UCDP.exists():
+        print(f"real_sets: skipping UCDP GED: {UCDP} absent")
+        return None
+    keep = ucdp_rows(limit)
+    arts = ucdp_articles(limit, keep)
     pred, skips = run_pipeline(arts)
     outcome: Counter[str] = Counter()
     deadly: Counter[str] = Counter()  # the same on headlines that name a death ("killed", "dead", ...)

@@ -1,0 +1,114 @@
+"""Rules as registered units: named, placed in a phase, given a reason, listed and switched off by name.
+
+A rule is a small function a stage registers with ``@rule(name, phase=..., reason=...)``. The phase says where
+in extraction it runs (``PHASES`` is the declared order); within a phase rules run in the order given by
+``order`` (then registration order). ``Runner`` runs one phase's rules for a configuration: rules the
+configuration switches off are left out, and every rule that fires is recorded, so an event's evidence can say
+which rules shaped it. ``trucewatch rules`` lists the registry.
+
+A rule returns ``None`` or ``False`` when it does not apply; anything else means it fired, and the value is the
+rule's finding (a reason, a role, a modality...). What a phase does with findings is the stage's business:
+``first`` stops at the first rule that fires, ``each`` collects every one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The phases of event extraction, in the order they run for a candidate mention.
+PHASES: dict[str, str] = {
+    "before-typing": "Is this trigger a new event at all? (background, past, future, negated, generic)",
+    "reference": "Does the mention point back to an event told elsewhere (the attack, the strike)?",
+    "aside": "Is the clause an aside (a relative clause or apposition recalling another event)?",
+    "role": "Which phrase is the actor, the target, the associate?",
+    "modality": "Did it occur, or was it claimed, denied, announced, threatened?",
+}
+
+
+class RuleError(ValueError):
+    """A rule registered twice, in an unknown phase, or a configuration naming a rule that does not exist."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    phase: str
+    reason: str
+    fn: Callable[..., Any] = field(repr=False, compare=False)
+    order: int = 100
+    seq: int = 0
+
+    @property
+    def module(self) -> str:
+        return str(getattr(self.fn, "__module__", ""))
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.fn(*args, **kwargs)
+
+
+_REGISTRY: dict[str, Rule] = {}
+
+
+def rule(name: str, *, phase: str, reason: str, order: int = 100) -> Callable[[Callable[..., Any]], Rule]:
+    """Register the decorated function as a rule. Names are dotted, ``<area>.<what>`` (``background.since``)."""
+    if phase not in PHASES:
+        raise RuleError(f"rule {name!r}: unknown phase {phase!r} (phases: {', '.join(PHASES)})")
+
+    def register(fn: Callable[..., Any]) -> Rule:
+        old = _REGISTRY.get(name)
+        if old is not None and (old.module, old.fn.__qualname__) != (fn.__module__, fn.__qualname__):
+            raise RuleError(f"rule {name!r} is registered twice ({old.module} and {fn.__module__})")
+        r = Rule(name, phase, reason, fn, order, old.seq if old else len(_REGISTRY))
+        _REGISTRY[name] = r
+        return r
+
+    return register
+
+
+def _load_stages() -> None:
+    """Import the stages that register rules, so the registry is complete whoever asks first."""
+    import trucewatch.events  # noqa: F401  (registers on import)
+
+
+def registry(phase: str | None = None) -> list[Rule]:
+    """Registered rules in run order (phase order, then ``order``, then registration)."""
+    _load_stages()
+    if phase is not None and phase not in PHASES:
+        raise RuleError(f"unknown phase {phase!r} (phases: {', '.join(PHASES)})")
+    rank = {p: i for i, p in enumerate(PHASES)}
+    rules = [r for r in _REGISTRY.values() if phase is None or r.phase == phase]
+    return sorted(rules, key=lambda r: (rank[r.phase], r.order, r.seq))
+
+
+def check_names(names: Iterable[str]) -> None:
+    """Fail on a switched-off rule name that is not registered (a typo would otherwise do nothing)."""
+    _load_stages()
+    unknown = sorted(set(names) - set(_REGISTRY))
+    if unknown:
+        raise RuleError(f"unknown rule(s) {', '.join(unknown)}; `trucewatch rules` lists them")
+
+
+@dataclass
+class Runner:
+    """Runs one phase's rules, minus the switched-off ones, and records which fired."""
+
+    phase: str
+    disabled: frozenset[str] = frozenset()
+    fired: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rules = [r for r in registry(self.phase) if r.name not in self.disabled]
+
+    def each(self, *args: Any, **kwargs: Any) -> Iterator[tuple[Rule, Any]]:
+        """Every rule that fires, with its finding, in order."""
+        for r in self.rules:
+            found = r.fn(*args, **kwargs)
+            if found is not None and found is not False:
+                self.fired.append(r.name)
+                yield r, found
+
+    def first(self, *args: Any, **kwargs: Any) -> tuple[Rule, Any] | None:
+        """The first rule that fires, with its finding; None when none does."""
+        return next(self.each(*args, **kwargs), None)
