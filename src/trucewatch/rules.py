@@ -13,6 +13,7 @@ rule's finding (a reason, a role, a modality...). What a phase does with finding
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,6 +63,7 @@ def rule(name: str, *, phase: str, reason: str, order: int = 100) -> Callable[[C
             raise RuleError(f"rule {name!r} is registered twice ({old.module} and {fn.__module__})")
         r = Rule(name, phase, reason, fn, order, old.seq if old else len(_REGISTRY))
         _REGISTRY[name] = r
+        _active.cache_clear()
         return r
 
     return register
@@ -90,16 +92,30 @@ def check_names(names: Iterable[str]) -> None:
         raise RuleError(f"unknown rule(s) {', '.join(unknown)}; `trucewatch rules` lists them")
 
 
+@functools.cache
+def _active(phase: str, disabled: frozenset[str]) -> tuple[Rule, ...]:
+    return tuple(r for r in registry(phase) if r.name not in disabled)
+
+
+def active(phase: str, disabled: Iterable[str] | None = None) -> tuple[Rule, ...]:
+    """The phase's rules in run order, minus the switched-off ones (default: the settings' ``rules_off``)."""
+    if disabled is None:
+        from trucewatch.config import settings
+
+        disabled = settings().rules_off
+    return _active(phase, frozenset(disabled))
+
+
 @dataclass
 class Runner:
     """Runs one phase's rules, minus the switched-off ones, and records which fired."""
 
     phase: str
-    disabled: frozenset[str] = frozenset()
+    disabled: Iterable[str] | None = None  # None: the settings' ``rules_off``
     fired: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.rules = [r for r in registry(self.phase) if r.name not in self.disabled]
+        self.rules = active(self.phase, self.disabled)
 
     def each(self, *args: Any, **kwargs: Any) -> Iterator[tuple[Rule, Any]]:
         """Every rule that fires, with its finding, in order."""
