@@ -3,12 +3,17 @@
 Tests that need something outside the repo (../shared, chromium, a PostgreSQL server binary) skip with
 a message when it is absent; with TRUCEWATCH_REQUIRE_ALL=1 (set by .ci/run) a missing browser or
 PostgreSQL fails instead, so CI cannot pass by skipping them. ../shared stays optional everywhere.
+
+Tests marked ``slow`` (each rebuilds the whole gazetteer index, or starts Spark) are left out of a plain
+``pytest`` run (pyproject.toml's addopts); scripts/test.sh, which CI runs, selects them too, and
+``pytest -m slow`` runs them alone.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -90,3 +95,45 @@ def triggers():  # type: ignore[no-untyped-def]
     from trucewatch.events import load_triggers
 
     return load_triggers()
+
+
+@pytest.fixture(scope="session")
+def clean_gazetteer_index(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
+    """The gazetteer index built from the installed packages alone (no imported GeoNames file), built at
+    most once per session: the session's cached index when its cache holds no imported file, else one
+    built in a folder of its own."""
+    from trucewatch import places
+    from trucewatch.places.gazetteer import index_path
+
+    if index_path().name.endswith("-x0.pkl"):  # x0: no geonames_extra.tsv in the session's cache
+        places.load_gazetteer()  # builds it when missing, as the first place lookup would
+        return index_path()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("TRUCEWATCH_CACHE", str(tmp_path_factory.mktemp("clean-gazetteer")))
+        places.load_gazetteer.cache_clear()
+        try:
+            places.load_gazetteer()
+            return index_path()
+        finally:
+            places.load_gazetteer.cache_clear()
+
+
+@pytest.fixture
+def gazetteer_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_gazetteer_index: Path
+) -> Iterator[Path]:
+    """A cache folder of the test's own (TRUCEWATCH_CACHE) that starts with the clean gazetteer index, so
+    an import test rebuilds the index only for its import, not once more for its first lookup."""
+    from trucewatch import places
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    target = cache / clean_gazetteer_index.name
+    try:
+        os.link(clean_gazetteer_index, target)  # build_index replaces files, never writes into them
+    except OSError:
+        shutil.copyfile(clean_gazetteer_index, target)
+    monkeypatch.setenv("TRUCEWATCH_CACHE", str(cache))
+    places.load_gazetteer.cache_clear()
+    yield cache
+    places.load_gazetteer.cache_clear()

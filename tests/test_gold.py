@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import re
@@ -30,6 +31,8 @@ def _load_checker() -> ModuleType:
 
 
 cg = _load_checker()
+# check_all() and the cities fixture read the same GeoNames cities table: load it once per module
+cg._cities = functools.cache(cg._cities)
 
 
 @pytest.fixture(scope="module")

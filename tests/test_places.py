@@ -182,19 +182,15 @@ def test_dateline_and_offsets_in_later_segments() -> None:
     assert by_text["Sanamayn"].relation == "west of"
 
 
-def test_import_geonames_adds_villages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
-    places.load_gazetteer.cache_clear()
-    try:
-        before = places.geoparse("Shelling hit Tell Qarmout overnight, villagers said.")
-        assert all(r["geonameid"] != 99000001 for r in before)
-        n = places.import_geonames(DATA / "geonames_sample.txt")
-        assert n == 4  # the railway station (class S) is not kept
-        after = _first("Shelling hit Tal Qarmout overnight in Idlib, villagers said.", "Tal Qarmout")
-        assert after["geonameid"] == 99000001 and after["country"] == "SY"
-        assert after["admin1"] == "Idlib"
-    finally:
-        places.load_gazetteer.cache_clear()
+@pytest.mark.slow  # the import rebuilds the whole index
+def test_import_geonames_adds_villages(gazetteer_cache: Path) -> None:
+    before = places.geoparse("Shelling hit Tell Qarmout overnight, villagers said.")
+    assert all(r["geonameid"] != 99000001 for r in before)
+    n = places.import_geonames(DATA / "geonames_sample.txt")
+    assert n == 4  # the railway station (class S) is not kept
+    after = _first("Shelling hit Tal Qarmout overnight in Idlib, villagers said.", "Tal Qarmout")
+    assert after["geonameid"] == 99000001 and after["country"] == "SY"
+    assert after["admin1"] == "Idlib"
 
 
 def test_import_rejects_other_formats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -378,52 +374,42 @@ def test_division_abbreviation_as_a_toponym() -> None:
     assert (ont["country"], ont["admin1"]) == ("CA", "Ontario")
 
 
-def test_import_lends_geonames_reference_points(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
-    places.load_gazetteer.cache_clear()
-    try:
-        assert places.import_geonames(DATA / "geonames_reference_points.txt") == 2
-        gaz = places.load_gazetteer()
-        sy = gaz.country_row["SY"]
-        assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
-        (prov,) = _resolve("Air strikes hit Idlib province again.", "Idlib")
-        assert (prov["geonameid"], prov["feature_code"]) == (99000010, "ADM1")
-        assert places.distance_km(prov["lat"], prov["lon"], 35.75, 36.5) < 1.0
-        assert len(gaz.lookup_exact("Idlib Governorate")) == 1  # no second, imported division
-    finally:
-        places.load_gazetteer.cache_clear()
+@pytest.mark.slow  # the import rebuilds the whole index
+def test_import_lends_geonames_reference_points(gazetteer_cache: Path) -> None:
+    assert places.import_geonames(DATA / "geonames_reference_points.txt") == 2
+    gaz = places.load_gazetteer()
+    sy = gaz.country_row["SY"]
+    assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
+    (prov,) = _resolve("Air strikes hit Idlib province again.", "Idlib")
+    assert (prov["geonameid"], prov["feature_code"]) == (99000010, "ADM1")
+    assert places.distance_km(prov["lat"], prov["lon"], 35.75, 36.5) < 1.0
+    assert len(gaz.lookup_exact("Idlib Governorate")) == 1  # no second, imported division
 
 
-def test_import_reference_points_only_from_a_full_dump(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.slow  # the import rebuilds the whole index
+def test_import_reference_points_only_from_a_full_dump(tmp_path: Path, gazetteer_cache: Path) -> None:
     """allCountries.txt is 12 million rows: --reference-points keeps countries and divisions only."""
     from typer.testing import CliRunner
 
     from trucewatch.cli import app
 
-    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path))
     dump = tmp_path / "allCountries.txt"
     dump.write_text(
         (DATA / "geonames_reference_points.txt").read_text(encoding="utf-8")
         + (DATA / "geonames_sample.txt").read_text(encoding="utf-8"),
         encoding="utf-8",
     )
-    places.load_gazetteer.cache_clear()
-    try:
-        res = CliRunner().invoke(app, ["gazetteer", "import", str(dump), "--reference-points"])
-        assert res.exit_code == 0, res.output
-        assert "imported 2 place(s)" in res.output
-        gaz = places.load_gazetteer()
-        assert not gaz.lookup_exact("Tall Qarmut")  # the sample's village was left out
-        sy = gaz.country_row["SY"]
-        assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
-        bad = tmp_path / "bad.txt"
-        bad.write_text("not\ta geonames file\n", encoding="utf-8")
-        res = CliRunner().invoke(app, ["gazetteer", "import", str(bad)])
-        assert res.exit_code != 0 and "tab-separated columns" in res.output
-    finally:
-        places.load_gazetteer.cache_clear()
+    res = CliRunner().invoke(app, ["gazetteer", "import", str(dump), "--reference-points"])
+    assert res.exit_code == 0, res.output
+    assert "imported 2 place(s)" in res.output
+    gaz = places.load_gazetteer()
+    assert not gaz.lookup_exact("Tall Qarmut")  # the sample's village was left out
+    sy = gaz.country_row["SY"]
+    assert (round(float(gaz.lat[sy]), 3), round(float(gaz.lon[sy]), 3)) == (35.0, 38.5)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not\ta geonames file\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["gazetteer", "import", str(bad)])
+    assert res.exit_code != 0 and "tab-separated columns" in res.output
 
 
 def test_national_capitals_carry_extra_weight() -> None:

@@ -64,7 +64,8 @@ def _tsv(path: Path, header: list[str], rows: list[list[str]]) -> None:
 COLS = "geonameid name asciiname alternatenames latitude longitude feature_class feature_code country_code".split()
 
 
-def test_import_a_folder_of_tsv_files_with_headers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.slow  # the import rebuilds the whole index
+def test_import_a_folder_of_tsv_files_with_headers(tmp_path: Path, gazetteer_cache: Path) -> None:
     folder = tmp_path / "geonames"
     folder.mkdir()
     _tsv(folder / "countries.tsv", [*COLS, "admin1_code", "population", "iso3"],
@@ -74,17 +75,12 @@ def test_import_a_folder_of_tsv_files_with_headers(tmp_path: Path, monkeypatch: 
          [["99100001", "Tall Zirnawi", "Tall Zirnawi", "", "35.91", "36.70", "P", "PPL", "SY", "12", "0", ""],
           ["99100002", "A station", "A station", "", "35.90", "36.70", "S", "RSTN", "SY", "12", "0", ""]])  # fmt: skip
     (folder / "README.md").write_text("not data\n", encoding="utf-8")
-    monkeypatch.setenv("TRUCEWATCH_CACHE", str(tmp_path / "cache"))
-    places.load_gazetteer.cache_clear()
-    try:
-        assert places.import_geonames(folder) == 2  # the station (class S) and the README are skipped
-        gaz = places.load_gazetteer()
-        sy = gaz.country_row["SY"]
-        assert (round(float(gaz.lat[sy]), 2), round(float(gaz.lon[sy]), 2)) == (35.1, 38.6)
-        hit = _hits("Shelling hit Tall Zirnawi (Idlib) overnight.")["Tall Zirnawi"]
-        assert (hit["geonameid"], hit["admin1"]) == (99100001, "Idlib")
-    finally:
-        places.load_gazetteer.cache_clear()
+    assert places.import_geonames(folder) == 2  # the station (class S) and the README are skipped
+    gaz = places.load_gazetteer()
+    sy = gaz.country_row["SY"]
+    assert (round(float(gaz.lat[sy]), 2), round(float(gaz.lon[sy]), 2)) == (35.1, 38.6)
+    hit = _hits("Shelling hit Tall Zirnawi (Idlib) overnight.")["Tall Zirnawi"]
+    assert (hit["geonameid"], hit["admin1"]) == (99100001, "Idlib")
 
 
 def test_header_without_required_columns_is_rejected(tmp_path: Path) -> None:
