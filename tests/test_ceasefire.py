@@ -403,9 +403,16 @@ def test_rule_thresholds_from_the_agreement_file(coh, tmp_path):
     assert params.strained_ratio == 0.2 and params.window == 7
     assert assess([4] * 7, 10.0).status() == "holding"  # 0.4x with the defaults
     assert assess([4] * 7, 10.0, params).status() == "strained"
-    evs = [event(f"t{i}", START + dt.timedelta(days=i % 7), ref("syria-military"), ref("fsa")) for i in range(28)]
-    evs += [event(f"b{i}", START - dt.timedelta(days=1 + i % 14), ref("syria-military"), ref("fsa")) for i in range(140)]
-    res = status(a, evs, [judge(e, a, ACTORS) for e in evs], as_of=START + dt.timedelta(days=6), actors=ACTORS)
+    evs = [
+        event(f"t{i}", START + dt.timedelta(days=i % 7), ref("syria-military"), ref("fsa")) for i in range(28)
+    ]
+    evs += [
+        event(f"b{i}", START - dt.timedelta(days=1 + i % 14), ref("syria-military"), ref("fsa"))
+        for i in range(140)
+    ]
+    res = status(
+        a, evs, [judge(e, a, ACTORS) for e in evs], as_of=START + dt.timedelta(days=6), actors=ACTORS
+    )
     assert res.status == "strained" and res.params.strained_ratio == 0.2
     assert "why: 7-day count 28" in res.text and "0.40x baseline" in res.text, res.text
     assert res.to_dict()["areas"]["all areas"]["reason"].startswith("7-day count 28")
@@ -448,7 +455,9 @@ def test_report_escapes_and_writes_pdf(coh, tmp_path):
     page = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert page.count("<svg") == 2  # daily chart and map, inline
-    assert not re.search(r'(src\s*=|<link[^>]*href\s*=)\s*["\']?(https?:)?//', page)  # nothing fetched: offline
+    assert not re.search(
+        r'(src\s*=|<link[^>]*href\s*=)\s*["\']?(https?:)?//', page
+    )  # nothing fetched: offline
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert paths == [tmp_path / "r.html", tmp_path / "r.pdf"]
 
@@ -553,3 +562,18 @@ def test_terms_survive_a_store_round_trip(tmp_path: Path) -> None:
     assert b.contested == a.contested and b.contested
     assert b.admin1_names == a.admin1_names
     assert b.bbox == a.bbox
+
+
+def test_package_import_leaves_pandas_and_scipy_for_the_roll_ups():
+    """Judging events during an ingest imports trucewatch.ceasefire; pandas and scipy load only for roll-ups."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, trucewatch.ceasefire as c; c.judge; c.rollup; assert callable(c.rollup);"
+        "print('pandas' in sys.modules, 'scipy' in sys.modules); c.status; print('scipy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out == ["False", "False", "True"]

@@ -559,10 +559,24 @@ def hash_text(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big", signed=True)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
 def to_record(obj: Any) -> Any:
     """Dataclasses, enums and dates to JSON-ready dicts, lists and strings."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {f.name: to_record(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:  # exact types: a str-valued enum is not plain
+        return obj
+    if hasattr(cls, "__dataclass_fields__"):
+        out = {}
+        for name in _field_names(cls):
+            value = getattr(obj, name)
+            out[name] = value if type(value) in _PLAIN else to_record(value)
         if isinstance(obj, EventFields):
             out["fatalities"] = obj.fatalities
             out["fatality_rule"] = obj.fatality_rule

@@ -2,15 +2,34 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .colours import party_colour, party_colours
 from .judge import judge, party_of
-from .monitor import ALL, Alert, AreaStatus, MonitorResult, status
 from .rollup import Baseline, baseline, rollup, violation_frame
 from .terms import AgreementError, Terms, load_agreement_file, load_agreements, terms_for
-from .trend import COLLAPSING, HOLDING, INSUFFICIENT, STRAINED, Trend, TrendParams, assess, rate_ratio_ci
+
+if TYPE_CHECKING:
+    from .monitor import ALL, Alert, AreaStatus, MonitorResult, status
+    from .trend import COLLAPSING, HOLDING, INSUFFICIENT, STRAINED, Trend, TrendParams, assess, rate_ratio_ci
+
+#: Names of the monitor and trend modules, which need pandas and scipy (a second to import): loaded on first
+#: use, so judging events during an ingest does not pay for them.
+_LAZY = {
+    **dict.fromkeys(("ALL", "Alert", "AreaStatus", "MonitorResult", "status"), "monitor"),
+    **dict.fromkeys(("COLLAPSING", "HOLDING", "INSUFFICIENT", "STRAINED", "Trend", "TrendParams", "assess",
+                     "rate_ratio_ci"), "trend"),
+}  # fmt: skip
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write_report(

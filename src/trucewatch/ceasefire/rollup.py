@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from trucewatch.model import Actor, Agreement, Event, Violation, ViolationStatus
 
 from .judge import judge, local_date
+
+if TYPE_CHECKING:
+    import pandas as pd  # imported by the functions that build frames: importing this module stays cheap
 
 COUNTED: tuple[ViolationStatus, ...] = (ViolationStatus.VIOLATION,)
 DIMENSIONS = ("day", "week", "party", "against", "admin1", "country", "sub_event_type", "status")
@@ -27,6 +29,8 @@ def violation_frame(
     statuses: Sequence[ViolationStatus] | None = COUNTED,
 ) -> pd.DataFrame:
     """One row per judged event (filtered to ``statuses``; None keeps all), with event coordinates when known."""
+    import pandas as pd
+
     by_id = {e.id: e for e in events}
     rows = []
     wanted = {ViolationStatus(s) for s in statuses} if statuses is not None else None
@@ -84,6 +88,8 @@ def rollup(
     ``by`` takes any of: day, week (Monday), party, against, admin1, country, sub_event_type, status.
     Only ``statuses`` are counted (default: confirmed violations; None counts every judgement).
     """
+    import pandas as pd
+
     unknown = [b for b in by if b not in DIMENSIONS]
     if unknown:
         raise ValueError(f"unknown rollup dimension(s) {unknown}; use {', '.join(DIMENSIONS)}")
@@ -104,6 +110,8 @@ def rollup(
 
 def daily_counts(frame: pd.DataFrame, first: dt.date, last: dt.date) -> pd.Series:
     """Violations per day from ``first`` to ``last`` inclusive, zeros filled (index: dates)."""
+    import pandas as pd
+
     days = pd.date_range(first, last, freq="D").date
     if frame.empty or last < first:
         return pd.Series(0, index=days, dtype="int64")
@@ -167,6 +175,8 @@ def baseline(
 def compare(now: pd.DataFrame, base: Baseline, dimension: str, now_days: int) -> pd.DataFrame:
     """Rate in the recent window vs the pre-agreement baseline per value of ``dimension``
     (e.g. sub_event_type: "air strikes are back to what they were")."""
+    import pandas as pd
+
     values = sorted(set(now[dimension]) | set(base.frame[dimension])) if len(base.frame) or len(now) else []
     rows = []
     for value in values:
