@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import pickle
 import tomllib
 
 import pytest
@@ -69,6 +70,8 @@ def test_tables_and_lists_from_the_environment():
     with pytest.raises(TypeError):
         s.dedup_within_weights["type"] = 1.0  # type: ignore[index]
     hash(s)  # frozen, tables included
+    again = pickle.loads(pickle.dumps(s))  # what a spawned extraction worker receives
+    assert again == s and again.source("rules_off") == "environment TRUCEWATCH_RULES_OFF"
 
 
 def test_an_unknown_setting_in_the_file_is_an_error_naming_it(tmp_path):

@@ -37,6 +37,9 @@ class FrozenDict(dict):  # type: ignore[type-arg]
     def __hash__(self) -> int:  # type: ignore[override]
         return hash(tuple(sorted(self.items())))
 
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled whole (item by item would hit _frozen)
+        return (FrozenDict, (dict(self),))
+
     def _frozen(self, *_: Any, **__: Any) -> None:
         raise TypeError("settings are read-only: use dataclasses.replace or config.use")
 

@@ -129,7 +129,11 @@ def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Articl
         yield batch
 
 
-def _worker_init() -> None:
+def _worker_init(current: Any = None) -> None:
+    if current is not None:  # a spawned worker gets the parent's settings (--config) with its arguments
+        from trucewatch import config
+
+        config.set_current(current)
     resources()
 
 
@@ -149,7 +153,9 @@ def _extract_parallel(
     if ctx.get_start_method() == "fork":  # load once here; forked workers share it instead of loading it again
         nlp.load()
         resources()
-    with ctx.Pool(workers, initializer=_worker_init) as pool:
+    from trucewatch.config import settings
+
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings(),)) as pool:
         for results in pool.imap(_worker_batch, _batches(items, batch_size)):
             yield from results
 
