@@ -1,5 +1,5 @@
 """Flat records of places and events: the one flattener behind ``trucewatch.extract`` (``library``),
-``places.geoparse`` (``places.api``) and the ACLED-style export (``export.acled``).
+``places.geoparse`` (``places.api``), the ACLED-style export (``export.acled``) and the store's place columns.
 
 ``place_fields`` flattens a gazetteer entry; ``where`` flattens an event's location once (place, country
 codes and names, coordinates, precision), and each record picks and names its columns from it.
