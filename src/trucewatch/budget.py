@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-import os
 import time
 from collections.abc import Iterator
 
-#: Seconds of extraction one article may take (``TRUCEWATCH_ARTICLE_SECONDS`` overrides).
-ARTICLE_SECONDS = 300.0
+from trucewatch.config import Settings, settings
+
+#: Seconds of extraction one article may take by default (the setting ``article_seconds`` overrides).
+ARTICLE_SECONDS: float = Settings.article_seconds
 
 _deadline: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar("deadline", default=None)
 
@@ -24,12 +25,9 @@ class OverBudget(RuntimeError):
 
 
 def seconds() -> float:
-    """The budget per article in seconds (the environment variable, else ``ARTICLE_SECONDS``)."""
-    raw = os.environ.get("TRUCEWATCH_ARTICLE_SECONDS", "")
-    try:
-        value = float(raw) if raw else ARTICLE_SECONDS
-    except ValueError:
-        value = ARTICLE_SECONDS
+    """The budget per article in seconds: the setting ``article_seconds`` (``ARTICLE_SECONDS`` when not
+    positive)."""
+    value = settings().article_seconds
     return value if value > 0 else ARTICLE_SECONDS
 
 

@@ -7,9 +7,12 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+
+if TYPE_CHECKING:
+    from trucewatch.store import Store
 
 app = typer.Typer(
     help="Conflict news to geolocated, deduplicated, evidenced events; ceasefire monitoring.",
@@ -30,12 +33,30 @@ StoreOpt = Annotated[
 ]
 
 
-def _die(msg: str, code: int = 1) -> None:
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="TOML file of settings (else $TRUCEWATCH_CONFIG, else ./trucewatch.toml)."),
+    ] = None,
+) -> None:
+    """Conflict news to geolocated, deduplicated, evidenced events; ceasefire monitoring."""
+    from trucewatch import config as cfg
+
+    try:
+        loaded = cfg.load(config)
+    except cfg.ConfigError as exc:
+        _die(str(exc), 2)
+    ctx.with_resource(cfg.use(loaded))  # the command's settings; restored when it ends
+
+
+def _die(msg: str, code: int = 1) -> NoReturn:
     typer.secho(f"error: {msg}", fg="red", err=True)
     raise typer.Exit(code)
 
 
-def _open(url: str, *, read_only: bool = False):
+def _open(url: str, *, read_only: bool = False) -> Store:
     """The store; read commands open it read-only (a missing file is an error, and other processes such as
     ``trucewatch serve`` or a notebook can read it at the same time)."""
     from trucewatch.store import open_store
@@ -104,9 +125,9 @@ def _filter(**kw: Any):
     return EventFilter(**{k: v for k, v in kw.items() if v is not None})
 
 
-def _check_actor(st: Any, actor: str | None) -> None:
+def _check_actor(st: Store, actor: str | None) -> None:
     """An actor that no stored event names is an error with the nearest stored names."""
-    if not actor or not hasattr(st, "distinct_values"):
+    if not actor:
         return
     ids = set(st.distinct_values("actor1_id")) | set(st.distinct_values("actor2_id"))
     names = set(st.distinct_values("actor1_name")) | set(st.distinct_values("actor2_name"))
@@ -142,7 +163,7 @@ def ingest(
     _print_run(stats)
 
 
-def _run_with_progress(pipeline: Any, items: Any, store: Any, quiet: bool, workers: int = 1):
+def _run_with_progress(pipeline: Any, items: Any, store: Store, quiet: bool, workers: int = 1):
     from tqdm import tqdm
 
     bar = tqdm(unit=" inputs", disable=quiet or not sys.stderr.isatty(), file=sys.stderr)
@@ -152,7 +173,7 @@ def _run_with_progress(pipeline: Any, items: Any, store: Any, quiet: bool, worke
         bar.close()
 
 
-def _judge(store: Any) -> None:
+def _judge(store: Store) -> None:
     from trucewatch import pipeline
 
     pipeline.judge_all(store)
@@ -220,7 +241,7 @@ def show(event_id: str, store: StoreOpt = DEFAULT_STORE) -> None:
             _die(f"no event {event_id!r}")
         mentions = st.mentions(event_id=event_id)
         articles = {m.article_id: st.article(m.article_id) for m in mentions}
-        judgements = st.violations_for_event(event_id) if hasattr(st, "violations_for_event") else []
+        judgements = st.violations_for_event(event_id)
     views.print_event(ev, mentions, articles, judgements)
 
 
@@ -514,6 +535,27 @@ def demo(
     from trucewatch import demo as demo_mod
 
     demo_mod.run(out, fresh=not keep)
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@app.command("settings")
+def settings_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="JSON: each setting's name, type, default, variable, help, value, source.")] = False,
+) -> None:
+    """Every setting with its value and where it came from (default, file, environment); the output is a
+    valid configuration file."""
+    from trucewatch import config as cfg
+
+    current = cfg.settings()
+    rows = [{**d, "value": getattr(current, d["name"]), "source": current.source(d["name"])} for d in cfg.describe()]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    for r in rows:
+        typer.echo(f"# {r['help']} ({r['source']}; {r['env'] or 'no environment variable'})")
+        typer.echo(f"{r['name']} = {cfg.toml_value(r['value'])}")
 
 
 def main() -> None:

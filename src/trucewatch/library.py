@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trucewatch.model import Event, Evidence
+
+if TYPE_CHECKING:
+    from trucewatch.store import Store
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:
@@ -64,15 +67,12 @@ def event_record(ev: Event, articles: Mapping[str, Mapping[str, Any]] | None = N
     is ``iso2`` ("SY"), ``iso`` (ISO numeric, ACLED's ``iso``) and ``country`` ("Syria"), as in the exports.
     ``articles`` (article id -> ``{"source", "url"}``) fills ``source_urls``.
     """
-    from trucewatch.countries import country
     from trucewatch.export import provenance
+    from trucewatch.records import where
 
-    loc = ev.location
-    place = loc.place if loc else None
+    w = where(ev)
     date = ev.date
     a1, a2 = ev.actor1, ev.actor2
-    iso2 = place.country if place else None
-    info = country(iso2)
     prov = provenance(ev, articles)
     return {
         "event_id": ev.id,
@@ -87,15 +87,15 @@ def event_record(ev: Event, articles: Mapping[str, Mapping[str, Any]] | None = N
         "actor2": a2.name if a2 else None,
         "actor2_id": a2.actor_id if a2 else None,
         "inter2": a2.inter if a2 else None,
-        "iso2": iso2,
-        "iso": info.get("numeric"),
-        "country": info.get("name") or iso2,
-        "admin1": place.admin1 if place else None,
-        "location": place.name if place else (loc.text if loc else None),
-        "geonameid": place.geonameid if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "geo_precision": loc.geo_precision if loc else None,
+        "iso2": w.iso2,
+        "iso": w.iso,
+        "country": w.country,
+        "admin1": w.place["admin1"],
+        "location": w.location,
+        "geonameid": w.place["geonameid"],
+        "latitude": w.place["lat"],
+        "longitude": w.place["lon"],
+        "geo_precision": w.geo_precision,
         "fatalities": int(ev.fatalities or 0),
         "injuries": int(ev.injuries or 0),
         "modality": ev.modality.value,
@@ -136,7 +136,7 @@ def geoparse(text: str) -> list[dict[str, Any]]:
     return places.geoparse(text)
 
 
-def open_store(url: str = "trucewatch.duckdb") -> Any:
+def open_store(url: str = "trucewatch.duckdb") -> Store:
     """The event store: a DuckDB file (default) or a ``postgresql://`` URL."""
     from trucewatch import store
 

@@ -14,11 +14,16 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trucewatch import actors, casualties, clean, dates, dedup, events, nlp, places
 from trucewatch.budget import article_budget, checkpoint
 from trucewatch.model import Annotations, Article, Event, Mention, ParsedSegment, Skip
+
+if TYPE_CHECKING:
+    from trucewatch.model import Agreement
+    from trucewatch.store import Store
+    from trucewatch.store.batch import Batch
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +129,11 @@ def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Articl
         yield batch
 
 
-def _worker_init() -> None:
+def _worker_init(current: Any = None) -> None:
+    if current is not None:  # a spawned worker gets the parent's settings (--config) with its arguments
+        from trucewatch import config
+
+        config.set_current(current)
     resources()
 
 
@@ -144,7 +153,9 @@ def _extract_parallel(
     if ctx.get_start_method() == "fork":  # load once here; forked workers share it instead of loading it again
         nlp.load()
         resources()
-    with ctx.Pool(workers, initializer=_worker_init) as pool:
+    from trucewatch.config import settings
+
+    with ctx.Pool(workers, initializer=_worker_init, initargs=(settings(),)) as pool:
         for results in pool.imap(_worker_batch, _batches(items, batch_size)):
             yield from results
 
@@ -194,7 +205,7 @@ def _skip(article: Article, stage: str, exc: BaseException) -> Skip:
     )
 
 
-def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> tuple[int, int]:
+def merge_into_store(store: Store, article: Article, mentions: list[Mention]) -> tuple[int, int]:
     """Deduplicate one article's mentions against the store and write everything in one transaction.
 
     Returns (new events, events merged into existing ones).
@@ -203,13 +214,13 @@ def merge_into_store(store: Any, article: Article, mentions: list[Mention]) -> t
     return new, merged
 
 
-def merge_article(store: Any, article: Article, mentions: list[Mention]) -> tuple[int, int, list[str]]:
+def merge_article(store: Store, article: Article, mentions: list[Mention]) -> tuple[int, int, list[str]]:
     """``merge_into_store`` that also returns the ids of the events written (to judge only those)."""
     return _merge(store, article, mentions)
 
 
 def _merge(
-    target: Any, article: Article, mentions: list[Mention], local: list[Event] | None = None
+    target: Store | Batch, article: Article, mentions: list[Mention], local: list[Event] | None = None
 ) -> tuple[int, int, list[str]]:
     """``merge_into_store`` on a store or a store batch; also returns the ids of the events written."""
     if local is None:
@@ -236,7 +247,7 @@ def _blocks(local: list[Event]) -> list[tuple[Any, ...]]:
 
 def run(
     items: Iterable[Article | Skip],
-    store: Any,
+    store: Store,
     *,
     progress: Callable[[int], None] | None = None,
     batch_size: int = 32,
@@ -272,7 +283,7 @@ def run(
     return stats
 
 
-def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip], stats: RunStats) -> None:
+def store_batch(store: Store, outputs: list[tuple[Article, list[Mention]] | Skip], stats: RunStats) -> None:
     """Deduplicate and write a batch of extracted articles in one store transaction.
 
     Articles of the batch are deduplicated against each other as if written one by one. When the batch
@@ -329,7 +340,7 @@ def store_batch(store: Any, outputs: list[tuple[Article, list[Mention]] | Skip],
         _count(stats, article, mentions, new, merged)
 
 
-def _record_skip(store: Any, stats: RunStats, skip: Skip) -> None:
+def _record_skip(store: Store, stats: RunStats, skip: Skip) -> None:
     stats.skipped += 1
     stats.skips.append(skip)
     store.add_skip(skip)
@@ -346,7 +357,7 @@ def _count(stats: RunStats, article: Article, mentions: list[Mention], new: int,
 # --- ceasefires and corrections ---------------------------------------------------------
 
 
-def all_agreements(store: Any) -> list[Any]:
+def all_agreements(store: Store) -> list[Agreement]:
     """Agreements shipped with the package, overridden by those added to the store (same id)."""
     from trucewatch import ceasefire
 
@@ -362,12 +373,12 @@ def _actor_table(res: Resources | None = None) -> dict[str, Any]:
     return {a.id: a for a in dictionary.actors()}
 
 
-def judge_all(store: Any, *, res: Resources | None = None) -> int:
+def judge_all(store: Store, *, res: Resources | None = None) -> int:
     """Judge every stored event against every agreement; returns the number of judgements written."""
     return _judge(store, store.events(), res)
 
 
-def judge_events(store: Any, event_ids: Iterable[str], *, res: Resources | None = None) -> int:
+def judge_events(store: Store, event_ids: Iterable[str], *, res: Resources | None = None) -> int:
     """Judge only the given events (those an ingest wrote or changed) against every agreement.
 
     Nothing to judge costs nothing: no store scan, no ceasefire import. Events absorbed into others lost
@@ -379,7 +390,7 @@ def judge_events(store: Any, event_ids: Iterable[str], *, res: Resources | None 
     return _judge(store, store.events_by_ids(ids), res)
 
 
-def _judge(store: Any, evs: list[Event], res: Resources | None) -> int:
+def _judge(store: Store, evs: list[Event], res: Resources | None) -> int:
     """Judge ``evs`` against every agreement and save the verdicts; returns how many were written."""
     from trucewatch import ceasefire
 
@@ -392,7 +403,7 @@ def _judge(store: Any, evs: list[Event], res: Resources | None) -> int:
     return written
 
 
-def monitor(store: Any, agreement_id: str, *, as_of: Any = None) -> Any:
+def monitor(store: Store, agreement_id: str, *, as_of: Any = None) -> Any:
     """The status of one agreement over the stored events (see ceasefire.status)."""
     from trucewatch import ceasefire
 
@@ -409,7 +420,7 @@ def monitor(store: Any, agreement_id: str, *, as_of: Any = None) -> Any:
     return ceasefire.status(agreement, evs, verdicts, as_of, actors=table)
 
 
-def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = False) -> list[Any]:
+def write_monitor_report(store: Store, result: Any, path: Any, *, pdf: bool = False) -> list[Any]:
     """HTML report (and a PDF next to it) for a monitor result."""
     from pathlib import Path
 
@@ -421,17 +432,17 @@ def write_monitor_report(store: Any, result: Any, path: Any, *, pdf: bool = Fals
     return ceasefire.write_report(result, html_path, pdf=pdf_path, sources=report_sources(store, result))
 
 
-def report_sources(store: Any, result: Any) -> dict[str, list[dict[str, Any]]]:
+def report_sources(store: Store, result: Any) -> dict[str, list[dict[str, Any]]]:
     """Event id -> the articles behind it (outlet, title, date, URL), for the report's event list."""
     frame = result.tables.get("events")
     wanted = set(frame["event_id"]) if frame is not None else set()
     evs = [ev for ev in store.events() if ev.id in wanted]
-    refs = store.article_refs(a for ev in evs for a in ev.article_ids) if hasattr(store, "article_refs") else {}
+    refs = store.article_refs(a for ev in evs for a in ev.article_ids)
     return {ev.id: [{"article_id": a, **refs[a]} for a in dict.fromkeys(ev.article_ids) if a in refs]
             for ev in evs}
 
 
-def split_event(store: Any, event_id: str, mention_ids: list[str]) -> tuple[Event, Event]:
+def split_event(store: Store, event_id: str, mention_ids: list[str]) -> tuple[Event, Event]:
     """Move mentions out of an event into a new one; the pair is remembered as cannot-link."""
     ev = store.event(event_id)
     if ev is None:

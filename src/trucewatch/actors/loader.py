@@ -19,7 +19,8 @@ from trucewatch.model import Actor
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "actors"
 SCHEMA_PATH = DATA_DIR / "schema.json"
 COUNTRIES_PATH = DATA_DIR / "countries.csv"
-#: Extra actor files or folders, separated like PATH (os.pathsep).
+#: Extra actor files or folders, separated like PATH (os.pathsep): the setting ``actors``, read from this
+#: variable by ``trucewatch.config``.
 ENV_VAR = "TRUCEWATCH_ACTORS"
 
 
@@ -46,7 +47,10 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def env_paths() -> list[Path]:
-    raw = os.environ.get(ENV_VAR, "")
+    """The files of the setting ``actors`` (``TRUCEWATCH_ACTORS`` or the configuration file)."""
+    from trucewatch.config import settings
+
+    raw = settings().actors
     return expand_paths(p for p in raw.split(os.pathsep) if p.strip())
 
 

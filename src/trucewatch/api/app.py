@@ -6,15 +6,15 @@ import contextlib
 import datetime as dt
 import hmac
 import io
-import os
 import threading
 import traceback
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Header, HTTPException, Query, Response
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Response
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
@@ -38,9 +38,22 @@ from trucewatch.api.schemas import (
     MonitorOut,
     PartyOut,
 )
+from trucewatch.config import Settings, settings
+from trucewatch.export import ArticleRefs
 from trucewatch.library import event_record
-from trucewatch.model import EARLIEST_DATE, Agreement, Event, Modality, ViolationStatus, latest_date
-from trucewatch.store import EventFilter, open_store
+from trucewatch.model import (
+    EARLIEST_DATE,
+    Agreement,
+    Article,
+    Event,
+    Mention,
+    Modality,
+    Skip,
+    Violation,
+    ViolationStatus,
+    latest_date,
+)
+from trucewatch.store import EventFilter, Store, open_store
 
 WEB = Path(__file__).resolve().parent.parent / "web"
 
@@ -92,7 +105,9 @@ class Filters:
         )
 
 
-def _event_out(ev: Event, judgements: list[Any] = (), articles: Any = None) -> EventOut:
+def _event_out(
+    ev: Event, judgements: Sequence[Violation] = (), articles: ArticleRefs | None = None
+) -> EventOut:
     rec = event_record(ev, articles)
     rec["judgements"] = [
         JudgementOut(agreement_id=j.agreement_id, status=j.status, reason=j.reason, violator=j.violator,
@@ -110,7 +125,23 @@ def _agreement_out(a: Agreement, violations: int, status: str | None = None) -> 
     )
 
 
-def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = None) -> FastAPI:
+@dataclass
+class _Served:
+    """What the endpoints share: the store, its lock, the write token and the settings."""
+
+    st: Store
+    token: str | None
+    settings: Settings
+    lock: threading.RLock = field(default_factory=threading.RLock)  # one connection, not shared by threads
+    # Extraction runs outside ``lock`` (reads go on meanwhile), one article at a time.
+    extracting: threading.Lock = field(default_factory=threading.Lock)
+
+    def refs(self, evs: list[Event]) -> ArticleRefs:
+        """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
+        return self.st.article_refs(a for ev in evs for a in ev.article_ids)
+
+
+def create_app(store: str | Path | Store = "trucewatch.duckdb", *, token: str | None = None) -> FastAPI:
     """The API over a store (a DuckDB path, a postgresql:// URL or an open Store).
 
     Writes (POST /api/articles) need ``Authorization: Bearer <token>``; without a token they are disabled and
@@ -119,21 +150,11 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
     """
     if token is not None and not token.strip():
         raise ValueError("empty token: writes would need no secret; give a token or none (writes disabled)")
-    read_only = token is None and isinstance(store, (str, Path)) and Path(str(store)).expanduser().is_file()
-    st = open_store(store, read_only=read_only) if isinstance(store, (str, Path)) else store
-    lock = threading.RLock()  # one connection; DuckDB connections are not shared across threads
-    # Extraction runs outside ``lock`` (reads go on meanwhile), one article at a time.
-    extracting = threading.Lock()
     owned = isinstance(store, (str, Path))
-
-    @contextlib.asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        if owned:
-            st.close()
-
+    st = _open_store(store, token) if isinstance(store, (str, Path)) else store
+    served = _Served(st, token, settings())
     app = FastAPI(
-        lifespan=lifespan,
+        lifespan=_lifespan(st, owned),
         title="trucewatch",
         version=__version__,
         description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
@@ -141,12 +162,36 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         redoc_url=None,
     )
     app.state.store = st
-    app.add_middleware(Utf8Body)
-    app.add_middleware(SecurityHeaders, tile_url=os.environ.get("TRUCEWATCH_TILE_URL") or None)
+    _add_middleware(app, served.settings)
+    for routes in (_read_routes, _write_routes, _agreement_routes, _export_routes):
+        app.include_router(routes(served))
+    _add_pages(app)
+    return app
 
-    def _refs(evs: list[Event]) -> dict[str, Any]:
-        """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
-        return st.article_refs(a for ev in evs for a in ev.article_ids) if hasattr(st, "article_refs") else {}
+
+def _open_store(store: str | Path, token: str | None) -> Store:
+    """Without a token an existing DuckDB file is opened read-only."""
+    read_only = token is None and Path(str(store)).expanduser().is_file()
+    return open_store(store, read_only=read_only)
+
+
+def _lifespan(st: Store, owned: bool) -> Any:
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if owned:
+            st.close()
+
+    return lifespan
+
+
+def _add_middleware(app: FastAPI, s: Settings) -> None:
+    app.add_middleware(Utf8Body, max_bytes=s.api_max_body_bytes)
+    app.add_middleware(SecurityHeaders, tile_url=s.tile_url or None)
+
+
+def _writer(token: str | None) -> Any:
+    """The dependency of write endpoints: a bearer token equal to ``token``."""
 
     def writer(authorization: Annotated[str | None, Header()] = None) -> None:
         if token is None:
@@ -156,23 +201,27 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         if not (hmac.compare_digest(given.strip().encode(), token.encode()) and ok):
             raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
 
-    @app.get("/api/health", response_model=Health)
+    return writer
+
+
+def _read_routes(sv: _Served) -> APIRouter:
+    """Health, the dashboard's configuration, events and articles."""
+    r = APIRouter()
+    st, lock, s = sv.st, sv.lock, sv.settings
+
+    @r.get("/api/health", response_model=Health)
     def health() -> Health:
         with lock:
             return Health(status="ok", version=__version__, events=st.count_events())
 
-    @app.get("/api/config", response_model=Config)
+    @r.get("/api/config", response_model=Config)
     def config() -> Config:
-        return Config(
-            tile_url=os.environ.get("TRUCEWATCH_TILE_URL") or None,
-            tile_attribution=os.environ.get("TRUCEWATCH_TILE_ATTRIBUTION") or None,
-            writes=token is not None,
-        )
+        return Config(tile_url=s.tile_url or None, tile_attribution=s.tile_attribution or None,
+                      writes=sv.token is not None)
 
-    @app.get("/api/events", response_model=EventPage)
     def list_events(
         filters: Annotated[Filters, Depends()],
-        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+        limit: int = s.api_page_default,  # annotated below: its bound is a setting
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         order: Annotated[str, Query(pattern="^(date|-date|fatalities)$", description=_ORDER_DOC)] = "-date",
     ) -> EventPage:
@@ -180,11 +229,14 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
-            refs = _refs(evs)
+            refs = sv.refs(evs)
         items = [_event_out(ev, judged[ev.id], refs) for ev in evs]
         return EventPage(total=total, limit=limit, offset=offset, items=items)
 
-    @app.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
+    list_events.__annotations__["limit"] = Annotated[int, Query(ge=1, le=s.api_page_max)]
+    r.get("/api/events", response_model=EventPage)(list_events)
+
+    @r.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
     def get_event(event_id: str) -> EventDetail:
         with lock:
             ev = st.event(event_id)
@@ -193,22 +245,12 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
             mentions = st.mentions(event_id=event_id)
             arts = {m.article_id: st.article(m.article_id) for m in mentions}
             judgements = st.violations_for_event(event_id)
-        out = []
-        for m in mentions:
-            a = arts.get(m.article_id)
-            out.append(MentionOut(
-                id=m.id, article_id=m.article_id, source=a.source if a else None, title=a.title if a else None,
-                url=a.url if a else None, published=a.published if a else None, sentence=m.sentence,
-                sentence_start=m.sentence_start, modality=m.modality,
-                evidence=[EvidenceOut(field=e.field, start=e.start, end=e.end, text=e.text,
-                                      confidence=round(e.confidence, 3)) for e in m.evidence],
-            ))
-        return EventDetail(
-            event=_event_out(ev, judgements, {k: {"source": a.source, "url": a.url} for k, a in arts.items() if a}), mentions=out, merges=ev.merges,
-            num_sources=ev.num_sources, num_articles=ev.num_articles,
-        )
+        out = [_mention_out(m, arts.get(m.article_id)) for m in mentions]
+        refs = {k: {"source": a.source, "url": a.url} for k, a in arts.items() if a}
+        return EventDetail(event=_event_out(ev, judgements, refs), mentions=out, merges=ev.merges,
+                           num_sources=ev.num_sources, num_articles=ev.num_articles)
 
-    @app.get("/api/articles/{article_id}", response_model=ArticleOut, responses={404: {"description": "No such article"}})
+    @r.get("/api/articles/{article_id}", response_model=ArticleOut, responses={404: {"description": "No such article"}})
     def get_article(article_id: str) -> ArticleOut:
         with lock:
             a = st.article(article_id)
@@ -217,58 +259,77 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         return ArticleOut(id=a.id, title=a.title, source=a.source, url=a.url, published=a.published,
                           language=a.language, text=a.text)
 
-    @app.post("/api/articles", response_model=IngestResult, status_code=201, dependencies=[Depends(writer)],
-              responses={400: {"description": NOT_UTF8}, 401: {"description": "Bad token"},
-                         403: {"description": "Writes disabled"}, 413: {"description": "Body too large"}})
+    return r
+
+
+def _mention_out(m: Mention, a: Article | None) -> MentionOut:
+    return MentionOut(
+        id=m.id, article_id=m.article_id, source=a.source if a else None, title=a.title if a else None,
+        url=a.url if a else None, published=a.published if a else None, sentence=m.sentence,
+        sentence_start=m.sentence_start, modality=m.modality,
+        evidence=[EvidenceOut(field=e.field, start=e.start, end=e.end, text=e.text,
+                              confidence=round(e.confidence, 3)) for e in m.evidence],
+    )
+
+
+def _ingested(article_id: str, *, duplicate: bool = False, skipped: str | None = None, new: int = 0,
+              merged: int = 0, mentions: int = 0) -> IngestResult:
+    return IngestResult(article_id=article_id, duplicate=duplicate, skipped=skipped, events_new=new,
+                        events_merged=merged, mentions=mentions)
+
+
+def _write_routes(sv: _Served) -> APIRouter:
+    """POST /api/articles: extract, merge and judge one article (needs the token)."""
+    r = APIRouter()
+    st, lock = sv.st, sv.lock
+
+    @r.post("/api/articles", response_model=IngestResult, status_code=201,
+            dependencies=[Depends(_writer(sv.token))], responses={400: {"description": NOT_UTF8}, 401: {"description": "Bad token"},
+                       403: {"description": "Writes disabled"}, 413: {"description": "Body too large"}})
     def post_article(body: ArticleIn) -> IngestResult:
         from trucewatch import ingest
-        from trucewatch.model import Skip
 
         article = ingest.from_text(body.text, title=body.title, source=body.source, url=body.url,
                                    published=body.published, origin="api")
         with lock:
             if st.has_article(article.hash):
-                return IngestResult(article_id=article.id, duplicate=True, events_new=0, events_merged=0,
-                                    mentions=0)
-        with extracting:  # the slow part, off the store's lock: reads are answered meanwhile
+                return _ingested(article.id, duplicate=True)
+        with sv.extracting:  # the slow part, off the store's lock: reads are answered meanwhile
             (out,) = pipeline.extract([article])
-        new = merged = mentions = 0
         with lock:
             if isinstance(out, Skip):
                 st.add_skip(out)
-                return IngestResult(article_id=article.id, duplicate=False, skipped=out.reason, events_new=0,
-                                    events_merged=0, mentions=0)
+                return _ingested(article.id, skipped=out.reason)
             if st.has_article(article.hash):  # stored by a request that ran meanwhile
-                return IngestResult(article_id=article.id, duplicate=True, events_new=0, events_merged=0,
-                                    mentions=0)
+                return _ingested(article.id, duplicate=True)
             _, found = out
             try:
                 new, merged, ids = pipeline.merge_article(st, article, found)
             except Exception as exc:  # recorded like a batch's store failure; the server goes on
                 st.add_skip(Skip(origin="api", reason=f"{type(exc).__name__}: {exc}", stage="store",
                                  article_id=article.id, detail=traceback.format_exc()))
-                return IngestResult(article_id=article.id, duplicate=False, skipped=f"{type(exc).__name__}: {exc}",
-                                    events_new=0, events_merged=0, mentions=0)
-            mentions = len(found)
+                return _ingested(article.id, skipped=f"{type(exc).__name__}: {exc}")
             pipeline.judge_events(st, ids)  # only the events this article touched
-        return IngestResult(article_id=article.id, duplicate=False, skipped=None, events_new=new,
-                            events_merged=merged, mentions=mentions)
+        return _ingested(article.id, new=new, merged=merged, mentions=len(found))
 
-    def _agreements() -> dict[str, Agreement]:
+    return r
+
+
+def _agreement_routes(sv: _Served) -> APIRouter:
+    """Agreements and their monitoring."""
+    r = APIRouter()
+    st, lock = sv.st, sv.lock
+
+    def agreements() -> dict[str, Agreement]:
         return {a.id: a for a in pipeline.all_agreements(st)}
 
-    @app.get("/api/agreements", response_model=list[AgreementOut])
+    @r.get("/api/agreements", response_model=list[AgreementOut])
     def list_agreements() -> list[AgreementOut]:
         with lock:
-            out = []
-            for a in _agreements().values():
-                vs = st.violations(a.id)
-                n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
-                out.append(_agreement_out(a, n))
-        return out
+            return [_agreement_out(a, _violations(st.violations(a.id))) for a in agreements().values()]
 
-    @app.get("/api/agreements/{agreement_id}", response_model=MonitorOut,
-             responses={404: {"description": "No such agreement"}})
+    @r.get("/api/agreements/{agreement_id}", response_model=MonitorOut,
+           responses={404: {"description": "No such agreement"}})
     def get_agreement(
         agreement_id: str,
         as_of: Annotated[dt.date | None, Query(description="A day; clamped to the date window.")] = None,
@@ -276,34 +337,49 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         if as_of is not None:  # the trend is computed day by day up to as_of: never past the window
             as_of = min(max(as_of, EARLIEST_DATE), latest_date())
         with lock:
-            known = _agreements()
+            known = agreements()
             if agreement_id not in known:
                 raise HTTPException(404, f"no agreement {agreement_id!r}")
             a = known[agreement_id]
             result = pipeline.monitor(st, agreement_id, as_of=as_of)
             vs = st.violations(agreement_id)
-        daily: Counter[tuple[dt.date, str]] = Counter()
-        dead: Counter[tuple[dt.date, str]] = Counter()
-        for v in vs:
-            if v.status != ViolationStatus.VIOLATION or v.date is None:
-                continue
-            key = (v.date, v.violator or "unknown")
-            daily[key] += 1
-            dead[key] += v.fatalities or 0
-        counts = [DailyCount(date=d, party=p, violations=n, fatalities=dead[(d, p)])
-                  for (d, p), n in sorted(daily.items())]
-        status = str(getattr(result, "status", "unknown"))
-        areas = [AreaStatus(area=str(k), status=s.status, detail=s.reason) for k, s in result.areas.items()]
-        alerts = [str(x) for x in getattr(result, "alerts", []) or []]
-        n = sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
-        from trucewatch.ceasefire import party_colours
+        return _monitor_out(a, result, vs)
 
-        return MonitorOut(agreement=_agreement_out(a, n, status), status=status, areas=areas, alerts=alerts,
-                          daily=counts, party_colours=party_colours(sorted({c.party for c in counts}), a),
-                          text=str(getattr(result, "text", "")))
+    return r
 
-    @app.get("/api/export/events.csv", response_class=Response,
-             responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
+
+def _violations(vs: list[Violation]) -> int:
+    return sum(1 for v in vs if v.status == ViolationStatus.VIOLATION)
+
+
+def _monitor_out(a: Agreement, result: Any, vs: list[Violation]) -> MonitorOut:
+    daily: Counter[tuple[dt.date, str]] = Counter()
+    dead: Counter[tuple[dt.date, str]] = Counter()
+    for v in vs:
+        if v.status != ViolationStatus.VIOLATION or v.date is None:
+            continue
+        key = (v.date, v.violator or "unknown")
+        daily[key] += 1
+        dead[key] += v.fatalities or 0
+    counts = [DailyCount(date=d, party=p, violations=n, fatalities=dead[(d, p)])
+              for (d, p), n in sorted(daily.items())]
+    status = str(getattr(result, "status", "unknown"))
+    areas = [AreaStatus(area=str(k), status=s.status, detail=s.reason) for k, s in result.areas.items()]
+    alerts = [str(x) for x in getattr(result, "alerts", []) or []]
+    from trucewatch.ceasefire import party_colours
+
+    colours = party_colours(sorted({c.party for c in counts}), a)
+    return MonitorOut(agreement=_agreement_out(a, _violations(vs), status), status=status, areas=areas,
+                      alerts=alerts, daily=counts, party_colours=colours, text=str(getattr(result, "text", "")))
+
+
+def _export_routes(sv: _Served) -> APIRouter:
+    """The ACLED-style CSV and GeoJSON exports of a filtered event list."""
+    r = APIRouter()
+    st, lock = sv.st, sv.lock
+
+    @r.get("/api/export/events.csv", response_class=Response,
+           responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
     def export_csv(
         filters: Annotated[Filters, Depends()],
         all_modalities: Annotated[bool, Query(description="Keep events ACLED would not code (announced, ...).")]
@@ -312,19 +388,24 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         buf = io.StringIO()
         with lock:
             evs = [] if filters.empty else st.events(filters.flt)
-            export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=_refs(evs))
+            export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="text/csv",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
-    @app.get("/api/export/events.geojson", response_class=Response,
-             responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection"}})
+    @r.get("/api/export/events.geojson", response_class=Response,
+           responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection"}})
     def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
         buf = io.StringIO()
         with lock:
             evs = [] if filters.empty else st.events(filters.flt)
-            export.write(evs, "geojson", buf, articles=_refs(evs))
+            export.write(evs, "geojson", buf, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="application/geo+json")
 
+    return r
+
+
+def _add_pages(app: FastAPI) -> None:
+    """The dashboard's static files, the offline API docs page and the dashboard itself at /."""
     static = WEB / "static"
     if static.is_dir():
         app.mount("/static", StaticFiles(directory=static), name="static")
@@ -350,5 +431,3 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
         if not page.exists():
             return RedirectResponse("/docs")
         return FileResponse(page, headers={"Cache-Control": "no-cache"})
-
-    return app

@@ -9,13 +9,16 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+from trucewatch.config import Settings
+
 Scope = dict[str, Any]
 
 #: The dashboard loads only its own files; the API docs pages load Swagger UI / ReDoc from their CDN.
 _DOCS_PATHS = ("/docs", "/redoc")
 _DOCS_CDN = "https://cdn.jsdelivr.net"
-#: Largest request body accepted (the article text limit is 5,000,000 characters).
-MAX_BODY_BYTES = 25 * 1024 * 1024
+#: Largest request body accepted by default (the article text limit is 5,000,000 characters); the app
+#: passes the setting ``api_max_body_bytes``.
+MAX_BODY_BYTES: int = Settings.api_max_body_bytes
 NOT_UTF8 = "the request body is not valid UTF-8: send JSON encoded as UTF-8"
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 #: Names of the monitor and trend modules, which need pandas and scipy (a second to import): loaded on first
 #: use, so judging events during an ingest does not pay for them.
 _LAZY = {
-    **dict.fromkeys(("ALL", "Alert", "AreaStatus", "MonitorResult", "status"), "monitor"),
+    **dict.fromkeys(("ALL", "Alert", "AreaStatus", "MonitorResult", "status"), "monitor"),  # not vocabulary
     **dict.fromkeys(("COLLAPSING", "HOLDING", "INSUFFICIENT", "STRAINED", "Trend", "TrendParams", "assess",
                      "rate_ratio_ci"), "trend"),
 }  # fmt: skip

@@ -8,7 +8,6 @@ import functools
 import html
 import io
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -314,8 +313,11 @@ class PdfError(RuntimeError):
 
 
 def chromium() -> str | None:
-    """The Chromium (or Chrome) executable: ``TRUCEWATCH_CHROMIUM``, else the first one on PATH."""
-    given = os.environ.get("TRUCEWATCH_CHROMIUM")
+    """The Chromium (or Chrome) executable: the setting ``chromium`` (``TRUCEWATCH_CHROMIUM``), else the first
+    one on PATH."""
+    from trucewatch.config import settings
+
+    given = settings().chromium
     if given:
         return given
     for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):

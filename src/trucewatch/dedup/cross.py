@@ -11,23 +11,35 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from trucewatch.config import settings
 from trucewatch.dedup.combine import combine
 from trucewatch.dedup.geo import bbox_around, precision_of
-from trucewatch.dedup.scoring import STAND_IN_DAYS, Comparison, compare, is_stand_in, signature
+from trucewatch.dedup.scoring import Comparison, compare, is_stand_in, signature
 from trucewatch.model import Event
 
-#: Weights of the criteria across articles (they sum to 1) and the score needed to merge. Outlets word an
-#: event differently but mostly agree on its toll, so the toll counts across articles (not inside one).
-WEIGHTS = {"type": 0.18, "date": 0.18, "place": 0.22, "actors": 0.14, "text": 0.18, "toll": 0.10}
-THRESHOLD = 0.70
+#: Weights of the criteria across articles and the score needed to merge are settings
+#: (``dedup_cross_weights``, ``dedup_cross_threshold``). Outlets word an event differently but mostly agree
+#: on its toll, so the toll counts across articles (not inside one).
 #: Loosened criteria across articles (see ``scoring.compare``): a report without a date of its own (the
 #: publication date stands in) tells of an event of that day or the days before.
 ACROSS_RELAX = frozenset({"stand-in"})
 
-#: Days added on each side of an event's dates when looking for candidates, by ACLED time_precision.
-BLOCK_DAYS = {1: 1, 2: 3, 3: 7}
-#: Half-size of the search box around a place, by ACLED geo_precision (km).
-BLOCK_KM = {1: 25.0, 2: 60.0, 3: 200.0}
+#: Days added on each side of an event's dates when looking for candidates (``dedup_block_days``, by ACLED
+#: time_precision) and the half-size of the search box around a place (``dedup_block_km``, by geo_precision).
+
+_SETTING = {
+    "WEIGHTS": "dedup_cross_weights",
+    "THRESHOLD": "dedup_cross_threshold",
+    "BLOCK_DAYS": "dedup_block_days",
+    "BLOCK_KM": "dedup_block_km",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The old module constants (``cross.WEIGHTS``, ...), read from the settings."""
+    if name in _SETTING:
+        return getattr(settings(), _SETTING[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(slots=True)
@@ -55,17 +67,18 @@ def blocking_key(ev: Event) -> Block | None:
         return None
     last = ev.date.last or ev.date.first
     prec = ev.date.time_precision or (1 if last == ev.date.first else 2)
-    pad = dt.timedelta(days=BLOCK_DAYS.get(prec, 7))
+    s = settings()
+    pad = dt.timedelta(days=s.dedup_block_days.get(prec, 7))
     first = ev.date.first - pad
     if is_stand_in(ev.date):  # the event may lie a few days before the publication date (see ``judge``)
-        first -= dt.timedelta(days=STAND_IN_DAYS)
+        first -= dt.timedelta(days=s.dedup_stand_in_days)
     countries: set[str] = set()
     bbox = None
     loc = ev.location
     if loc is not None and loc.place is not None:
         if loc.place.country:
             countries.add(loc.place.country)
-        bbox = bbox_around(loc.place.lat, loc.place.lon, BLOCK_KM.get(precision_of(loc) or 1, 25.0))
+        bbox = bbox_around(loc.place.lat, loc.place.lon, s.dedup_block_km.get(precision_of(loc) or 1, 25.0))
     return Block(first=first, last=last + pad, countries=countries, bbox=bbox)
 
 
@@ -84,7 +97,7 @@ def _same_article_veto(a: Event, b: Event) -> str | None:
 
 
 def judge(a: Event, b: Event, cannot_link: set[frozenset[str]], sigs: dict[str, str]) -> Comparison:
-    comp = compare(a, b, WEIGHTS, sigs.get(a.id), sigs.get(b.id), relax=ACROSS_RELAX)
+    comp = compare(a, b, settings().dedup_cross_weights, sigs.get(a.id), sigs.get(b.id), relax=ACROSS_RELAX)
     extra = [
         v
         for v in (_same_article_veto(a, b), "split apart by a user" if linked(a, b, cannot_link) else None)
@@ -96,11 +109,12 @@ def judge(a: Event, b: Event, cannot_link: set[frozenset[str]], sigs: dict[str, 
 
 
 def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[str]]) -> MergeResult:
-    """Merge each new event into its best-scoring candidate (no veto, score >= THRESHOLD).
+    """Merge each new event into its best-scoring candidate (no veto, score >= ``dedup_cross_threshold``).
 
     A new event that matches several candidates which also match each other joins them into one (the others
     are ``removed``). Every comparison is recorded in ``decisions`` with its scores.
     """
+    threshold = settings().dedup_cross_threshold
     live: dict[str, Event] = {c.id: c for c in candidates}
     touched: list[str] = []
     removed: list[str] = []
@@ -111,9 +125,9 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
         scored: list[tuple[float, str, Comparison]] = []
         for cid, cand in live.items():
             comp = judge(ev, cand, cannot_link, sigs)
-            ok = comp.veto is None and comp.total >= THRESHOLD
+            ok = comp.veto is None and comp.total >= threshold
             decisions.append(
-                {"new": ev.id, "candidate": cid, "merged": False, "threshold": THRESHOLD, **comp.as_dict()}
+                {"new": ev.id, "candidate": cid, "merged": False, "threshold": threshold, **comp.as_dict()}
             )
             if ok:
                 scored.append((comp.total, cid, comp))
@@ -135,8 +149,8 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
                     "candidate": other_id,
                     "into": target_id,
                     "merged": False,
-                    "absorbed": bridge.veto is None and bridge.total >= THRESHOLD,
-                    "threshold": THRESHOLD,
+                    "absorbed": bridge.veto is None and bridge.total >= threshold,
+                    "threshold": threshold,
                     **bridge.as_dict(),
                 }
             )

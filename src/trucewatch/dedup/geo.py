@@ -7,15 +7,15 @@ import re
 
 from unidecode import unidecode
 
+from trucewatch.config import settings
 from trucewatch.model import EventFields, Location, Place
 
 EARTH_KM = 6371.0088
 
-#: How far a place of each ACLED geo_precision may stand from the true spot (km).
-TOLERANCE_KM = {1: 10.0, 2: 50.0, 3: 150.0}
-#: People per square km assumed in a city's built-up area: a dense urban core, so the extent estimated from
-#: the population errs on the small side (a city of 2 million reaches about 8 km, a town of 40,000 about 1 km).
-URBAN_DENSITY = 10_000.0
+#: How far a place of each ACLED geo_precision may stand from the true spot (km) is the setting
+#: ``dedup_tolerance_km``. ``dedup_urban_density``: people per square km assumed in a city's built-up area, a
+#: dense urban core, so the extent estimated from the population errs on the small side (a city of 2 million
+#: reaches about 8 km, a town of 40,000 about 1 km).
 
 _ADMIN_WORDS = re.compile(
     r"\b(?:governorate|province|region|district|state|oblast|muhafazat|countryside|of)\b"
@@ -54,7 +54,7 @@ def extent_km(place: Place) -> float:
     its population; 0 for other features or an unknown population."""
     if place.feature_class != "P" or place.population <= 0:
         return 0.0
-    return math.sqrt(place.population / (math.pi * URBAN_DENSITY))
+    return math.sqrt(place.population / (math.pi * settings().dedup_urban_density))
 
 
 def within_extent(a: Place, b: Place, dist_km: float) -> bool:

@@ -35,7 +35,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of, within_extent
+from trucewatch.config import settings
+from trucewatch.dedup.geo import haversine_km, precision_of, region_of, within_extent
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     ActorRef,
@@ -63,8 +64,8 @@ FAMILIES: dict[str, str] = {
 }
 #: Families of political violence: a vague report ("attack", "kills") of one may be a precise report of another.
 VIOLENT_FAMILIES = frozenset({"battles", "remote violence against people"})
-#: Type score of a vague and a precise report of political violence from different families.
-LOOSE_TYPE_SCORE = 0.5
+#: The type score of a vague and a precise report of political violence from different families is the
+#: setting ``dedup_loose_type_score``.
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
 DISTINCT_SUBTYPES = frozenset({"Strategic developments"})
 _MODALITY_GROUP: dict[Modality, str] = {
@@ -76,16 +77,28 @@ _MODALITY_GROUP: dict[Modality, str] = {
     Modality.HYPOTHETICAL: "future",
     Modality.NEGATED: "negated",
 }
-#: Place score of a headline's place and a body's place in the same first-level division.
-REGION_SCORE = 0.4
-#: Window (days) within which dates of coarser precision may still be one event.
-DATE_WINDOW = {1: 0, 2: 3, 3: 7}
-#: Days before a stand-in date (the publication date of a report giving no date) the event may have taken place.
-STAND_IN_DAYS = 3
-SAME_SPOT_KM = 2.0
-PRECISE_HARD_KM = 25.0
-#: Place score of a town-precise place inside the area a city's name covers (see ``geo.extent_km``).
-IN_CITY_SCORE = 0.8
+#: Settings (``trucewatch settings``): ``dedup_region_score`` (place score of a headline's place and a
+#: body's place in the same first-level division), ``dedup_date_window`` (days within which dates of coarser
+#: precision may still be one event), ``dedup_stand_in_days`` (days before a stand-in date, the publication
+#: date of a report giving no date, the event may have taken place), ``dedup_same_spot_km``,
+#: ``dedup_precise_hard_km`` and ``dedup_in_city_score`` (place score of a town-precise place inside the
+#: area a city's name covers, see ``geo.extent_km``).
+_SETTING = {
+    "LOOSE_TYPE_SCORE": "dedup_loose_type_score",
+    "REGION_SCORE": "dedup_region_score",
+    "DATE_WINDOW": "dedup_date_window",
+    "STAND_IN_DAYS": "dedup_stand_in_days",
+    "SAME_SPOT_KM": "dedup_same_spot_km",
+    "PRECISE_HARD_KM": "dedup_precise_hard_km",
+    "IN_CITY_SCORE": "dedup_in_city_score",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The old module constants (``scoring.SAME_SPOT_KM``, ...), read from the settings."""
+    if name in _SETTING:
+        return getattr(settings(), _SETTING[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 #: Kinds of actor that are never the perpetrator (actor1) of political violence: an actor1 of these kinds is
 #: an extraction error (a victim or a source read as the attacker) and says nothing about who acted.
 NOT_PERPETRATORS = frozenset({"civilians", "source"})
@@ -130,7 +143,7 @@ def type_score(a: EventFields, b: EventFields, loose: bool = False) -> tuple[flo
     fa, fb = family(a.event_type, a.sub_event_type), family(b.event_type, b.sub_event_type)
     if fa != fb:
         if loose and fa in VIOLENT_FAMILIES and fb in VIOLENT_FAMILIES:
-            return LOOSE_TYPE_SCORE, None
+            return settings().dedup_loose_type_score, None
         return 0.0, f"different event families ({a.event_type} / {b.event_type})"
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
         return 1.0, None
@@ -152,7 +165,7 @@ def _span(d: EventDate | None, stand_in: bool = False) -> tuple[dt.date, dt.date
     last = d.last or d.first
     prec = d.time_precision or (1 if last == d.first else 2)
     if stand_in and is_stand_in(d):  # reported by that day: it happened then or in the days before
-        return d.first - dt.timedelta(days=STAND_IN_DAYS), last, max(prec, 2)
+        return d.first - dt.timedelta(days=settings().dedup_stand_in_days), last, max(prec, 2)
     return d.first, last, prec
 
 
@@ -162,7 +175,7 @@ def is_stand_in(d: EventDate) -> bool:
 
 
 def date_score(a: EventFields, b: EventFields, stand_in: bool = False) -> tuple[float, str | None]:
-    """``stand_in``: a stand-in date (``is_stand_in``) covers the ``STAND_IN_DAYS`` days before it too."""
+    """``stand_in``: a stand-in date (``is_stand_in``) covers the ``dedup_stand_in_days`` days before it too."""
     sa, sb = _span(a.date, stand_in), _span(b.date, stand_in)
     if sa is None or sb is None:
         return UNKNOWN, None
@@ -174,7 +187,7 @@ def date_score(a: EventFields, b: EventFields, stand_in: bool = False) -> tuple[
         union = (max(la, lb) - min(fa, fb)).days + 1
         return 0.6 + 0.4 * ((hi - lo).days + 1) / union, None
     gap = (lo - hi).days
-    window = DATE_WINDOW.get(max(pa, pb), 7)
+    window = settings().dedup_date_window.get(max(pa, pb), 7)
     if gap <= window:
         return 0.5 * (1 - gap / (window + 1)), None
     return 0.0, f"dates {gap} days apart (window {window})"
@@ -203,12 +216,13 @@ def place_score(
         return 0.6, None, dist  # a country says nothing finer than the country
     if loose:
         ra, rb, strict = max(ra, 2), max(rb, 2), False
+    s = settings()
     if ra == 1 and rb == 1 or strict and max(ra, rb) <= 2:
-        if dist <= SAME_SPOT_KM:
+        if dist <= s.dedup_same_spot_km:
             return 0.9, None, dist
         if not strict and within_extent(pa, pb, dist):
-            return IN_CITY_SCORE, None, dist  # one outlet names the district, another the city
-        why = "more than 25 km" if dist > PRECISE_HARD_KM else f"{dist:.1f} km"
+            return s.dedup_in_city_score, None, dist  # one outlet names the district, another the city
+        why = "more than 25 km" if dist > s.dedup_precise_hard_km else f"{dist:.1f} km"
         return (
             0.0,
             f"different {'precise ' if ra == rb == 1 else ''}places {pa.name} / {pb.name} ({why} apart)",
@@ -218,7 +232,7 @@ def place_score(
         ka, kb = region_of(pa), region_of(pb)
         if ka and kb:
             return (0.7, None, dist) if ka == kb else (0.0, f"different regions ({ka} / {kb})", dist)
-    tol = TOLERANCE_KM[max(ra, rb)]
+    tol = s.dedup_tolerance_km[max(ra, rb)]
     score = 1 - dist / tol
     if score <= 0:
         return 0.0, f"places {dist:.0f} km apart (tolerance {tol:.0f} km)", dist
@@ -370,9 +384,9 @@ def compare(
     if "borrowed-place" in relax:  # a place borrowed from another sentence cannot veto, but still ranks
         v = None
         if _same_region(a, b):  # the article's most named place is often the province around the event
-            p = max(p, REGION_SCORE)
+            p = max(p, settings().dedup_region_score)
     if v and "summary-place" in relax and _same_region(a, b):
-        p, v = REGION_SCORE, None  # a headline names the province's best-known city ("near Aleppo")
+        p, v = settings().dedup_region_score, None  # a headline names the province's best-known city ("near Aleppo")
     out.scores["place"] = p
     out.distance_km = dist
     vetoes += [v] if v else []

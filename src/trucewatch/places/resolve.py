@@ -19,32 +19,22 @@ from difflib import SequenceMatcher
 
 import numpy as np
 
+from trucewatch.config import Settings, settings
 from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
 from trucewatch.places.hierarchy import constrain
 from trucewatch.places.normalize import loose_key, plain_key
 from trucewatch.places.relations import precision
 
-MAX_CANDIDATES = 40
-W_POP = 2.0  # log10(population) / 7, so a world city outweighs a village by ~1.0
-W_COUNTRY = 1.2  # share of the other toponyms' votes for the candidate's country
-W_ADMIN1 = 0.8  # share of the votes for the candidate's first-level division
-W_QUALIFIED = 2.0  # "Paris, Texas": the place lies in the division or country named right after it
-W_NEAR = 0.6  # (towns, counties) another toponym of the article lies within 100 km (half within 300 km)
-ROUNDS = 3
-SHARPNESS = 2.0  # softmax scale turning scores into the vote of one toponym
-#: a place known only by a transliteration match outside the article's countries needs this population
-LOOSE_MIN_POP = 500_000
-#: how alike (difflib ratio of the plain keys) a big place's name must be to a transliteration-only match
-ALIKE = 0.8
-ALIKE_STRICT = 0.9
-#: without any country context, a US town loses this much against a namesake abroad at least
-#: HOMONYM_SHARE its size ("Toledo", "Merida"): conflict reports rarely mean the US town unqualified
-US_NAMESAKE_DISCOUNT = 0.3
-HOMONYM_SHARE = 0.1
-UNKNOWN_POP = 1_000
-#: transliteration keys this short ("fa", "ham") match only places in the article's countries
-SHORT_KEY = 3
+# The weights and thresholds are settings (``trucewatch settings``, names starting ``places_``):
+# places_max_candidates, the weights places_w_pop (log10(population) / 7, so a world city outweighs a
+# village by ~1.0), places_w_country, places_w_admin1, places_w_qualified ("Paris, Texas") and places_w_near,
+# places_rounds of voting, places_sharpness (softmax scale turning scores into the vote of one toponym);
+# places_loose_min_pop (a place known only by a transliteration match outside the article's countries
+# needs this population) and places_alike / places_alike_strict (how alike, difflib ratio of the plain keys,
+# its name must be); without any country context a US town loses places_us_namesake_discount against a
+# namesake abroad at least places_homonym_share its size ("Toledo", "Merida"); places_unknown_pop;
+# places_short_key (transliteration keys this short, "fa", "ham", match only in the article's countries).
 
 
 @dataclass(slots=True)
@@ -68,13 +58,13 @@ class Item:
     placed: bool = False  # rows cut to those inside the division or country written with it
 
 
-def _base(gaz: Gazetteer, row: int, item: Item) -> float:
+def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
     exact = gaz.is_exact(row, item.text)
     tier = 1.0 if exact else 0.6 if item.exact else 0.0
     code = gaz.fcode(row)
     pop_row = gaz.seat(row) if code == "ADM1" else row  # a division ranks like its seat, not its sum
     # GeoNames leaves many villages at population 0 (unknown): count them as small villages
-    pop = min(1.0, math.log10(max(int(gaz.population[pop_row]), UNKNOWN_POP) + 1) / 7.0)
+    pop = min(1.0, math.log10(max(int(gaz.population[pop_row]), s.places_unknown_pop) + 1) / 7.0)
     feat = 0.0
     if code.startswith("PCL"):
         feat = 0.8 if item.exact else 0.0
@@ -84,19 +74,21 @@ def _base(gaz: Gazetteer, row: int, item: Item) -> float:
         feat = 0.3
     elif code == "ADM2":  # ranked by its largest town; that town itself wins a tie
         feat = 0.6 if item.relation in ("province", "district") else -0.1
-    return tier + W_POP * pop + feat
+    return tier + s.places_w_pop * pop + feat
 
 
 def _ranked(gaz: Gazetteer, item: Item) -> list[tuple[float, int]]:
-    scored = sorted(((_base(gaz, r, item), r) for r in item.rows), reverse=True)
-    return scored[:MAX_CANDIDATES]
+    s = settings()
+    scored = sorted(((_base(gaz, r, item, s), r) for r in item.rows), reverse=True)
+    return scored[: s.places_max_candidates]
 
 
 def _softmax(totals: list[tuple[float, int]]) -> dict[int, float]:
     if not totals:
         return {}
     z = max(t for t, _ in totals)
-    probs = {r: math.exp(SHARPNESS * (t - z)) for t, r in totals}
+    sharpness = settings().places_sharpness
+    probs = {r: math.exp(sharpness * (t - z)) for t, r in totals}
     norm = sum(probs.values())
     return {r: p / norm for r, p in probs.items()}
 
@@ -216,15 +208,15 @@ def _is_area(gaz: Gazetteer, row: int) -> bool:
     return gaz.fcode(row).startswith("PCL") or gaz.fclass(row) in ("L", "H", "T")
 
 
-def _alike(a: str, b: str) -> bool:
+def _alike(a: str, b: str, s: Settings) -> bool:
     """Two spellings close enough to be one name ("Kharkov"/"Kharkiv"), not just one loose key."""
-    return SequenceMatcher(None, plain_key(a), plain_key(b)).ratio() >= ALIKE
+    return SequenceMatcher(None, plain_key(a), plain_key(b)).ratio() >= s.places_alike
 
 
-def _alike_strict(a: str, b: str) -> bool:
+def _alike_strict(a: str, b: str, s: Settings) -> bool:
     """Spelled all but alike ("Omar Ushaghi"/"'Umar Ushaghi"), for a match without any country context."""
     ka, kb = plain_key(a), plain_key(b)
-    return min(len(ka), len(kb)) >= 6 and SequenceMatcher(None, ka, kb).ratio() >= ALIKE_STRICT
+    return min(len(ka), len(kb)) >= 6 and SequenceMatcher(None, ka, kb).ratio() >= s.places_alike_strict
 
 
 def _totals(
@@ -240,7 +232,8 @@ def _totals(
         # "Russia", "Java", "Middle East": the country or region, not a village of that name,
         # unless a qualifier names the village's division ("Russia, Ohio")
         ranked = [(b, r) for b, r in ranked if gaz.fclass(r) != "P" or qual.get(r, 0.0) >= 1.0]
-    if not item.exact and len(loose_key(item.text)) <= SHORT_KEY:
+    s = settings()
+    if not item.exact and len(loose_key(item.text)) <= s.places_short_key:
         # "Fuaa" -> "fa": a key this short matches too much; only a place in the article's countries
         countries = ctx.countries if ctx is not None else {}
         ranked = [(b, r) for b, r in ranked if countries.get(gaz.country[r], 0.0) >= 0.1]
@@ -253,8 +246,8 @@ def _totals(
             for b, r in ranked
             if countries.get(gaz.country[r], 0.0) >= 0.1
             or (not countries and ctx is None)
-            or (gaz.population[r] >= LOOSE_MIN_POP and _alike(item.text, gaz.names[r]))
-            or (not countries and _alike_strict(item.text, gaz.names[r]))
+            or (gaz.population[r] >= s.places_loose_min_pop and _alike(item.text, gaz.names[r], s))
+            or (not countries and _alike_strict(item.text, gaz.names[r], s))
         ]
     if not ranked:
         return []
@@ -274,23 +267,23 @@ def _totals(
     abroad = max((int(gaz.population[r]) for _, r in ranked if gaz.country[r] != "US"), default=0)
     totals = []
     for j, (base, r) in enumerate(ranked):
-        total = base + W_QUALIFIED * qual.get(r, 0.0)
+        total = base + s.places_w_qualified * qual.get(r, 0.0)
         if (
             no_context
             and gaz.country[r] == "US"
             and gaz.fclass(r) == "P"
-            and abroad >= HOMONYM_SHARE * int(gaz.population[r])
+            and abroad >= s.places_homonym_share * int(gaz.population[r])
             and qual.get(r, 0.0) < 1.0  # "Russia, Ohio": the written division decides
         ):
             # a note that names no country: a US namesake of a city abroad wins on more than size
-            total -= US_NAMESAKE_DISCOUNT
+            total -= s.places_us_namesake_discount
         if ctx is not None:
-            total += W_COUNTRY * ctx.countries.get(gaz.country[r], 0.0)
+            total += s.places_w_country * ctx.countries.get(gaz.country[r], 0.0)
             a1 = int(gaz.admin1[r])
             if a1 >= 0:
-                total += W_ADMIN1 * ctx.divisions.get(a1, 0.0)
+                total += s.places_w_admin1 * ctx.divisions.get(a1, 0.0)
             if gaz.fclass(r) == "P" or gaz.fcode(r) == "ADM2":  # towns and counties: small enough
-                total += W_NEAR * float(near[j])
+                total += s.places_w_near * float(near[j])
         totals.append((total, r))
     totals.sort(reverse=True)
     return totals
@@ -352,7 +345,7 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
         for g, ks in groups.items()
     }
     final: dict[int, list[tuple[float, int]]] = {}
-    for _ in range(ROUNDS):
+    for _ in range(settings().places_rounds):
         votes = {g: _vote(gaz, [items[k] for k in ks], dists[g]) for g, ks in groups.items()}
         contexts = _contexts(votes)
         for g, ks in groups.items():

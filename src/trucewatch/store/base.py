@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from trucewatch.model import Agreement, Article, Event, Mention, Skip, Violation
+
+if TYPE_CHECKING:
+    from trucewatch.store.batch import Batch
 
 #: Accepted values of ``Store.events(order=...)``.
 ORDERS = ("date", "-date", "fatalities")
@@ -54,7 +57,7 @@ class Store(Protocol):
 
     def has_article_id(self, id: str) -> bool: ...
 
-    def batch(self) -> Any: ...
+    def batch(self) -> Batch: ...
 
     def add_skip(self, skip: Skip) -> None: ...
 
@@ -71,6 +74,10 @@ class Store(Protocol):
     def replace_events(self, remove_ids: list[str], events: list[Event]) -> None: ...
 
     def article(self, id: str) -> Article | None: ...
+
+    def article_refs(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
+
+    def distinct_values(self, column: str) -> list[str]: ...
 
     def event(self, id: str) -> Event | None: ...
 

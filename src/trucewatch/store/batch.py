@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trucewatch.model import Article, Event, Mention
 from trucewatch.store import filters, schema
 from trucewatch.store.base import StoreError
+
+if TYPE_CHECKING:
+    from trucewatch.store.sql import SqlStore
 
 
 class BatchFailed(StoreError):
@@ -27,7 +30,7 @@ class BatchFailed(StoreError):
 class Batch:
     """Buffered writes of one batch of articles (see the module docstring)."""
 
-    def __init__(self, store: Any) -> None:
+    def __init__(self, store: SqlStore) -> None:
         self.store = store
         self.articles: list[tuple[Article, list[Mention]]] = []
         self._hashes: set[str] = set()

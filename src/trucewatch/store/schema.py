@@ -21,6 +21,7 @@ from trucewatch.model import (
     Violation,
     to_record,
 )
+from trucewatch.records import place_fields
 
 SCHEMA_VERSION = 2
 #: Statements that bring a store of an older schema version up to the next one.
@@ -191,7 +192,7 @@ def skip_row(s: Skip) -> tuple[Any, ...]:
 
 def _common(f: EventFields) -> dict[str, Any]:
     loc = f.location
-    place = loc.place if loc else None
+    place = place_fields(loc.place if loc else None)
     date = f.date
     first = date.first if date else None
     return {
@@ -201,13 +202,13 @@ def _common(f: EventFields) -> dict[str, Any]:
         "actor2_name": (f.actor2.name or f.actor2.text) if f.actor2 else None,
         "inter1": f.actor1.inter if f.actor1 else None,
         "inter2": f.actor2.inter if f.actor2 else None,
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin1_code": place.admin1_code if place else None,
-        "location_name": place.name if place else (loc.text if loc else None),
-        "geonameid": place.geonameid if place else None,
-        "lat": place.lat if place else None,
-        "lon": place.lon if place else None,
+        "country": place["country"],
+        "admin1": place["admin1"],
+        "admin1_code": place["admin1_code"],
+        "location_name": place["name"] if loc and loc.place else (loc.text if loc else None),
+        "geonameid": place["geonameid"],
+        "lat": place["lat"],
+        "lon": place["lon"],
         "geo_precision": loc.geo_precision if loc else None,
         "event_date": first,
         "date_last": (date.last or first) if date else None,
