@@ -18,7 +18,7 @@ from trucewatch.model import Event
 
 #: Weights of the criteria across articles (they sum to 1) and the score needed to merge. Outlets word an
 #: event differently but mostly agree on its toll, so the toll counts across articles (not inside one).
-WEIGHTS = {"type": 0.18, "date": 0.18, "place": 0.22, "actors": 0.14, "text": 0.18, "toll": 0.10}
+WEIGHTS = {"type": 0.18, "date": 0.18, "place": 0.22, "actors": 0.14, "text": 0.18, "toll": 0.10}  # not vocabulary: criteria names
 THRESHOLD = 0.70
 #: Loosened criteria across articles (see ``scoring.compare``): a report without a date of its own (the
 #: publication date stands in) tells of an event of that day or the days before.
@@ -113,7 +113,7 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
             comp = judge(ev, cand, cannot_link, sigs)
             ok = comp.veto is None and comp.total >= THRESHOLD
             decisions.append(
-                {"new": ev.id, "candidate": cid, "merged": False, "threshold": THRESHOLD, **comp.as_dict()}
+                {"new": ev.id, "candidate": cid, "merged": False, "threshold": THRESHOLD, **comp.as_dict()}  # not vocabulary: log record keys
             )
             if ok:
                 scored.append((comp.total, cid, comp))
@@ -131,7 +131,7 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
             other = live[other_id]
             bridge = judge(target, other, cannot_link, sigs)
             decisions.append(
-                {
+                {  # not vocabulary: log record keys
                     "candidate": other_id,
                     "into": target_id,
                     "merged": False,

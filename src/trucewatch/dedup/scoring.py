@@ -38,6 +38,7 @@ from rapidfuzz import fuzz
 from trucewatch.dedup.geo import TOLERANCE_KM, haversine_km, precision_of, region_of, within_extent
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
+    POLITICAL_VIOLENCE_TYPES,
     ActorRef,
     EventDate,
     EventFields,
@@ -47,7 +48,7 @@ from trucewatch.model import (
     SegmentKind,
 )
 
-CRITERIA = ("type", "date", "place", "actors", "text", "toll")
+CRITERIA = ("type", "date", "place", "actors", "text", "toll")  # not vocabulary: criteria names
 UNKNOWN = 0.5
 
 #: ACLED event types that can describe one real event from different angles (an air strike on a
@@ -62,7 +63,7 @@ FAMILIES: dict[str, str] = {
     "Strategic developments": "strategic",
 }
 #: Families of political violence: a vague report ("attack", "kills") of one may be a precise report of another.
-VIOLENT_FAMILIES = frozenset({"battles", "remote violence against people"})
+VIOLENT_FAMILIES = frozenset(FAMILIES[t] for t in POLITICAL_VIOLENCE_TYPES)
 #: Type score of a vague and a precise report of political violence from different families.
 LOOSE_TYPE_SCORE = 0.5
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
@@ -92,7 +93,7 @@ NOT_PERPETRATORS = frozenset({"civilians", "source"})
 #: Camps of the targets (actor2) of one-sided violence. Outlets often disagree whether a target was a
 #: rebel or a jihadist group, so those share a camp; a strike on government-held districts and one on
 #: rebel-held districts are two events.
-TARGET_CAMP = {
+TARGET_CAMP = {  # not vocabulary: actor side labels of the dictionary
     "government": "government",
     "opposition": "rebel",
     "jihadist": "rebel",

@@ -15,7 +15,7 @@ from trucewatch.dedup.scoring import SAME_SPOT_KM, Comparison, compare, signatur
 from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality, SegmentKind
 
 #: Weights of the criteria inside one article (they sum to 1) and the score needed to merge.
-WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}
+WEIGHTS = {"type": 0.30, "date": 0.15, "place": 0.25, "actors": 0.15, "text": 0.15}  # not vocabulary: criteria names
 THRESHOLD = 0.60
 #: Score a headline or standfirst needs against an event of the body: it summarises one, mostly with
 #: a vaguer type and without its own date or place, so once nothing vetoes it needs this score against
