@@ -51,7 +51,7 @@ ORDINALS: Mapping[str, int] = _LEX.mapping("ordinal_numbers")
 WAR_NOUNS = _LEX.words("war_nouns")
 
 #: Nouns of a multi-day campaign: "the battle cost the lives of 180" is a campaign total unless a day is named.
-CAMPAIGN_NOUNS = _LEX.words("campaign_nouns")
+CAMPAIGN_NOUNS = _LEX.words("campaign_toll_nouns")
 
 #: Periods whose totals are not one event: "died during the winter", "killed over the past month".
 PERIOD_NOUNS = _LEX.words("period_nouns")

@@ -11,7 +11,7 @@ from trucewatch.lexicon import lexicon
 _LEX = lexicon()
 
 _TERMINAL = tuple('.!?"\u201d\u2019')
-_PREPOSITIONS = _LEX.words("date_prepositions")
+_PREPOSITIONS = _LEX.words("caption_date_prepositions")
 
 #: A credit is short; a longer "Photo: ..." line describes the picture (a caption).
 MAX_CREDIT_WORDS = 7
