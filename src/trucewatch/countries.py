@@ -8,7 +8,7 @@ from typing import Any
 
 # ACLED regions that do not follow GeoNames' continents; other countries fall back to their continent.
 _REGIONS: dict[str, str] = {}
-for _region, _codes in {
+for _region, _codes in {  # not vocabulary: ACLED region names
     "Middle East": "BH CY IL IQ IR JO KW LB OM PS QA SA SY TR AE YE",
     "Northern Africa": "DZ EG EH LY MA SD TN",
     "Western Africa": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SH SL SN TG",
@@ -26,7 +26,7 @@ for _region, _codes in {
     for _code in _codes.split():
         _REGIONS[_code] = _region
 
-_CONTINENTS = {"EU": "Europe", "SA": "South America", "OC": "Oceania", "AN": "Antarctica",
+_CONTINENTS = {"EU": "Europe", "SA": "South America", "OC": "Oceania", "AN": "Antarctica",  # not vocabulary: GeoNames continent codes
                "AF": "Africa", "AS": "Asia", "NA": "North America"}
 
 

@@ -9,7 +9,7 @@ import typer
 
 DEMO_DATA = Path(__file__).parent / "data" / "demo"
 DEMO_AGREEMENT = "syria-coh-2016"
-EXPORTS = {"acled-csv": "events.csv", "geojson": "events.geojson", "parquet": "events.parquet", "jsonl": "events.jsonl"}
+EXPORTS = {"acled-csv": "events.csv", "geojson": "events.geojson", "parquet": "events.parquet", "jsonl": "events.jsonl"}  # not vocabulary: export format names
 
 
 def demo_inputs() -> list[Path]:

@@ -9,9 +9,10 @@ files, a kind and a one-line ``about``::
       about: Month names and their usual abbreviations, lower case.
       values: [january, jan, february, feb, ...]
 
-A regex entry may name another entry as ``<<name>>``: it is replaced by the alternation of that entry's values
-(escaped, longest first), so a pattern and the word list it is built from cannot drift apart. Flags are letters
-of ``imsx``.
+A regex entry may name another entry as ``<<name>>``: a word, phrase or map entry is replaced by the alternation
+of its values (escaped, longest first), so a pattern and the word list it is built from cannot drift apart; a
+regex entry is inserted as written (its own flags do not travel with it, so group it and mind the flags of the
+pattern that uses it). Flags are letters of ``imsx``.
 
 Stages call ``lexicon()`` (loaded and validated once per process, then shared) and read entries through the
 typed accessors: ``words`` (a frozenset), ``terms`` (a tuple in file order), ``mapping`` and ``regex``.
@@ -127,23 +128,32 @@ def _entries(path: Path, validator: Any) -> dict[str, Entry]:
     return out
 
 
+def _expand(name: str, entries: Mapping[str, Entry], lex: Lexicon, seen: tuple[str, ...] = ()) -> str:
+    """A regex entry's pattern with every ``<<ref>>`` replaced (a regex ref is inserted as written)."""
+
+    def expand(m: re.Match[str]) -> str:
+        ref = m.group(1)
+        if ref not in entries:
+            raise LexiconError(f"regex {name!r} names {ref!r}, which is no entry")
+        if entries[ref].kind != "regex":
+            return lex.alternation(ref)
+        if ref in seen or ref == name:
+            raise LexiconError(f"regex {name!r} refers back to itself through {ref!r}")
+        return _expand(ref, entries, lex, (*seen, name))
+
+    return _REF.sub(expand, entries[name].pattern)
+
+
 def _compile(entries: Mapping[str, Entry], lex: Lexicon) -> dict[str, re.Pattern[str]]:
     out = {}
     for e in entries.values():
         if e.kind != "regex":
             continue
-
-        def expand(m: re.Match[str], owner: str = e.name) -> str:
-            ref = m.group(1)
-            if ref not in entries or entries[ref].kind == "regex":
-                raise LexiconError(f"regex {owner!r} names {ref!r}, which is not a word, phrase or map entry")
-            return lex.alternation(ref)
-
         flags = 0
         for letter in e.flags:
             flags |= FLAGS[letter]
         try:
-            out[e.name] = re.compile(_REF.sub(expand, e.pattern), flags)
+            out[e.name] = re.compile(_expand(e.name, entries, lex), flags)
         except re.error as exc:
             raise LexiconError(f"{e.file}: {e.name}: bad regex: {exc}") from exc
     return out

@@ -51,7 +51,7 @@ def extract_events(
 
 
 def _evidence(ev: Evidence) -> dict[str, Any]:
-    return {
+    return {  # not vocabulary: record keys
         "field": ev.field,
         "start": ev.start,
         "end": ev.end,

@@ -93,6 +93,10 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
 #: sub_event_type -> event_type
 ACLED_SUBTYPE_PARENT: dict[str, str] = {sub: top for top, subs in ACLED_TYPES.items() for sub in subs}
 
+#: ACLED event types of political violence (disorder type "Political violence"; riots count only as mob
+#: violence): ACLED taxonomy, one definition for events, dedup and the ACLED export.
+POLITICAL_VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
 #: ACLED inter codes.
 INTER_CODES: dict[int, str] = {
     0: "No actor",

@@ -152,7 +152,7 @@ def print_sources(event: Event, mentions: Sequence[Mention], articles: dict[str,
         f"{event.num_mentions} mention(s)"
     )
     table = Table(header_style="bold")
-    for col in ("mention", "source", "published", "url", "sentence"):
+    for col in ("mention", "source", "published", "url", "sentence"):  # not vocabulary: column names
         table.add_column(col, overflow="fold")
     for m in mentions:
         art = articles.get(m.article_id)

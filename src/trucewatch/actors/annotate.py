@@ -10,20 +10,19 @@ from trucewatch.actors.context import article_country, is_peripheral
 from trucewatch.actors.dictionary import ActorDictionary
 from trucewatch.actors.matcher import matchers_for
 from trucewatch.actors.unknown import unknown_actors
+from trucewatch.lexicon import lexicon
 from trucewatch.model import Actor, ActorRef, Article, ParsedSegment
 from trucewatch.nlp.repair import HEDGE_VERBS
 
-CONTROL_WORDS = frozenset({"held", "controlled", "dominated", "run", "occupied", "ruled"})
+_LEX = lexicon()
+
+CONTROL_WORDS = _LEX.words("control_participles")
 HYPHENS = frozenset({"-", "\u2013", "\u2014"})
 POSSESSIVE = frozenset({"'s", "\u2019s", "'", "\u2019"})
 COORD = frozenset({"and", "or", ",", "&"})
 MIN_CONTEXT_WEIGHT = 0.5
 #: Nouns after a side word that name that side's forces ("government positions", "opposition commanders").
-POSITION_NOUNS = frozenset(
-    {"positions", "position", "lines", "line", "checkpoints", "checkpoint", "posts", "outposts", "bases",
-     "barracks", "frontlines", "trenches", "convoy", "convoys", "units", "commanders", "commander", "fighters",
-     "fighter", "militants"}
-)  # fmt: skip
+POSITION_NOUNS = _LEX.words("side_position_nouns")
 
 #: Candidate priorities when two spans have the same length.
 _PRIORITY = {
@@ -80,7 +79,7 @@ def find_candidates(doc, dictionary: ActorDictionary) -> tuple[list[Cand], list[
     countries = _longest([(p, s, e) for k, p, s, e in matches if k == "C"])
     for kind, payload, s, e in matches:
         # control hints: "opposition-held areas", "IS-controlled", "Turkish-held"
-        if kind in ("A", "R", "C", "HA", "HR") and e + 1 < n and doc[e].text in HYPHENS:
+        if kind in ("A", "R", "C", "HA", "HR") and e + 1 < n and doc[e].text in HYPHENS:  # not vocabulary: matcher kinds
             if doc[e + 1].lower_ in CONTROL_WORDS:
                 end = e + 2
                 while end < n and end < e + 4 and doc[end].pos_ in ("NOUN",) and doc[end].is_alpha:
@@ -88,7 +87,7 @@ def find_candidates(doc, dictionary: ActorDictionary) -> tuple[list[Cand], list[
                 cands.append(_cand_for(kind, payload, s, end, "hint", 0.7))
                 cands[-1].implied = True
                 continue
-        if kind in ("A", "R", "C", "HA", "HR") and s >= 1 and e < n and doc[e].lower_ == "control":
+        if kind in ("A", "R", "C", "HA", "HR") and s >= 1 and e < n and doc[e].lower_ == "control":  # not vocabulary: matcher kinds
             under = (
                 s - 1
                 if doc[s - 1].lower_ == "under"
@@ -181,7 +180,7 @@ def _is_place_apposition(doc, s: int) -> bool:
     return doc[s].dep_ != "conj" and doc[s].head.dep_ != "conj"  # "Saudi Arabia, Turkey and ..." is a list
 
 
-LOCATIVE_PREPS = frozenset({"in", "inside", "across", "throughout", "within"})
+LOCATIVE_PREPS = _LEX.words("locative_prepositions")
 
 
 def _is_locative(doc, s: int, e: int) -> bool:

@@ -6,51 +6,16 @@ from collections import Counter
 from typing import Any
 
 from trucewatch.actors.dictionary import ActorDictionary
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ParsedSegment, SegmentKind
+
+_LEX = lexicon()
 
 SEGMENT_WEIGHT = {SegmentKind.DATELINE: 3.0, SegmentKind.HEADLINE: 2.0, SegmentKind.CAPTION: 0.5}
 #: "backed by Turkey", "Iranian-backed": a patron is named, not the place of the fighting.
-PATRON_WORDS = frozenset({"backed", "supported", "funded", "armed", "sponsored", "allied", "led", "brokered"})
+PATRON_WORDS = _LEX.words("patron_participles")
 #: "the Turkish border", "Russian President ...", "Iran's foreign minister": not where events happen.
-AFTER_WORDS = frozenset(
-    {
-        "border",
-        "borders",
-        "frontier",
-        "president",
-        "presidency",
-        "prime",
-        "minister",
-        "ministry",
-        "leader",
-        "leadership",
-        "officials",
-        "official",
-        "diplomat",
-        "diplomats",
-        "diplomacy",
-        "envoy",
-        "ambassador",
-        "embassy",
-        "spokesman",
-        "spokeswoman",
-        "government",
-        "parliament",
-        "lawmakers",
-        "foreign",
-        "counterpart",
-        "king",
-        "emir",
-        "capital",
-        "authorities",
-        "delegation",
-        "negotiators",
-        "talks",
-        "support",
-        "backing",
-        "aid",
-    }
-)
+AFTER_WORDS = _LEX.words("country_office_nouns")
 PERIPHERAL_WEIGHT = 0.25
 STATE_KINDS = frozenset({"state_forces", "police", "external"})
 

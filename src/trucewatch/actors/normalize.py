@@ -6,10 +6,14 @@ import re
 
 from unidecode import unidecode
 
+from trucewatch.lexicon import lexicon
+
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
 _SPACE = re.compile(r"\s+")
 _EDGE = re.compile(r"^[\s\"'(\[,.;:]+|[\s\"')\],.;:]+$")
 _POSSESSIVE = re.compile(r"'s?$")
+#: "al-", "ash-": an Arabic article joined by a hyphen, also matched with a space.
+_ARTICLE_HYPHEN = lexicon().regex("actor_article_hyphen")
 
 
 def normalize(text: str) -> str:
@@ -44,7 +48,7 @@ def variants(alias: str) -> list[str]:
     ascii_form = unidecode(alias)
     if ascii_form != alias:
         out.append(ascii_form)
-    if re.search(r"\b(al|an|ad|ash|as|ar|at|az|el)-", alias, re.IGNORECASE):
-        out.append(re.sub(r"\b(al|an|ad|ash|as|ar|at|az|el)-", r"\1 ", alias, flags=re.IGNORECASE))
+    if _ARTICLE_HYPHEN.search(alias):
+        out.append(_ARTICLE_HYPHEN.sub(r"\1 ", alias))
     seen: set[str] = set()
     return [v for v in out if not (v in seen or seen.add(v))]

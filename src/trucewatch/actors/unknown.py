@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from trucewatch.actors.dictionary import ActorDictionary
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef, ParsedSegment
+
+_LEX = lexicon()
 
 #: Guessed kind -> ACLED inter code.
 KIND_INTER = {"rebel": 2, "militia": 3, "armed_group": 3, "state_forces": 1, "police": 1, "identity": 4}
 ENT_LABELS = frozenset({"ORG", "NORP"})
-_DETS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+_DETS = _LEX.words("determiners")
 
 
 def _guess_kind(span, dictionary: ActorDictionary, label: str) -> tuple[str, float]:
@@ -25,24 +28,7 @@ def _guess_kind(span, dictionary: ActorDictionary, label: str) -> tuple[str, flo
 
 
 #: A name right after one of these is more often a place ("in Kafr Nabl") than an organisation.
-PLACE_PREPS = frozenset(
-    {
-        "in",
-        "near",
-        "at",
-        "outside",
-        "around",
-        "into",
-        "inside",
-        "across",
-        "toward",
-        "towards",
-        "through",
-        "within",
-        "between",
-        "of",  # "the town of X", "residents of X"
-    }
-)
+PLACE_PREPS = _LEX.words("place_prepositions")
 
 
 def _looks_like_place(span, event_nouns: frozenset[str] = frozenset()) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from trucewatch.casualties.lexicon import (
@@ -16,17 +15,20 @@ from trucewatch.casualties.lexicon import (
 from trucewatch.casualties.link import cumulative, lemma, link, who_of
 from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity
 from trucewatch.casualties.singular import singular_counts
+from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, Count, ParsedSegment, SegmentKind
 from trucewatch.nlp.spans import entity_at
+
+_LEX = lexicon()
 
 #: Segments read for counts: the news and subheadings (captions describe other days).
 COUNTED_KINDS = NEWS_SEGMENTS | {SegmentKind.HEADING}
 _SKIP_ENTS = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
-_DATEISH = re.compile(
-    r"(?i)\b(?:day|week|month|year|hour|minute|decade|century|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-    r"|\b(?:19|20)\d\d\b"
-)
+_DATEISH = _LEX.regex("dateish_word")
 _MAX_PHRASE_TOKENS = 12
+
+#: Nouns of a running total ("the toll rose to 41", "the number of dead reached 21").
+_COUNT_NOUNS = _LEX.words("tally_nouns") | {"toll"}
 
 
 def annotate(article: Article, parsed: list[ParsedSegment]) -> list[Count]:
@@ -121,7 +123,7 @@ def _rule(span: Any, found: Any, best: int | None) -> str:
             tok = tok.head
             if lemma(tok) in CLAIM_VERBS:
                 return "partisan claim"
-    if lemma(pred) in ("toll", "tally", "number", "count", "total") and lemma(pred.head) in RUNNING_VERBS:
+    if lemma(pred) in _COUNT_NOUNS and lemma(pred.head) in RUNNING_VERBS:
         return "running"  # "the toll rose to 41"
     if pred.dep_ in ("nsubj", "dobj") and lemma(pred.head) in RUNNING_VERBS and lemma(pred) in ("toll", "tally"):
         return "running"  # "bringing the toll to 41"
@@ -159,8 +161,8 @@ def _not_a_count(span: Any) -> bool:
     return bool(root.head.ent_type_ == "DATE" and _DATEISH.search(root.head.text))
 
 
-_TOLL_NOUNS = frozenset({"toll", "figure", "tally", "count", "estimate"})
-_OLD = frozenset({"earlier", "previous", "initial", "preliminary", "original", "old", "first", "prior"})
+_TOLL_NOUNS = _LEX.words("toll_figure_nouns")
+_OLD = _LEX.words("superseded_modifiers")
 
 
 def _superseded(tok: Any) -> bool:

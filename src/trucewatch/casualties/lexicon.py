@@ -1,227 +1,67 @@
 """Words that make a number a casualty count, and words that say who the victims were.
 
-Lemmas (lower case). Kept here as plain tables so they are easy to extend.
+Lemmas (lower case), read once from the language layer (``data/lexicon/en/casualties.yaml``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from trucewatch.lexicon import lexicon
+
+_LEX = lexicon()
+
 #: Verbs whose object (or passive subject) is the victim.
-VICTIM_OBJECT_VERBS: dict[str, str] = {
-    "kill": "killed", "slay": "killed", "massacre": "killed", "execute": "killed", "behead": "killed",
-    "murder": "killed", "assassinate": "killed", "slaughter": "killed", "claim": "killed",
-    "injure": "injured", "wound": "injured", "hurt": "injured", "maim": "injured",
-    "capture": "captured", "abduct": "captured", "kidnap": "captured", "arrest": "captured",
-    "detain": "captured", "seize": "captured", "imprison": "captured", "hold": "captured",
-    "displace": "displaced", "uproot": "displaced", "evacuate": "displaced",
-}  # fmt: skip
+VICTIM_OBJECT_VERBS: Mapping[str, str] = _LEX.mapping("victim_object_verbs")
 
 #: Verbs and adjectives whose subject is the victim.
-VICTIM_SUBJECT_WORDS: dict[str, str] = {
-    "die": "killed", "perish": "killed", "dead": "killed", "drown": "killed",
-    "injured": "injured", "wounded": "injured", "hurt": "injured",
-    "missing": "missing", "disappear": "missing", "unaccounted": "missing",
-    "flee": "displaced", "displaced": "displaced", "homeless": "displaced",
-    "killed": "killed", "captured": "captured", "detained": "captured", "kidnapped": "captured",
-}  # fmt: skip
+VICTIM_SUBJECT_WORDS: Mapping[str, str] = _LEX.mapping("victim_subject_words")
 
 #: Nouns that are themselves a casualty count ("35 deaths", "12 dead", "a toll of 35").
-CASUALTY_NOUNS: dict[str, str] = {
-    "death": "killed", "dead": "killed", "fatality": "killed", "body": "killed", "corpse": "killed",
-    "life": "killed", "toll": "killed", "killing": "killed",
-    "injury": "injured", "injured": "injured", "wounded": "injured",
-    "casualty": "other", "victim": "other", "martyr": "killed",
-    "hostage": "captured", "prisoner": "captured", "captive": "captured", "detainee": "captured",
-    "abductee": "captured", "arrest": "captured",
-    "refugee": "displaced", "displaced": "displaced", "evacuee": "displaced",
-}  # fmt: skip
+CASUALTY_NOUNS: Mapping[str, str] = _LEX.mapping("casualty_nouns")
 
 #: Verbs of a toll reaching a number ("the toll rose to 35").
-TOLL_VERBS = frozenset({
-    "rise", "climb", "reach", "increase", "jump", "soar", "mount", "hit", "go", "stand", "be", "pass",
-    "exceed", "top", "surpass", "cross",
-})  # fmt: skip
+TOLL_VERBS = _LEX.words("toll_verbs")
 
 #: Verbs that move a toll to a number ("the attack brought the toll to 60").
-TOLL_MOVERS = frozenset({"bring", "raise", "push", "take", "lift"})
+TOLL_MOVERS = _LEX.words("toll_movers")
 
-WHO: dict[str, str] = {
-    **{
-        w: "civilians"
-        for w in (
-            "civilian",
-            "child",
-            "kid",
-            "woman",
-            "boy",
-            "girl",
-            "baby",
-            "infant",
-            "minor",
-            "resident",
-            "villager",
-            "worker",
-            "student",
-            "patient",
-            "doctor",
-            "nurse",
-            "medic",
-            "journalist",
-            "family",
-            "refugee",
-            "passenger",
-            "worshipper",
-            "farmer",
-            "shepherd",
-            "teacher",
-            "pupil",
-            "protester",
-            "demonstrator",
-            "pedestrian",
-            "shopper",
-            "elderly",
-            "teenager",
-            "schoolchild",
-            "volunteer",
-            "brother",
-            "sister",
-            "son",
-            "daughter",
-            "father",
-            "mother",
-            "wife",
-            "husband",
-            "relative",
-            "neighbour",
-            "neighbor",
-            "civilian",
-            "cleric",
-            "imam",
-            "priest",
-            "mayor",
-            "activist",
-            "photographer",
-            "shopkeeper",
-            "trader",
-            "merchant",
-            "vendor",
-            "engineer",
-            "lawyer",
-            "judge",
-            "reporter",
-            "paramedic",
-        )
-    },
-    **{
-        w: "combatants"
-        for w in (
-            "fighter",
-            "soldier",
-            "troop",
-            "militant",
-            "rebel",
-            "combatant",
-            "insurgent",
-            "jihadist",
-            "jihadi",
-            "militiaman",
-            "militia",
-            "gunman",
-            "policeman",
-            "police",
-            "officer",
-            "guard",
-            "commander",
-            "recruit",
-            "personnel",
-            "serviceman",
-            "marine",
-            "pilot",
-            "attacker",
-            "bomber",
-            "terrorist",
-            "extremist",
-            "loyalist",
-            "paramilitary",
-            "trooper",
-            "conscript",
-            "mercenary",
-            "sniper",
-            "army",
-            "force",
-            "member",
-            "bodyguard",
-            "leader",
-            "chief",
-            "militiamen",
-            "gunmen",
-            "warrior",
-        )
-    },
-    **{
-        w: "unknown"
-        for w in (
-            "people",
-            "person",
-            "individual",
-            "man",
-            "other",
-            "human",
-            "driver",
-            "official",
-            "guest",
-            "pilgrim",
-            "employee",
-            "staff",
-            "suspect",
-        )
-    },
-}
-
-CHILD_WORDS = frozenset({"child", "kid", "boy", "girl", "baby", "infant", "minor", "schoolchild", "teenager"})
+CHILD_WORDS = _LEX.words("child_words")
 
 #: Groups counted as a part of a wider toll ("13 children died" beside "60 were killed").
-SUBSET_WORDS = CHILD_WORDS | frozenset({"woman", "elderly"})
+SUBSET_WORDS = CHILD_WORDS | _LEX.words("subset_group_words")
 
 #: Words before a number that add it to victims already counted ("another four", "a further two").
-INCREMENT_BEFORE = frozenset({"another", "further", "additional"})
+INCREMENT_BEFORE = _LEX.words("increment_before")
 #: Words after a number that do the same ("two more").
-INCREMENT_AFTER = frozenset({"more"})
+INCREMENT_AFTER = _LEX.words("increment_after")
 
 #: Verbs of a toll moving to a new figure ("the toll rose to 41"): the latest figure replaces older ones.
-RUNNING_VERBS = frozenset({
-    "rise", "climb", "reach", "increase", "jump", "soar", "mount", "hit", "bring", "raise", "push", "lift",
-})  # fmt: skip
+RUNNING_VERBS = _LEX.words("running_toll_verbs")
 
 #: Verbs of a party's own claim ("the group claimed to have killed 20 soldiers"): ACLED codes such figures 0.
-CLAIM_VERBS = frozenset({"claim", "boast"})
+CLAIM_VERBS = _LEX.words("own_claim_verbs")
 
 #: Titles that make a named victim one person ("assassinated the Deputy Commissioner").
-TITLE_WORDS = frozenset({
-    "commissioner", "governor", "minister", "councillor", "councilor", "mayor", "chief", "commander",
-    "official", "officer", "judge", "director", "administrator", "lawmaker", "senator", "deputy", "president",
-    "chairman", "leader", "sheikh", "colonel", "general", "major", "captain", "lieutenant", "sergeant",
-})  # fmt: skip
+TITLE_WORDS = _LEX.words("title_words")
 
-ORDINALS: dict[str, int] = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-    "tenth": 10,
-}  # fmt: skip
+ORDINALS: Mapping[str, int] = _LEX.mapping("ordinal_numbers")
 
 #: Nouns naming a whole war: their counts are context, not one event's toll.
-WAR_NOUNS = frozenset({"war", "conflict", "uprising", "revolution", "insurgency", "crisis", "warfare"})
+WAR_NOUNS = _LEX.words("war_nouns")
 
 #: Nouns of a multi-day campaign: "the battle cost the lives of 180" is a campaign total unless a day is named.
-CAMPAIGN_NOUNS = frozenset({"battle", "campaign", "offensive", "siege", "blockade", "operation", "fighting"})
+CAMPAIGN_NOUNS = _LEX.words("campaign_toll_nouns")
 
 #: Periods whose totals are not one event: "died during the winter", "killed over the past month".
-PERIOD_NOUNS = frozenset({
-    "winter", "summer", "spring", "autumn", "fall", "year", "month", "week", "decade", "siege", "season",
-})  # fmt: skip
+PERIOD_NOUNS = _LEX.words("period_nouns")
 
 #: Adverbs of accumulation ("has so far killed", "to date").
-CUMULATIVE_ADVERBS = frozenset({"so far", "to date", "overall", "in total", "altogether", "cumulatively"})
+CUMULATIVE_ADVERBS = _LEX.words("cumulative_adverbs")
 
 #: Prepositions that introduce a subset of an earlier count.
-SUBSET_PREPS = frozenset({"including", "include", "among"})
+SUBSET_PREPS = _LEX.words("subset_prepositions")
 
-WHO.update({w: "unknown" for w in TITLE_WORDS | {"politician", "candidate", "businessman"} if w not in WHO})
+#: Victim nouns -> civilians / combatants / unknown; titles (and a few nouns of one person) count as unknown.
+WHO: dict[str, str] = dict(_LEX.mapping("victim_groups"))
+WHO.update({w: "unknown" for w in TITLE_WORDS | _LEX.words("untitled_victim_words") if w not in WHO})

@@ -22,11 +22,17 @@ from trucewatch.casualties.lexicon import (
     WAR_NOUNS,
     WHO,
 )
+from trucewatch.lexicon import lexicon
 from trucewatch.nlp.spans import ents_within
 
-_DAY_WORDS = frozenset({
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday", "today", "tonight",
-})  # fmt: skip
+_LEX = lexicon()
+#: Words that name a single day: the weekdays, "yesterday", "today", "tonight".
+_DAY_WORDS = frozenset(_LEX.mapping("weekday_numbers")) | _LEX.words("deictic_days")
+_TALLY_NOUNS = _LEX.words("tally_nouns")
+#: Words that may stand between a counted noun and its casualty word ("five were reportedly killed").
+_BRIDGE = _LEX.words("count_bridge_words")
+_DEATH_COUNT_NOUNS = _LEX.words("death_count_nouns")
+_WAR_PREPS = _LEX.words("war_prepositions")
 
 
 def _names_a_day(sent: Token) -> bool:
@@ -194,7 +200,7 @@ def _toll_subject(verb: Token) -> tuple[Token, str] | None:
             continue
         if lemma(c) in ("toll", "death", "casualty"):
             return c, CASUALTY_NOUNS[lemma(c)]
-        if lemma(c) in ("number", "tally", "count", "total"):  # "the number of people killed rose to 21"
+        if lemma(c) in _TALLY_NOUNS:  # "the number of people killed rose to 21"
             inner = _noun_casualty_deep(c)
             return (c, inner) if inner else None
     return None
@@ -232,7 +238,7 @@ def _window(root: Token, noun: Token | None) -> Link | None:
             if any(c.dep_ == "dobj" for c in t.children):
                 return None  # "200 rebels killed 5 soldiers": the number is the perpetrator
             return Link(noun, t, w)
-        if lemma(t) not in ("be", "have", "reportedly", "also"):
+        if lemma(t) not in _BRIDGE:
             return None
     return None
 
@@ -252,7 +258,7 @@ def who_of(noun: Token | None) -> str:
     for c in noun.children:  # "civilian deaths", "rebel fighters", "government troops"
         if c.dep_ in ("amod", "compound") and WHO.get(lemma(c)) in ("civilians", "combatants"):
             return WHO[lemma(c)]
-    if base in ("body", "death", "dead", "casualty", "fatality", "toll", "life"):
+    if base in _DEATH_COUNT_NOUNS:
         for c in noun.children:
             if c.dep_ == "prep" and _low(c) == "of":
                 inner = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -265,7 +271,7 @@ def who_of(noun: Token | None) -> str:
 
 
 #: Units of time whose plural heads a multi-day tally ("two days of air strikes", "weeks of shelling").
-_PERIOD_UNITS = frozenset({"day", "week", "month", "year"})
+_PERIOD_UNITS = _LEX.words("time_units") - {"hour"}
 
 
 def _several_periods(tok: Token) -> bool:
@@ -320,7 +326,7 @@ def cumulative(pred: Token, noun: Token | None) -> bool:
                 return True
             if c.dep_ == "advcl" and any(x.dep_ == "mark" and lemma(x) == "since" for x in c.children):
                 return True  # "killed since the truce began"
-            if c.dep_ == "prep" and lc in ("in", "of", "during", "throughout", "since"):
+            if c.dep_ == "prep" and lc in _WAR_PREPS:
                 if any(lemma(x) in WAR_NOUNS for x in c.children if x.dep_ == "pobj"):
                     return True  # "killed in the war", "the toll of the conflict"
             if c.dep_ in ("advmod", "npadvmod") and c.i + 1 < len(c.doc):

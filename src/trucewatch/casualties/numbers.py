@@ -14,46 +14,31 @@ The conservative rule (documented for analysts):
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+from trucewatch.lexicon import lexicon
+
+_LEX = lexicon()
+UNITS: Mapping[str, int] = _LEX.mapping("number_units")
+TENS: Mapping[str, int] = _LEX.mapping("number_tens")
+SCALES: Mapping[str, int] = _LEX.mapping("number_scales")
 
 #: Vague quantity words: value used as best (None = unknown) and low.
-VAGUE: dict[str, int | None] = {
-    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "several": 3,
-    "a few": 2, "a handful": 2, "a number": None, "many": None, "numerous": None,
-    "an unknown number": None, "an unspecified number": None, "an undetermined number": None,
-    "an undisclosed number": None, "unknown number": None, "unspecified number": None,
-    "several dozen": 24, "a few dozen": 24, "several hundred": 200, "a few hundred": 200,
-    "several thousand": 2000, "a few thousand": 2000, "tens of thousands": 10000,
-    "hundreds of thousands": 100000, "dozens of thousands": 12000,
-}  # fmt: skip
+VAGUE: Mapping[str, int | None] = _LEX.mapping("vague_quantities")
 #: Exact-sounding quantity words.
-EXACTISH: dict[str, int] = {
-    "a dozen": 12, "a couple": 2, "a hundred": 100, "a thousand": 1000, "a score": 20, "two dozen": 24,
-    "three dozen": 36, "half a dozen": 6,
-}  # fmt: skip
+EXACTISH: Mapping[str, int] = _LEX.mapping("exactish_quantities")
 
-QUALIFIERS: dict[str, str] = {
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
-    "up to": "up_to", "as many as": "up_to", "at most": "up_to", "fewer than": "up_to", "less than": "up_to",
-    "nearly": "about", "almost": "about", "about": "about", "around": "about", "some": "about",
-    "roughly": "about", "approximately": "about", "an estimated": "about", "close to": "about",
-}  # fmt: skip
+QUALIFIERS: Mapping[str, str] = _LEX.mapping("quantity_qualifiers")
 
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
 _WORDNUM = rf"(?:{_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?"
 _SCALE_AFTER = r"(?:\s+(?:hundred|thousand|million))?"
+#: "a 40-year-old", "a 5-km stretch": a number joined to a unit of measure is no count.
+_MEASURE = _LEX.regex("measure_unit").pattern
+#: "35", "1.5 million": digits and an optional scale word, read whole by ``words_to_int``.
+_DIGITS_SCALE = re.compile(r"(\d+(?:\.\d+)?)\s*(" + _LEX.alternation("number_scales") + ")?")
 _ONE = rf"(?:(?:{_DIGITS}){_SCALE_AFTER}|{_WORDNUM})"
 _VAGUE = "|".join(sorted(map(re.escape, [*VAGUE, *EXACTISH]), key=len, reverse=True)).replace(r"\ ", r"\s+")
 _QUAL = "|".join(sorted(map(re.escape, QUALIFIERS), key=len, reverse=True)).replace(r"\ ", r"\s+")
@@ -70,7 +55,7 @@ QUANTITY_RE = re.compile(
       | (?P<one>{_ONE})
       )
     )
-    (?![\w/:]|[.,]\d|-(?:year|month|week|day|hour|minute|km|mile|metre|meter|storey|story)\b)
+    (?![\w/:]|[.,]\d|-{_MEASURE}\b)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -79,7 +64,7 @@ QUANTITY_RE = re.compile(
 def words_to_int(text: str) -> int | None:
     """'thirty-five' -> 35, 'two hundred and fifty thousand' -> 250000, '1.5 million' -> 1500000."""
     t = text.lower().replace(",", "").strip()
-    m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*(hundred|thousand|million)?", t)
+    m = _DIGITS_SCALE.fullmatch(t)
     if m:
         value = float(m.group(1)) * (SCALES[m.group(2)] if m.group(2) else 1)
         return int(round(value))

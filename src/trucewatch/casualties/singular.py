@@ -18,11 +18,14 @@ from trucewatch.casualties.lexicon import (
     WHO,
 )
 from trucewatch.casualties.link import _passive, cumulative, lemma, who_of
+from trucewatch.lexicon import lexicon
 from trucewatch.model import Count
 
 Token = Any
 
-_PERSON_PRONOUNS = frozenset({"him", "her", "he", "she"})
+_PERSON_PRONOUNS = lexicon().words("person_pronouns")
+_SUBJECT_VICTIM_VERBS = lexicon().words("subject_victim_verbs")
+_COPULAS = lexicon().words("copula_lemmas")
 _DEATH_OBJECTS = frozenset({"death"})  # "beat a man to death"
 
 
@@ -43,9 +46,9 @@ def _victims(verb: Token) -> tuple[list[Token], str] | None:
     if what is not None and verb.pos_ == "VERB":
         deps = ("nsubjpass", "nsubj") if passive else ("dobj",)
         return [c for c in verb.children if c.dep_ in deps], what
-    if verb.pos_ == "VERB" and lem in ("die", "perish", "drown", "disappear", "flee"):
+    if verb.pos_ == "VERB" and lem in _SUBJECT_VICTIM_VERBS:
         return [c for c in verb.children if c.dep_ == "nsubj"], VICTIM_SUBJECT_WORDS[lem]
-    copula = lemma(verb.head) in ("be", "remain", "become", "lie", "appear", "seem")
+    copula = lemma(verb.head) in _COPULAS
     if (
         verb.pos_ == "ADJ"
         and verb.dep_ == "acomp"

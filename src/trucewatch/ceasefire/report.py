@@ -37,7 +37,7 @@ STATUS_COLOURS = {
     "unattributable": "#2c3e50",
     "not_violation": "#bdc3c7",
 }
-LEVEL_COLOURS = {
+LEVEL_COLOURS = {  # not vocabulary: status levels
     "holding": "#2e7d32",
     "strained": "#ef6c00",
     "collapsing": "#c62828",
@@ -320,7 +320,7 @@ def chromium() -> str | None:
     given = settings().chromium
     if given:
         return given
-    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):  # not vocabulary: browser executables
         found = shutil.which(name)
         if found:
             return found

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ACLED_SUBTYPE_PARENT, ACLED_TYPES, Agreement, ContestedArea, Party
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "agreements"
@@ -44,7 +45,7 @@ class Terms:
 
 _CACHE: dict[int, tuple[Agreement, Terms]] = {}
 
-_STRIP_WORDS = re.compile(r"\b(governorate|province|muhafazat|wilayat|region|state|district)\b")
+_STRIP_WORDS = lexicon().regex("province_word_regex")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bb\u02bc\u02be\u02bf`]")
 
@@ -58,7 +59,9 @@ def norm_name(name: str) -> str:
     return " ".join(words)
 
 
-_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "az", "ash", "at", "ez", "es", "ed"})
+#: The same forms places drop (this list had 12 of them; the 20 group every GeoNames and ISO 3166-2 province
+#: name the same way, see tests/test_lexicon_decisions.py).
+_ARTICLES = lexicon().words("arabic_articles")
 
 
 @cache

@@ -4,47 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 
-MONTHS: dict[str, int] = {}
-for _i, _name in enumerate(
-    (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ),
-    start=1,
-):
-    MONTHS[_name] = _i
-    MONTHS[_name[:3]] = _i
-MONTHS["sept"] = 9
+from trucewatch.lexicon import lexicon
 
-MONTH_RE = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_MDY = re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{{2}})\b")
-_DMY = re.compile(
-    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>(?:19|20)\d{{2}})\b"
-)
+_LEX = lexicon()
+
+MONTHS: Mapping[str, int] = _LEX.mapping("month_numbers")
+
+MONTH_RE = _LEX.regex("caption_month").pattern
+_MDY = _LEX.regex("caption_date_mdy")
+_DMY = _LEX.regex("caption_date_dmy")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")
-_MY = re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?:of\s+)?(?P<y>(?:19|20)\d{{2}})\b")
-_YEAR = re.compile(r"\b(?:in|from|of|taken|dated)\s+(?P<y>(?:19|20)\d{2})\b", re.IGNORECASE)
-_MD = re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})\b")
+_MY = _LEX.regex("caption_date_my")
+_YEAR = _LEX.regex("caption_year")
+_MD = _LEX.regex("caption_date_md")
 
 #: A full date closing a paragraph, the way wire photo captions end ("..., Syria, November 21, 2015.").
-ENDING_DATE = re.compile(
-    rf"(?P<before>\S+)\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?:{MONTH_RE}\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}|\d{{1,2}}\s+{MONTH_RE}\s+(?:19|20)\d{{2}})\.?\s*$"
-)
+ENDING_DATE = _LEX.regex("caption_ending_date")
 
 
 def _month(token: str) -> int | None:

@@ -6,9 +6,12 @@ import re
 
 from trucewatch.clean import patterns as P
 from trucewatch.clean.datefind import ENDING_DATE, explicit_date
+from trucewatch.lexicon import lexicon
+
+_LEX = lexicon()
 
 _TERMINAL = tuple('.!?"\u201d\u2019')
-_PREPOSITIONS = frozenset("on since until till by in from before after of between and to at during".split())
+_PREPOSITIONS = _LEX.words("caption_date_prepositions")
 
 #: A credit is short; a longer "Photo: ..." line describes the picture (a caption).
 MAX_CREDIT_WORDS = 7

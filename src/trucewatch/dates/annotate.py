@@ -9,13 +9,16 @@ from typing import Any
 from trucewatch.dates.patterns import DATE_RE, FUTURE_RE, MIDNIGHT_RE, SINCE_RE, YEAR_RE
 from trucewatch.dates.resolve import NO_ANCHOR, SAME_MARK, SAME_UNRESOLVED, make, resolve_match, unresolved
 from trucewatch.dates.tense import refers_forward
+from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind, in_date_window
 
 #: Segment kinds read for dates: the news plus captions (which keep their own dates) and subheadings.
+_LEX = lexicon()
+
 DATED_KINDS = NEWS_SEGMENTS | {SegmentKind.CAPTION, SegmentKind.HEADING}
 
 #: Kinds whose resolution may depend on tense.
-_TENSE_KINDS = frozenset({"wdx", "my", "dmy", "mdy", "relu"})
+_TENSE_KINDS = frozenset({"wdx", "my", "dmy", "mdy", "relu"})  # not vocabulary: DATE_RE group names
 _ENT_LABELS = frozenset({"DATE", "TIME"})
 CAPTION_NO_DATE = "relative date in a caption without its own date: not resolved to publication"
 
@@ -101,9 +104,7 @@ def annotate(article: Article, parsed: list[ParsedSegment]) -> list[EventDate]:
 
 
 #: Verbs of saying: the day a source spoke is not the day "the same morning" refers back to.
-SPEECH_LEMMAS = frozenset({
-    "say", "tell", "add", "report", "state", "confirm", "quote", "write", "note", "accuse", "claim", "deny",
-})  # fmt: skip
+SPEECH_LEMMAS = _LEX.words("speech_verbs") | _LEX.words("stance_verbs")
 
 
 def _speech_day(doc: Any, start: int, end: int) -> bool:
@@ -187,8 +188,8 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
 
 
 #: Words that number a thing: "report number 1907", "No. 1907", "#1907".
-_NUMBERING = frozenset({"number", "no", "no.", "nr", "nr.", "#", "num", "num."})
-_SEASONS = frozenset({"spring", "summer", "autumn", "fall", "winter"})
+_NUMBERING = _LEX.words("numbering_words")
+_SEASONS = _LEX.words("seasons")
 
 
 def _numbered(doc: Any, ent: Any) -> bool:

@@ -11,10 +11,20 @@ import datetime as dt
 import re
 
 from trucewatch.dates.patterns import WEEKDAYS, month_number, small_number
+from trucewatch.lexicon import lexicon
 from trucewatch.model import EventDate, date_window_note, in_date_window
 
 Day = dt.date
 _ONE = dt.timedelta(days=1)
+_LEX = lexicon()
+#: Days in a unit ("three weeks ago": 21 days back) and the slack either side of such a centre.
+_UNIT_DAYS = _LEX.mapping("unit_days")
+_UNIT_SLACK = _LEX.mapping("unit_slack_days")
+#: "last week" -1, "next week" +1 (anything else: this one).
+_STEPS = _LEX.mapping("relative_steps")
+#: A bare span ("a week") is a time only after one of these words, or after one of the prepositions.
+_SPAN_DETS = _LEX.words("span_determiners")
+_SPAN_PREFIXES = frozenset(f"{w} "[:3] for w in _LEX.terms("span_prepositions"))
 
 
 def precision(first: Day, last: Day) -> tuple[int, int]:
@@ -167,9 +177,9 @@ def resolve_match(
         unit = g("ago_u").lower()
         if unit == "hour":
             return make(text, start, anchor - dt.timedelta(days=-(-n // 24)), anchor, "hours ago")
-        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n
+        days = _UNIT_DAYS[unit] * n
         centre = anchor - dt.timedelta(days=days)
-        slack = {"day": 0, "week": 3, "month": 15, "year": 182}[unit]
+        slack = _UNIT_SLACK[unit]
         return make(
             text, start, centre - dt.timedelta(days=slack), centre + dt.timedelta(days=slack), f"{unit}s ago"
         )
@@ -273,7 +283,7 @@ def _earlier(m: re.Match[str], text: str, start: int, anchor: Day) -> EventDate:
 def _relative_unit(m: re.Match[str], text: str, start: int, anchor: Day, future: bool) -> EventDate:
     unit = m.group("ru_unit").lower()
     mod = " ".join(m.group("ru_mod").lower().split())
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(mod, 0)
+    step = _STEPS.get(mod, 0)
     if unit == "weekend":
         if step == 1 or (step == 0 and future):
             sat = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7)
@@ -300,7 +310,6 @@ def _relative_unit(m: re.Match[str], text: str, start: int, anchor: Day, future:
     return make(text, start, Day(y, 1, 1), Day(y, 12, 31), note=f"{mod} year")
 
 
-_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7, "month": 30, "year": 365}
 
 
 def _span(m: re.Match[str], text: str, start: int, anchor: Day) -> EventDate | None:
@@ -310,8 +319,8 @@ def _span(m: re.Match[str], text: str, start: int, anchor: Day) -> EventDate | N
         return None  # "the day", "a year": not a span we can place
     if (
         not mod
-        and det not in ("some", "a", "the", "about", "around", "nearly", "almost")
-        and text[:3].lower() not in ("in ", "for", "ove", "dur", "wit")
+        and det not in _SPAN_DETS
+        and text[:3].lower() not in _SPAN_PREFIXES
     ):
         return None  # "five-year-long war": a duration, not a time
     n = small_number(n_s) if n_s else None

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
-FUTURE_LEMMAS = frozenset(
-    {"due", "expect", "plan", "schedule", "set", "intend", "prepare", "aim", "hope", "go"}
-)
+from trucewatch.lexicon import lexicon
+
+#: The future auxiliaries plus "would" (reported future: "said it would withdraw on Monday"); not "'d",
+#: which is as often "had" (tests/test_lexicon_decisions.py).
+FUTURE_AUX = lexicon().words("future_auxiliaries") | {"would"}
+FUTURE_LEMMAS = lexicon().words("future_plan_lemmas")
 PAST_TAGS = frozenset({"VBD", "VBN"})
 
 

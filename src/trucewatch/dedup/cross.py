@@ -145,7 +145,7 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
             other = live[other_id]
             bridge = judge(target, other, cannot_link, sigs)
             decisions.append(
-                {
+                {  # not vocabulary: log record keys
                     "candidate": other_id,
                     "into": target_id,
                     "merged": False,

@@ -8,7 +8,10 @@ import re
 from unidecode import unidecode
 
 from trucewatch.config import settings
+from trucewatch.lexicon import lexicon
 from trucewatch.model import EventFields, Location, Place
+
+_LEX = lexicon()
 
 EARTH_KM = 6371.0088
 
@@ -17,13 +20,11 @@ EARTH_KM = 6371.0088
 #: dense urban core, so the extent estimated from the population errs on the small side (a city of 2 million
 #: reaches about 8 km, a town of 40,000 about 1 km).
 
-_ADMIN_WORDS = re.compile(
-    r"\b(?:governorate|province|region|district|state|oblast|muhafazat|countryside|of)\b"
-)
+_ADMIN_WORDS = _LEX.regex("dedup_admin_words")
 
 
 #: Transliterated Arabic articles ("al", "ez", "as"...), dropped before comparing names.
-_ARTICLE = re.compile(r"[ae][lzdrnst]")
+_ARTICLES = _LEX.words("two_letter_articles")
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -70,7 +71,7 @@ def admin_key(name: str | None) -> str:
     text = _ADMIN_WORDS.sub(" ", text)
     text = re.sub(r"[^a-z ]", "", text)
     text = re.sub(r"(?<=[aeiou])h\b", "", text)  # Raqqah / Raqqa
-    return " ".join(_skeleton(w) for w in text.split() if not _ARTICLE.fullmatch(w))
+    return " ".join(_skeleton(w) for w in text.split() if w not in _ARTICLES)
 
 
 def _skeleton(word: str) -> str:

@@ -10,10 +10,12 @@ a date from another clause): those must not keep them apart from the event they 
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 
+from trucewatch.lexicon import lexicon
 from trucewatch.model import Mention, Modality, SegmentKind
+
+_LEX = lexicon()
 
 #: Evidence methods of fields not read from the mention's own text.
 FALLBACK_DATE = frozenset({"publication-date"})
@@ -24,16 +26,10 @@ SUMMARY_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
 
 #: A determiner or possessive just before the trigger, up to two modifiers between:
 #: "the attack", "the deadliest single attack", "Tuesday's raid", "its offensive".
-_DEFINITE = re.compile(
-    r"(?:\b(?:the|this|these|those|its|their|one\s+of\s+the)|\w['\u2019]s|s['\u2019])\s+((?:[\w-]+\s+){0,2})$",
-    re.IGNORECASE,
-)
+_DEFINITE = _LEX.regex("definite_before_trigger")
 #: Words that end a noun phrase: with one between, the determiner belongs to another phrase
 #: ("the raids by shelling").
-_FUNCTION_WORDS = frozenset(
-    "a an and or but by of in on at to for with from into as than that which who is was were are be been "
-    "had has have did does do said says".split()
-)
+_FUNCTION_WORDS = _LEX.words("phrase_ending_words")
 
 
 @dataclass(slots=True, frozen=True)
@@ -72,10 +68,7 @@ def is_anaphor(m: Mention) -> bool:
 
 
 #: Words that set an event apart from one already told: "the second attack", "another strike".
-_ANOTHER = re.compile(
-    r"\b(?:another|second|third|fourth|fifth|separate|other|latter|earlier|later)\s+(?:[\w-]+\s+){0,2}$",
-    re.IGNORECASE,
-)
+_ANOTHER = _LEX.regex("another_before_trigger")
 
 
 def _another(m: Mention) -> bool:

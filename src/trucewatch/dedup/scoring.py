@@ -39,6 +39,7 @@ from trucewatch.config import settings
 from trucewatch.dedup.geo import haversine_km, precision_of, region_of, within_extent
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
+    POLITICAL_VIOLENCE_TYPES,
     ActorRef,
     EventDate,
     EventFields,
@@ -48,7 +49,7 @@ from trucewatch.model import (
     SegmentKind,
 )
 
-CRITERIA = ("type", "date", "place", "actors", "text", "toll")
+CRITERIA = ("type", "date", "place", "actors", "text", "toll")  # not vocabulary: criteria names
 UNKNOWN = 0.5
 
 #: ACLED event types that can describe one real event from different angles (an air strike on a
@@ -63,7 +64,7 @@ FAMILIES: dict[str, str] = {
     "Strategic developments": "strategic",
 }
 #: Families of political violence: a vague report ("attack", "kills") of one may be a precise report of another.
-VIOLENT_FAMILIES = frozenset({"battles", "remote violence against people"})
+VIOLENT_FAMILIES = frozenset(FAMILIES[t] for t in POLITICAL_VIOLENCE_TYPES)
 #: The type score of a vague and a precise report of political violence from different families is the
 #: setting ``dedup_loose_type_score``.
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
@@ -105,7 +106,7 @@ NOT_PERPETRATORS = frozenset({"civilians", "source"})
 #: Camps of the targets (actor2) of one-sided violence. Outlets often disagree whether a target was a
 #: rebel or a jihadist group, so those share a camp; a strike on government-held districts and one on
 #: rebel-held districts are two events.
-TARGET_CAMP = {
+TARGET_CAMP = {  # not vocabulary: actor side labels of the dictionary
     "government": "government",
     "opposition": "rebel",
     "jihadist": "rebel",

@@ -7,7 +7,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from trucewatch.model import ActorRef, Event, Modality, interaction_code
+from trucewatch.model import POLITICAL_VIOLENCE_TYPES, ActorRef, Event, Modality, interaction_code
 from trucewatch.records import where
 
 #: ACLED's public export columns, in ACLED's order.
@@ -37,7 +37,7 @@ INT_COLUMNS = frozenset({"year", "time_precision", "inter1", "inter2", "interact
 FLOAT_COLUMNS = frozenset({"latitude", "longitude", "confidence"})
 DATE_COLUMNS = frozenset({"event_date"})
 
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_VIOLENT = POLITICAL_VIOLENCE_TYPES
 
 
 def disorder_type(event_type: str, sub_event_type: str) -> str:

@@ -98,7 +98,7 @@ def geojson(events: Sequence[Event], articles: ArticleRefs | None = None) -> dic
         if lat is None or lon is None:
             missing += 1
             continue
-        features.append({
+        features.append({  # not vocabulary: GeoJSON keys
             "type": "Feature",
             "id": row["event_uid"],
             "geometry": {"type": "Point", "coordinates": [lon, lat]},

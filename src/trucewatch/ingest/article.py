@@ -44,7 +44,7 @@ def first_line(text: str) -> str | None:
 
 
 #: Article fields that must be text when given (``field_problem`` says which one is not).
-TEXT_FIELDS = ("title", "source", "url", "language")
+TEXT_FIELDS = ("title", "source", "url", "language")  # not vocabulary: Article field names
 
 
 def field_problem(record: dict[str, Any], fields: tuple[str, ...] = TEXT_FIELDS) -> str | None:

@@ -7,14 +7,14 @@ import re
 import time
 from email.utils import parsedate
 
+from trucewatch.lexicon import lexicon
 from trucewatch.model import date_window_note, in_date_window
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\s*$")
 _SLASH_YMD = re.compile(r"^\s*(\d{4})/(\d{1,2})/(\d{1,2})\s*$")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
-_MONTHS = {m.lower(): i for i, m in enumerate(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-     "November", "December"], start=1)}
+#: Full names and abbreviations; a longer unambiguous prefix ("Octo") is read too (see ``_month``).
+_MONTHS = lexicon().mapping("month_numbers")
 _MONTH = r"([A-Za-z]{3,9})\.?"
 #: "10 April 2016", "10-Apr-2016", "Sunday, 10 April 2016"
 _DAY_MONTH_YEAR = re.compile(rf"^\s*(?:[A-Za-z]+,?\s+)?(\d{{1,2}})(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{_MONTH}[\s,-]+(\d{{4}})\s*$")

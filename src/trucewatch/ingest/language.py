@@ -5,25 +5,12 @@ from __future__ import annotations
 import functools
 import re
 
+from trucewatch.lexicon import lexicon
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset(
-        "the of and to in a is that for on was with as by it at from he said were have has are be an "
-        "which their this not but they had its who been after will also or more than his her".split()
-    ),
-    "fr": frozenset(
-        "le la les de des du et en un une est que qui dans pour sur pas au aux par il elle ont été".split()
-    ),
-    "de": frozenset(
-        "der die das und ist nicht ein eine zu den mit von sich des auf für im dem wurde sind".split()
-    ),
-    "es": frozenset(
-        "el la los las de del y en un una es que por con para se no su al lo como más fue".split()
-    ),
-    "it": frozenset("il lo la gli le di del e che è un una per non con sono della nel alla".split()),
-    "tr": frozenset("ve bir bu da de için ile olarak çok daha gibi olan ama en ki".split()),
-    "pt": frozenset("o a os as de do da dos das e em um uma que não para com por se foi".split()),
+    lang: frozenset(words) for lang, words in lexicon().mapping("language_stopwords").items()
 }
 
 #: Unicode ranges of scripts that are never English prose.

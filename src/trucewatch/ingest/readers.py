@@ -190,7 +190,7 @@ def record_article(record: Any, where: str, defaults: IngestDefaults, note: str 
     if problem:
         return Skip(origin=where, reason=problem)
     meta: dict[str, Any] = {
-        k: v for k, v in record.items() if k not in ("text", "title", "url", "source", "published")
+        k: v for k, v in record.items() if k not in ("text", "title", "url", "source", "published")  # not vocabulary: record field names
     }
     if "id" in meta:
         meta["source_id"] = meta.pop("id")

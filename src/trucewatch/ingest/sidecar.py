@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 #: Sidecar keys that become Article fields; the others go into Article.meta.
-FIELDS = ("title", "source", "url", "published", "language")
+FIELDS = ("title", "source", "url", "published", "language")  # not vocabulary: sidecar keys
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
 
 

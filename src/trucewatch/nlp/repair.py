@@ -14,11 +14,13 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from trucewatch.lexicon import lexicon
+
+_LEX = lexicon()
+
 COMPONENT = "trucewatch_parse_repair"
 #: Verbs of hedged identification: "X believed / thought / suspected / said to be Y".
-HEDGE_VERBS = frozenset(
-    {"believe", "think", "suspect", "understand", "presume", "assume", "report", "say", "allege", "reckon"}
-)
+HEDGE_VERBS = _LEX.words("hedge_verbs")
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 #: Parts of speech allowed in the "to be ..." complement between the hedge and the act.
 COMPLEMENT_POS = frozenset(

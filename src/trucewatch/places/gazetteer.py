@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from trucewatch.lexicon import folder as lexicon_folder
 from trucewatch.model import Place
 from trucewatch.places import sources
 from trucewatch.places.normalize import loose_key, plain_key
@@ -355,6 +356,8 @@ def _data_signature() -> str:
     h = hashlib.sha1()
     for module in (sources.__file__, __file__):
         h.update(Path(module).read_bytes())
+    for name in ("general.yaml", "places.yaml"):  # division words, article forms and short country names
+        h.update((lexicon_folder() / name).read_bytes())
     folder = resources.files("trucewatch.data").joinpath("places")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith((".csv", ".txt")):

@@ -17,25 +17,18 @@ from typing import Protocol
 import numpy as np
 
 from trucewatch.config import settings
+from trucewatch.lexicon import lexicon
 from trucewatch.places.gazetteer import Gazetteer
 
-_KIND = (
-    r"(?:village|town|city|camp|area|neighbou?rhood|sub-?district|district|county|province|governorate|"
-    r"region|municipality|locality|hamlet|commune|department|state|oblast|raion)"
-)
-_SIDE = r"(?:(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?|central|rural|greater)"
+_LEX = lexicon()
 #: "X, Y" / "X district, Y" / "X village, in Y"
-_COMMA = re.compile(rf"^\s*(?:{_KIND}\s*)?,\s*(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+_COMMA = _LEX.regex("hierarchy_comma")
 #: "X (Y" / "X village (Y" / "X (unknown district, Y"
-_PAREN = re.compile(
-    rf"^\s*(?:{_KIND}\s*)?\(\s*(?:in\s+)?(?:the\s+)?(?:[^()\n,]{{1,40}},\s*)?$", re.IGNORECASE
-)
+_PAREN = _LEX.regex("hierarchy_paren")
 #: "X in Y" / "X village in the northern Y" / "X in the countryside of Y" / "X, in southern Y"
-_IN = re.compile(
-    rf"^\s*(?:{_KIND}\s*)?,?\s*(?:in|inside|within)\s+(?:the\s+)?(?:{_SIDE}\s+)*"
-    rf"(?:(?:countryside|outskirts|suburbs|{_KIND})\s+of\s+(?:the\s+)?(?:{_SIDE}\s+)*)?$",
-    re.IGNORECASE,
-)
+_IN = _LEX.regex("hierarchy_in")
+#: A gap opening on a kind word ("X district, Y") writes a strict hierarchy.
+_KIND_START = re.compile(r"^\s*" + _LEX.regex("place_kind").pattern, re.IGNORECASE)
 #: A place within ``places_near_km`` of a town or second-level division named as its container lies in it.
 
 
@@ -71,7 +64,7 @@ def links(items: list[_Item], text: str) -> list[Link]:
             in_paren = "(" in text[max(0, a.start - 2) : a.start] or any(
                 lk.outer == k and lk.strict for lk in out
             )
-            strict = bool(re.match(rf"^\s*{_KIND}", gap, re.IGNORECASE)) or in_paren
+            strict = bool(_KIND_START.match(gap)) or in_paren
             out.append(Link(k, k + 1, strict))
             for lk in [lk for lk in out if lk.outer == k]:
                 out.append(Link(lk.inner, k + 1, lk.strict))

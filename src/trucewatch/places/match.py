@@ -13,38 +13,28 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from trucewatch.lexicon import lexicon
 from trucewatch.nlp.spans import entity_at
 from trucewatch.places.abbrev import abbreviation_rows
 from trucewatch.places.gazetteer import Gazetteer
 from trucewatch.places.normalize import ARTICLES, plain_key
 
+_LEX = lexicon()
+
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_TITLES = frozenset(
-    "president mr mrs ms dr gen general col colonel maj major capt captain lt sgt minister premier king queen "
-    "prince princess sheikh emir imam pope bishop sen senator gov governor mayor spokesman spokeswoman "
-    "commander chief ambassador envoy secretary leader father brother sister saint st lord lady sir".split()
-)
-_SPEECH = frozenset("said says told added stated explained announced tweeted wrote according".split())
-_LOCATIVE = frozenset("in near nearby at outside around inside into across toward towards".split())
+_TITLES = _LEX.words("person_titles")
+_SPEECH = _LEX.words("place_speech_words")
+_LOCATIVE = _LEX.words("locative_words")
 #: "of" marks a place only after these: "south of X", "the town of X", "the outskirts of X".
-_OF_HEADS = frozenset(
-    "north south east west northeast northwest southeast southwest town city village province governorate "
-    "region district outskirts suburbs countryside neighbourhood neighborhood district area".split()
-)
+_OF_HEADS = _LEX.words("of_place_heads")
 
 
 #: "on"/"against" marks a place after these: "dropped barrel bombs on X", "an offensive against X".
-_TARGET_HEADS = frozenset(
-    "drop attack strike raid assault offensive bomb bombardment bombing shell shelling advance march fire "
-    "push operation airstrike rain".split()
-)
+_TARGET_HEADS = _LEX.words("target_heads")
 
 
 #: Words naming a kind of place: "Dasaan village (Qandala, Bari)".
-_PLACE_KINDS = frozenset(
-    "village town city camp area neighbourhood neighborhood district subdistrict county province governorate "
-    "region municipality locality hamlet commune department state oblast countryside".split()
-)
+_PLACE_KINDS = _LEX.words("place_kind_words")
 
 
 def _in_place_parenthesis(doc: Any, i: int) -> bool:
@@ -100,10 +90,11 @@ def _object_of_place_verb(span: Any) -> bool:
     return False
 
 
-_CONNECT = frozenset(ARTICLES | {"-", "de", "del", "la", "le", "bin", "ibn", "abu", "umm", "bani", "beni"})
+#: Tokens that join the words of one place name ("Deir ez-Zor", "Abu Kamal", "Puerto de la Cruz").
+_CONNECT = frozenset(ARTICLES | {"-"} | _LEX.words("name_connectors"))
 MAX_TOKENS = 6
 #: words that open a compound place name ("Abu Wahl"): the words after them are not a name on their own
-_NAME_OPENERS = frozenset("abu abou umm um bani beni bin ibn".split())
+_NAME_OPENERS = _LEX.words("name_openers")
 #: What follows the place of a dateline: "BEIRUT (Reuters) -", "DAMASCUS, Syria —", "ALEPPO:".
 DATELINE_TAIL = re.compile(r"^\s*(?:,\s*[A-Z][\w .,'-]{1,40}?)?\s*(?:\(|\u2014|\u2013|-\s|:)")
 
@@ -207,16 +198,8 @@ def person_names(doc: Any, gaz: Gazetteer | None = None) -> set[str]:
 
 
 #: Facility words after a name and the word the facility data file uses for them.
-_FACILITY_WORDS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("military", "air", "base"), "airbase"),
-    (("international", "airport"), "airport"),
-    (("military", "airport"), "airbase"),
-    (("military", "airbase"), "airbase"),
-    (("air", "base"), "airbase"),
-    (("air", "field"), "airbase"),
-    (("airbase",), "airbase"),
-    (("airfield",), "airbase"),
-    (("airport",), "airport"),
+_FACILITY_WORDS: tuple[tuple[tuple[str, ...], str], ...] = tuple(
+    (tuple(words.split()), kind) for words, kind in _LEX.mapping("facility_words").items()
 )
 
 
@@ -348,10 +331,7 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
 
 
 #: Words that may follow a place's name inside one entity: "Idlib Province", "Homs countryside".
-_GENERIC_TAIL = frozenset(
-    "province governorate city town village district region county state countryside area suburbs outskirts "
-    "camp airport base municipality".split()
-)
+_GENERIC_TAIL = _LEX.words("generic_place_tails")
 
 
 def _piece_of_unknown_name(

@@ -12,8 +12,10 @@ import re
 
 from unidecode import unidecode
 
-#: Arabic definite-article forms as separate tokens after hyphens are split.
-ARTICLES = frozenset("al el il ul ad ed ar er as es ash esh az ez at et an en adh ath the".split())
+from trucewatch.lexicon import lexicon
+
+#: Arabic definite-article forms as separate tokens after hyphens are split, and English "the".
+ARTICLES = lexicon().words("arabic_articles") | {"the"}
 
 _DROP = re.compile(r"[\"'`.\u2018\u2019\u02bb\u02bc\u02be\u02bf\u00b4]")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")

@@ -10,47 +10,38 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DIR = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?"
-_DIST = r"(?:(?:some|about|around|nearly|roughly|a few|several|\d+(?:\.\d+)?)\s+(?:km|kms|kilometres|kilometers|miles|mi)\s+)?"
-_OF_TYPE = r"(?:(?:the\s+)?(?:city|town|village|province|governorate|region|district|area|suburb|neighbourhood|neighborhood)\s+of\s+)?"
+from trucewatch.lexicon import lexicon
 
-#: Patterns matched against the text just before a toponym (anchored at its start).
+_LEX = lexicon()
+
+#: Patterns matched against the text just before a toponym (anchored at its start), and the relation each gives.
 BEFORE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p + r"\s*$", re.IGNORECASE), rel)
-    for p, rel in (
-        (rf"\b{_DIST}(?P<dir>{_DIR})\s+of\s+(?:the\s+)?{_OF_TYPE}", "{dir} of"),
-        (
-            rf"\b(?:the\s+)?(?:countryside|rural\s+areas?|farmlands?)\s+(?:of|around)\s+(?:the\s+)?{_OF_TYPE}",
-            "countryside of",
-        ),
-        (r"\brural\s+", "countryside of"),
-        (
-            rf"\b(?:the\s+)?(?:outskirts|suburbs|edges?|environs|periphery)\s+of\s+(?:the\s+)?{_OF_TYPE}",
-            "outskirts of",
-        ),
-        (r"\b(?:just\s+)?outside\s+(?:of\s+)?(?:the\s+)?", "outside"),
-        (
-            rf"\b(?:near|nearby|close\s+to|around|in\s+the\s+vicinity\s+of|not\s+far\s+from|{_DIST[3:-2]}\s+from)\s+(?:the\s+)?{_OF_TYPE}",
-            "near",
-        ),
-        (r"\b(?:the\s+)?(?:province|governorate|region)\s+of\s+", "province"),
-        (r"\b(?:the\s+)?district\s+of\s+", "district"),
-        (r"\b(?P<dir>(?:north|south|east|west)(?:[- ]?(?:east|west))?ern|central)\s+", "{dir}"),
+    (re.compile(_LEX.regex(name).pattern + r"\s*$", re.IGNORECASE), rel)
+    for name, rel in (
+        ("relation_direction_of", "{dir} of"),
+        ("relation_countryside_of", "countryside of"),
+        ("relation_rural", "countryside of"),
+        ("relation_outskirts_of", "outskirts of"),
+        ("relation_outside", "outside"),
+        ("relation_near", "near"),
+        ("relation_province_of", "province"),
+        ("relation_district_of", "district"),
+        ("relation_directional_part", "{dir}"),
     )
 )
 
 #: Patterns matched against the text just after a toponym.
 AFTER: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(r"^\s*" + p, re.IGNORECASE), rel)
-    for p, rel in (
-        (r"(?:'s\s+|\u2019s\s+)?(?:countryside|rural\s+areas|farmlands)\b", "countryside of"),
-        (r"(?:'s\s+|\u2019s\s+)?(?:outskirts|suburbs|environs)\b", "outskirts of"),
-        (r"(?:province|governorate|region|state)\b", "province"),
-        (r"district\b", "district"),
+    (re.compile(r"^\s*" + _LEX.regex(name).pattern, re.IGNORECASE), rel)
+    for name, rel in (
+        ("relation_countryside_after", "countryside of"),
+        ("relation_outskirts_after", "outskirts of"),
+        ("relation_province_after", "province"),
+        ("relation_district_after", "district"),
     )
 )
 
-_DIRECTIONAL = re.compile(r"^(?:north|south|east|west)")
+_DIRECTIONAL = _LEX.regex("compass_start")
 
 
 @dataclass(slots=True)
@@ -79,7 +70,7 @@ def find_relation(text: str, start: int, end: int, window: int = 60) -> Relation
 
 #: Named areas that are not divisions: regions, mountains, islands, peninsulas, deserts, waters.
 AREA_CODES = frozenset(
-    {"RGN", "AREA", "MTS", "MT", "PLAT", "PEN", "ISL", "DSRT", "VAL", "OCN", "SEA", "GULF", "LK"}
+    {"RGN", "AREA", "MTS", "MT", "PLAT", "PEN", "ISL", "DSRT", "VAL", "OCN", "SEA", "GULF", "LK"}  # not vocabulary: GeoNames feature codes
 )
 
 

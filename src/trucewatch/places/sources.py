@@ -17,21 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from trucewatch.lexicon import lexicon
 from trucewatch.places.normalize import is_latin, loose_key, plain_key
 
-_DIVISION_WORDS = (
-    "county",
-    "raion",
-    "governorate",
-    "province",
-    "region",
-    "state",
-    "district",
-    "prefecture",
-    "muhafazat",
-    "oblast",
-    "wilayah",
-)
+_LEX = lexicon()
+
+_DIVISION_WORDS = _LEX.terms("division_words")
+#: Short spellings of country names kept although they have three letters or fewer.
+_SHORT_COUNTRY_NAMES = _LEX.words("short_country_names")
 
 
 class GazetteerMissing(RuntimeError):
@@ -265,7 +258,7 @@ def _countryinfo_by_iso() -> dict[str, dict[str, Any]]:
         iso = (d.get("ISO") or {}).get("alpha2")
         if not iso:
             continue
-        m = merged.setdefault(iso, {"latlng": [], "names": [], "altSpellings": [], "demonyms": []})
+        m = merged.setdefault(iso, {"latlng": [], "names": [], "altSpellings": [], "demonyms": []})  # not vocabulary: REST Countries keys
         if len(m["latlng"]) != 2 and len(d.get("latlng") or []) == 2:
             # the record with the point names the country ("Wales" is a record of GB, not a name of it)
             m["latlng"] = list(d["latlng"])
@@ -297,7 +290,7 @@ def countries(capitals: dict[str, tuple[float, float]] | None = None) -> list[Co
             continue
         names = [c["name"], *extra.get("names", []), *extra_names.get(iso, [])]
         names += [
-            s for s in extra.get("altSpellings", []) if len(s) > 3 or s in ("US", "UK", "UAE", "USA", "DRC")
+            s for s in extra.get("altSpellings", []) if len(s) > 3 or s in _SHORT_COUNTRY_NAMES
         ]
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:

@@ -147,7 +147,7 @@ COLUMNS: list[tuple[str, str]] = [
 def _schema() -> Any:
     from pyspark.sql import types as T
 
-    kinds = {"string": T.StringType(), "int": T.IntegerType(), "long": T.LongType(), "double": T.DoubleType(),
+    kinds = {"string": T.StringType(), "int": T.IntegerType(), "long": T.LongType(), "double": T.DoubleType(),  # not vocabulary: column type names
              "date": T.DateType()}
     return T.StructType([T.StructField(name, kinds[kind], True) for name, kind in COLUMNS])
 

@@ -237,7 +237,7 @@ class SqlStore:
                 chunk,
             )
             for aid, source, url, title, published in rows:
-                out[aid] = {"source": source, "url": url, "title": title, "published": published}
+                out[aid] = {"source": source, "url": url, "title": title, "published": published}  # not vocabulary: column names
         return out
 
     def distinct_values(self, column: str) -> list[str]:
