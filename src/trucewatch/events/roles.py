@@ -24,84 +24,45 @@ from typing import Any
 from trucewatch import rules
 from trucewatch.config import settings
 from trucewatch.events.phrases import QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
+_LEX = lexicon()
 SUBJ = frozenset({"nsubj", "csubj"})
-TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into", "under"})
+TARGET_PREPS = _LEX.words("role_target_preps")
 AGENT_PREPS = frozenset({"by"})
 #: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
-ON_TARGET = TARGET_PREPS - {"at", "under"}  # "troops at the checkpoint" locate the troops
+ON_TARGET = TARGET_PREPS - _LEX.words("role_locating_preps")  # "troops at the checkpoint" locate the troops
+#: Lemmas of a clause on the trigger whose object is the target ("targeting X").
+TARGETING = _LEX.words("targeting_lemmas")
 #: Verbs whose subject reports, blames or witnesses an event rather than carrying it out.
-NON_AGENT = frozenset(
-    {
-        "blame",
-        "report",
-        "accuse",
-        "condemn",
-        "say",
-        "deny",
-        "reject",
-        "claim",
-        "witness",
-        "see",
-        "document",
-        "record",
-        "monitor",
-        "observe",
-        "denounce",
-        "describe",
-        "confirm",
-        "reveal",
-        "suffer",
-        "face",
-        "survive",
-        "flee",
-        "escape",
-        "fear",
-        "hear",
-        "investigate",
-        "criticize",
-        "criticise",
-        "welcome",
-        "end",
-        "halt",
-        "stop",
-        "call",
-        "demand",
-        "urge",
-        "expect",
-    }
-)
+NON_AGENT = _LEX.words("non_agent_verbs")
 #: Verbs whose subject helps another actor's operation: the subject is an associated actor.
-SUPPORT = frozenset({"support", "back", "help", "assist", "join", "aid", "reinforce", "cover", "escort"})
+SUPPORT = _LEX.words("helper_verbs")
 #: Phrases that make the subject a helper of another side's operation: preposition -> its noun.
-SUPPORT_FRAMES = {"in": "support", "on": "behalf"}
+SUPPORT_FRAMES = dict(_LEX.mapping("support_frames"))
 #: Verbs whose object (or passive subject) names the victims ("..., killing five people").
-HARM = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+HARM = _LEX.words("role_harm_verbs")
 #: Verbs of launching: "rockets fired from rebel-held districts" name the side that fired them.
-LAUNCH = frozenset({"fire", "launch", "shoot", "lob"})
+LAUNCH = _LEX.words("launch_verbs")
 #: Verbs whose object is the outcome of the governing clause's act ("attacked Y, sparking clashes").
-CAUSE = frozenset({"spark", "trigger", "provoke", "ignite", "cause", "prompt", "unleash"})
+CAUSE = _LEX.words("cause_verbs")
 #: Verbs of leaving ground to another side.
-RETREAT = frozenset({"withdraw", "pull", "retreat", "flee", "evacuate", "abandon", "leave"})
+RETREAT = _LEX.words("retreat_verbs")
 #: Nouns of using a weapon ("the use of barrel bombs by X"): their agent is the weapon's user.
-USE_NOUNS = frozenset({"use", "firing", "deployment", "dropping", "launching"})
+USE_NOUNS = _LEX.words("weapon_use_nouns")
 #: Words that state victims were civilians ("people" alone does not).
-STATED_CIVILIANS = frozenset(
-    {"civilian", "civilians", "children", "child", "women", "residents", "villagers"}
-)
+STATED_CIVILIANS = _LEX.words("stated_civilian_words")
 #: Relative pronouns ("which", "who", "that"): a relative clause's subject is the noun it modifies.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Verbs of handing ground over ("handed it to the army"): the "to" object receives it.
-HANDOVER = frozenset({"hand", "cede", "surrender", "give", "turn", "handover"})
+HANDOVER = _LEX.words("handover_verbs")
 #: Verbs of moving in ("as troops advanced on the city"): their subject takes the ground another side left.
-ADVANCE = frozenset(
-    {"advance", "enter", "move", "push", "arrive", "deploy", "take", "capture", "seize", "storm"}
-)
+ADVANCE = _LEX.words("advance_verbs")
 #: Subordinators tying an advance to a withdrawal in time.
-TIME_MARKS = frozenset({"as", "after", "while", "when", "once", "before"})
+TIME_MARKS = _LEX.words("advance_time_marks")
 #: Verbs of impact: "... fired and hit a school".
-IMPACT = frozenset({"hit", "strike", "slam", "land", "pound", "target", "destroy", "damage"})
+IMPACT = _LEX.words("impact_verbs")
 
 
 @dataclass(slots=True)
@@ -311,7 +272,7 @@ def plan(disabled: Any) -> dict[str, tuple[rules.Rule, ...]]:
     return {g: tuple(rs) for g, rs in out.items()}
 
 
-GROUPS = ("trigger", "verb", "noun", "settled")
+GROUPS = ("trigger", "verb", "noun", "settled")  # not vocabulary
 _GROUP: dict[str, str] = {}
 WITH = frozenset({"with"})
 
@@ -374,7 +335,7 @@ def from_preps(st: RoleState, tok: Any, base: float) -> None:
         elif c.dep_ == "prep" and c.lower_ in st.target_preps:
             for p in f.pobjs(c):
                 target(st, p, f"prep-{c.lower_}", base - 0.05)
-        elif c.dep_ in ("acl", "advcl", "relcl") and c.lemma_ in ("target", "hit", "against"):
+        elif c.dep_ in ("acl", "advcl", "relcl") and c.lemma_ in TARGETING:
             for p in c.children:
                 if p.dep_ == "dobj":
                     target(st, p, "targeting", base - 0.05)
