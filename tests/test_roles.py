@@ -109,3 +109,17 @@ def test_toll_verbs_of_linking_differ_from_the_casualty_stage_on_purpose():
     entry = lexicon().entry("toll_link_verbs")
     assert {"bring", "raise", "rise", "reach"} <= set(entry.values)
     assert "toll_verbs" in entry.about
+
+
+def test_the_near_window_is_a_setting(nlp, triggers):
+    """Trigger rules of scope "near" read ``near_window`` words either side of the trigger."""
+    from trucewatch.events.context import scope_tokens
+
+    doc = nlp("Late on Monday the army shelled the rebels near the old bridge over the river.")
+    hit = next(h for h in triggers.find(doc) if doc[h.head].text == "shelled")
+    sent = doc[hit.start].sent
+    default = {t.text for t in scope_tokens(doc, hit, "near", sent)}
+    assert config.Settings().near_window == 3 and "Monday" in default
+    with config.use(config.Settings(near_window=1)):
+        narrow = {t.text for t in scope_tokens(doc, hit, "near", sent)}
+    assert narrow < default and "Monday" not in narrow
