@@ -181,9 +181,8 @@ class RoleFinder(NounPhrases):
 
     def __init__(self, doc: Any, refs: dict[int, ActorRef]) -> None:
         super().__init__(doc, refs)
-        #: the switched-on role rules by group, in run order (read once per Doc, not per trigger)
-        self.plan = plan(settings().rules_off)
-        self.order = {r.name: k for k, r in enumerate(rules.active("role", settings().rules_off))}
+        #: the switched-on role rules by group, in run order, and each rule's rank (for ``Roles.fired``)
+        self.plan, self.order = plan(settings().rules_off)
 
     def find(self, head: Any, *, symmetric: bool, prep1: frozenset[str], prep2: frozenset[str]) -> Roles:
         """actor1/actor2 of the trigger headed by ``head`` (``prep1``/``prep2``: the trigger's own role
@@ -264,14 +263,22 @@ class RoleFinder(NounPhrases):
                 roles.assoc2.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in acts[1:])
 
 
-def plan(disabled: Any) -> dict[str, tuple[rules.Rule, ...]]:
-    """The switched-on role rules by group ("trigger", "verb", "noun", "settled"), in run order."""
-    out: dict[str, list[rules.Rule]] = {g: [] for g in GROUPS}
-    for r in rules.active("role", disabled):
-        out[_GROUP.get(r.name, "trigger")].append(r)
-    return {g: tuple(rs) for g, rs in out.items()}
+def plan(disabled: Any) -> tuple[dict[str, tuple[rules.Rule, ...]], dict[str, int]]:
+    """The switched-on role rules by group ("trigger", "verb", "noun", "settled") in run order, and each
+    rule's rank; built once per set of switched-on rules (``rules.active`` keeps that tuple)."""
+    on = rules.active("role", disabled)
+    known = _PLANS.get(id(on))
+    if known is not None and known[0] is on:
+        return known[1], known[2]
+    groups: dict[str, list[rules.Rule]] = {g: [] for g in GROUPS}
+    for r in on:
+        groups[_GROUP.get(r.name, "trigger")].append(r)
+    out = {g: tuple(rs) for g, rs in groups.items()}, {r.name: k for k, r in enumerate(on)}
+    _PLANS[id(on)] = (on, *out)
+    return out
 
 
+_PLANS: dict[int, tuple[Any, dict[str, tuple[rules.Rule, ...]], dict[str, int]]] = {}
 GROUPS = ("trigger", "verb", "noun", "settled")  # not vocabulary
 _GROUP: dict[str, str] = {}
 WITH = frozenset({"with"})
