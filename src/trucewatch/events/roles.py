@@ -11,8 +11,10 @@ done-to candidates (actor2), victims, helpers, extra doers. The candidates are t
 - ``role.noun.<what>``: a noun trigger's modifiers, prepositions and governing verb;
 - ``role.settled.<what>``: after settling (the receiver of ground, helpers as associated actors).
 
-A rule switched off (setting ``rules_off``) is skipped wherever its group runs; rules that found something are
-listed in ``Roles.fired``.
+A rule switched off (setting ``rules_off``) is skipped wherever its group runs. A rule fired when it added an
+actor or a target flag (a rule handing a phrase to another group, like ``role.verb-trigger``, fired when that
+group found something); ``Roles.fired`` lists them in rule order. A rule of phase ``role`` registered elsewhere
+without a group in its name runs with the trigger group.
 """
 
 from __future__ import annotations
