@@ -73,6 +73,8 @@ class Settings:
     rules_off: tuple[str, ...] = setting(
         (), "Names of extraction rules to switch off (`trucewatch rules`).", factory=tuple
     )
+    # --- events: roles and linking ---
+    near_window: int = setting(3, "Words either side of a trigger read by trigger rules of scope 'near'.")
     # --- serving ---
     tile_url: str = setting(
         "", "Map tile URL template for the dashboard (empty: no base map, nothing fetched)."

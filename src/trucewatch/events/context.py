@@ -6,9 +6,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
+from trucewatch.config import settings
 from trucewatch.events.triggers import Hit, Rule
 
-NEAR_WINDOW = 3
 #: Prefix of a rule term that matches a part of speech rather than a word ("pos:PROPN").
 POS_TERM = "pos:"
 VERBISH = frozenset({"VERB", "AUX"})
@@ -43,7 +43,8 @@ def scope_tokens(doc: Any, hit: Hit, scope: str, sent: Any) -> list[Any]:
         objs = [c for c in head.children if c.dep_ == "dobj"]
         objs += [c for o in objs for c in o.children if c.dep_ == "conj"]
         return sorted(objs, key=lambda t: t.i)
-    idx = set(range(max(sent.start, hit.start - NEAR_WINDOW), min(sent.end, hit.end + NEAR_WINDOW)))
+    near = settings().near_window
+    idx = set(range(max(sent.start, hit.start - near), min(sent.end, hit.end + near)))
     idx.update(c.i for c in head.children)
     idx.add(head.head.i)
     idx.update(c.i for c in head.head.children)

@@ -14,12 +14,13 @@ from typing import Any
 
 from trucewatch.events import codes as codes_mod
 from trucewatch.events.roles import Role, Roles
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ACLED_SUBTYPE_PARENT, ActorRef
 
 TRANSFER = "Non-violent transfer of territory"
 CROWD_KINDS = frozenset({"protesters", "civilians", "rioters"})
 #: role id -> (name template, inter, kind, side) used when no actor dictionary is given
-GENERIC: dict[str, tuple[str, int, str, str | None]] = {
+GENERIC: dict[str, tuple[str, int, str, str | None]] = {  # not vocabulary
     "civilians": ("Civilians ({})", 7, "civilians", "civilian"),
     "protesters": ("Protesters ({})", 6, "protesters", None),
     "rioters": ("Rioters ({})", 5, "rioters", None),
@@ -28,21 +29,7 @@ GENERIC: dict[str, tuple[str, int, str, str | None]] = {
 #: Explosives someone planted: with no one named, ACLED codes the planter as an unidentified armed group.
 PLANTED_TYPES = frozenset({"Remote explosive/landmine/IED"})
 #: Trigger words naming the device itself; "a blast" or "an explosion" may be any weapon's effect.
-DEVICE_WORDS = frozenset(
-    {
-        "bomb",
-        "bombs",
-        "ied",
-        "ieds",
-        "device",
-        "devices",
-        "mine",
-        "mines",
-        "landmine",
-        "landmines",
-        "explosives",
-    }
-)
+DEVICE_WORDS = lexicon().words("explosive_device_words")
 #: Event types whose victims at a civilian place are coded as civilians (never battles or protests).
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians", "Riots", "Strategic developments"}

@@ -13,11 +13,12 @@ from typing import Any
 from trucewatch.events import link
 from trucewatch.events.context import Typed, clause_root
 from trucewatch.events.triggers import Hit
+from trucewatch.lexicon import lexicon
 
 Item = tuple[Hit, Typed]
 
 # Prepositions that give the circumstances of an act: "under heavy bombardment", "amid clashes".
-CIRCUMSTANCE_PREPS = frozenset({"under", "amid", "amidst", "during", "in", "with", "despite", "through"})
+CIRCUMSTANCE_PREPS = lexicon().words("circumstance_preps")
 TERRITORY_TYPES = frozenset(
     {
         "Government regains territory",

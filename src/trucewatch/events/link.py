@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar
 
 from trucewatch.events.context import clause_root
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
+from trucewatch.lexicon import lexicon
 from trucewatch.model import Count, EventDate, Location
 
 T = TypeVar("T")
@@ -129,10 +130,10 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
 #: Words that, measured by an interval, open a clause or phrase about another event ("one day after
 #: dozens died", "a week before the raid"). Without an interval "after" is often the cause of the main
 #: clause's deaths ("five were killed after a bomb exploded") and is no boundary.
-TEMPORAL_LINKS = frozenset({"after", "before", "following", "until", "till"})
-_INTERVAL_UNITS = frozenset({"minute", "hour", "day", "week", "month", "year", "night", "morning"})
+TEMPORAL_LINKS = lexicon().words("temporal_link_words")
+_INTERVAL_UNITS = lexicon().words("interval_units")
 #: Date phrases that date the event of the clause they introduce ("two days after a raid ... killed 37").
-_RELATIVE_TO_EVENT = ("after", "before")
+_RELATIVE_TO_EVENT = lexicon().terms("event_relative_links")
 
 
 def link_spans(sent: Any) -> list[tuple[int, int, int]]:
@@ -349,10 +350,8 @@ def _toll_subject(head: Any) -> Any | None:
     return None
 
 
-_TOLL_NOUNS = frozenset({"toll", "tally"})
-_TOLL_VERBS = frozenset(
-    {"rise", "climb", "reach", "increase", "jump", "soar", "mount", "stand", "bring", "raise", "hit"}
-)
+_TOLL_NOUNS = lexicon().words("toll_nouns")
+_TOLL_VERBS = lexicon().words("toll_link_verbs")
 
 
 def assign_counts(

@@ -4,49 +4,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 from trucewatch.nlp.repair import HEDGE_VERBS
 
+_LEX = lexicon()
 #: Dependencies that stay inside a noun phrase's modifiers ("the army's", "Russian", "regime").
 NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nn", "appos", "npadvmod", "det"})
-PRONOUNS = frozenset({"they", "it", "we", "he", "she", "them", "who", "which", "that"})
-POSS_PRONOUNS = frozenset({"its", "their", "our", "his", "her"})
+PRONOUNS = _LEX.words("referring_pronouns")
+POSS_PRONOUNS = _LEX.words("owner_pronouns")
 #: Means without an owner: "warplanes struck", "a suicide bomber blew himself up" name no actor by themselves.
-UNATTRIBUTED = frozenset(
-    {
-        "warplanes", "warplane", "jets", "jet", "fighter jets", "aircraft", "planes", "plane", "helicopters",
-        "helicopter", "helicopter gunships", "gunships", "drones", "drone", "suicide bomber", "suicide bombers",
-        "bomber", "bombers",
-    }
-)  # fmt: skip
+UNATTRIBUTED = _LEX.words("unowned_means")
 #: Modifiers that give such means an owner ("government aircraft", "army helicopters").
-OWNER_WORDS = frozenset({"government", "regime", "army", "military", "loyalist", "state", "pro-government"})
+OWNER_WORDS = _LEX.words("means_owner_words")
 #: "dozens of raids", "a wave of strikes": the event noun sits under a quantity noun.
-QUANTITY = frozenset(
-    {"dozens", "dozen", "hundreds", "scores", "series", "wave", "number", "string", "spate", "barrage", "round",
-     "rounds", "couple", "handful", "volley", "salvo"}
-)  # fmt: skip
+QUANTITY = _LEX.words("event_quantity_nouns")
 #: Targets that are civilian places: an attack on them is coded against civilians.
-CIVILIAN_SITES = frozenset(
-    {
-        "market", "marketplace", "bazaar", "hospital", "clinic", "school", "bakery", "mosque", "church",
-        "cafe", "café", "restaurant", "shop", "shops", "home", "homes", "house", "houses", "funeral", "wedding",
-        "queue", "bus", "camp", "shelter", "university", "kindergarten", "playground", "stadium",
-    }
-)  # fmt: skip
+CIVILIAN_SITES = _LEX.words("civilian_site_nouns")
 #: Modifiers that make a target place civilian ("a residential quarter", "a crowded street").
-RESIDENTIAL = frozenset({"residential", "civilian", "crowded", "busy"})
+RESIDENTIAL = _LEX.words("residential_modifiers")
 #: Unarmed people as a target ("beat a man", "detained dozens of men") when no actor is named.
-PERSONS = frozenset(
-    {"man", "men", "woman", "women", "person", "persons", "people", "boy", "boys", "girl", "girls", "youth",
-     "youths", "teenager", "teenagers", "villager", "villagers", "worker", "workers", "activist", "activists"}
-)  # fmt: skip
+PERSONS = _LEX.words("person_nouns")
 #: "a car carrying X", "a convoy transporting X": the vehicle stands for the people in it.
-CARRY = frozenset({"carry", "transport", "ferry"})
+CARRY = _LEX.words("carrying_verbs")
 #: Adjectives that describe a thing, not an actor ("a military base", "a military source").
-THING_ADJ = frozenset({"military"})
+THING_ADJ = _LEX.words("thing_adjectives")
 #: Modifiers of a coordinated actor that put it on the same side ("X and allied factions").
-ALLY_WORDS = frozenset({"allied", "affiliated", "loyal", "friendly", "partner", "supporting"})
+ALLY_WORDS = _LEX.words("ally_modifiers")
+#: Modifiers tying a noun to the actor it serves ("forces loyal to X", "X-backed militias").
+ALLEGIANCE = _LEX.words("allegiance_modifiers")
+#: Lemmas on a person noun that make the person a suspect ("a man suspected of ...", "wanted").
+SUSPECT_WORDS = _LEX.words("suspect_words")
 
 
 class NounPhrases:
@@ -160,13 +148,7 @@ class NounPhrases:
                                 and (ref := self.np_actor(q, depth + 1)) is not None
                             ):
                                 return ref
-            if c.dep_ in ("amod", "acl") and c.lower_ in (
-                "loyal",
-                "affiliated",
-                "linked",
-                "backed",
-                "allied",
-            ):
+            if c.dep_ in ("amod", "acl") and c.lower_ in ALLEGIANCE:
                 for p in c.children:
                     if p.dep_ == "prep":
                         for q in p.children:
@@ -224,7 +206,7 @@ def is_person(tok: Any) -> bool:
 
 def suspect(tok: Any) -> bool:
     """ "a man suspected of smuggling", "four men in connection with the attack": suspects, not civilians."""
-    if any(c.lemma_.lower() in ("suspect", "wanted", "accuse", "charge") for c in tok.children):
+    if any(c.lemma_.lower() in SUSPECT_WORDS for c in tok.children):
         return True
     preps = [*tok.children, *(tok.head.children if tok.dep_ == "dobj" else ())]
     return any(

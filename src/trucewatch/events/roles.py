@@ -1,4 +1,21 @@
-"""Who did what to whom: actor1/actor2 from the dependency parse around a trigger."""
+"""Who did what to whom: actor1/actor2 from the dependency parse around a trigger.
+
+``RoleFinder.find`` runs the role rules (phase ``role`` of ``trucewatch.rules``) in their declared order. Each
+rule reads one pattern of the parse and adds what it finds to a ``RoleState``: doer candidates (actor1),
+done-to candidates (actor2), victims, helpers, extra doers. The candidates are then settled into ``Roles``
+(the first usable doer is actor1, the first usable target actor2). Rules come in four groups, by name:
+
+- ``role.<what>``: the trigger itself (its own words, its clause, the verb it hangs from);
+- ``role.verb.<what>``: a verb's clause (its subject, objects, prepositions), for a verb trigger or the verb
+  that governs a noun trigger;
+- ``role.noun.<what>``: a noun trigger's modifiers, prepositions and governing verb;
+- ``role.settled.<what>``: after settling (the receiver of ground, helpers as associated actors).
+
+A rule switched off (setting ``rules_off``) is skipped wherever its group runs. A rule fired when it added an
+actor or a target flag (a rule handing a phrase to another group, like ``role.verb-trigger``, fired when that
+group found something); ``Roles.fired`` lists them in rule order. A rule of phase ``role`` registered elsewhere
+without a group in its name runs with the trigger group.
+"""
 
 from __future__ import annotations
 
@@ -6,85 +23,48 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
+from trucewatch import rules
+from trucewatch.config import settings
 from trucewatch.events.phrases import QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
+_LEX = lexicon()
 SUBJ = frozenset({"nsubj", "csubj"})
-TARGET_PREPS = frozenset({"on", "against", "at", "targeting", "upon", "into", "under"})
+TARGET_PREPS = _LEX.words("role_target_preps")
 AGENT_PREPS = frozenset({"by"})
 #: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
-ON_TARGET = TARGET_PREPS - {"at", "under"}  # "troops at the checkpoint" locate the troops
+ON_TARGET = TARGET_PREPS - _LEX.words("role_locating_preps")  # "troops at the checkpoint" locate the troops
+#: Lemmas of a clause on the trigger whose object is the target ("targeting X").
+TARGETING = _LEX.words("targeting_lemmas")
 #: Verbs whose subject reports, blames or witnesses an event rather than carrying it out.
-NON_AGENT = frozenset(
-    {
-        "blame",
-        "report",
-        "accuse",
-        "condemn",
-        "say",
-        "deny",
-        "reject",
-        "claim",
-        "witness",
-        "see",
-        "document",
-        "record",
-        "monitor",
-        "observe",
-        "denounce",
-        "describe",
-        "confirm",
-        "reveal",
-        "suffer",
-        "face",
-        "survive",
-        "flee",
-        "escape",
-        "fear",
-        "hear",
-        "investigate",
-        "criticize",
-        "criticise",
-        "welcome",
-        "end",
-        "halt",
-        "stop",
-        "call",
-        "demand",
-        "urge",
-        "expect",
-    }
-)
+NON_AGENT = _LEX.words("non_agent_verbs")
 #: Verbs whose subject helps another actor's operation: the subject is an associated actor.
-SUPPORT = frozenset({"support", "back", "help", "assist", "join", "aid", "reinforce", "cover", "escort"})
+SUPPORT = _LEX.words("helper_verbs")
 #: Phrases that make the subject a helper of another side's operation: preposition -> its noun.
-SUPPORT_FRAMES = {"in": "support", "on": "behalf"}
+SUPPORT_FRAMES = dict(_LEX.mapping("support_frames"))
 #: Verbs whose object (or passive subject) names the victims ("..., killing five people").
-HARM = frozenset({"kill", "wound", "injure", "maim", "hurt"})
+HARM = _LEX.words("role_harm_verbs")
 #: Verbs of launching: "rockets fired from rebel-held districts" name the side that fired them.
-LAUNCH = frozenset({"fire", "launch", "shoot", "lob"})
+LAUNCH = _LEX.words("launch_verbs")
 #: Verbs whose object is the outcome of the governing clause's act ("attacked Y, sparking clashes").
-CAUSE = frozenset({"spark", "trigger", "provoke", "ignite", "cause", "prompt", "unleash"})
+CAUSE = _LEX.words("cause_verbs")
 #: Verbs of leaving ground to another side.
-RETREAT = frozenset({"withdraw", "pull", "retreat", "flee", "evacuate", "abandon", "leave"})
+RETREAT = _LEX.words("retreat_verbs")
 #: Nouns of using a weapon ("the use of barrel bombs by X"): their agent is the weapon's user.
-USE_NOUNS = frozenset({"use", "firing", "deployment", "dropping", "launching"})
+USE_NOUNS = _LEX.words("weapon_use_nouns")
 #: Words that state victims were civilians ("people" alone does not).
-STATED_CIVILIANS = frozenset(
-    {"civilian", "civilians", "children", "child", "women", "residents", "villagers"}
-)
+STATED_CIVILIANS = _LEX.words("stated_civilian_words")
 #: Relative pronouns ("which", "who", "that"): a relative clause's subject is the noun it modifies.
 RELATIVE_TAGS = frozenset({"WDT", "WP"})
 #: Verbs of handing ground over ("handed it to the army"): the "to" object receives it.
-HANDOVER = frozenset({"hand", "cede", "surrender", "give", "turn", "handover"})
+HANDOVER = _LEX.words("handover_verbs")
 #: Verbs of moving in ("as troops advanced on the city"): their subject takes the ground another side left.
-ADVANCE = frozenset(
-    {"advance", "enter", "move", "push", "arrive", "deploy", "take", "capture", "seize", "storm"}
-)
+ADVANCE = _LEX.words("advance_verbs")
 #: Subordinators tying an advance to a withdrawal in time.
-TIME_MARKS = frozenset({"as", "after", "while", "when", "once", "before"})
+TIME_MARKS = _LEX.words("advance_time_marks")
 #: Verbs of impact: "... fired and hit a school".
-IMPACT = frozenset({"hit", "strike", "slam", "land", "pound", "target", "destroy", "damage"})
+IMPACT = _LEX.words("impact_verbs")
 
 
 @dataclass(slots=True)
@@ -114,235 +94,108 @@ class Roles:
     unowned_agent: bool = False
     #: The side a withdrawal hands ground to ("... and handed it to Y", "as Y advanced"), for a transfer.
     receiver: Role | None = None
+    #: Names of the role rules that found something, in rule order (for the event's evidence).
+    fired: list[str] = field(default_factory=list)
 
 
 def is_source(ref: ActorRef) -> bool:
     return (ref.kind or "") == "source"
 
 
+Cand = tuple[list[ActorRef], str, float]  # actors of one phrase, method, confidence
+VERBISH = ("VERB", "AUX")
+
+
+@dataclass(slots=True)
+class RoleState:
+    """What the role rules gather for one trigger; ``found`` counts findings (to tell which rules fired)."""
+
+    finder: RoleFinder
+    head: Any
+    symmetric: bool
+    prep1: frozenset[str]
+    prep2: frozenset[str]
+    #: Prepositions whose object is the target: the general ones, the trigger's own, "with" for clashes.
+    target_preps: frozenset[str]
+    roles: Roles = field(default_factory=Roles)
+    doers: list[Cand] = field(default_factory=list)  # actor1 candidates, in the order found
+    done_to: list[Cand] = field(default_factory=list)  # actor2 candidates
+    victims: list[Cand] = field(default_factory=list)  # actor2 candidates after the targets
+    helpers: list[ActorRef] = field(default_factory=list)  # associated actors of the doer
+    found: int = 0
+    fired: set[str] = field(default_factory=set)
+
+    def doer(self, acts: list[ActorRef], method: str, conf: float) -> None:
+        self.doers.append((acts, method, conf))
+        self.found += bool(acts)
+
+    def done(self, acts: list[ActorRef], method: str, conf: float) -> None:
+        self.done_to.append((acts, method, conf))
+        self.found += bool(acts)
+
+    def victim(self, acts: list[ActorRef], method: str, conf: float) -> None:
+        self.victims.append((acts, method, conf))
+        self.found += bool(acts)
+
+    def helper(self, acts: list[ActorRef]) -> None:
+        self.helpers.extend(acts)
+        self.found += bool(acts)
+
+    def extra(self, acts: list[ActorRef], method: str, conf: float) -> None:
+        self.roles.extra.extend(Role(a, method, conf) for a in acts)
+        self.found += bool(acts)
+
+    def run(self, group: str, at: Any) -> None:
+        """Run one group's switched-on rules on ``at`` (the trigger, a VerbSite or a NounSite)."""
+        for r in self.finder.plan[group]:
+            before = self.found
+            r.fn(self, at)
+            if self.found != before:
+                self.fired.add(r.name)
+
+
+@dataclass(slots=True)
+class VerbSite:
+    """A verb whose clause the verb rules read, with the confidence of what they find there."""
+
+    verb: Any
+    base: float
+    object_is_target: bool  # False when the object is the trigger itself ("X launched an offensive")
+    subject: Any | None  # subject_of(verb)
+    principal: Any | None  # _supported(verb): "in support of X"
+
+
+@dataclass(slots=True)
+class NounSite:
+    """A noun trigger and the verb governing it (through a quantity noun: "dozens of raids")."""
+
+    noun: Any
+    anchor: Any
+    gov: Any
+    dep: str
+    lemma: str  # the governor's lemma, lower case
+    verb_gov: bool  # the governor is a verb other than the anchor
+    pobj_verb: bool  # otherwise: the noun is the object of a preposition on a verb ("killed in strikes")
+
+
 class RoleFinder(NounPhrases):
     """Roles for hits in one Doc; ``refs`` maps token index -> the ActorRef covering it."""
+
+    def __init__(self, doc: Any, refs: dict[int, ActorRef]) -> None:
+        super().__init__(doc, refs)
+        #: the switched-on role rules by group, in run order, and each rule's rank (for ``Roles.fired``)
+        self.plan, self.order = plan(settings().rules_off)
 
     def find(self, head: Any, *, symmetric: bool, prep1: frozenset[str], prep2: frozenset[str]) -> Roles:
         """actor1/actor2 of the trigger headed by ``head`` (``prep1``/``prep2``: the trigger's own role
         prepositions; ``symmetric``: clashes, where coordinated opponents are both parties)."""
-        roles = Roles()
-        helpers: list[ActorRef] = []
-        cands1: list[tuple[list[ActorRef], str, float]] = []
-        cands2: list[tuple[list[ActorRef], str, float]] = []
-        victims: list[tuple[list[ActorRef], str, float]] = []
-        targets = TARGET_PREPS | prep2
-
-        def target(tok: Any, method: str, conf: float) -> None:
-            if tok.lower_ in QUANTITY:  # "dozens of men"
-                tok = next((p for c in tok.children if c.lower_ == "of" for p in self.pobjs(c)), tok)
-            acts = self.np_actors(tok)
-            cands2.append((acts, method, conf))
-            roles.pronoun_target = roles.pronoun_target or self.pronominal(tok)
-            if self.site_is_civilian(tok) or (not acts and is_person(tok) and not suspect(tok)):
-                roles.civilian_target = True
-
-        def harmed(verb: Any) -> None:
-            """ "..., killing five people": the victims of a harm verb attached to ``verb``."""
-            for c in verb.children:
-                if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in HARM:
-                    for o in c.children:
-                        if o.dep_ == "dobj":
-                            victims.append((self.np_actors(o), "victims", 0.6))
-
-        def from_preps(tok: Any, base: float) -> None:
-            for c in tok.children:
-                if c.dep_ == "agent" or (c.dep_ == "prep" and (c.lower_ in AGENT_PREPS or c.lower_ in prep1)):
-                    for p in self.pobjs(c):
-                        if self.pronominal(p):
-                            roles.pronoun_subject = p.i
-                        cands1.append((self.np_actors(p), f"prep-{c.lower_}", base))
-                        if c.dep_ == "agent" or c.lower_ == "by":
-                            for q in p.children:  # "dropped by helicopters on the town": the act's target
-                                if q.dep_ == "prep" and q.lower_ in ON_TARGET:
-                                    for t in self.pobjs(q):
-                                        target(t, f"agent-prep-{q.lower_}", base - 0.1)
-                elif c.dep_ == "prep" and c.lower_ == "between":
-                    for p in self.pobjs(c):
-                        acts = self.np_actors(p)
-                        if len(acts) < 2:
-                            acts = self.subtree_actors(p)
-                        cands1.append((acts[:1], "between", base))
-                        cands2.append((acts[1:], "between", base))
-                elif c.dep_ == "prep" and c.lower_ in targets | ({"with"} if symmetric else set()):
-                    for p in self.pobjs(c):
-                        target(p, f"prep-{c.lower_}", base - 0.05)
-                elif c.dep_ in ("acl", "advcl", "relcl") and c.lemma_ in ("target", "hit", "against"):
-                    for p in c.children:
-                        if p.dep_ == "dobj":
-                            target(p, "targeting", base - 0.05)
-
-        def subject_of(verb: Any) -> Any | None:
-            cur = verb
-            for _ in range(4):
-                for c in cur.children:
-                    if c.dep_ in SUBJ:
-                        if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
-                            return cur.head
-                        return c
-                if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
-                    cur = cur.head
-                    continue
-                if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "X answered by shelling Y"
-                    cur = cur.head.head
-                    continue
-                if cur.dep_ == "relcl":
-                    return cur.head
-                if cur.dep_ == "acl" and _active(cur):  # "militants abducting ...", misparsed "X attacked Y"
-                    return cur.head
-                break
-            return None
-
-        def verb_roles(verb: Any, base: float, object_is_target: bool) -> None:
-            subj = subject_of(verb)
-            principal = _supported(verb)
-            if principal is not None and subj is not None:  # "X fought in support of the army"
-                cands1.append((self.np_actors(principal), "supported", base))
-                helpers.extend(self.np_actors(subj))
-            elif subj is not None:
-                if self.pronominal(subj):
-                    roles.pronoun_subject = subj.i
-                cands1.append((self.np_actors(subj), "subject", base))
-            if verb.dep_ == "acl" and not _active(verb) and object_is_target:  # "men detained by police"
-                cands2.append((self.np_actors(verb.head), "passive-head", base))
-            for c in verb.children:
-                if c.dep_ == "nsubjpass":
-                    cands2.append((self.np_actors(c), "passive-subject", base))
-                elif c.dep_ == "dobj" and object_is_target:
-                    target(c, "object", base)
-                if c.dep_ in ("dobj", "advmod", "npadvmod", "oprd") and prep2:  # "retook the town from X"
-                    for p in c.children:
-                        if p.dep_ == "prep" and p.lower_ in prep2:
-                            for q in self.pobjs(p):
-                                cands2.append((self.np_actors(q), f"object-prep-{p.lower_}", base - 0.1))
-            from_preps(verb, base)
-            harmed(verb)
-            if "from" in prep2:  # "X took the town after Y withdrew": whoever left lost it
-                for c in verb.children:
-                    if c.dep_ == "advcl" and c.lemma_.lower() in RETREAT:
-                        for x in c.children:
-                            if x.dep_ == "nsubj":
-                                cands2.append((self.np_actors(x), "retreating", base - 0.15))
-            for c in verb.children:  # "rockets fired from X hit a school": the second verb names the target
-                if (
-                    c.dep_ == "conj"
-                    and c.lemma_.lower() in IMPACT
-                    and not any(x.dep_ in SUBJ for x in c.children)
-                ):
-                    for o in c.children:
-                        if o.dep_ == "dobj":
-                            target(o, "conj-object", base - 0.1)
-                    harmed(c)
-            harm = verb.head
-            if verb.dep_ == "advcl" and harm.lemma_.lower() in HARM:  # "five were killed when X shelled Y"
-                while harm.dep_ == "conj" and harm.head.lemma_.lower() in HARM:
-                    harm = harm.head
-                for c in harm.children:
-                    if c.dep_ == "nsubjpass":
-                        victims.append((self.np_actors(c), "victims", 0.6))
-
-        def noun_roles(noun: Any) -> None:
-            mod = self.modifier_actor(noun)
-            if mod is not None:
-                cands1.append(([mod], "modifier", 0.8))
-            from_preps(noun, 0.85)
-            for c in noun.children:  # "strikes carried out by X", "bombs dropped by X on Y"
-                if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
-                    launched(c)
-                    from_preps(c, 0.8)
-                    for p in c.children:
-                        if p.dep_ in ("agent",):
-                            for q in self.pobjs(p):
-                                cands1.append((self.np_actors(q), "acl-agent", 0.8))
-            anchor = noun
-            if (
-                noun.dep_ == "pobj"
-                and noun.head.lower_ == "of"
-                and noun.head.head.lemma_.lower() in USE_NOUNS
-            ):
-                from_preps(noun.head.head, 0.8)  # "the use of gas by militants": the user is the doer
-            if (  # "dozens of raids", "a wave of strikes": the quantity noun takes the trigger's place
-                noun.dep_ == "pobj"
-                and noun.head.lower_ == "of"
-                and noun.head.head.lower_ in QUANTITY
-                and noun.head.head.i != noun.head.i
-            ):
-                anchor = noun.head.head
-            gov = anchor.head
-            dep = anchor.dep_
-            if gov.i != anchor.i and gov.pos_ in ("VERB", "AUX"):
-                if dep == "dobj" and gov.lemma_.lower() in SUPPORT:  # "Russia will support the offensive"
-                    subj = subject_of(gov)
-                    if subj is not None:
-                        helpers.extend(self.np_actors(subj))
-                elif dep == "dobj" and gov.lemma_.lower() in CAUSE and gov.dep_ in ("advcl", "conj", "xcomp"):
-                    # "X attacked Y, sparking clashes": the clashes are X against Y
-                    verb_roles(gov.head, 0.75, True)
-                elif dep == "dobj" and gov.lemma_.lower() not in NON_AGENT:  # "X launched an offensive on Y"
-                    verb_roles(gov, 0.75, False)
-                elif dep in ("nsubj",):  # "strikes hit Y"
-                    for c in gov.children:
-                        if c.dep_ == "dobj":
-                            target(c, "verb-object", 0.7)
-                    from_preps(gov, 0.7)
-                    harmed(gov)
-                elif dep == "nsubjpass":  # "strikes were carried out by X"
-                    from_preps(gov, 0.75)
-            elif dep == "pobj" and gov.head.pos_ == "VERB":
-                verb = gov.head
-                if gov.dep_ == "agent" or gov.lower_ == "in":  # "killed by/in strikes": victims are actor2
-                    for c in verb.children:
-                        if c.dep_ in ("nsubjpass",):
-                            cands2.append((self.np_actors(c), "victims", 0.7))
-                elif gov.lower_ in ("for", "of"):  # "preparing for an offensive", "accused of an attack"
-                    subj = subject_of(verb)
-                    if subj is not None:
-                        cands1.append((self.np_actors(subj), "governing-subject", 0.6))
-                elif (subj := subject_of(verb)) is not None:  # "forces fired at demonstrators"
-                    roles.extra.extend(Role(a, "verb-subject", 0.5) for a in self.np_actors(subj))
-
-        def launched(verb: Any) -> None:
-            """ "rockets fired from rebel-held districts": the side holding the launch site fired them."""
-            if verb.lemma_.lower() not in LAUNCH:
-                return
-            for c in verb.children:
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    for p in self.pobjs(c):
-                        ref = self.refs.get(p.i) or self.modifier_actor(p)
-                        ref = ref or next((self.refs[x.i] for x in p.children if x.i in self.refs), None)
-                        if ref is not None:
-                            cands1.append(([dataclasses.replace(ref, implied=False)], "fired-from", 0.7))
-
-        own = self.refs.get(head.i)
-        if own is not None and not own.implied:  # the trigger names its doers ("protesters", "a mob")
-            cands1.append(([own], "trigger", 0.6))
-        if head.pos_ in ("VERB", "AUX"):
-            verb_roles(head, 0.85, True)
-            launched(head)
-            for c in head.children:  # "marched ... before police fired tear gas": another doer in the event
-                if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and (subj := subject_of(c)) is not None:
-                    if subj.head.i == c.i:
-                        roles.extra.extend(Role(a, "clause-subject", 0.5) for a in self.np_actors(subj))
-            if head.dep_ == "acl" and not _active(head) and head.head.pos_ in ("NOUN", "PROPN"):
-                noun_roles(head.head)  # "rockets fired from X hit Y": the noun carries the event
-        else:
-            noun_roles(head)
-        host = _host_verb(head)  # "fired on people protesting": the verb's subject acts on the event
-        if host is not None:
-            subj = subject_of(host)
-            if subj is not None:
-                roles.extra.extend(Role(a, "host-subject", 0.5) for a in self.np_actors(subj))
-        self._settle(roles, cands1, cands2 + victims, symmetric)
-        roles.receiver = self.receiver(head)
-        for h in helpers:
-            if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
-                roles.assoc1.append(Role(h, "supporting-subject", 0.6))
-        return roles
+        preps = TARGET_PREPS | prep2 | (WITH if symmetric else frozenset())
+        st = RoleState(self, head, symmetric, prep1, prep2, preps)
+        st.run("trigger", head)
+        self._settle(st.roles, st.doers, st.done_to + st.victims, symmetric)
+        st.run("settled", head)
+        st.roles.fired = sorted(st.fired, key=self.order.__getitem__)
+        return st.roles
 
     def receiver(self, head: Any) -> Role | None:
         """Who takes the ground a withdrawal or handover gives up: the "to" object of a handing verb ("X
@@ -410,6 +263,496 @@ class RoleFinder(NounPhrases):
                     conf - (0.1 if first.implied else 0),
                 )
                 roles.assoc2.extend(Role(a, "coordinated-" + method, conf - 0.1) for a in acts[1:])
+
+
+def plan(disabled: Any) -> tuple[dict[str, tuple[rules.Rule, ...]], dict[str, int]]:
+    """The switched-on role rules by group ("trigger", "verb", "noun", "settled") in run order, and each
+    rule's rank; built once per set of switched-on rules (``rules.active`` keeps that tuple)."""
+    on = rules.active("role", disabled)
+    known = _PLANS.get(id(on))
+    if known is not None and known[0] is on:
+        return known[1], known[2]
+    groups: dict[str, list[rules.Rule]] = {g: [] for g in GROUPS}
+    for r in on:
+        groups[_GROUP.get(r.name, "trigger")].append(r)
+    out = {g: tuple(rs) for g, rs in groups.items()}, {r.name: k for k, r in enumerate(on)}
+    _PLANS[id(on)] = (on, *out)
+    return out
+
+
+_PLANS: dict[int, tuple[Any, dict[str, tuple[rules.Rule, ...]], dict[str, int]]] = {}
+GROUPS = ("trigger", "verb", "noun", "settled")  # not vocabulary
+_GROUP: dict[str, str] = {}
+WITH = frozenset({"with"})
+
+
+def role_rule(name: str, order: int, reason: str) -> Any:
+    """Register a role rule; its group is the middle part of its name (``role.verb.subject``: "verb")."""
+    parts = name.split(".")
+    _GROUP[name] = parts[1] if len(parts) == 3 else "trigger"
+    return rules.rule(name, phase="role", reason=reason, order=order)
+
+
+# --- shared steps (called by several rules) ---------------------------------------------------------
+
+
+def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
+    """A target phrase: its actors are actor2 candidates; it may be pronominal or a civilian place."""
+    f = st.finder
+    if tok.lower_ in QUANTITY:  # "dozens of men"
+        tok = next((p for c in tok.children if c.lower_ == "of" for p in f.pobjs(c)), tok)
+    acts = f.np_actors(tok)
+    st.done(acts, method, conf)
+    if f.pronominal(tok):
+        st.roles.pronoun_target = True
+        st.found += 1
+    if f.site_is_civilian(tok) or (not acts and is_person(tok) and not suspect(tok)):
+        st.roles.civilian_target = True
+        st.found += 1
+
+
+def harmed(st: RoleState, verb: Any) -> None:
+    """ "..., killing five people": the victims of a harm verb attached to ``verb``."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "conj", "xcomp") and c.lemma_.lower() in HARM:
+            for o in c.children:
+                if o.dep_ == "dobj":
+                    st.victim(st.finder.np_actors(o), "victims", 0.6)
+
+
+def from_preps(st: RoleState, tok: Any, base: float) -> None:
+    """Doers and targets in the prepositions of ``tok``: "by X", "between X and Y", "on Y", "targeting Y"."""
+    f = st.finder
+    for c in tok.children:
+        if c.dep_ == "agent" or (c.dep_ == "prep" and (c.lower_ in AGENT_PREPS or c.lower_ in st.prep1)):
+            for p in f.pobjs(c):
+                if f.pronominal(p):
+                    st.roles.pronoun_subject = p.i
+                st.doer(f.np_actors(p), f"prep-{c.lower_}", base)
+                if c.dep_ == "agent" or c.lower_ == "by":
+                    for q in p.children:  # "dropped by helicopters on the town": the act's target
+                        if q.dep_ == "prep" and q.lower_ in ON_TARGET:
+                            for t in f.pobjs(q):
+                                target(st, t, f"agent-prep-{q.lower_}", base - 0.1)
+        elif c.dep_ == "prep" and c.lower_ == "between":
+            for p in f.pobjs(c):
+                acts = f.np_actors(p)
+                if len(acts) < 2:
+                    acts = f.subtree_actors(p)
+                st.doer(acts[:1], "between", base)
+                st.done(acts[1:], "between", base)
+        elif c.dep_ == "prep" and c.lower_ in st.target_preps:
+            for p in f.pobjs(c):
+                target(st, p, f"prep-{c.lower_}", base - 0.05)
+        elif c.dep_ in ("acl", "advcl", "relcl") and c.lemma_ in TARGETING:
+            for p in c.children:
+                if p.dep_ == "dobj":
+                    target(st, p, "targeting", base - 0.05)
+
+
+def launched(st: RoleState, verb: Any) -> None:
+    """ "rockets fired from rebel-held districts": the side holding the launch site fired them."""
+    if verb.lemma_.lower() not in LAUNCH:
+        return
+    f = st.finder
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "from":
+            for p in f.pobjs(c):
+                ref = f.refs.get(p.i) or f.modifier_actor(p)
+                ref = ref or next((f.refs[x.i] for x in p.children if x.i in f.refs), None)
+                if ref is not None:
+                    st.doer([dataclasses.replace(ref, implied=False)], "fired-from", 0.7)
+
+
+def subject_of(verb: Any) -> Any | None:
+    """The subject of ``verb``'s clause, climbing through conjuncts, complements and relative clauses."""
+    cur = verb
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ in SUBJ:
+                if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
+                    return cur.head
+                return c
+        if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "X answered by shelling Y"
+            cur = cur.head.head
+            continue
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ == "acl" and _active(cur):  # "militants abducting ...", misparsed "X attacked Y"
+            return cur.head
+        break
+    return None
+
+
+def verb_roles(st: RoleState, verb: Any, base: float, object_is_target: bool) -> None:
+    """Run the verb rules on ``verb``'s clause."""
+    st.run("verb", VerbSite(verb, base, object_is_target, subject_of(verb), _supported(verb)))
+
+
+def noun_roles(st: RoleState, noun: Any) -> None:
+    """Run the noun rules on ``noun`` and the verb governing it."""
+    anchor = noun
+    if (  # "dozens of raids", "a wave of strikes": the quantity noun takes the trigger's place
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lower_ in QUANTITY
+        and noun.head.head.i != noun.head.i
+    ):
+        anchor = noun.head.head
+    gov = anchor.head
+    dep = anchor.dep_
+    verb_gov = gov.i != anchor.i and gov.pos_ in VERBISH
+    pobj_verb = not verb_gov and dep == "pobj" and gov.head.pos_ == "VERB"
+    st.run("noun", NounSite(noun, anchor, gov, dep, gov.lemma_.lower(), verb_gov, pobj_verb))
+
+
+# --- the trigger ---------------------------------------------------------------------------------------
+
+
+@role_rule("role.trigger-doers", 10, 'The trigger word names its doers ("protesters", "a mob").')
+def trigger_doers(st: RoleState, head: Any) -> None:
+    own = st.finder.refs.get(head.i)
+    if own is not None and not own.implied:
+        st.doer([own], "trigger", 0.6)
+
+
+@role_rule("role.verb-trigger", 20, "A verb trigger: its clause is read by the verb rules.")
+def verb_trigger(st: RoleState, head: Any) -> None:
+    if head.pos_ in VERBISH:
+        verb_roles(st, head, 0.85, True)
+
+
+@role_rule("role.fired-from", 30, '"Rockets fired from X-held districts": the side holding the launch site.')
+def fired_from(st: RoleState, head: Any) -> None:
+    if head.pos_ in VERBISH:
+        launched(st, head)
+
+
+@role_rule(
+    "role.clause-subject",
+    40,
+    '"Marched ... before police fired tear gas": the subject of a joined clause is another doer.',
+)
+def clause_subject(st: RoleState, head: Any) -> None:
+    if head.pos_ not in VERBISH:
+        return
+    for c in head.children:
+        if c.dep_ in ("advcl", "conj") and c.pos_ == "VERB" and (subj := subject_of(c)) is not None:
+            if subj.head.i == c.i:
+                st.extra(st.finder.np_actors(subj), "clause-subject", 0.5)
+
+
+@role_rule(
+    "role.participle-noun",
+    50,
+    '"Rockets fired from X hit Y": a passive participle trigger leaves the event to the noun it modifies.',
+)
+def participle_noun(st: RoleState, head: Any) -> None:
+    if (
+        head.pos_ in VERBISH
+        and head.dep_ == "acl"
+        and not _active(head)
+        and head.head.pos_ in ("NOUN", "PROPN")
+    ):
+        noun_roles(st, head.head)
+
+
+@role_rule(
+    "role.noun-trigger", 60, "A noun trigger: its phrase and governing verb are read by the noun rules."
+)
+def noun_trigger(st: RoleState, head: Any) -> None:
+    if head.pos_ not in VERBISH:
+        noun_roles(st, head)
+
+
+@role_rule(
+    "role.host-subject",
+    70,
+    '"Fired on people protesting": the subject of the verb the trigger hangs from acts on the event.',
+)
+def host_subject(st: RoleState, head: Any) -> None:
+    host = _host_verb(head)
+    if host is not None:
+        subj = subject_of(host)
+        if subj is not None:
+            st.extra(st.finder.np_actors(subj), "host-subject", 0.5)
+
+
+# --- a verb's clause -----------------------------------------------------------------------------------
+
+
+@role_rule(
+    "role.verb.supported",
+    110,
+    '"X fought in support of the army": the supported side is the doer, the subject its helper.',
+)
+def verb_supported(st: RoleState, v: VerbSite) -> None:
+    if v.principal is not None and v.subject is not None:
+        st.doer(st.finder.np_actors(v.principal), "supported", v.base)
+        st.helper(st.finder.np_actors(v.subject))
+
+
+@role_rule("role.verb.subject", 115, "The subject of the verb is the doer.")
+def verb_subject(st: RoleState, v: VerbSite) -> None:
+    if v.subject is not None and v.principal is None:
+        if st.finder.pronominal(v.subject):
+            st.roles.pronoun_subject = v.subject.i
+        st.doer(st.finder.np_actors(v.subject), "subject", v.base)
+
+
+@role_rule("role.verb.passive-head", 120, '"Men detained by police": the noun a passive participle modifies.')
+def verb_passive_head(st: RoleState, v: VerbSite) -> None:
+    verb = v.verb
+    if verb.dep_ == "acl" and not _active(verb) and v.object_is_target:
+        st.done(st.finder.np_actors(verb.head), "passive-head", v.base)
+
+
+@role_rule(
+    "role.verb.objects",
+    130,
+    'Passive subject and direct object are the target; "retook the town from X" names the loser.',
+)
+def verb_objects(st: RoleState, v: VerbSite) -> None:
+    f, base = st.finder, v.base
+    for c in v.verb.children:  # one pass in word order: the first target found is actor2
+        if c.dep_ == "nsubjpass":
+            st.done(f.np_actors(c), "passive-subject", base)
+        elif c.dep_ == "dobj" and v.object_is_target:
+            target(st, c, "object", base)
+        if c.dep_ in ("dobj", "advmod", "npadvmod", "oprd") and st.prep2:  # "retook the town from X"
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in st.prep2:
+                    for q in f.pobjs(p):
+                        st.done(f.np_actors(q), f"object-prep-{p.lower_}", base - 0.1)
+
+
+@role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
+def verb_preps(st: RoleState, v: VerbSite) -> None:
+    from_preps(st, v.verb, v.base)
+
+
+@role_rule("role.verb.victims", 150, '"..., killing five people": the object of a harm verb are victims.')
+def verb_victims(st: RoleState, v: VerbSite) -> None:
+    harmed(st, v.verb)
+
+
+@role_rule(
+    "role.verb.retreating",
+    160,
+    '"X took the town after Y withdrew": whoever withdrew lost the ground.',
+)
+def verb_retreating(st: RoleState, v: VerbSite) -> None:
+    if "from" not in st.prep2:
+        return
+    for c in v.verb.children:
+        if c.dep_ == "advcl" and c.lemma_.lower() in RETREAT:
+            for x in c.children:
+                if x.dep_ == "nsubj":
+                    st.done(st.finder.np_actors(x), "retreating", v.base - 0.15)
+
+
+@role_rule(
+    "role.verb.impact",
+    170,
+    '"Rockets fired from X hit a school": a subjectless impact verb joined to the verb names the target.',
+)
+def verb_impact(st: RoleState, v: VerbSite) -> None:
+    for c in v.verb.children:
+        if c.dep_ == "conj" and c.lemma_.lower() in IMPACT and not any(x.dep_ in SUBJ for x in c.children):
+            for o in c.children:
+                if o.dep_ == "dobj":
+                    target(st, o, "conj-object", v.base - 0.1)
+            harmed(st, c)
+
+
+@role_rule(
+    "role.verb.harm-clause",
+    180,
+    '"Five were killed when X shelled Y": the subject of the harm verb the clause explains are victims.',
+)
+def verb_harm_clause(st: RoleState, v: VerbSite) -> None:
+    verb, harm = v.verb, v.verb.head
+    if verb.dep_ == "advcl" and harm.lemma_.lower() in HARM:
+        while harm.dep_ == "conj" and harm.head.lemma_.lower() in HARM:
+            harm = harm.head
+        for c in harm.children:
+            if c.dep_ == "nsubjpass":
+                st.victim(st.finder.np_actors(c), "victims", 0.6)
+
+
+# --- a noun trigger ------------------------------------------------------------------------------------
+
+
+@role_rule(
+    "role.noun.modifier", 210, '"Russian air strikes", "the army\'s offensive": a modifier is the doer.'
+)
+def noun_modifier(st: RoleState, n: NounSite) -> None:
+    mod = st.finder.modifier_actor(n.noun)
+    if mod is not None:
+        st.doer([mod], "modifier", 0.8)
+
+
+@role_rule("role.noun.preps", 220, 'Prepositions of the noun: "strikes by X on Y".')
+def noun_preps(st: RoleState, n: NounSite) -> None:
+    from_preps(st, n.noun, 0.85)
+
+
+@role_rule(
+    "role.noun.participle",
+    230,
+    '"Strikes carried out by X", "bombs dropped by X on Y": a participle on the noun names the roles.',
+)
+def noun_participle(st: RoleState, n: NounSite) -> None:
+    f = st.finder
+    for c in n.noun.children:
+        if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB":
+            launched(st, c)
+            from_preps(st, c, 0.8)
+            for p in c.children:
+                if p.dep_ in ("agent",):
+                    for q in f.pobjs(p):
+                        st.doer(f.np_actors(q), "acl-agent", 0.8)
+
+
+@role_rule("role.noun.use-of", 240, '"The use of gas by militants": the user of the weapon is the doer.')
+def noun_use_of(st: RoleState, n: NounSite) -> None:
+    noun = n.noun
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in USE_NOUNS:
+        from_preps(st, noun.head.head, 0.8)
+
+
+def _supports(n: NounSite) -> bool:
+    return n.verb_gov and n.dep == "dobj" and n.lemma in SUPPORT
+
+
+def _causes(n: NounSite) -> bool:
+    return (
+        n.verb_gov
+        and n.dep == "dobj"
+        and n.lemma not in SUPPORT
+        and n.lemma in CAUSE
+        and n.gov.dep_ in ("advcl", "conj", "xcomp")
+    )
+
+
+@role_rule(
+    "role.noun.supported",
+    250,
+    '"Russia will support the offensive": the subject of a support verb is a helper of the doer.',
+)
+def noun_supported(st: RoleState, n: NounSite) -> None:
+    if _supports(n):
+        subj = subject_of(n.gov)
+        if subj is not None:
+            st.helper(st.finder.np_actors(subj))
+
+
+@role_rule(
+    "role.noun.caused",
+    255,
+    '"X attacked Y, sparking clashes": the clashes are X against Y (the causing clause\'s roles).',
+)
+def noun_caused(st: RoleState, n: NounSite) -> None:
+    if _causes(n):
+        verb_roles(st, n.gov.head, 0.75, True)
+
+
+@role_rule(
+    "role.noun.object",
+    260,
+    '"X launched an offensive on Y": the noun is the object of a verb whose clause gives the roles.',
+)
+def noun_object(st: RoleState, n: NounSite) -> None:
+    if n.verb_gov and n.dep == "dobj" and not _supports(n) and not _causes(n) and n.lemma not in NON_AGENT:
+        verb_roles(st, n.gov, 0.75, False)
+
+
+@role_rule(
+    "role.noun.subject", 265, '"Strikes hit Y": the noun is the subject; the verb\'s object is the target.'
+)
+def noun_subject(st: RoleState, n: NounSite) -> None:
+    if not (n.verb_gov and n.dep == "nsubj"):
+        return
+    for c in n.gov.children:
+        if c.dep_ == "dobj":
+            target(st, c, "verb-object", 0.7)
+    from_preps(st, n.gov, 0.7)
+    harmed(st, n.gov)
+
+
+@role_rule(
+    "role.noun.passive", 270, '"Strikes were carried out by X": the passive verb\'s agent is the doer.'
+)
+def noun_passive(st: RoleState, n: NounSite) -> None:
+    if n.verb_gov and n.dep == "nsubjpass":
+        from_preps(st, n.gov, 0.75)
+
+
+def _by_or_in(n: NounSite) -> bool:
+    return n.gov.dep_ == "agent" or n.gov.lower_ == "in"
+
+
+@role_rule(
+    "role.noun.killed-by", 275, '"Killed by/in strikes": the passive subject are the victims (actor2).'
+)
+def noun_killed_by(st: RoleState, n: NounSite) -> None:
+    if n.pobj_verb and _by_or_in(n):
+        for c in n.gov.head.children:
+            if c.dep_ in ("nsubjpass",):
+                st.done(st.finder.np_actors(c), "victims", 0.7)
+
+
+@role_rule(
+    "role.noun.governing-subject",
+    280,
+    '"Preparing for an offensive", "accused of an attack": the governing verb\'s subject is the doer.',
+)
+def noun_governing_subject(st: RoleState, n: NounSite) -> None:
+    if n.pobj_verb and not _by_or_in(n) and n.gov.lower_ in ("for", "of"):
+        subj = subject_of(n.gov.head)
+        if subj is not None:
+            st.doer(st.finder.np_actors(subj), "governing-subject", 0.6)
+
+
+@role_rule(
+    "role.noun.verb-subject",
+    285,
+    '"Forces fired at demonstrators": the subject of the verb is kept as another doer.',
+)
+def noun_verb_subject(st: RoleState, n: NounSite) -> None:
+    if n.pobj_verb and not _by_or_in(n) and n.gov.lower_ not in ("for", "of"):
+        subj = subject_of(n.gov.head)
+        if subj is not None:
+            st.extra(st.finder.np_actors(subj), "verb-subject", 0.5)
+
+
+# --- after settling ------------------------------------------------------------------------------------
+
+
+@role_rule(
+    "role.settled.receiver",
+    910,
+    '"X withdrew and handed the hill to Y", "X pulled out as Y advanced": Y receives the ground.',
+)
+def settled_receiver(st: RoleState, head: Any) -> None:
+    st.roles.receiver = st.finder.receiver(head)
+    st.found += st.roles.receiver is not None
+
+
+@role_rule(
+    "role.settled.helpers",
+    920,
+    "Helpers of the doer (supporting subjects) are associated actors of actor1.",
+)
+def settled_helpers(st: RoleState, head: Any) -> None:
+    roles = st.roles
+    for h in st.helpers:
+        if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
+            roles.assoc1.append(Role(h, "supporting-subject", 0.6))
+            st.found += 1
 
 
 def _civilians_first(cands2: list) -> list:
