@@ -56,6 +56,19 @@ class Settings:
     rules_off: tuple[str, ...] = setting(
         (), "Names of extraction rules to switch off (`trucewatch rules`).", factory=tuple
     )
+    # --- events: non-events and modality ---
+    background_days: int = setting(
+        180,
+        'Days before publication beyond which a date makes a trigger background ("since 2014"), not news.',
+    )
+    news_window_days: int = setting(
+        7,
+        "Days before publication that news reports as current (ACLED's week): an event dated earlier is dropped.",
+    )
+    by_actor_min_confidence: float = setting(
+        0.5,
+        "Least confidence of the doer that lets it choose a territory sub-type (state regains, others overtake).",
+    )
     # --- serving ---
     tile_url: str = setting(
         "", "Map tile URL template for the dashboard (empty: no base map, nothing fetched)."
