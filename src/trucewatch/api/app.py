@@ -201,7 +201,7 @@ def create_app(store: str | Any = "trucewatch.duckdb", *, token: str | None = No
                 url=a.url if a else None, published=a.published if a else None, sentence=m.sentence,
                 sentence_start=m.sentence_start, modality=m.modality,
                 evidence=[EvidenceOut(field=e.field, start=e.start, end=e.end, text=e.text,
-                                      confidence=round(e.confidence, 3)) for e in m.evidence],
+                                      confidence=round(e.confidence, 3), method=e.method) for e in m.evidence],
             ))
         return EventDetail(
             event=_event_out(ev, judgements, {k: {"source": a.source, "url": a.url} for k, a in arts.items() if a}), mentions=out, merges=ev.merges,

@@ -51,9 +51,9 @@ LAST_YEAR = _LEX.regex("last_year")
 YEAR_ONLY = _LEX.regex("year_only_date")
 SMALL_NUMBERS: dict[str, int] = dict(_LEX.mapping("years_ago_numbers"))
 YEARS_AGO = _LEX.regex("years_ago")
-# Full month names only (the standard library's), not the abbreviations of the dates stage: "mar", "jan"
-# would read ordinary words as months here.
-MONTHS = {calendar.month_name[k].lower(): k for k in range(1, 13)}
+# Full month names only, not the abbreviations the dates stage also reads: "mar", "sept" in a DATE text
+# are left to it, and this list stays as it was.
+MONTHS = {w: k for w, k in _LEX.mapping("month_numbers").items() if w == calendar.month_name[k].lower()}
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
 SEASON_END: dict[str, int] = dict(_LEX.mapping("season_last_month"))  # last month of each season
 SEASON_RE = _LEX.regex("season_date")
@@ -65,7 +65,7 @@ ATTRIBUTIVE_TAGS = frozenset({"VBN", "VBG", "JJ"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-DATE_ATTACH = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "nmod"})
+DATE_ATTACH = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "nmod"})  # not vocabulary
 
 
 def non_event_reason(trigger_tok: Any, sent: Any, published: datetime.date | None) -> str | None:

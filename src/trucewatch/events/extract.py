@@ -542,7 +542,7 @@ class _Extractor:
             if violent and (own or roles.pronoun_target):
                 modality = Modality.CLAIMED
         elif (
-            cue.kind in ("claim", "deny", "threat", "plan", "modal")
+            cue.kind in ("claim", "deny", "threat", "plan", "modal")  # not vocabulary
             and speaker_ref is not None
             and not is_source(speaker_ref)
         ):

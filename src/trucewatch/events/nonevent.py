@@ -59,6 +59,7 @@ SHORT_UNITS = _LEX.words("short_period_units")
 LONG_UNITS = _LEX.words("long_period_units")
 THIS_PERIOD = _LEX.regex("this_period")
 FOCUS_ONLY = _LEX.words("focus_only_adverbs")
+_PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
 
 def reference_reason(tok: Any, sent: Any) -> str | None:
@@ -338,10 +339,7 @@ def _bare_definite(tok: Any) -> bool:
     dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
     if not dets or dets[0].lower_ not in DEFINITE:
         return False
-    return all(
-        c.dep_ in ("det", "predet", "punct", "compound") or (c.dep_ == "amod" and c.tag_ == "JJ")
-        for c in tok.children
-    )
+    return all(c.dep_ in _PLAIN_DEPS or (c.dep_ == "amod" and c.tag_ == "JJ") for c in tok.children)
 
 
 def _back_reference(tok: Any) -> bool:
@@ -443,7 +441,7 @@ def _over_period(tok: Any, verb: Any | None) -> bool:
     perfect = verb is not None and tense(verb) == "present-perfect"
     for holder in holders:
         for c in holder.children:
-            if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):
+            if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):  # not vocabulary
                 continue
             for text in time_texts(c.subtree, holder.doc):
                 found = PERIOD.search(text)
