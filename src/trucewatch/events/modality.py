@@ -20,6 +20,8 @@ SPEECH = _LEX.words("report_cues")
 FUTURE_AUX = _LEX.words("future_auxiliaries")
 MODAL_AUX = _LEX.words("modal_auxiliaries")
 CONDITIONAL = _LEX.words("conditional_marks")
+#: The only dependencies a "modality-marker" rule reads (the others are not run through the rules).
+MARKER_DEPS = frozenset({"neg", "det", "aux", "auxpass", "mark"})
 #: "announced an offensive" is a plan; "announced that strikes killed 5" is a report.
 PLAN_WHEN_OBJECT = _LEX.words("plan_when_object")
 
@@ -143,6 +145,8 @@ def _chain(head: Any, sent: Any) -> ModalityCue | None:
     child_dep = ""
     for _ in range(10):
         for c in cur.children:  # negation, modals and conditions on this link of the chain
+            if c.dep_ not in MARKER_DEPS:
+                continue
             for r in markers:
                 cue = r.fn(c, cur, head, sent)
                 if cue is not None:
@@ -160,7 +164,7 @@ def _chain(head: Any, sent: Any) -> ModalityCue | None:
     return None
 
 
-# --- words hanging on a link of the chain: (child, link, trigger, sentence) -------------------------
+# --- words hanging on a link of the chain (by a MARKER_DEPS dependency): (child, link, trigger, sentence) ---
 
 
 @rule(
