@@ -326,6 +326,33 @@ def skips(store: StoreOpt = DEFAULT_STORE) -> None:
             typer.echo(f"{s.origin}\t{s.stage}\t{s.reason}")
 
 
+@app.command("rules")
+def rules_cmd(
+    phase: Annotated[str | None, typer.Option("--phase", help="Only this phase's rules.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+) -> None:
+    """The extraction rules in run order: name, phase, reason, module, and whether the settings switch it off."""
+    from trucewatch import rules
+    from trucewatch.config import settings
+
+    off = set(settings().rules_off)
+    try:
+        rules.check_names(off)
+        listed = rules.registry(phase)
+    except rules.RuleError as exc:
+        _die(str(exc))
+    rows = [
+        {"name": r.name, "phase": r.phase, "reason": r.reason, "module": r.module, "off": r.name in off}  # not vocabulary
+        for r in listed
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    for row in rows:
+        state = "off" if row["off"] else "on"
+        typer.echo(f"{row['phase']:<18} {row['name']:<36} {state:<3}  {row['module']}  {row['reason']}")
+
+
 # --- places -------------------------------------------------------------------------
 
 

@@ -75,6 +75,19 @@ class Settings:
     )
     # --- events: roles and linking ---
     near_window: int = setting(3, "Words either side of a trigger read by trigger rules of scope 'near'.")
+    # --- events: non-events and modality ---
+    background_days: int = setting(
+        180,
+        'Days before publication beyond which a date makes a trigger background ("since 2014"), not news.',
+    )
+    news_window_days: int = setting(
+        7,
+        "Days before publication that news reports as current (ACLED's week): an event dated earlier is dropped.",
+    )
+    by_actor_min_confidence: float = setting(
+        0.5,
+        "Least confidence of the doer that lets it choose a territory sub-type (state regains, others overtake).",
+    )
     # --- serving ---
     tile_url: str = setting(
         "", "Map tile URL template for the dashboard (empty: no base map, nothing fetched)."

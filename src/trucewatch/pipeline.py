@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from trucewatch import actors, casualties, clean, dates, dedup, events, nlp, places
+from trucewatch import actors, casualties, clean, dates, dedup, events, nlp, places, rules
 from trucewatch.budget import article_budget, checkpoint
+from trucewatch.config import settings
 from trucewatch.model import Annotations, Article, Event, Mention, ParsedSegment, Skip
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Resources:
 
     @classmethod
     def load(cls) -> Resources:
+        rules.check_names(settings().rules_off)  # a mistyped rule name fails here, not silently
         return cls(
             dictionary=actors.load_dictionary(),
             gazetteer=places.load_gazetteer(),

@@ -20,11 +20,13 @@ from typing import Any
 
 #: The phases of event extraction, in the order they run for a candidate mention.
 PHASES: dict[str, str] = {
-    "before-typing": "Is this trigger a new event at all? (background, past, future, negated, generic)",
-    "reference": "Does the mention point back to an event told elsewhere (the attack, the strike)?",
-    "aside": "Is the clause an aside (a relative clause or apposition recalling another event)?",
+    "before-typing": "Is this trigger a new event at all? (attributive, absent, stopped, background, habitual, summed)",
+    "reference": "Does the mention point back to an event told elsewhere, or tell no single real one (the attack, a series of)?",
+    "aside": "Is the clause an aside (a relative clause or backdrop recalling another event)?",
     "role": "Which phrase is the actor, the target, the associate?",
-    "modality": "Did it occur, or was it claimed, denied, announced, threatened?",
+    "modality-marker": "Does a word on the trigger's clause chain negate it, make it modal or conditional (not, would, if)?",
+    "modality": "Does a verb above the trigger make it claimed, denied, announced, threatened or reported?",
+    "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",
 }
 
 

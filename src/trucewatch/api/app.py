@@ -268,7 +268,7 @@ def _mention_out(m: Mention, a: Article | None) -> MentionOut:
         url=a.url if a else None, published=a.published if a else None, sentence=m.sentence,
         sentence_start=m.sentence_start, modality=m.modality,
         evidence=[EvidenceOut(field=e.field, start=e.start, end=e.end, text=e.text,
-                              confidence=round(e.confidence, 3)) for e in m.evidence],
+                              confidence=round(e.confidence, 3), method=e.method) for e in m.evidence],
     )
 
 

@@ -38,6 +38,7 @@ class EvidenceOut(BaseModel):
     end: int
     text: str
     confidence: float
+    method: str = Field("", description='How it was read; for the field "rule", the name of a rule that fired.')
 
 
 class JudgementOut(BaseModel):

@@ -337,7 +337,7 @@ def signature(x: EventFields) -> str:
     if isinstance(x, Mention) and x.sentence:
         return f"{x.trigger} {x.sentence}".lower()
     parts = [x.trigger, x.weapon or ""]
-    parts += [e.text for e in x.evidence if e.field != "trigger"]
+    parts += [e.text for e in x.evidence if e.field not in ("trigger", "rule")]  # "rule": which rules fired
     return " ".join(p for p in parts if p).lower()
 
 

@@ -12,42 +12,84 @@ from __future__ import annotations
 
 from typing import Any
 
-from trucewatch.events.modality import SPEECH
-
-VERBISH = frozenset({"VERB", "AUX"})
-TIME_ENTS = frozenset({"DATE", "TIME"})
-#: Determiners that point at something already known: "the deal", "this agreement".
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-#: Units of a stretch of time: "for weeks", "for several days", "for three months".
-DURATION_UNITS = frozenset({"hour", "day", "week", "month", "year"})
-#: Nouns that count or gather people: "hundreds of protesters", "a crowd of demonstrators".
-QUANTITY_NOUNS = frozenset(
-    "hundred thousand dozen score ten million crowd group number handful lot throng column band mass "
-    "multitude gathering".split()
+from trucewatch.events.grammar import (
+    TIME_ENTS,
+    VERBISH,
+    Candidate,
+    definite_or_possessed,
+    module_reason,
 )
-#: Prepositions that put an act inside the terms of an arrangement: "under the deal".
-TERMS_PREPS = frozenset({"under"})
+from trucewatch.events.modality import SPEECH
+from trucewatch.lexicon import lexicon
+from trucewatch.rules import rule
+
+_LEX = lexicon()
+DURATION_UNITS = _LEX.words("duration_units")
+QUANTITY_NOUNS = _LEX.words("quantity_nouns")
+TERMS_PREPS = _LEX.words("terms_prepositions")
 
 
 def aside_reason(tok: Any, sub_event_type: str, person: bool = False) -> str | None:
-    """Why the trigger headed by ``tok`` is a side remark rather than an event, or None.
+    """Why the trigger headed by ``tok`` is a side remark rather than an event, or None (the first "aside"
+    rule that fires). Reasons: "source-description", "anterior-relative", "backdrop", "kind-reference",
+    "agreement-terms". ``person``: the trigger names the people taking part ("protesters"), not the act."""
+    return module_reason("aside", __name__, Candidate(tok, tok.sent, sub=sub_event_type, person=person))
 
-    Reasons: "source-description", "anterior-relative", "backdrop", "kind-reference", "agreement-terms".
-    ``person``: the trigger names the people taking part ("protesters"), not the act.
-    """
-    clause = _clause_verb(tok)
-    if clause is not None and clause.dep_ == "relcl":
-        if _describes_source(clause):
-            return "source-description"
-        if _past_perfect(clause) and not _dated(clause):
-            return "anterior-relative"
-    if _backdrop(tok):
-        return "backdrop"
-    if person and _kind_in_modifier(tok):
-        return "kind-reference"
-    if sub_event_type == "Agreement" and _under_terms(tok):
-        return "agreement-terms"
+
+@rule(
+    "aside.source-description",
+    phase="aside",
+    order=10,
+    reason='a relative clause on the one who speaks: "said a man whose house was shelled"',
+)
+def source_description(c: Candidate) -> str | None:
+    clause = _clause_verb(c.tok)
+    if clause is not None and clause.dep_ == "relcl" and _describes_source(clause):
+        return "source-description"
     return None
+
+
+@rule(
+    "aside.anterior-relative",
+    phase="aside",
+    order=20,
+    reason='an undated past-perfect relative clause: "factions which had signed the deal"',
+)
+def anterior_relative(c: Candidate) -> str | None:
+    clause = _clause_verb(c.tok)
+    if clause is not None and clause.dep_ == "relcl" and _past_perfect(clause) and not _dated(clause):
+        return "anterior-relative"
+    return None
+
+
+@rule(
+    "aside.backdrop",
+    phase="aside",
+    order=30,
+    reason='what a past-perfect progressive was leading up to: "massing troops for weeks in preparation for an offensive"',
+)
+def backdrop(c: Candidate) -> str | None:
+    return "backdrop" if _backdrop(c.tok) else None
+
+
+@rule(
+    "aside.kind-reference",
+    phase="aside",
+    order=40,
+    reason='a bare plural of people in a modifier names a kind: "pressure from protesters"',
+)
+def kind_reference(c: Candidate) -> str | None:
+    return "kind-reference" if c.person and _kind_in_modifier(c.tok) else None
+
+
+@rule(
+    "aside.under-terms",
+    phase="aside",
+    order=50,
+    reason='a term of an agreement named before: "Under the deal, the army agreed to ..."',
+)
+def under_terms(c: Candidate) -> str | None:
+    return "agreement-terms" if c.sub == "Agreement" and _under_terms(c.tok) else None
 
 
 def _clause_verb(tok: Any) -> Any | None:
@@ -130,8 +172,6 @@ def _under_terms(tok: Any) -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in TERMS_PREPS:
             for obj in c.children:
-                if obj.dep_ == "pobj" and any(
-                    (d.dep_ == "det" and d.lower_ in DEFINITE) or d.dep_ == "poss" for d in obj.children
-                ):
+                if obj.dep_ == "pobj" and definite_or_possessed(obj):
                     return True
     return False

@@ -15,103 +15,185 @@ import datetime
 import re
 from typing import Any
 
-from trucewatch.nlp.spans import entities_touching
-
-# How far before publication a dated event counts as background.
-BACKGROUND_DAYS = 180
-
-# Nouns that state an event did NOT happen, with the prepositions that introduce
-# the event: "the absence of air strikes", "a lull in fighting", "an end to
-# kidnappings". ("the end of the raid" is temporal, so "end" takes only "to".)
-ABSENCE_NOUNS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("absence", "lack", "cessation", "suspension"), frozenset({"of"})),
-    **dict.fromkeys(("lull", "pause", "break"), frozenset({"in"})),
-    "end": frozenset({"to"}),
-    **dict.fromkeys(("halt", "stop"), frozenset({"to", "in"})),
-    **dict.fromkeys(("freeze", "moratorium", "ban"), frozenset({"on"})),
-    "respite": frozenset({"from", "in"}),
-}
-NEGATING_PREPS = frozenset({"without"})
-NEGATING_DETS = frozenset({"no"})
-
-# Verbs that state the terms of an agreement. Obligation verbs take the event
-# as a complement clause ("commits both sides to stop attacks", "are bound not to
-# attack"); prohibition verbs also take it as an object ("the truce bans attacks").
-OBLIGATION_VERBS = frozenset({"commit", "bind", "bound", "oblige", "obligate", "require"})
-PROHIBITION_VERBS = frozenset({"prohibit", "forbid", "ban", "bar", "outlaw"})
-
-# Frequency adverbs that mark a present-tense verb as habitual.
-HABITUAL_ADVERBS = frozenset(
-    "still often usually regularly routinely frequently sometimes occasionally always generally"
-    " typically constantly habitually periodically seldom rarely repeatedly daily nightly weekly".split()
+from trucewatch.config import settings
+from trucewatch.events.grammar import (
+    DEFINITE,
+    VERBISH,
+    Candidate,
+    Keep,
+    bare_plural,
+    date_texts,
+    first_conjunct,
+    headline_like,
+    linked,
+    module_reason,
+    tense,
 )
+from trucewatch.lexicon import lexicon
+from trucewatch.rules import rule
 
-# Adverbs of extent that turn a perfect-tense report of a bare plural into a sum of many acts:
-# "monitors have widely documented air strikes on markets".
-EXTENT_ADVERBS = frozenset({"widely", "extensively", "systematically"})
-
-MULTI_YEAR = re.compile(r"\b(?:years|decades?|centur(?:y|ies))\b", re.IGNORECASE)
-REL_YEARS = re.compile(r"\b(?:last\s+year|years|decades?)\b", re.IGNORECASE)
+_LEX = lexicon()
+# Nouns that state an event did NOT happen, with the prepositions that introduce the event.
+ABSENCE_NOUNS: dict[str, frozenset[str]] = {
+    noun: frozenset(preps) for noun, preps in _LEX.mapping("absence_noun_preps").items()
+}
+NEGATING_PREPS = _LEX.words("negating_prepositions")
+NEGATING_DETS = _LEX.words("negating_determiners")
+OBLIGATION_VERBS = _LEX.words("obligation_verbs")
+PROHIBITION_VERBS = _LEX.words("prohibition_verbs")
+HABITUAL_ADVERBS = _LEX.words("habitual_adverbs")
+EXTENT_ADVERBS = _LEX.words("extent_adverbs")
+MULTI_YEAR = _LEX.regex("multi_year_words")
+REL_YEARS = _LEX.regex("relative_years")
 EXPLICIT_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 DECADE = re.compile(r"\b(1[89]\d|20\d)0'?s\b")
-LAST_YEAR = re.compile(r"\blast\s+year\b", re.IGNORECASE)
-# A DATE that names a year and nothing finer: "last year", "2015", "early last year".
-YEAR_ONLY = re.compile(
-    r"(?:(?:early|late|mid|earlier|later)[\s-]+(?:in\s+)?)?(?:(1[89]\d\d|20\d\d)|last\s+year)", re.IGNORECASE
-)
-SMALL_NUMBERS = {w: k for k, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
-SMALL_NUMBERS.update({"a": 1, "an": 1})
-YEARS_AGO = re.compile(r"\b(" + "|".join(SMALL_NUMBERS) + r"|\d+)\s+years?\s+ago\b", re.IGNORECASE)
-MONTHS = {calendar.month_name[k].lower(): k for k in range(1, 13)}
+LAST_YEAR = _LEX.regex("last_year")
+YEAR_ONLY = _LEX.regex("year_only_date")
+SMALL_NUMBERS: dict[str, int] = dict(_LEX.mapping("years_ago_numbers"))
+YEARS_AGO = _LEX.regex("years_ago")
+# Full month names only, not the abbreviations the dates stage also reads: "mar", "sept" in a DATE text
+# are left to it, and this list stays as it was.
+MONTHS = {w: k for w, k in _LEX.mapping("month_numbers").items() if w == calendar.month_name[k].lower()}
 MONTH_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\b", re.IGNORECASE)
-SEASON_END = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11, "winter": 2}  # last month of each season
-SEASON_RE = re.compile(r"\b(last\s+)?(" + "|".join(SEASON_END) + r")\b", re.IGNORECASE)
-
-# Light verbs that carry an event noun ("carried out strikes"): the noun is the event.
-SUPPORT_VERBS = frozenset({"carry", "launch", "conduct", "stage", "mount", "perform", "execute"})
+SEASON_END: dict[str, int] = dict(_LEX.mapping("season_last_month"))  # last month of each season
+SEASON_RE = _LEX.regex("season_date")
+SUPPORT_VERBS = _LEX.words("support_verbs")
+DATE_PREPS = _LEX.words("date_prepositions")
 # Entities that anchor a clause to a specific time, place or count.
 ANCHOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "GPE", "LOC", "FAC", "ORDINAL", "QUANTITY"})
-
-VERBISH = frozenset({"VERB", "AUX"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 ATTRIBUTIVE_TAGS = frozenset({"VBN", "VBG", "JJ"})
-# Prepositions that date an event ("in May 2012"); "before/after/until" do not.
-DATE_PREPS = frozenset({"in", "on", "during", "at", "of", "around"})
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
-PRESENT_TAGS = frozenset({"VBZ", "VBP"})
 FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-TERMINAL = frozenset({".", "!", "?", '"', "'", "\u201d", "\u2019", ")"})
-DATE_ATTACH = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "nmod"})
+DATE_ATTACH = frozenset({"prep", "npadvmod", "advmod", "tmod", "obl", "nmod"})  # not vocabulary
 
 
 def non_event_reason(trigger_tok: Any, sent: Any, published: datetime.date | None) -> str | None:
-    """Why the trigger headed by ``trigger_tok`` reports no new event, or None.
+    """Why the trigger headed by ``trigger_tok`` reports no new event, or None: the first of this module's
+    "before-typing" rules that fires. Reasons: "attributive", "absence", "agreement-terms", "comparison",
+    "background-since", "background-date", "relative-clause-description", "habitual"."""
+    return module_reason("before-typing", __name__, Candidate(trigger_tok, sent, published))
 
-    ``sent`` is the trigger's sentence Span and ``published`` the article's date
-    (None disables the rules that need it). Reasons: "attributive", "absence",
-    "agreement-terms", "comparison", "background-since", "background-date",
-    "relative-clause-description", "habitual".
-    """
-    tok = trigger_tok
-    if _attributive(tok):
-        return "attributive"
-    if _absence(tok):
-        return "absence"
-    if _agreement_terms(tok):
-        return "agreement-terms"
-    if _comparison(tok):
-        return "comparison"
-    verb = _governing_verb(tok, sent)
-    if _inside_since(tok, sent) or (verb is not None and _since_background(tok, verb, published)):
-        return "background-since"
-    if _dated_background(tok, verb, published):
-        return "background-date"
-    if verb is not None and _relative_description(verb):
-        return "relative-clause-description"
-    if verb is not None and (_habitual(tok, verb, sent) or _generic_plural(tok, verb)):
-        return "habitual"
-    return None
+
+# --- the rules, in their order --------------------------------------------
+
+
+@rule(
+    "background.attributive",
+    phase="before-typing",
+    order=10,
+    reason='a participle or adjective modifies a noun: "the besieged town", "war-torn"',
+)
+def attributive(c: Candidate) -> str | None:
+    return "attributive" if _attributive(c.tok) else None
+
+
+@rule(
+    "background.negated-noun",
+    phase="before-typing",
+    order=20,
+    reason='"no attacks": a negated mention, kept for the modality stage (stops this phase)',
+)
+def negated_noun(c: Candidate) -> str | None:
+    return (
+        Keep("absence")
+        if any(d.dep_ == "det" and d.lower_ in NEGATING_DETS for d in c.tok.children)
+        else None
+    )
+
+
+@rule(
+    "background.absence",
+    phase="before-typing",
+    order=30,
+    reason='the event is named as absent: "a lull in fighting", "without a fight"',
+)
+def absence(c: Candidate) -> str | None:
+    return "absence" if _absence(c.tok) else None
+
+
+@rule(
+    "background.agreement-terms",
+    phase="before-typing",
+    order=40,
+    reason='the event is a term of an agreement: "commits both sides to stop attacks"',
+)
+def agreement_terms(c: Candidate) -> str | None:
+    return "agreement-terms" if _agreement_terms(c.tok) else None
+
+
+@rule(
+    "background.comparison",
+    phase="before-typing",
+    order=50,
+    reason='a graded noun compares with an earlier event: "the deadliest attack since"',
+)
+def comparison(c: Candidate) -> str | None:
+    return "comparison" if _comparison(c.tok) else None
+
+
+@rule(
+    "background.inside-since",
+    phase="before-typing",
+    order=60,
+    reason='the trigger sits in a "since ..." frame: "since fighting broke out"',
+)
+def inside_since(c: Candidate) -> str | None:
+    return "background-since" if _inside_since(c.tok, c.sent) else None
+
+
+@rule(
+    "background.since-long-ago",
+    phase="before-typing",
+    order=70,
+    reason='a "since" phrase dates the state long before publication: "besieged since last year"',
+)
+def since_long_ago(c: Candidate) -> str | None:
+    verb = c.verb
+    return "background-since" if verb is not None and _since_background(c.tok, verb, c.published) else None
+
+
+@rule(
+    "background.dated",
+    phase="before-typing",
+    order=80,
+    reason='a date phrase puts it long before publication: "seized the town in May last year"',
+)
+def dated(c: Candidate) -> str | None:
+    return "background-date" if _dated_background(c.tok, c.verb, c.published) else None
+
+
+@rule(
+    "background.relative-description",
+    phase="before-typing",
+    order=90,
+    reason='a present-tense relative clause describes an actor: "a militia that fights alongside"',
+)
+def relative_description(c: Candidate) -> str | None:
+    verb = c.verb
+    return "relative-clause-description" if verb is not None and _relative_description(verb) else None
+
+
+@rule(
+    "background.habitual",
+    phase="before-typing",
+    order=100,
+    reason='a habit: "the group still raids villages", "has launched attacks for years"',
+)
+def habitual(c: Candidate) -> str | None:
+    verb = c.verb
+    return "habitual" if verb is not None and _habitual(c.tok, verb, c.sent) else None
+
+
+@rule(
+    "background.generic-plural",
+    phase="before-typing",
+    order=110,
+    reason='bare plurals with no anchor state a group\'s habits: "answered losses with bombings"',
+)
+def generic_plural(c: Candidate) -> str | None:
+    verb = c.verb
+    return "habitual" if verb is not None and _generic_plural(c.tok, verb) else None
 
 
 # --- structural rules -----------------------------------------------------
@@ -120,7 +202,7 @@ def non_event_reason(trigger_tok: Any, sent: Any, published: datetime.date | Non
 def _attributive(tok: Any) -> bool:
     """ "the besieged town", "a bombed-out building", "rebel-held", "war-torn"."""
     head = tok.head
-    if head.i == tok.i or tok.i > head.i or not _linked(tok.i, head.i, tok.doc):
+    if head.i == tok.i or tok.i > head.i or not linked(tok.i, head.i, tok.doc):
         return False
     if tok.is_title and tok.i > tok.sent.start and head.pos_ == "PROPN":
         return False  # inside a name: "... is Being Slaughtered Silently"
@@ -137,25 +219,9 @@ def _attributive(tok: Any) -> bool:
     return tok.dep_ == "compound" and tok.tag_ == "VBN" and head.pos_ == "NOUN"
 
 
-def _linked(i: int, j: int, doc: Any) -> bool:
-    """False when a line break separates tokens i and j (a headline glued to the next line)."""
-    lo, hi = min(i, j), max(i, j)
-    return not any(t.is_space and "\n" in t.text for t in doc[lo:hi])
-
-
-def _first_conjunct(tok: Any) -> Any:
-    """ "kidnappings" for "bombings" in "an end to kidnappings and bombings"."""
-    cur = tok
-    while cur.dep_ == "conj" and cur.head.i != cur.i:
-        cur = cur.head
-    return cur
-
-
 def _absence(tok: Any) -> bool:
     """ "the absence of air raids", "a lull in fighting", "without a fight", "no attacks"."""
-    if any(c.dep_ == "det" and c.lower_ in NEGATING_DETS for c in tok.children):
-        return True
-    cur = _first_conjunct(tok)
+    cur = first_conjunct(tok)
     if cur.dep_ in ("pobj", "pcomp"):
         prep = cur.head
         if prep.lower_ in NEGATING_PREPS:
@@ -214,28 +280,16 @@ def _comparison(tok: Any) -> bool:
 # --- time rules -----------------------------------------------------------
 
 
-def _governing_verb(tok: Any, sent: Any) -> Any | None:
-    """Nearest verb at or above ``tok`` inside the sentence (None when there is none)."""
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in VERBISH and cur.dep_ != "amod":
-            return cur
-        if cur.head.i == cur.i or not (sent.start <= cur.head.i < sent.end):
-            return None
-        cur = cur.head
-    return None
-
-
 def _inside_since(tok: Any, sent: Any) -> bool:
     """The trigger sits inside a "since ..." frame: "since fighting broke out"."""
     cur = tok
     for _ in range(12):
         if cur.dep_ == "pobj" and cur.head.lower_ == "since":
-            return _linked(tok.i, cur.head.i, tok.doc)
+            return linked(tok.i, cur.head.i, tok.doc)
         if cur.dep_ == "advcl":
             mark = next((c for c in cur.children if c.dep_ == "mark" and c.lower_ == "since"), None)
             if mark is not None:
-                return _linked(tok.i, mark.i, tok.doc)
+                return linked(tok.i, mark.i, tok.doc)
         if cur.head.i == cur.i or not (sent.start <= cur.head.i < sent.end):
             return False
         if cur.dep_ in ("relcl", "ccomp", "parataxis", "conj") and cur.pos_ in VERBISH:
@@ -265,10 +319,10 @@ def _since_background(tok: Any, verb: Any, published: datetime.date | None) -> b
             since = c.lower_ == "since" and c.dep_ in ("prep", "mark")
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
                 since = True
-            if not since or not _linked(c.i, holder.i, holder.doc):
+            if not since or not linked(c.i, holder.i, holder.doc):
                 continue
             frame = c.subtree if c.dep_ != "mark" else ()
-            for text in _date_texts(frame, holder.doc):
+            for text in date_texts(frame, holder.doc):
                 if REL_YEARS.search(text) and not EXPLICIT_YEAR.search(text):
                     return True  # "since last year", "since early last year", "for years"
                 if _old(text, published):
@@ -287,9 +341,9 @@ def _dated_background(tok: Any, verb: Any | None, published: datetime.date | Non
                 continue
             if c.dep_ not in DATE_ATTACH and not (c.dep_ in ("compound", "nummod") and holder.pos_ == "NOUN"):
                 continue
-            if not _linked(c.i, holder.i, holder.doc):
+            if not linked(c.i, holder.i, holder.doc):
                 continue
-            for text in _date_texts(_phrase(c), holder.doc):
+            for text in date_texts(_phrase(c), holder.doc):
                 if _old(text, published):
                     return True
     return False
@@ -302,14 +356,6 @@ def _phrase(tok: Any) -> list[Any]:
         if c.dep_ not in CLAUSE_DEPS:
             out.extend(_phrase(c))
     return out
-
-
-def _date_texts(tokens: Any, doc: Any) -> list[str]:
-    """Texts of the DATE entities touching ``tokens`` (whole entities, even when split by the parse)."""
-    idx = {t.i for t in tokens if t.ent_type_ == "DATE"}
-    if not idx:
-        return []
-    return [e.text for e in entities_touching(doc, idx) if e.label_ == "DATE"]
 
 
 def latest_date(text: str, published: datetime.date) -> datetime.date | None:
@@ -348,7 +394,7 @@ def latest_date(text: str, published: datetime.date) -> datetime.date | None:
 
 
 def _old(text: str, published: datetime.date | None) -> bool:
-    """True when the DATE text ends more than BACKGROUND_DAYS before publication, or names only an
+    """True when the DATE text ends more than ``background_days`` (a setting) before publication, or names only an
     earlier year ("last year", "in 2015"): news dates its events to the day, week or month."""
     if published is None:
         return False
@@ -358,27 +404,10 @@ def _old(text: str, published: datetime.date | None) -> bool:
         if year < published.year:
             return True
     last = latest_date(text, published)
-    return last is not None and (published - last).days > BACKGROUND_DAYS
+    return last is not None and (published - last).days > settings().background_days
 
 
 # --- generic / habitual rules ---------------------------------------------
-
-
-def _tense(verb: Any) -> str:
-    """ "present", "present-perfect", "present-progressive" or "other" for a verb and its auxiliaries."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not auxes:
-        return "present" if verb.tag_ in PRESENT_TAGS else "other"
-    first = auxes[0]
-    if first.tag_ not in PRESENT_TAGS:
-        return "other"
-    if first.lemma_.lower() == "have":
-        return "present-perfect"
-    if first.lemma_.lower() == "be" and verb.tag_ == "VBG":
-        return "present-progressive"
-    if first.lemma_.lower() == "be" and len(auxes) == 1 and verb.tag_ == "VBN":
-        return "present-passive"
-    return "other"
 
 
 def _relative_description(verb: Any) -> bool:
@@ -390,28 +419,22 @@ def _relative_description(verb: Any) -> bool:
         return False
     if not any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in verb.children):
         return False  # "a location where fighters are fighting" describes a place, not an actor
-    return _tense(verb) in ("present", "present-progressive")
-
-
-def _headline_like(sent: Any) -> bool:
-    """Headlines carry no final punctuation ("Artillery pounds Rastan as truce unravels")."""
-    last = sent[-1]
-    return last.text not in TERMINAL and last.text[-1:] not in TERMINAL
+    return tense(verb) in ("present", "present-progressive")
 
 
 def _habitual(tok: Any, verb: Any, sent: Any) -> bool:
     """ "the group still raids villages", "has launched attacks for years"."""
-    tense = _tense(verb)
-    if tense == "present" and not _headline_like(sent):
+    form = tense(verb)
+    if form == "present" and not headline_like(sent):
         if verb.lemma_.lower() in ("be", "have") or tok.dep_ in ("nsubj", "nsubjpass"):
             return False  # "fighting still rages": an ongoing event, not a habit
         return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
-    if tense == "present-perfect":
+    if form == "present-perfect":
         if _many_acts(tok, verb):
             return True
         for c in verb.children:
             if c.dep_ in ("prep", "npadvmod", "advmod") and c.lower_ != "since":
-                if any(MULTI_YEAR.search(t) for t in _date_texts(c.subtree, verb.doc)):
+                if any(MULTI_YEAR.search(t) for t in date_texts(c.subtree, verb.doc)):
                     return True
     return False
 
@@ -423,27 +446,18 @@ def _many_acts(tok: Any, verb: Any) -> bool:
     noun = tok
     while noun.dep_ == "compound" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
         noun = noun.head  # "barrel bomb droppings": the phrase's head noun
-    if noun.i == verb.i or noun.head.i != verb.i or noun.dep_ != "dobj" or not _bare_plural(noun):
+    if noun.i == verb.i or noun.head.i != verb.i or noun.dep_ != "dobj" or not bare_plural(noun):
         return False
-    if _date_texts(verb.subtree, verb.doc):
+    if date_texts(verb.subtree, verb.doc):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS | EXTENT_ADVERBS for c in verb.children)
-
-
-def _bare_plural(tok: Any) -> bool:
-    """A plural noun with no determiner, number or possessor: "bombings", "air raids"."""
-    return tok.tag_ in ("NNS", "NNPS") and not any(
-        c.dep_ in ("det", "nummod", "poss", "quantmod") for c in tok.children
-    )
 
 
 def _inside_kind(noun: Any) -> bool:
     """ "losses on the battlefield": a noun in a phrase that modifies a bare plural shares its generic
     reading ("the battlefield" is no particular one)."""
     prep = noun.head
-    return (
-        noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and _bare_plural(prep.head)
-    )
+    return noun.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "NOUN" and bare_plural(prep.head)
 
 
 def _generic_plural(tok: Any, verb: Any) -> bool:
@@ -453,9 +467,9 @@ def _generic_plural(tok: Any, verb: Any) -> bool:
     with at least two more bare plurals and no date, place, number, proper name
     or definite noun outside the subject, is a statement about a group's habits.
     """
-    if tok.i == verb.i or tok.dep_ in ("nsubj", "nsubjpass") or not _bare_plural(tok):
+    if tok.i == verb.i or tok.dep_ in ("nsubj", "nsubjpass") or not bare_plural(tok):
         return False
-    if _tense(verb) != "present-perfect" or verb.lemma_.lower() in SUPPORT_VERBS:
+    if tense(verb) != "present-perfect" or verb.lemma_.lower() in SUPPORT_VERBS:
         return False
     subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     plurals = 0
@@ -466,5 +480,5 @@ def _generic_plural(tok: Any, verb: Any) -> bool:
             return False
         if t.dep_ == "det" and t.lower_ in DEFINITE and t.head.pos_ == "NOUN" and not _inside_kind(t.head):
             return False  # "the town": a specific place or target
-        plurals += t.pos_ == "NOUN" and _bare_plural(t)
+        plurals += t.pos_ == "NOUN" and bare_plural(t)
     return plurals >= 2

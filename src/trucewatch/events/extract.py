@@ -6,24 +6,19 @@ import dataclasses
 from typing import Any
 
 from trucewatch.budget import checkpoint
+from trucewatch.config import settings
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
-from trucewatch.events.asides import aside_reason
-from trucewatch.events.background import non_event_reason
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.evidence import add_evidence
+from trucewatch.events.grammar import Candidate, Keep
 from trucewatch.events.grouping import TERRITORY_TYPES, WITHDRAWAL_IDS, drop_weak, group
 from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
-from trucewatch.events.nonevent import (
-    given_agreement,
-    reference_reason,
-    territory_reason,
-    withdrawal_subtype,
-)
+from trucewatch.events.nonevent import given_agreement, withdrawal_subtype
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
 from trucewatch.events.triggers import Hit, TriggerDictionary
-from trucewatch.events.unreported import unreported_reason
+from trucewatch.lexicon import lexicon
 from trucewatch.model import (
     ACLED_SUBTYPE_PARENT,
     NEWS_SEGMENTS,
@@ -32,34 +27,45 @@ from trucewatch.model import (
     Article,
     Count,
     EventDate,
+    Evidence,
     Location,
     Mention,
     Modality,
     ParsedSegment,
     SegmentKind,
 )
+from trucewatch.rules import Runner, rule
 
-CIVILIAN_WHO = frozenset({"civilians", "civilian", "children", "women", "residents"})
-VIOLENT_TYPES = frozenset(
-    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests"}
-)
+# the rule modules register on import; the extractor runs them by phase
+from trucewatch.events import asides, background, unreported  # noqa: E402,F401,I001  isort: skip
+
+_LEX = lexicon()
+CIVILIAN_WHO = _LEX.words("civilian_victims")
 PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 #: Event types whose reports by a party are contested claims.
-CONTESTED_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-DECLARE = frozenset({"declare", "announce", "impose", "order"})
+CONTESTED_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)  # not vocabulary
+DECLARE = _LEX.words("declare_verbs")
 #: Event types whose attacks do damage that is part of the attack ("set fire to the base").
-DAMAGING_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+DAMAGING_TYPES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)  # not vocabulary
 #: Sub-types that a trigger's doer decides between (state forces regain, others overtake).
 BY_ACTOR_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 #: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did and the
 #: fighters' movement ("gunmen entered the village", "set fire to the base").
 PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity"})
 #: Triggers of taking property, an event of its own even during an attack.
-PILLAGE = ("loot", "plunder", "pillag", "ransack", "steal", "stole")
-#: Days before publication that news reports as current (ACLED's "within a week").
-NEWS_WINDOW_DAYS = 7
+PILLAGE = _LEX.terms("pillage_prefixes")
+LETHAL = _LEX.words("lethal_lemmas")
 #: Date links that are not read from the event's own words.
 STAND_IN_DATES = frozenset({"publication-date"})
+#: Confidences of the stand-in places and dates (evidence, not thresholds).
+PREVIOUS_SENTENCE_PLACE, ARTICLE_PLACE = 0.35, 0.2
+CAPTION_DATE, LEAD_DATE, PUBLICATION_DATE = 0.6, 0.35, 0.3
+#: Confidence of a "rule" evidence item: the rule fired (rules are not graded).
+RULE_FIRED = 1.0
 
 
 @dataclasses.dataclass
@@ -122,6 +128,11 @@ class _Extractor:
         self.lead_date: EventDate | None = None  # the day the article's first dated report of news names
         self.lead_segment = -1  # the paragraph it is named in (its own undated sentences keep their rules)
         self.retreats: set[int] = set()  # trigger offsets of withdrawals that left no place behind
+        # the rule phases that say a trigger tells no new event (switched-off rules left out)
+        self.before_typing = Runner("before-typing")
+        self.reference = Runner("reference")
+        self.aside = Runner("aside")
+        self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -151,43 +162,75 @@ class _Extractor:
     def sentence(
         self, g: _Seg, sent: Any, prev_loc: Location | None
     ) -> tuple[list[Mention], Location | None]:
+        """The sentence's mentions, and its first place (carried to the next sentence)."""
         doc = g.ps.doc
         counts = [
             s for s in g.counts if sent.start <= s.start < sent.end and id(s.item) not in self.used_counts
         ]
-        who = {s.item.who for s in counts if not s.item.cumulative}
-        cumulative = [s for s in counts if s.item.cumulative]
-        typed: list[tuple[Hit, Typed]] = []
-        for hit in self.triggers.find(doc, sent.start, sent.end):
-            if any(c.start <= hit.head < c.end for c in cumulative):  # "the war has killed 250,000"
-                continue
-            if _definitional(doc[hit.head]):
-                continue
-            if _not_news(doc[hit.head], sent, self.article.published):
-                continue
-            t = classify(doc, hit, sent, who)
-            if t is not None and hit.trigger.id in WITHDRAWAL_IDS:
-                sub = withdrawal_subtype(doc[hit.head], t.sub_event_type)
-                if sub is None:  # a retreat with no place left behind
-                    self.retreats.add(g.ps.segment.start + doc[hit.start].idx)
-                t = dataclasses.replace(t, sub_event_type=sub or t.sub_event_type)
-            if t is not None:
-                typed.append((hit, t))
         sent_locs = [s for s in g.locs if sent.start <= s.start < sent.end]
         here_loc = sent_locs[0].item if sent_locs else None
+        self.kept_by = {}
+        typed = self.typed_triggers(g, sent, counts)
         if not typed:
             return [], here_loc
         typed = drop_weak(doc, typed)
         # after weak triggers gave way: "attacks killed 70" goes as a whole when "attacks" is no event
-        typed = [
-            (h, t)
-            for h, t in typed
-            if reference_reason(doc[h.head], sent) is None
-            and territory_reason(doc[h.head], t.sub_event_type) is None
-            and aside_reason(doc[h.head], t.sub_event_type, h.trigger.person) is None
-        ]
+        typed = [(h, t) for h, t in typed if self.told_here(doc, sent, h, t)]
         if not typed:
             return [], here_loc
+        return self.group_mentions(g, sent, typed, counts, prev_loc), here_loc
+
+    def typed_triggers(self, g: _Seg, sent: Any, counts: list[Spanned[Count]]) -> list[tuple[Hit, Typed]]:
+        """The sentence's triggers that may tell a new event, each with its event type."""
+        doc = g.ps.doc
+        who = {s.item.who for s in counts if not s.item.cumulative}
+        tolls = tuple((s.start, s.end) for s in counts if s.item.cumulative)
+        typed: list[tuple[Hit, Typed]] = []
+        for hit in self.triggers.find(doc, sent.start, sent.end):
+            if not self.may_be_news(doc[hit.head], sent, tolls):
+                continue
+            t = classify(doc, hit, sent, who)
+            if t is None:
+                continue
+            if hit.trigger.id in WITHDRAWAL_IDS:
+                t = self.withdrawal(g, hit, t)
+            typed.append((hit, t))
+        return typed
+
+    def may_be_news(self, head: Any, sent: Any, tolls: tuple[tuple[int, int], ...]) -> bool:
+        """No "before-typing" rule says the trigger tells no new event (or one keeps it: "no attacks")."""
+        found = self.before_typing.first(Candidate(head, sent, self.article.published, cumulative=tolls))
+        if found is None:
+            return True
+        r, reason = found
+        if isinstance(reason, Keep):
+            self.kept_by[head.i] = r.name
+            return True
+        return False
+
+    def withdrawal(self, g: _Seg, hit: Hit, t: Typed) -> Typed:
+        """A withdrawal from a place hands it over; a retreat with no place left behind is noted."""
+        doc = g.ps.doc
+        sub = withdrawal_subtype(doc[hit.head], t.sub_event_type)
+        if sub is None:
+            self.retreats.add(g.ps.segment.start + doc[hit.start].idx)
+        return dataclasses.replace(t, sub_event_type=sub or t.sub_event_type)
+
+    def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed) -> bool:
+        """No "reference" or "aside" rule says the trigger points to an event told elsewhere."""
+        c = Candidate(doc[hit.head], sent, sub=t.sub_event_type, person=hit.trigger.person)
+        return self.reference.first(c) is None and self.aside.first(c) is None
+
+    def group_mentions(
+        self,
+        g: _Seg,
+        sent: Any,
+        typed: list[tuple[Hit, Typed]],
+        counts: list[Spanned[Count]],
+        prev_loc: Location | None,
+    ) -> list[Mention]:
+        """One mention per group of triggers that tell the same event."""
+        doc = g.ps.doc
         groups = group(doc, typed)
         finder = g.finder = g.finder or RoleFinder(doc, g.refs)
         heads = [doc[grp[0][0].head] for grp in groups]
@@ -197,8 +240,9 @@ class _Extractor:
             m = self.mention(g, sent, grp, finder, by_trigger.get(k, []), prev_loc)
             if m is not None:
                 mentions.append(m)
-        return mentions, here_loc
+        return mentions
 
+    # --- one mention --------------------------------------------------------------------------------
     def mention(
         self,
         g: _Seg,
@@ -208,16 +252,46 @@ class _Extractor:
         counts: list[Spanned[Count]],
         prev_loc: Location | None,
     ) -> Mention | None:
-        doc, seg = g.ps.doc, g.ps.segment
+        doc = g.ps.doc
         hit, typed = grp[0]
         head = doc[hit.head]
-        trig = hit.trigger
-        s_abs = (seg.start + sent.start_char, seg.start + sent.end_char)
-        t_start, t_end = (
-            seg.start + doc[hit.start].idx,
-            seg.start + doc[hit.end - 1].idx + len(doc[hit.end - 1]),
+        roles = self.group_roles(doc, grp, finder)
+        cue, modality, attributed = self.modality(head, sent, typed, roles, finder)
+        self.fallback_actor(g, sent, head, roles, cue, finder)
+        if hit.trigger.armed_actor and not self.armed(roles, head, g.refs):
+            return None  # "residents arrived in the town": movement is an event only for armed forces
+        sub = self.sub_type(hit, typed.sub_event_type, roles)
+        loc = self.place(g, sent, head, prev_loc)
+        date = self.date(g, sent, head, counts)
+        if self.told_before(sub, head, date):
+            return None
+        country = loc.item.place.country if loc and loc.item.place else None
+        self.victims(roles, counts, country)
+        self.conventions(g, hit, roles, sub, country)
+        m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)
+        for s in counts:
+            self.used_counts.add(id(s.item))
+        span = m.sentence_start, m.sentence_end
+        add_evidence(
+            self.article.text, m, doc, g.ps.segment.start, span, typed, roles, cue, loc, date, counts
         )
-        roles = finder.find(head, symmetric=trig.symmetric, prep1=trig.prep_actor1, prep2=trig.prep_actor2)
+        self.rule_evidence(m, g, head, cue)
+        # an unattributed doer ("a suicide bomber") is a known unknown, not a missed actor
+        parts = [
+            typed.confidence,
+            roles.actor1.confidence if roles.actor1 else (0.8 if roles.unowned_agent else 0.3),
+        ]
+        m.confidence = round(sum(parts) / len(parts), 3)
+        return m
+
+    def group_roles(self, doc: Any, grp: list[tuple[Hit, Typed]], finder: RoleFinder) -> Roles:
+        """The roles of the group's first trigger, completed by the others' ("a protest ... police opened
+        fire": two doers of one event; "took the town after rebels withdrew": the side that withdrew lost it)."""
+        hit, typed = grp[0]
+        trig = hit.trigger
+        roles = finder.find(
+            doc[hit.head], symmetric=trig.symmetric, prep1=trig.prep_actor1, prep2=trig.prep_actor2
+        )
         for other, _ in grp[1:]:
             more = finder.find(
                 doc[other.head],
@@ -226,88 +300,125 @@ class _Extractor:
                 prep2=other.trigger.prep_actor2,
             )
             if other.trigger.id in WITHDRAWAL_IDS and typed.sub_event_type in TERRITORY_TYPES:
-                loser = more.actor1  # "took the town after rebels withdrew": the side that withdrew lost it
-                if (
-                    roles.actor2 is None
-                    and loser is not None
-                    and (roles.actor1 is None or loser.ref is not roles.actor1.ref)
-                ):
-                    roles.actor2 = loser
-                continue
-            if (
-                roles.actor1 is not None
-                and more.actor1 is not None
-                and more.actor1.ref is not roles.actor1.ref
-            ):
-                roles.extra.append(more.actor1)  # "a protest ... police opened fire": two doers of one event
-            roles.actor1 = roles.actor1 or more.actor1
-            roles.actor2 = roles.actor2 or more.actor2
-            roles.extra.extend(more.extra)
-            roles.civilian_target = roles.civilian_target or more.civilian_target
-            roles.sources.extend(more.sources)
-            roles.pronoun_target = roles.pronoun_target or more.pronoun_target
+                _loser_as_target(roles, more)
+            else:
+                _merge_roles(roles, more)
+        return roles
+
+    def modality(
+        self, head: Any, sent: Any, typed: Typed, roles: Roles, finder: RoleFinder
+    ) -> tuple[ModalityCue, Modality, str | None]:
+        """The modality cue, and the modality after weighing who speaks."""
         cue = detect(head, sent)
         violent = ACLED_SUBTYPE_PARENT[typed.sub_event_type] in CONTESTED_TYPES
         modality, attributed = self.attribute(cue, roles, finder, sent, violent)
         if modality == Modality.ANNOUNCED and not violent and _declared(head, cue):
             modality = Modality.OCCURRED  # "declared a state of emergency": the declaration is the event
+        return cue, modality, attributed
+
+    def fallback_actor(
+        self, g: _Seg, sent: Any, head: Any, roles: Roles, cue: ModalityCue, finder: RoleFinder
+    ) -> None:
+        """No doer found (and none known to be unnamed): the nearest actor before the trigger."""
         if roles.actor1 is None and not roles.unowned_agent:
-            speaker = finder.np_actor(doc[cue.speaker]) if cue.speaker is not None else None
+            speaker = finder.np_actor(g.ps.doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
-        if trig.armed_actor and not self.armed(roles, head, g.refs):
-            return None  # "residents arrived in the town": movement is an event only for armed forces
-        sub = typed.sub_event_type
+
+    def sub_type(self, hit: Hit, sub: str, roles: Roles) -> str:
+        """A trigger whose doer decides its sub-type (state forces regain, others overtake)."""
+        trig = hit.trigger
         if trig.by_actor and sub in BY_ACTOR_TYPES:  # a context rule's other sub-type (seized weapons) stands
             a1 = roles.actor1.ref if roles.actor1 else None
-            if a1 is not None and roles.actor1 and roles.actor1.confidence >= 0.5:
+            if (
+                a1 is not None
+                and roles.actor1
+                and roles.actor1.confidence >= settings().by_actor_min_confidence
+            ):
                 state = a1.inter == 1 or (a1.side or "") == "government"
                 sub = trig.by_actor["state" if state else "non_state"]
-        # place, date
-        caption = seg.kind == SegmentKind.CAPTION
-        loc = link.best_location(doc, head, sent, g.locs)
+        return sub
+
+    def place(self, g: _Seg, sent: Any, head: Any, prev_loc: Location | None) -> Linked[Location] | None:
+        """The trigger's place, else the previous sentence's, else the article's most frequent."""
+        loc = link.best_location(g.ps.doc, head, sent, g.locs)
         if loc is None and prev_loc is not None:
-            loc = Linked(prev_loc, "previous-sentence", 0.35)
-        if loc is None and self.default_loc is not None and not caption:
-            loc = Linked(self.default_loc, "article-most-frequent", 0.2)
+            loc = Linked(prev_loc, "previous-sentence", PREVIOUS_SENTENCE_PLACE)
+        if loc is None and self.default_loc is not None and g.ps.segment.kind != SegmentKind.CAPTION:
+            loc = Linked(self.default_loc, "article-most-frequent", ARTICLE_PLACE)
+        return loc
+
+    def date(self, g: _Seg, sent: Any, head: Any, counts: list[Spanned[Count]]) -> Linked[EventDate] | None:
+        """The trigger's date, else the caption's own, the article's lead date or the publication date."""
+        doc, seg = g.ps.doc, g.ps.segment
+        caption = seg.kind == SegmentKind.CAPTION
         date = link.count_date(doc, head, counts, g.dates) or link.best_date(doc, head, sent, g.dates)
         if date is None and caption and seg.own_date:
-            date = Linked(link.own_date(seg.own_date), "caption-own-date", 0.6)
+            date = Linked(link.own_date(seg.own_date), "caption-own-date", CAPTION_DATE)
         if date is None and self.lead_date is not None and not caption and seg.start != self.lead_segment:
             # "ISWAP attacked the base on Sunday ... Jets attacked the attackers as they fled": the story's day
-            date = Linked(self.lead_date, "article-lead-date", 0.35)
+            date = Linked(self.lead_date, "article-lead-date", LEAD_DATE)
         if date is None and self.article.published is not None and not caption:
-            date = Linked(link.publication_date(self.article.published), "publication-date", 0.3)
+            date = Linked(link.publication_date(self.article.published), "publication-date", PUBLICATION_DATE)
         self._note_lead_date(date, caption, seg.start)
-        if sub == "Agreement" and given_agreement(head) and _before_news(date, self.article.published):
-            return None  # "The truce came into effect in February": the history of a known agreement
-        if date is not None and date.method not in STAND_IN_DATES and _before_news(date, self.article.published):
-            return None  # "In July, a car bomb killed 300": the text dates it to before the news; background
-        country = loc.item.place.country if loc and loc.item.place else None
-        # victims
-        if roles.actor2 is None:
-            civ = [s for s in counts if s.item.who in CIVILIAN_WHO]
-            if civ:
-                where = country or (roles.actor1.ref.country if roles.actor1 else None)
-                c0 = civ[0].item
-                ref = conventions.generic_ref("civilians", where, self.dictionary, c0.text, c0.start, c0.end)
-                roles.actor2 = Role(ref, "victims-count", 0.6)
+        return date
+
+    def told_before(self, sub: str, head: Any, date: Linked[EventDate] | None) -> bool:
+        """The text dates the event to before the news: background, not a new event."""
+        published = self.article.published
+        if sub == "Agreement" and given_agreement(head) and _before_news(date, published):
+            return True  # "The truce came into effect in February": the history of a known agreement
+        # "In July, a car bomb killed 300"
+        return date is not None and date.method not in STAND_IN_DATES and _before_news(date, published)
+
+    def victims(self, roles: Roles, counts: list[Spanned[Count]], country: str | None) -> None:
+        """No target found: civilians counted among the victims are the target."""
+        if roles.actor2 is not None:
+            return
+        civ = [s for s in counts if s.item.who in CIVILIAN_WHO]
+        if civ:
+            where = country or (roles.actor1.ref.country if roles.actor1 else None)
+            c0 = civ[0].item
+            ref = conventions.generic_ref("civilians", where, self.dictionary, c0.text, c0.start, c0.end)
+            roles.actor2 = Role(ref, "victims-count", 0.6)
+
+    def conventions(self, g: _Seg, hit: Hit, roles: Roles, sub: str, country: str | None) -> None:
+        """ACLED's coding conventions, then generic actors moved to the country of the event's place."""
+        doc = g.ps.doc
+        t_start, t_end = _trigger_span(g, hit)
         conventions.apply(
             roles, sub, country, self.dictionary, (doc[hit.start : hit.end].text, t_start, t_end)
         )
-        for r in (roles.actor1, roles.actor2):  # generic actors move to the country of the event's place
+        for r in (roles.actor1, roles.actor2):
             if r is not None:
                 r.ref = conventions.relocate(r.ref, country, self.dictionary) or r.ref
+
+    def build(
+        self,
+        g: _Seg,
+        sent: Any,
+        hit: Hit,
+        typed: Typed,
+        sub: str,
+        roles: Roles,
+        country: str | None,
+        loc: Linked[Location] | None,
+        date: Linked[EventDate] | None,
+        counts: list[Spanned[Count]],
+        modality: Modality,
+        attributed: str | None,
+    ) -> Mention:
+        """The Mention, with its weapon and event codes."""
+        doc, seg = g.ps.doc, g.ps.segment
+        head, trig = doc[hit.head], hit.trigger
         a1 = codes_mod.as_external(roles.actor1.ref, country) if roles.actor1 else None
         a2 = codes_mod.as_external(roles.actor2.ref, country) if roles.actor2 else None
-        # weapon and codes
         rule = typed.rule
         weapon = (rule.weapon if rule and rule.weapon else None) or trig.weapon
         clause_lemmas = frozenset(t.lemma_.lower() for t in clause_root(head).subtree)
         words = (trig.id, *[t.lemma_.lower() for t in doc[hit.start : hit.end]])
         c = codes_mod.codes_for(sub, weapon=weapon, trigger_words=words, clause_lemmas=clause_lemmas)
-        cameo = rule.cameo if rule and rule.cameo else c.cameo
-        mode = rule.plover_mode if rule and rule.plover_mode else c.plover_mode
-        m = Mention(
+        t_start, t_end = _trigger_span(g, hit)
+        return Mention(
             event_type=ACLED_SUBTYPE_PARENT[sub],
             sub_event_type=sub,
             trigger=doc[hit.start : hit.end].text,
@@ -320,29 +431,40 @@ class _Extractor:
             counts=[s.item for s in counts],
             modality=modality,
             attributed_to=attributed,
-            cameo=cameo,
+            cameo=rule.cameo if rule and rule.cameo else c.cameo,
             plover=c.plover,
-            plover_mode=mode,
+            plover_mode=rule.plover_mode if rule and rule.plover_mode else c.plover_mode,
             weapon=weapon,
             id=Mention.make_id(self.article.id, t_start, t_end),
             article_id=self.article.id,
             segment=seg.kind,
             sentence=sent.text,
-            sentence_start=s_abs[0],
-            sentence_end=s_abs[1],
+            sentence_start=seg.start + sent.start_char,
+            sentence_end=seg.start + sent.end_char,
             trigger_start=t_start,
             trigger_end=t_end,
         )
-        for s in counts:
-            self.used_counts.add(id(s.item))
-        add_evidence(self.article.text, m, g.ps.doc, seg.start, s_abs, typed, roles, cue, loc, date, counts)
-        # an unattributed doer ("a suicide bomber") is a known unknown, not a missed actor
-        parts = [
-            typed.confidence,
-            roles.actor1.confidence if roles.actor1 else (0.8 if roles.unowned_agent else 0.3),
-        ]
-        m.confidence = round(sum(parts) / len(parts), 3)
-        return m
+
+    def rule_evidence(self, m: Mention, g: _Seg, head: Any, cue: ModalityCue) -> None:
+        """One "rule" evidence item per rule that fired and shaped the mention: the one that kept the
+        trigger (over the trigger) and the modality rules (over their cue)."""
+        doc, base = g.ps.doc, g.ps.segment.start
+        text = self.article.text
+
+        def item(name: str, start: int, end: int) -> Evidence:
+            return Evidence(
+                "rule", start, end, text[start:end], m.sentence_start, m.sentence_end, RULE_FIRED, name
+            )
+
+        kept = self.kept_by.get(head.i)
+        if kept is not None:
+            m.evidence.append(item(kept, m.trigger_start, m.trigger_end))
+        for name in cue.fired:
+            if cue.cue_start is not None and cue.cue_end is not None:
+                first, last = doc[cue.cue_start], doc[cue.cue_end - 1]
+                m.evidence.append(item(name, base + first.idx, base + last.idx + len(last)))
+            else:
+                m.evidence.append(item(name, m.trigger_start, m.trigger_end))
 
     def _note_lead_date(self, date: Linked[EventDate] | None, caption: bool, segment: int) -> None:
         """Keep the first day a news sentence states, when it is in the week before publication."""
@@ -350,7 +472,8 @@ class _Extractor:
         if self.lead_date is not None or caption or date is None or pub is None:
             return
         d = date.item
-        if d.resolved and d.time_precision == 1 and d.first is not None and 0 <= (pub - d.first).days <= 7:
+        week = settings().news_window_days
+        if d.resolved and d.time_precision == 1 and d.first is not None and 0 <= (pub - d.first).days <= week:
             if date.method not in ("publication-date", "caption-own-date"):
                 # a stand-in (no text of its own): it never vetoes a merge, as the publication date does not
                 note = "no date in the sentence: the article's lead date used"
@@ -374,7 +497,7 @@ class _Extractor:
             return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
 
         forces = said("police_action") or said("combatant") or "police" in lemmas
-        if said("lethal_force") and forces and any(w in lemmas for w in ("kill", "dead", "die", "shoot", "wound")):
+        if said("lethal_force") and forces and any(w in lemmas for w in LETHAL):
             sub = "Excessive force against protesters"
         elif said("police_action") and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"
@@ -419,7 +542,7 @@ class _Extractor:
             if violent and (own or roles.pronoun_target):
                 modality = Modality.CLAIMED
         elif (
-            cue.kind in ("claim", "deny", "threat", "plan", "modal")
+            cue.kind in ("claim", "deny", "threat", "plan", "modal")  # not vocabulary
             and speaker_ref is not None
             and not is_source(speaker_ref)
         ):
@@ -468,6 +591,36 @@ class _Extractor:
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
 
 
+def _trigger_span(g: _Seg, hit: Hit) -> tuple[int, int]:
+    """The trigger's offsets in the article."""
+    doc, base = g.ps.doc, g.ps.segment.start
+    last = doc[hit.end - 1]
+    return base + doc[hit.start].idx, base + last.idx + len(last)
+
+
+def _loser_as_target(roles: Roles, more: Roles) -> None:
+    """ "took the town after rebels withdrew": the side that withdrew lost it."""
+    loser = more.actor1
+    if (
+        roles.actor2 is None
+        and loser is not None
+        and (roles.actor1 is None or loser.ref is not roles.actor1.ref)
+    ):
+        roles.actor2 = loser
+
+
+def _merge_roles(roles: Roles, more: Roles) -> None:
+    """Another trigger of the same event fills what the first left open."""
+    if roles.actor1 is not None and more.actor1 is not None and more.actor1.ref is not roles.actor1.ref:
+        roles.extra.append(more.actor1)  # "a protest ... police opened fire": two doers of one event
+    roles.actor1 = roles.actor1 or more.actor1
+    roles.actor2 = roles.actor2 or more.actor2
+    roles.extra.extend(more.extra)
+    roles.civilian_target = roles.civilian_target or more.civilian_target
+    roles.sources.extend(more.sources)
+    roles.pronoun_target = roles.pronoun_target or more.pronoun_target
+
+
 def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
     """ "The militants set fire to the base", "the destruction of the hospital", "gunmen entered the village"
     with an attack told the same day: the damage an attack did and the attackers' movement are part of it."""
@@ -493,7 +646,7 @@ def _before_news(date: Linked[EventDate] | None, published: Any) -> bool:
     d = date.item if date is not None else None
     if d is None or not d.resolved or d.last is None or published is None:
         return False
-    return (published - d.last).days > NEWS_WINDOW_DAYS
+    return (published - d.last).days > settings().news_window_days
 
 
 def _declared(head: Any, cue: ModalityCue) -> bool:
@@ -516,26 +669,34 @@ def _np_text(tok: Any) -> str | None:
     return tok.doc[start : tok.i + 1].text[:80]
 
 
-def _definitional(head: Any) -> bool:
-    """ "Barrel bombs are oil drums ...": a trigger noun defined by a copula is no event."""
+@rule(
+    "extract.running-toll",
+    phase="before-typing",
+    order=1,
+    reason='the trigger is inside a running toll: "the war has killed 250,000"',
+)
+def running_toll(c: Candidate) -> str | None:
+    i = c.tok.i
+    return "cumulative-count" if any(start <= i < end for start, end in c.cumulative) else None
+
+
+@rule(
+    "extract.definitional",
+    phase="before-typing",
+    order=2,
+    reason='a trigger noun defined by a copula: "Barrel bombs are oil drums ..."',
+)
+def definitional(c: Candidate) -> str | None:
+    head = c.tok
     gov = head.head
-    return (
+    if (
         head.dep_ == "nsubj"
         and gov.lemma_ == "be"
-        and any(c.dep_ == "attr" for c in gov.children)
-        and not any(c.dep_ == "det" for c in head.children)
-    )
-
-
-def _not_news(head: Any, sent: Any, published: Any) -> bool:
-    """Attributive, absent, background, habitual or comparative uses of a trigger report no event.
-
-    "No air strikes were reported" is kept: it is the negated event the modality stage marks.
-    """
-    reason = non_event_reason(head, sent, published) or unreported_reason(head, sent)
-    if reason == "absence" and any(c.lower_ == "no" and c.dep_ == "det" for c in head.children):
-        return False
-    return reason is not None
+        and any(d.dep_ == "attr" for d in gov.children)
+        and not any(d.dep_ == "det" for d in head.children)
+    ):
+        return "definitional"
+    return None
 
 
 def extract(

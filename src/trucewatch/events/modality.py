@@ -2,70 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from trucewatch import rules
+from trucewatch.lexicon import lexicon
 from trucewatch.model import Modality
+from trucewatch.rules import rule
 
-PLAN = frozenset(
-    {
-        "plan",
-        "prepare",
-        "intend",
-        "aim",
-        "vow",
-        "pledge",
-        "schedule",
-        "consider",
-        "mull",
-        "seek",
-        "expect",
-        "gear",
-        "ready",
-        "promise",
-        "decide",
-        "mass",
-        "poise",
-        "set",
-        "due",
-        "about",
-        "going",
-        "preparation",
-        "intention",
-        "bid",
-        "readiness",
-    }
-)
-THREAT = frozenset({"threaten", "warn", "ultimatum"})
-DENY = frozenset({"deny", "reject", "dismiss", "refute", "rebuff", "disavow"})
-CLAIM = frozenset({"claim", "boast", "allege"})
-ACCUSE = frozenset({"accuse", "blame", "charge"})
-SPEECH = frozenset(
-    {
-        "say",
-        "report",
-        "tell",
-        "state",
-        "add",
-        "confirm",
-        "announce",
-        "declare",
-        "insist",
-        "note",
-        "write",
-        "quote",
-        "cite",
-        "document",
-        "record",
-        "describe",
-    }
-)
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-MODAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d"})
-CONDITIONAL = frozenset({"if", "unless", "whether"})
-NEGATORS = frozenset({"not", "n't", "never", "no"})
+_LEX = lexicon()
+PLAN = _LEX.words("plan_cues")
+THREAT = _LEX.words("threat_cues")
+DENY = _LEX.words("deny_cues")
+CLAIM = _LEX.words("claim_cues")
+ACCUSE = _LEX.words("accuse_cues")
+SPEECH = _LEX.words("report_cues")
+FUTURE_AUX = _LEX.words("future_auxiliaries")
+MODAL_AUX = _LEX.words("modal_auxiliaries")
+CONDITIONAL = _LEX.words("conditional_marks")
+#: The only dependencies a "modality-marker" rule reads (the others are not run through the rules).
+MARKER_DEPS = frozenset({"neg", "det", "aux", "auxpass", "mark"})
 #: "announced an offensive" is a plan; "announced that strikes killed 5" is a report.
-PLAN_WHEN_OBJECT = frozenset({"announce", "declare", "order", "launch"}) - {"launch"}
+PLAN_WHEN_OBJECT = _LEX.words("plan_when_object")
 
 
 @dataclass(slots=True)
@@ -76,6 +34,7 @@ class ModalityCue:
     speaker: int | None = None  # token index of the speaker / claimant / denier
     kind: str = ""  # "speech", "claim", "accuse", "deny", "plan", "threat", "negation", "modal", "condition"
     accused: int | None = None  # "X accused Y of ..." -> Y
+    fired: list[str] = field(default_factory=list)  # the modality rules that decided it, in order
 
 
 def _child(tok: Any, deps: tuple[str, ...]) -> Any | None:
@@ -168,66 +127,228 @@ def _purpose(head: Any) -> bool:
 
 
 def detect(head: Any, sent: Any) -> ModalityCue:
-    """Walk from the trigger up its clause chain; the nearest cue decides. An aim ("to take the
-    town") that the rest of the chain reports as fact is announced: the aim is what is told."""
-    cue = _detect(head, sent)
-    if cue.modality == Modality.OCCURRED and _purpose(head):
-        return ModalityCue(Modality.ANNOUNCED, head.i, head.i + 1, cue.speaker, "plan")
-    return cue
+    """Walk from the trigger up its clause chain; the nearest cue decides (rules of the phases
+    "modality-marker" and "modality"); with none, the sentence's rules ("modality-sentence") decide."""
+    cue = _chain(head, sent)
+    for r in rules.active("modality-sentence"):
+        found = r.fn(head, sent, cue)
+        if found is not None:
+            found.fired = [*(cue.fired if cue is not None else ()), r.name]
+            cue = found
+    return cue if cue is not None else ModalityCue(Modality.OCCURRED)
 
 
-def _detect(head: Any, sent: Any) -> ModalityCue:
+def _chain(head: Any, sent: Any) -> ModalityCue | None:
+    markers = rules.active("modality-marker")
+    links = rules.active("modality")
     cur = head
     child_dep = ""
     for _ in range(10):
-        # negation and modals on this link of the chain
-        for c in cur.children:
-            if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and cur.i == head.i):
-                return ModalityCue(Modality.NEGATED, c.i, c.i + 1, kind="negation")
-            if c.dep_ in ("aux", "auxpass"):
-                if c.lower_ in FUTURE_AUX or c.lower_ in MODAL_AUX:
-                    return _reported_modal(c, cur, sent)
-            if c.dep_ == "mark" and c.lower_ in CONDITIONAL:
-                return ModalityCue(Modality.HYPOTHETICAL, c.i, c.i + 1, kind="condition")
-        if cur.i != head.i:
-            lemma = cur.lemma_.lower()
-            if lemma in THREAT:
-                return ModalityCue(Modality.THREATENED, cur.i, cur.i + 1, _speaker(cur), "threat")
-            if lemma in DENY:
-                return ModalityCue(Modality.DENIED, cur.i, cur.i + 1, _speaker(cur), "deny")
-            if lemma in ACCUSE:
-                obj = _child(cur, ("dobj",))
-                if lemma == "blame" or (obj is not None and obj.i == head.i):  # "blame the fighting on X"
-                    kids = [*cur.children, *(obj.children if obj is not None else ())]
-                    on = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
-                    obj = _child(on, ("pobj",)) if on is not None else None
-                return ModalityCue(
-                    Modality.CLAIMED,
-                    cur.i,
-                    cur.i + 1,
-                    _speaker(cur),
-                    "accuse",
-                    obj.i if obj is not None else None,
-                )
-            if lemma in CLAIM:
-                return ModalityCue(Modality.CLAIMED, cur.i, cur.i + 1, _speaker(cur), "claim")
-            if lemma in PLAN_WHEN_OBJECT and child_dep in ("dobj", "xcomp"):
-                return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, _speaker(cur), "plan")
-            if lemma in PLAN and child_dep in ("xcomp", "dobj", "pobj", "prep", "acomp", "ccomp", "acl"):
-                return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, _speaker(cur), "plan")
-            if lemma in SPEECH and child_dep in ("ccomp", "parataxis", "dobj", "advcl", "xcomp", "conj"):
-                return ModalityCue(Modality.OCCURRED, cur.i, cur.i + 1, _speaker(cur), "speech")
+        for c in cur.children:  # negation, modals and conditions on this link of the chain
+            if c.dep_ not in MARKER_DEPS:
+                continue
+            for r in markers:
+                cue = r.fn(c, cur, head, sent)
+                if cue is not None:
+                    cue.fired = [r.name]
+                    return cue
+        for r in links:
+            cue = r.fn(cur, head, child_dep, sent)
+            if cue is not None:
+                cue.fired = [r.name]
+                return cue
         if cur.dep_ == "ROOT" or cur.head.i == cur.i:
-            # headline style "Russia to back ..."
-            if cur.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-                return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, kind="headline-infinitive")
             break
         child_dep = cur.dep_
         cur = cur.head
-    acc = _according_to(sent)
-    if acc is not None:
-        return ModalityCue(Modality.OCCURRED, acc, acc + 1, acc, "according")
-    if sent.text.rstrip().endswith("?"):
+    return None
+
+
+# --- words hanging on a link of the chain (by a MARKER_DEPS dependency): (child, link, trigger, sentence) ---
+
+
+@rule(
+    "modality.negation",
+    phase="modality-marker",
+    order=10,
+    reason='"not", "never" on the chain, or "no" on the trigger: negated',
+)
+def negation(c: Any, cur: Any, head: Any, sent: Any) -> ModalityCue | None:
+    if c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no" and cur.i == head.i):
+        return ModalityCue(Modality.NEGATED, c.i, c.i + 1, kind="negation")
+    return None
+
+
+@rule(
+    "modality.auxiliary",
+    phase="modality-marker",
+    order=20,
+    reason="a future or modal auxiliary: announced, threatened or hypothetical, on a reporter's word",
+)
+def auxiliary(c: Any, cur: Any, head: Any, sent: Any) -> ModalityCue | None:
+    if c.dep_ in ("aux", "auxpass") and (c.lower_ in FUTURE_AUX or c.lower_ in MODAL_AUX):
+        return _reported_modal(c, cur, sent)
+    return None
+
+
+@rule(
+    "modality.condition",
+    phase="modality-marker",
+    order=30,
+    reason='"if", "unless", "whether" opens the clause: hypothetical',
+)
+def condition(c: Any, cur: Any, head: Any, sent: Any) -> ModalityCue | None:
+    if c.dep_ == "mark" and c.lower_ in CONDITIONAL:
+        return ModalityCue(Modality.HYPOTHETICAL, c.i, c.i + 1, kind="condition")
+    return None
+
+
+# --- verbs above the trigger: (link, trigger, dependency the chain came up by, sentence) -------------
+
+
+@rule(
+    "modality.threat",
+    phase="modality",
+    order=10,
+    reason='a verb of threatening above the trigger: "threatened to strike"',
+)
+def threat(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in THREAT:
+        return ModalityCue(Modality.THREATENED, cur.i, cur.i + 1, _speaker(cur), "threat")
+    return None
+
+
+@rule(
+    "modality.deny",
+    phase="modality",
+    order=20,
+    reason='a verb of denying above the trigger: "denied shelling"',
+)
+def deny(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in DENY:
+        return ModalityCue(Modality.DENIED, cur.i, cur.i + 1, _speaker(cur), "deny")
+    return None
+
+
+@rule(
+    "modality.accuse",
+    phase="modality",
+    order=30,
+    reason="a verb of accusing above the trigger: claimed, and the accused noted",
+)
+def accuse(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    lemma = cur.lemma_.lower()
+    if cur.i == head.i or lemma not in ACCUSE:
+        return None
+    obj = _child(cur, ("dobj",))
+    if lemma == "blame" or (obj is not None and obj.i == head.i):  # "blame the fighting on X"
+        kids = [*cur.children, *(obj.children if obj is not None else ())]
+        on = next((c for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "upon")), None)
+        obj = _child(on, ("pobj",)) if on is not None else None
+    return ModalityCue(
+        Modality.CLAIMED, cur.i, cur.i + 1, _speaker(cur), "accuse", obj.i if obj is not None else None
+    )
+
+
+@rule(
+    "modality.claim",
+    phase="modality",
+    order=40,
+    reason='a verb of claiming above the trigger: "claimed the attack"',
+)
+def claim(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in CLAIM:
+        return ModalityCue(Modality.CLAIMED, cur.i, cur.i + 1, _speaker(cur), "claim")
+    return None
+
+
+@rule(
+    "modality.plan-object",
+    phase="modality",
+    order=50,
+    reason='the object of announcing: "announced an offensive" (a plan)',
+)
+def plan_object(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in PLAN_WHEN_OBJECT and child_dep in ("dobj", "xcomp"):
+        return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, _speaker(cur), "plan")
+    return None
+
+
+@rule(
+    "modality.plan",
+    phase="modality",
+    order=60,
+    reason='a word of planning above the trigger: "vowed to retake", "poised to attack"',
+)
+def plan(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in PLAN and child_dep in _PLAN_DEPS:
+        return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, _speaker(cur), "plan")
+    return None
+
+
+@rule(
+    "modality.speech",
+    phase="modality",
+    order=70,
+    reason="a verb of reporting above the trigger: occurred, on the speaker's word",
+)
+def speech(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    if cur.i != head.i and cur.lemma_.lower() in SPEECH and child_dep in _SPEECH_DEPS:
+        return ModalityCue(Modality.OCCURRED, cur.i, cur.i + 1, _speaker(cur), "speech")
+    return None
+
+
+@rule(
+    "modality.headline-infinitive",
+    phase="modality",
+    order=80,
+    reason='a headline\'s infinitive root: "Russia to back ..." (announced)',
+)
+def headline_infinitive(cur: Any, head: Any, child_dep: str, sent: Any) -> ModalityCue | None:
+    root = cur.dep_ == "ROOT" or cur.head.i == cur.i
+    if root and cur.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+        return ModalityCue(Modality.ANNOUNCED, cur.i, cur.i + 1, kind="headline-infinitive")
+    return None
+
+
+_PLAN_DEPS = frozenset({"xcomp", "dobj", "pobj", "prep", "acomp", "ccomp", "acl"})
+_SPEECH_DEPS = frozenset({"ccomp", "parataxis", "dobj", "advcl", "xcomp", "conj"})
+
+
+# --- the sentence, after the chain: (trigger, sentence, the chain's cue or None) ---------------------
+
+
+@rule(
+    "modality.according-to",
+    phase="modality-sentence",
+    order=10,
+    reason='no cue on the chain, "according to X" in the sentence: occurred, on X\'s word',
+)
+def according_to(head: Any, sent: Any, cue: ModalityCue | None) -> ModalityCue | None:
+    acc = _according_to(sent) if cue is None else None
+    return ModalityCue(Modality.OCCURRED, acc, acc + 1, acc, "according") if acc is not None else None
+
+
+@rule(
+    "modality.question",
+    phase="modality-sentence",
+    order=20,
+    reason="no cue on the chain, the sentence is a question: hypothetical",
+)
+def question(head: Any, sent: Any, cue: ModalityCue | None) -> ModalityCue | None:
+    if cue is None and sent.text.rstrip().endswith("?"):
         last = sent[-1]
         return ModalityCue(Modality.HYPOTHETICAL, last.i, last.i + 1, kind="question")
-    return ModalityCue(Modality.OCCURRED)
+    return None
+
+
+@rule(
+    "modality.purpose",
+    phase="modality-sentence",
+    order=30,
+    reason='an aim told as fact: "an operation to take the town" (announced)',
+)
+def purpose(head: Any, sent: Any, cue: ModalityCue | None) -> ModalityCue | None:
+    if (cue is None or cue.modality == Modality.OCCURRED) and _purpose(head):
+        return ModalityCue(Modality.ANNOUNCED, head.i, head.i + 1, cue.speaker if cue else None, "plan")
+    return None

@@ -10,123 +10,297 @@ The extractor applies it after weak triggers gave way, so "attacks killed 70" go
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from trucewatch.events.background import (
-    ABSENCE_NOUNS,
-    HABITUAL_ADVERBS,
-    _first_conjunct,
-    _headline_like,
-    _tense,
+from trucewatch.events.background import ABSENCE_NOUNS, HABITUAL_ADVERBS
+from trucewatch.events.grammar import (
+    DEFINITE,
+    TIME_ENTS,
+    VERBISH,
+    Candidate,
+    definite_or_possessed,
+    first_conjunct,
+    governing_verb,
+    headline_like,
+    module_reason,
+    tense,
+    time_texts,
 )
 from trucewatch.events.grouping import TERRITORY_TYPES
-from trucewatch.events.modality import ACCUSE, CLAIM, DENY, FUTURE_AUX, MODAL_AUX, PLAN, SPEECH
-from trucewatch.nlp.spans import entities_touching
+from trucewatch.events.modality import (
+    ACCUSE,
+    CLAIM,
+    CONDITIONAL,
+    DENY,
+    FUTURE_AUX,
+    MODAL_AUX,
+    PLAN,
+    SPEECH,
+)
+from trucewatch.lexicon import lexicon
+from trucewatch.rules import rule
 
-VERBISH = frozenset({"VERB", "AUX"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-# Prepositions that place something before/after another event: "before the protest".
-TEMPORAL_PREPS = frozenset({"before", "after", "since", "until", "following"})
-# Verbs whose object or subject is an act that stops or is kept away: "stop combat operations",
-# "has reduced the fighting", "the bombs stop falling", "spared from air raids".
-HALT_VERBS = frozenset(
-    {"stop", "cease", "halt", "end", "suspend", "reduce", "curb", "prevent", "avert", "spare", "spared"}
-)
-# Verbs of continuing: "would keep fighting", "operations would continue".
-CONTINUE_VERBS = frozenset({"continue", "keep", "persist", "go"})  # "resume" starts a new act
-# Verbs of expectation whose subject is a future act: "strikes are expected to go on".
-EXPECT_VERBS = frozenset({"expect", "predict", "forecast", "anticipate"})
-# Nouns of permission or capacity: "the right to fight", "the ability to strike".
-DEONTIC_NOUNS = frozenset(
-    "right ability capacity authority freedom duty obligation need power permission licence license mandate".split()
-)
-# Verbs of trying: "tried to seize" reports no change of control.
-ATTEMPT_VERBS = frozenset({"try", "attempt", "seek", "struggle"})
-# Adjectives of frequency on a plural event noun: "the scene of frequent clashes".
-FREQUENCY_ADJ = frozenset(
-    "frequent regular occasional periodic constant recurrent recurring routine daily nightly weekly habitual".split()
-)
-# Adverbs that move a perfect-tense clause into the past: "has been hit before".
-EARLIER_ADVERBS = frozenset({"before", "previously", "formerly"})
-# Nouns that take a cause with "for" and are the event's frame, not a purpose: "responsibility for".
-FOR_FRAMES = frozenset({"responsibility", "credit", "blame", "punishment", "revenge", "retaliation"})
-# Verbs that lay the cause of an event already told on someone: "blamed the fighting on X",
-# "attributed the attacks to Y" (the verb and the preposition that names the one held responsible).
-BLAME_FRAMES = {"blame": frozenset({"on", "upon"}), "attribute": frozenset({"to"})}
-# Quantifiers of a whole: "retook most of the towns", "much of the territory".
-WHOLE_QUANTIFIERS = frozenset(
-    {"most", "much", "all", "many", "part", "parts", "swathe", "swathes", "swath", "bulk"}
-)
-# A span of time over many events: "in recent months", "the past 24 hours", "this year".
-PERIOD = re.compile(
-    r"\b(?:recent|past|last|previous|preceding)\s+(?:few\s+|several\s+|\w+\s+)?(weeks|months|years|hours|days)\b",
-    re.IGNORECASE,
-)
-SHORT_UNITS = frozenset({"hours", "days"})
-LONG_UNITS = frozenset({"week", "month", "year", "decade"})
-THIS_PERIOD = re.compile(r"\bthis\s+(?:year|month|week)\b", re.IGNORECASE)
-TIME_ENTS = frozenset({"DATE", "TIME"})
-# Focus adverbs that turn a report into a general policy statement: "says it hits only militants".
-FOCUS_ONLY = frozenset({"only", "exclusively", "solely"})
+_LEX = lexicon()
+TEMPORAL_PREPS = _LEX.words("temporal_prepositions")
+HALT_VERBS = _LEX.words("halt_verbs")
+CONTINUE_VERBS = _LEX.words("continue_verbs")
+EXPECT_VERBS = _LEX.words("expect_verbs")
+DEONTIC_NOUNS = _LEX.words("deontic_nouns")
+ATTEMPT_VERBS = _LEX.words("attempt_verbs")
+FREQUENCY_ADJ = _LEX.words("frequency_adjectives")
+EARLIER_ADVERBS = _LEX.words("earlier_adverbs")
+FOR_FRAMES = _LEX.words("for_frame_nouns")
+BLAME_FRAMES: dict[str, frozenset[str]] = {
+    verb: frozenset(preps) for verb, preps in _LEX.mapping("blame_frames").items()
+}
+WHOLE_QUANTIFIERS = _LEX.words("whole_quantifiers")
+PERIOD = _LEX.regex("recent_period")
+SHORT_UNITS = _LEX.words("short_period_units")
+LONG_UNITS = _LEX.words("long_period_units")
+THIS_PERIOD = _LEX.regex("this_period")
+FOCUS_ONLY = _LEX.words("focus_only_adverbs")
+_PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
 
 def reference_reason(tok: Any, sent: Any) -> str | None:
-    """Why the trigger headed by ``tok`` tells no new single event, or None.
-
-    Reasons: "back-reference", "role-noun", "halted", "purpose", "period-of", "aggregate-period",
-    "habitual", "generic", "state", "irrealis", "cumulative", "background-earlier", "background-since".
-    """
-    verb = _verb(tok, sent)
-    if _back_reference(tok) or _blamed(tok):
-        return "back-reference"
-    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN":
-        return "role-noun"  # "accused him of being a suicide bomber"
-    if _halted(tok):
-        return "halted"
-    if _purpose(tok):
-        return "purpose"
-    if _period_of(tok):
-        return "period-of"
-    if _over_period(tok, verb):
-        return "aggregate-period"
-    if tok.tag_ in ("NNS", "NNPS") and any(
-        c.dep_ == "amod" and c.lower_ in FREQUENCY_ADJ for c in tok.children
-    ):
-        return "habitual"
-    if verb is not None and (_habitual_passive(verb, sent) or _habitual_conjunct(tok, verb, sent)):
-        return "habitual"
-    if verb is not None and _policy_statement(verb, sent):
-        return "generic"
-    if _state_under(tok, verb, sent):
-        return "state"
-    if _recurring(tok, verb):
-        return "habitual"
-    if _irrealis(tok, verb, sent):
-        return "irrealis"
-    if verb is not None and _running_toll(tok, verb):
-        return "cumulative"
-    if verb is not None and _earlier(verb):
-        return "background-earlier"
-    if when_of_since(tok, sent):
-        return "background-since"
-    return None
+    """Why the trigger headed by ``tok`` tells no new single event, or None (the first of this module's
+    "reference" rules that fires, territory rules aside). Reasons: "back-reference", "role-noun", "halted",
+    "purpose", "period-of", "aggregate-period", "habitual", "generic", "state", "irrealis", "cumulative",
+    "background-earlier", "background-since"."""
+    return module_reason("reference", __name__, Candidate(tok, sent))
 
 
 def territory_reason(tok: Any, sub_event_type: str) -> str | None:
     """Territory changes that are attempts or sums over many places ("tried to seize", "retook most of"),
     and agreements named only as the frame of something else ("under the agreement")."""
-    if sub_event_type == "Agreement" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
-        return "agreement-frame"  # "banned under the peace agreements": its terms, not a new agreement
-    if sub_event_type not in TERRITORY_TYPES:
-        return None
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS:
+    c = Candidate(tok, tok.sent, sub=sub_event_type)
+    return agreement_frame(c) or territory_attempt(c) or territory_aggregate(c)
+
+
+# --- reference rules, in their order ----------------------------------------
+
+
+@rule(
+    "reference.such-or-definite",
+    phase="reference",
+    order=10,
+    reason='a definite or "such" event noun told elsewhere: "such attacks", "before the protest"',
+)
+def such_or_definite(c: Candidate) -> str | None:
+    return "back-reference" if _back_reference(c.tok) else None
+
+
+@rule(
+    "reference.blamed",
+    phase="reference",
+    order=20,
+    reason='an event already told whose cause is argued: "blamed the fighting on X"',
+)
+def blamed(c: Candidate) -> str | None:
+    return "back-reference" if _blamed(c.tok) else None
+
+
+@rule(
+    "reference.role-noun",
+    phase="reference",
+    order=30,
+    reason='a predicate noun names a role: "accused him of being a suicide bomber"',
+)
+def role_noun(c: Candidate) -> str | None:
+    tok = c.tok
+    return "role-noun" if tok.dep_ == "attr" and tok.head.lemma_ == "be" and tok.pos_ == "NOUN" else None
+
+
+@rule(
+    "reference.halted",
+    phase="reference",
+    order=40,
+    reason='an act that stops or is kept away: "would stop combat operations", "spared from air raids"',
+)
+def halted(c: Candidate) -> str | None:
+    return "halted" if _halted(c.tok) else None
+
+
+@rule(
+    "reference.purpose",
+    phase="reference",
+    order=50,
+    reason='the act is looked for, not done: "searching for explosives"',
+)
+def purpose(c: Candidate) -> str | None:
+    return "purpose" if _purpose(c.tok) else None
+
+
+@rule(
+    "reference.period-of", phase="reference", order=60, reason='a stretch of an activity: "weeks of sit-ins"'
+)
+def period_of(c: Candidate) -> str | None:
+    return "period-of" if _period_of(c.tok) else None
+
+
+@rule(
+    "reference.over-period",
+    phase="reference",
+    order=70,
+    reason='many events over a period: "a series of attacks in recent months"',
+)
+def over_period(c: Candidate) -> str | None:
+    return "aggregate-period" if _over_period(c.tok, c.verb) else None
+
+
+@rule(
+    "reference.frequent",
+    phase="reference",
+    order=80,
+    reason='a plural with an adjective of frequency: "frequent clashes"',
+)
+def frequent(c: Candidate) -> str | None:
+    tok = c.tok
+    if tok.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "amod" and c.lower_ in FREQUENCY_ADJ for c in tok.children
+    ):
+        return "habitual"
+    return None
+
+
+@rule(
+    "reference.habitual-passive",
+    phase="reference",
+    order=90,
+    reason='a present passive with a frequency adverb: "are reported almost daily"',
+)
+def habitual_passive(c: Candidate) -> str | None:
+    verb = c.verb
+    return "habitual" if verb is not None and _habitual_passive(verb, c.sent) else None
+
+
+@rule(
+    "reference.habitual-conjunct",
+    phase="reference",
+    order=100,
+    reason='a habit adverb covering both verbs: "still raids villages and sends bombers"',
+)
+def habitual_conjunct(c: Candidate) -> str | None:
+    verb = c.verb
+    return "habitual" if verb is not None and _habitual_conjunct(c.tok, verb, c.sent) else None
+
+
+@rule(
+    "reference.policy",
+    phase="reference",
+    order=110,
+    reason='a general claim or denial with no date: "says its jets hit only militants"',
+)
+def policy(c: Candidate) -> str | None:
+    verb = c.verb
+    return "generic" if verb is not None and _policy_statement(verb, c.sent) else None
+
+
+@rule(
+    "reference.state-under",
+    phase="reference",
+    order=120,
+    reason='a present-tense state: "people live under siege"',
+)
+def state_under(c: Candidate) -> str | None:
+    return "state" if _state_under(c.tok, c.verb, c.sent) else None
+
+
+@rule(
+    "reference.recurring",
+    phase="reference",
+    order=130,
+    reason='a time phrase that recurs: "holds marches every Sunday"',
+)
+def recurring(c: Candidate) -> str | None:
+    return "habitual" if _recurring(c.tok, c.verb) else None
+
+
+@rule(
+    "reference.irrealis",
+    phase="reference",
+    order=140,
+    reason="an act asked about, set as a condition, continued in future, expected or permitted",
+)
+def irrealis(c: Candidate) -> str | None:
+    return "irrealis" if _irrealis(c.tok, c.verb, c.sent) else None
+
+
+@rule(
+    "reference.running-toll",
+    phase="reference",
+    order=150,
+    reason='a running toll or campaign: "fighting has killed hundreds since March"',
+)
+def running_toll(c: Candidate) -> str | None:
+    verb = c.verb
+    return "cumulative" if verb is not None and _running_toll(c.tok, verb) else None
+
+
+@rule(
+    "reference.earlier",
+    phase="reference",
+    order=160,
+    reason='a perfect clause told as history: "has been hit by chlorine before"',
+)
+def earlier(c: Candidate) -> str | None:
+    verb = c.verb
+    return "background-earlier" if verb is not None and _earlier(verb) else None
+
+
+@rule(
+    "reference.when-of-since",
+    phase="reference",
+    order=170,
+    reason='the "when" clause of a past anchor: "the deadliest since February, when ..."',
+)
+def when_since(c: Candidate) -> str | None:
+    return "background-since" if when_of_since(c.tok, c.sent) else None
+
+
+# --- territory rules (after the reference rules) ------------------------------
+
+
+@rule(
+    "territory.agreement-frame",
+    phase="reference",
+    order=210,
+    reason='an agreement named as the frame of something else: "banned under the peace agreement"',
+)
+def agreement_frame(c: Candidate) -> str | None:
+    tok = c.tok
+    if c.sub == "Agreement" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
+        return "agreement-frame"
+    return None
+
+
+@rule(
+    "territory.attempt",
+    phase="reference",
+    order=220,
+    reason='a change of control only tried: "tried to seize the town"',
+)
+def territory_attempt(c: Candidate) -> str | None:
+    tok = c.tok
+    if c.sub in TERRITORY_TYPES and tok.dep_ == "xcomp" and tok.head.lemma_.lower() in ATTEMPT_VERBS:
         return "attempt"
-    for c in tok.children:
+    return None
+
+
+@rule(
+    "territory.aggregate",
+    phase="reference",
+    order=230,
+    reason='a sum over many places: "retook most of the towns"',
+)
+def territory_aggregate(c: Candidate) -> str | None:
+    if c.sub not in TERRITORY_TYPES:
+        return None
+    for d in c.tok.children:
         if (
-            c.dep_ == "dobj"
-            and c.lemma_.lower() in WHOLE_QUANTIFIERS
-            and any(g.dep_ == "prep" and g.lower_ == "of" for g in c.children)
+            d.dep_ == "dobj"
+            and d.lemma_.lower() in WHOLE_QUANTIFIERS
+            and any(g.dep_ == "prep" and g.lower_ == "of" for g in d.children)
         ):
             return "aggregate-territory"
     return None
@@ -140,25 +314,10 @@ def given_agreement(tok: Any) -> bool:
     nouns = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     if tok.dep_ == "relcl":  # "the truce, which came into effect ..."
         nouns.append(tok.head)
-    return any(
-        n.pos_ == "NOUN"
-        and any((d.dep_ == "det" and d.lower_ in DEFINITE) or d.dep_ == "poss" for d in n.children)
-        for n in nouns
-    )
+    return any(n.pos_ == "NOUN" and definite_or_possessed(n) for n in nouns)
 
 
 # --- helpers ------------------------------------------------------------------------------------
-
-
-def _verb(tok: Any, sent: Any) -> Any | None:
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in VERBISH and cur.dep_ != "amod":
-            return cur
-        if cur.head.i == cur.i or not (sent.start <= cur.head.i < sent.end):
-            return None
-        cur = cur.head
-    return None
 
 
 def _word_in(tok: Any, words: frozenset[str]) -> bool:
@@ -180,10 +339,7 @@ def _bare_definite(tok: Any) -> bool:
     dets = [c for c in tok.children if c.dep_ in ("det", "predet")]
     if not dets or dets[0].lower_ not in DEFINITE:
         return False
-    return all(
-        c.dep_ in ("det", "predet", "punct", "compound") or (c.dep_ == "amod" and c.tag_ == "JJ")
-        for c in tok.children
-    )
+    return all(c.dep_ in _PLAIN_DEPS or (c.dep_ == "amod" and c.tag_ == "JJ") for c in tok.children)
 
 
 def _back_reference(tok: Any) -> bool:
@@ -251,7 +407,7 @@ def _halted(tok: Any) -> bool:
 
 def _purpose(tok: Any) -> bool:
     """ "combing the areas for mines", "searching for explosives": the act is looked for, not done."""
-    cur = _first_conjunct(tok)
+    cur = first_conjunct(tok)
     if cur.dep_ != "pobj" or cur.head.lower_ != "for":
         return False
     gov = cur.head.head
@@ -263,7 +419,7 @@ def _purpose(tok: Any) -> bool:
 
 def _period_of(tok: Any) -> bool:
     """ "weeks of sit-ins", "the final day of fighting": the noun names a stretch of an activity."""
-    cur = _first_conjunct(tok)
+    cur = first_conjunct(tok)
     if cur.dep_ not in ("pobj", "pcomp") or cur.head.lower_ != "of":
         return False
     span = cur.head.head
@@ -275,11 +431,6 @@ def _period_of(tok: Any) -> bool:
     )
 
 
-def _time_texts(tokens: Any, doc: Any) -> list[str]:
-    idx = {t.i for t in tokens if t.ent_type_ in TIME_ENTS}
-    return [e.text for e in entities_touching(doc, idx) if e.label_ in TIME_ENTS]
-
-
 def _over_period(tok: Any, verb: Any | None) -> bool:
     """ "claimed a series of attacks in recent months", "recorded 400 explosions in the past 24 hours"."""
     holders = [tok] if verb is None or verb.i == tok.i else [tok, verb]
@@ -287,12 +438,12 @@ def _over_period(tok: Any, verb: Any | None) -> bool:
         holders.append(tok.head.head)  # "a wave of bombings this year": the time hangs on the quantity
     plural = tok.tag_ in ("NNS", "NNPS")
     counted = plural and any(c.dep_ == "nummod" for c in tok.children)
-    perfect = verb is not None and _tense(verb) == "present-perfect"
+    perfect = verb is not None and tense(verb) == "present-perfect"
     for holder in holders:
         for c in holder.children:
-            if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):
+            if c.dep_ not in ("prep", "npadvmod", "advmod", "tmod"):  # not vocabulary
                 continue
-            for text in _time_texts(c.subtree, holder.doc):
+            for text in time_texts(c.subtree, holder.doc):
                 found = PERIOD.search(text)
                 # "in the past 24 hours" sums incidents only when they are counted: "400 explosions"
                 if found and (found.group(1).lower() not in SHORT_UNITS or counted):
@@ -304,17 +455,17 @@ def _over_period(tok: Any, verb: Any | None) -> bool:
 
 def _habitual_passive(verb: Any, sent: Any) -> bool:
     """ "exchanges of fire are reported almost daily": a present passive with a frequency adverb."""
-    if _tense(verb) != "present-passive" or _headline_like(sent):
+    if tense(verb) != "present-passive" or headline_like(sent):
         return False
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in verb.children)
 
 
 def _habitual_conjunct(tok: Any, verb: Any, sent: Any) -> bool:
     """ "the group still raids villages and sends bombers into markets": the adverb covers both verbs."""
-    if tok.dep_ in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or _headline_like(sent):
+    if tok.dep_ in ("nsubj", "nsubjpass") or verb.dep_ != "conj" or headline_like(sent):
         return False
     head = verb.head
-    if _tense(verb) != "present" or _tense(head) != "present":
+    if tense(verb) != "present" or tense(head) != "present":
         return False
     return any(c.dep_ == "advmod" and c.lower_ in HABITUAL_ADVERBS for c in head.children)
 
@@ -323,7 +474,7 @@ def _policy_statement(verb: Any, sent: Any) -> bool:
     """ "the ministry says its jets hit only militant groups", "the army denies using such bombs":
     a present-tense general claim or denial with no date."""
     gov = verb.head
-    if _tense(gov) != "present" or _headline_like(sent) or gov.i == verb.i:
+    if tense(gov) != "present" or headline_like(sent) or gov.i == verb.i:
         return False
     tokens = list(verb.subtree)
     if any(t.ent_type_ in TIME_ENTS for t in tokens):
@@ -356,16 +507,14 @@ def _state_under(tok: Any, verb: Any | None, sent: Any) -> bool:
     """ "people live under siege": a present-tense state, not an event."""
     if verb is None or tok.dep_ != "pobj" or tok.head.lower_ != "under" or tok.head.head.i != verb.i:
         return False
-    return _tense(verb) == "present" and not _headline_like(sent)
+    return tense(verb) == "present" and not headline_like(sent)
 
 
 def _irrealis(tok: Any, verb: Any | None, sent: Any) -> bool:
     """Acts asked about, set as a condition, merely continued in future, expected or permitted."""
     cur = tok
     for _ in range(10):  # "whether they will accept", "if the bombing stopped"
-        if cur.pos_ in VERBISH and any(
-            c.dep_ == "mark" and c.lower_ in ("whether", "if", "unless") for c in cur.children
-        ):
+        if cur.pos_ in VERBISH and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL for c in cur.children):
             return True
         if cur.head.i == cur.i or cur.dep_ in ("ccomp", "parataxis") and cur.head.lemma_ != "be":
             break
@@ -394,7 +543,7 @@ def _running_toll(tok: Any, verb: Any) -> bool:
     if tok.dep_ not in ("nsubj", "nsubjpass"):
         return False
     verb = tok.head  # a gerund subject is its own "verb": "fighting ... has killed"
-    if _tense(verb) == "present-perfect" and any(
+    if tense(verb) == "present-perfect" and any(
         (c.dep_ == "prep" and c.lower_ == "since")
         or (c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children))
         for c in verb.children
@@ -421,7 +570,7 @@ def _earlier(verb: Any) -> bool:
 
 def when_of_since(tok: Any, sent: Any) -> bool:
     """ "the deadliest since February, when twin attacks killed 70": the "when" clause of a past anchor."""
-    verb = _verb(tok, sent)
+    verb = governing_verb(tok, sent)
     if (
         verb is None
         or verb.dep_ != "relcl"

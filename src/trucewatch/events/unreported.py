@@ -8,60 +8,136 @@ word order where the parse is unreliable) and is named; ``unreported_reason`` re
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-#: Verbs that say an activity came to an end: "the shelling stopped", "fighting died down".
-CESSATION_VERBS = frozenset(
-    {"stop", "cease", "end", "halt", "subside", "abate", "ease", "pause", "die", "calm", "quieten", "quiet"}
-)
-#: Verbs whose subject is the trigger and whose complement carries the cessation ("appeared to have stopped").
-RAISING_VERBS = frozenset({"appear", "seem", "begin", "start", "have"})
+from trucewatch.events.grammar import Candidate, module_reason
+from trucewatch.lexicon import lexicon
+from trucewatch.rules import rule
+
+_LEX = lexicon()
+CESSATION_VERBS = _LEX.words("cessation_verbs")
+RAISING_VERBS = _LEX.words("raising_verbs")
 #: Words that open a negated phrase: "without air strikes" ("no shelling" is a negated mention, see modality).
-NEGATORS = frozenset({"without"})
-#: Words that stop the leftward search for a negator: another clause or phrase begins.
-CLAUSE_BREAKS = frozenset({";", ":", ".", "but", "while", "when", "after", "before", "as", "since", "which", "that"})
-#: Vague quantities and comparisons that make a plural trigger a sum of many events.
-VAGUE_MANY = frozenset(
-    {"several", "many", "numerous", "countless", "other", "similar", "previous", "past", "recent", "repeated",
-     "frequent", "dozens", "hundreds", "scores", "various", "earlier", "prior", "such"}
-)  # fmt: skip
-#: "in three weeks of fighting", "after months of clashes": a span of time that sums many events.
-DURATION = re.compile(
-    r"\b(?:in|over|during|after|within|amid|throughout)\s+(?:the\s+(?:past|last|first)\s+)?"
-    r"(?:[\w-]+\s+)?(?:weeks|months|years|decades)\s+of\b",
-    re.IGNORECASE,
-)
-PERFECT_AUX = frozenset({"have", "has"})
-#: A toll summed over several areas: "in the Donetsk and Luhansk regions", "in Idlib and Hama provinces".
-ACROSS_AREAS = re.compile(
-    r"\b(?:in|across)\s+(?:the\s+)?(?:[\w'\u2019-]+\s+){1,3}and\s+(?:[\w'\u2019-]+\s+){1,2}"
-    r"(?:regions|provinces|governorates|districts|states|oblasts)\b",
-    re.IGNORECASE,
-)
+NEGATORS = _LEX.words("negating_prepositions")
+CLAUSE_BREAKS = _LEX.words("clause_breaks")
+VAGUE_MANY = _LEX.words("vague_many")
+DURATION = _LEX.regex("duration_sum")
+PERFECT_AUX = _LEX.words("perfect_auxiliaries")
+ACROSS_AREAS = _LEX.regex("across_areas")
+CAMPAIGN_NOUNS = _LEX.words("campaign_nouns")
+STATE_VERBS = _LEX.words("campaign_state_verbs")
+ATTEMPT_VERBS = _LEX.words("failed_attempt_verbs")
+WARD_OFF_VERBS = _LEX.words("ward_off_verbs")
+SOME = _LEX.words("vague_amount_words")
 
 
 def unreported_reason(tok: Any, sent: Any) -> str | None:
-    """Why the trigger ``tok`` in sentence ``sent`` tells no single new event, or None."""
-    if _ceased(tok):
-        return "cessation"
-    if _negated_phrase(tok, sent):
-        return "negated-phrase"
-    if DURATION.search(sent.text):
-        return "duration-sum"
-    if _vague_plural(tok, sent) or _inside_vague_plural(tok):
-        return "vague-plural"
-    if ACROSS_AREAS.search(sent.text):
-        return "across-areas"
-    if _describes_actor(tok):
-        return "participle-description"
-    if _failed_attempt(tok, sent):
-        return "failed-attempt"
-    if _campaign_state(tok) or _purpose_object(tok):
-        return "campaign-or-purpose"
-    if _some_amount(tok, sent):
-        return "vague-amount"
-    return None
+    """Why the trigger ``tok`` in sentence ``sent`` tells no single new event, or None (the first of this
+    module's "before-typing" rules that fires)."""
+    return module_reason("before-typing", __name__, Candidate(tok, sent))
+
+
+# --- the rules, in their order (after background's) ------------------------
+
+
+@rule(
+    "unreported.cessation",
+    phase="before-typing",
+    order=210,
+    reason='the activity stopped: "the shelling stopped", "fighting appeared to have stopped"',
+)
+def cessation(c: Candidate) -> str | None:
+    return "cessation" if _ceased(c.tok) else None
+
+
+@rule(
+    "unreported.negated-phrase",
+    phase="before-typing",
+    order=220,
+    reason='a negator opens the trigger\'s phrase: "passed without air strikes"',
+)
+def negated_phrase(c: Candidate) -> str | None:
+    return "negated-phrase" if _negated_phrase(c.tok, c.sent) else None
+
+
+@rule(
+    "unreported.duration-sum",
+    phase="before-typing",
+    order=230,
+    reason='the sentence sums a stretch of time: "in three weeks of fighting"',
+)
+def duration_sum(c: Candidate) -> str | None:
+    return "duration-sum" if DURATION.search(c.sent.text) else None
+
+
+@rule(
+    "unreported.vague-plural",
+    phase="before-typing",
+    order=240,
+    reason='an undated plural counted only vaguely: "several convoys", "a dozen other shootings"',
+)
+def vague_plural(c: Candidate) -> str | None:
+    return "vague-plural" if _vague_plural(c.tok, c.sent) or _inside_vague_plural(c.tok) else None
+
+
+@rule(
+    "unreported.across-areas",
+    phase="before-typing",
+    order=250,
+    reason='a toll summed over several areas: "in the X and Y regions"',
+)
+def across_areas(c: Candidate) -> str | None:
+    return "across-areas" if ACROSS_AREAS.search(c.sent.text) else None
+
+
+@rule(
+    "unreported.participle-description",
+    phase="before-typing",
+    order=260,
+    reason='a participle says what an actor does in general: "groups fighting against them"',
+)
+def participle_description(c: Candidate) -> str | None:
+    return "participle-description" if _describes_actor(c.tok) else None
+
+
+@rule(
+    "unreported.failed-attempt",
+    phase="before-typing",
+    order=270,
+    reason='an attempt the sentence says failed: "tried to capture the city but failed"',
+)
+def failed_attempt(c: Candidate) -> str | None:
+    return "failed-attempt" if _failed_attempt(c.tok, c.sent) else None
+
+
+@rule(
+    "unreported.campaign-state",
+    phase="before-typing",
+    order=280,
+    reason='the state of a campaign: "the offensive is stalled"',
+)
+def campaign_state(c: Candidate) -> str | None:
+    return "campaign-or-purpose" if _campaign_state(c.tok) else None
+
+
+@rule(
+    "unreported.ward-off",
+    phase="before-typing",
+    order=290,
+    reason='an act to be warded off: "deployed soldiers to defend against a counteroffensive"',
+)
+def ward_off(c: Candidate) -> str | None:
+    return "campaign-or-purpose" if _purpose_object(c.tok) else None
+
+
+@rule(
+    "unreported.vague-amount",
+    phase="before-typing",
+    order=300,
+    reason='an undated, unmeasured amount: "some shelling", "sporadic gunfire"',
+)
+def vague_amount(c: Candidate) -> str | None:
+    return "vague-amount" if _some_amount(c.tok, c.sent) else None
 
 
 def _ceased(tok: Any) -> bool:
@@ -75,7 +151,9 @@ def _ceased(tok: Any) -> bool:
     verb = tok.head
     for _ in range(3):
         lemma = verb.lemma_.lower()
-        if lemma in CESSATION_VERBS or (lemma == "fall" and any(c.lower_ in ("silent", "quiet") for c in verb.children)):
+        if lemma in CESSATION_VERBS or (
+            lemma == "fall" and any(c.lower_ in ("silent", "quiet") for c in verb.children)
+        ):
             return True
         if lemma not in RAISING_VERBS:
             return False
@@ -137,7 +215,11 @@ def _inside_vague_plural(tok: Any) -> bool:
     cur = tok
     for _ in range(4):
         if cur.dep_ not in ("relcl", "acl", "advcl") or cur.head.i == cur.i:
-            cur = cur.head if cur.head.i != cur.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj" else None
+            cur = (
+                cur.head
+                if cur.head.i != cur.i and cur.pos_ in ("VERB", "AUX") and cur.dep_ == "conj"
+                else None
+            )
             if cur is None:
                 return False
             continue
@@ -146,15 +228,6 @@ def _inside_vague_plural(tok: Any) -> bool:
             return True
         cur = noun
     return False
-
-
-#: Nouns of a whole campaign: "the offensive is stalled" describes its state, not a new act.
-CAMPAIGN_NOUNS = frozenset({"offensive", "counteroffensive", "campaign", "operation", "war", "insurgency"})
-STATE_VERBS = frozenset({"be", "remain", "stall", "continue", "drag", "grind", "falter"})
-ATTEMPT_VERBS = frozenset({"try", "attempt", "seek"})
-WARD_OFF_VERBS = frozenset({"defend", "protect", "guard", "prepare", "brace", "shield", "secure"})
-#: Vague amounts of an activity: "some shelling", "sporadic gunfire", "isolated clashes".
-SOME = frozenset({"some", "sporadic", "occasional", "isolated", "intermittent", "minor"})
 
 
 def _describes_actor(tok: Any) -> bool:
