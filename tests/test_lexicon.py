@@ -21,9 +21,7 @@ LABELS = {k for k in GLOSSARY} | {k.lower() for k in GLOSSARY}
 #: A literal marked so on its first line is code structure (column names, format names), not vocabulary.
 MARK = "# not vocabulary"
 #: Files still holding word collections, to be emptied as their vocabulary moves into the lexicon (issue 16).
-PENDING: set[str] = {
-    "export/__init__.py",
-}  # fmt: skip
+PENDING: set[str] = set()
 
 
 def word_collections(path: Path) -> list[tuple[int, list[str]]]:

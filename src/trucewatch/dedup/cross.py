@@ -127,7 +127,7 @@ def merge(new: list[Event], candidates: list[Event], cannot_link: set[frozenset[
             comp = judge(ev, cand, cannot_link, sigs)
             ok = comp.veto is None and comp.total >= threshold
             decisions.append(
-                {"new": ev.id, "candidate": cid, "merged": False, "threshold": threshold, **comp.as_dict()}
+                {"new": ev.id, "candidate": cid, "merged": False, "threshold": threshold, **comp.as_dict()}  # not vocabulary: log record keys
             )
             if ok:
                 scored.append((comp.total, cid, comp))

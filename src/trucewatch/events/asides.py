@@ -24,7 +24,7 @@ from trucewatch.lexicon import lexicon
 from trucewatch.rules import rule
 
 _LEX = lexicon()
-DURATION_UNITS = _LEX.words("duration_units")
+DURATION_UNITS = _LEX.words("time_units")
 QUANTITY_NOUNS = _LEX.words("quantity_nouns")
 TERMS_PREPS = _LEX.words("terms_prepositions")
 

@@ -47,7 +47,7 @@ __all__ = [
     "ArticleRefs", "acled_codable", "acled_row", "acled_rows", "disorder_type", "geojson", "provenance", "write",
 ]
 
-FORMATS = ("acled-csv", "geojson", "parquet", "jsonl", "json")
+FORMATS = ("acled-csv", "geojson", "parquet", "jsonl", "json")  # not vocabulary: format names
 
 #: ``pandas.read_csv(dtype=...)`` for the ACLED CSV: codes stay text ("042" keeps its zero), counts are
 #: nullable integers. Dates: ``parse_dates=list(DATE_COLUMNS)``.

@@ -171,10 +171,11 @@ def admin2_rows(a1_names: dict[tuple[str, str], str], middle: Any) -> list[Row]:
 
 
 def iso_subdivisions(country: str) -> list[tuple[str, str]]:
-    """Top-level ISO 3166-2 (code, name) pairs of a country."""
+    """Top-level ISO 3166-2 (code, name) pairs of a country, by code (pycountry gives a set, whose order, and so
+    the first of two equally good matches, would change with the process's hash seed)."""
     pycountry = require("pycountry", "pycountry")
     subs = pycountry.subdivisions.get(country_code=country) or []
-    return [(s.code, s.name) for s in subs if getattr(s, "parent_code", None) is None]
+    return sorted((s.code, s.name) for s in subs if getattr(s, "parent_code", None) is None)
 
 
 def match_iso(country: str, name: str, subs: list[tuple[str, str]]) -> tuple[str, str] | None:
