@@ -233,9 +233,11 @@ def _build(extra_path: Path) -> Gazetteer:
         name = a1_names.get((cc, code)) or (imported.name if imported else "")
         subs = subs_cache.setdefault(cc, sources.iso_subdivisions(cc))
         iso = sources.match_iso(cc, name, subs) if name else None
-        if iso is None and name and cap >= 0:  # "Aleppo" vs ISO "Halab": try the seat's other names
-            seat_keys = {loose_key(n) for n in rows[cap].names}
-            iso = next((s for s in subs if loose_key(sources.strip_division_word(s[1])) in seat_keys), None)
+        if iso is None and name and cap >= 0:  # "Aleppo" vs ISO "Halab": try the seat's names, its own first
+            by_key: dict[str, tuple[str, str]] = {}
+            for sub in subs:
+                by_key.setdefault(loose_key(sources.strip_division_word(sub[1])), sub)
+            iso = next((by_key[k] for k in map(loose_key, rows[cap].names) if k in by_key), None)
         admin1_names_l.append(name or "")
         admin1_iso.append(iso[0] if iso else None)
         capitals.append(cap)
