@@ -660,3 +660,20 @@ def test_a_malformed_place_data_file_is_a_clear_error() -> None:
         parse_place_csv("id,name,lat\nx,X,35\n", "t.csv", required)
     with pytest.raises(PlaceDataError, match=r"t.csv:3: empty name"):
         parse_place_csv("# c\nid,name,lat,lon\nx,,35,36\n", "t.csv", required)
+
+
+def test_building_an_index_keeps_the_newest_indexes_of_other_versions(tmp_path):
+    """Two installs sharing a cache folder must not delete each other's index on every build."""
+    import os
+
+    from trucewatch.places import gazetteer
+
+    files = [tmp_path / f"gazetteer-v{i}-x.pkl" for i in range(5)]
+    for i, f in enumerate(files):
+        f.write_bytes(b"")
+        os.utime(f, (1000 + i, 1000 + i))
+    (tmp_path / "villages.tsv").write_text("kept\n")
+    gazetteer.prune(files[0])
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    newest = [f.name for f in files[-gazetteer.KEEP_OTHER_INDEXES:]]
+    assert kept == sorted([files[0].name, *newest, "villages.tsv"])

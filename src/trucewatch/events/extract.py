@@ -275,7 +275,7 @@ class _Extractor:
         add_evidence(
             self.article.text, m, doc, g.ps.segment.start, span, typed, roles, cue, loc, date, counts
         )
-        self.rule_evidence(m, g, head, cue)
+        self.rule_evidence(m, g, head, cue, roles)
         # an unattributed doer ("a suicide bomber") is a known unknown, not a missed actor
         parts = [
             typed.confidence,
@@ -445,9 +445,10 @@ class _Extractor:
             trigger_end=t_end,
         )
 
-    def rule_evidence(self, m: Mention, g: _Seg, head: Any, cue: ModalityCue) -> None:
+    def rule_evidence(self, m: Mention, g: _Seg, head: Any, cue: ModalityCue, roles: Roles) -> None:
         """One "rule" evidence item per rule that fired and shaped the mention: the one that kept the
-        trigger (over the trigger) and the modality rules (over their cue)."""
+        trigger (over the trigger), the role rules that found an actor, target or helper (over the trigger)
+        and the modality rules (over their cue)."""
         doc, base = g.ps.doc, g.ps.segment.start
         text = self.article.text
 
@@ -459,6 +460,8 @@ class _Extractor:
         kept = self.kept_by.get(head.i)
         if kept is not None:
             m.evidence.append(item(kept, m.trigger_start, m.trigger_end))
+        for name in roles.fired:
+            m.evidence.append(item(name, m.trigger_start, m.trigger_end))
         for name in cue.fired:
             if cue.cue_start is not None and cue.cue_end is not None:
                 first, last = doc[cue.cue_start], doc[cue.cue_end - 1]
@@ -619,6 +622,7 @@ def _merge_roles(roles: Roles, more: Roles) -> None:
     roles.civilian_target = roles.civilian_target or more.civilian_target
     roles.sources.extend(more.sources)
     roles.pronoun_target = roles.pronoun_target or more.pronoun_target
+    roles.fired.extend(n for n in more.fired if n not in roles.fired)
 
 
 def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:

@@ -368,6 +368,25 @@ def _data_signature() -> str:
     return h.hexdigest()[:8]
 
 
+#: Indexes of other versions kept in the cache folder besides the current one (about 35 MB each).
+KEEP_OTHER_INDEXES = 2
+
+
+def _mtime(p: Path) -> float:
+    try:
+        return p.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def prune(current: Path) -> None:
+    """Delete older indexes (other code or data versions) but the newest few: two installs sharing the cache
+    folder (a release and a checkout, parallel test runs) would otherwise delete each other's index in turn."""
+    others = sorted((p for p in current.parent.glob("gazetteer-v*.pkl") if p != current), key=_mtime, reverse=True)
+    for old in others[KEEP_OTHER_INDEXES:]:
+        old.unlink(missing_ok=True)
+
+
 def build_index() -> Path:
     """Build the index from the installed packages (and imported GeoNames files); returns its path."""
     path = index_path()
@@ -377,9 +396,7 @@ def build_index() -> Path:
     with os.fdopen(fd, "wb") as fh:
         pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    for old in path.parent.glob("gazetteer-v*.pkl"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    prune(path)
     load_gazetteer.cache_clear()
     return path
 
