@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, Location, ParsedSegment, SegmentKind
 from trucewatch.places.abbrev import abbreviation_rows
 from trucewatch.places.context import at_dateline
@@ -15,19 +16,10 @@ from trucewatch.places.resolve import Item, resolve_items
 from trucewatch.records import place_fields
 
 #: Generic words that end a toponym the gazetteer lacks: "Orange County" falls back to "Orange".
-_GENERIC_TAIL = re.compile(
-    r"\s+(?:county|province|state|district|region|city|parish|governorate|prefecture|municipality|"
-    r"oblast|department|township|borough)$",
-    re.IGNORECASE,
-)
+_GENERIC_TAIL = lexicon().regex("geoparse_generic_tail")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|')$")
 #: A part of a named place: "North London", "Southern California", "Greater Toronto Area".
-_PART_OF = re.compile(
-    r"^(?:north|south|east|west|northern|southern|eastern|western|central|north-?east(?:ern)?|"
-    r"north-?west(?:ern)?|south-?east(?:ern)?|south-?west(?:ern)?|upper|lower|greater|inner|outer|"
-    r"downtown|metro(?:politan)?)\s+(.+?)(?:\s+(?:area|metropolitan area|region))?$",
-    re.IGNORECASE,
-)
+_PART_OF = lexicon().regex("geoparse_part_of")
 _CO_ABBREV = re.compile(r"\s+co\.?$", re.IGNORECASE)  # "Plymouth Co." -> "Plymouth County"
 
 
