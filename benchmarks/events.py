@@ -120,16 +120,27 @@ def _best(mentions: list[Any]) -> Any | None:
     return sorted(mentions, key=lambda m: (-m.confidence, m.trigger_start))[0]
 
 
-def case2021(runner: Runner) -> dict[str, Any] | None:
+CASE = EVAL / "case2021-task2" / "dev.tsv"
+
+
+def case_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(CASE.open(encoding="utf-8"), delimiter="\t"))
+
+
+def case_articles(rows: list[dict[str, str]]) -> list[Any]:
     from trucewatch import ingest
+
+    return [ingest.from_text(r["EventSnippet"], origin=f"case2021:{r['id']}") for r in rows]
+
+
+def case2021(runner: Runner) -> dict[str, Any] | None:
     from trucewatch.model import ACLED_SUBTYPE_PARENT
 
-    path = EVAL / "case2021-task2" / "dev.tsv"
-    if not path.exists():
-        print(f"skip CASE 2021: {path} absent")
+    if not CASE.exists():
+        print(f"skip CASE 2021: {CASE} absent")
         return None
-    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
-    arts = [ingest.from_text(r["EventSnippet"], origin=f"case2021:{r['id']}") for r in rows]
+    rows = case_rows()
+    arts = case_articles(rows)
     found = runner.run(arts)
     per_class: dict[str, Counter[str]] = defaultdict(Counter)
     acled = fired = correct = correct_type = 0

@@ -155,7 +155,6 @@ def actors_ok(v: dict[str, Any], g1: set[str], g2: set[str], battle: bool) -> tu
 
 def real_articles(only: list[str] | None = None) -> dict[str, Any] | None:
     """Score the real articles (all, or only the named ones)."""
-    from trucewatch import ingest
 
     gold_path = ARTICLES / "gold.json"
     if not gold_path.exists():
@@ -163,6 +162,15 @@ def real_articles(only: list[str] | None = None) -> dict[str, Any] | None:
         return None
     gold = json.loads(gold_path.read_text(encoding="utf-8"))["articles"]
     gold = [g for g in gold if only is None or g["article"] in only]
+    arts = article_items(gold)
+    pred, skips = run_pipeline(arts)
+    return score_articles(gold, arts, pred, skips)
+
+
+def article_items(gold: list[dict]) -> list[Any]:
+    """The real articles of the gold entries, with their outlet, URL and publication date."""
+    from trucewatch import ingest
+
     arts = []
     for g in gold:
         name = g["article"]
@@ -171,8 +179,7 @@ def real_articles(only: list[str] | None = None) -> dict[str, Any] | None:
         text = (ARTICLES / f"{name}.txt").read_text(encoding="utf-8")
         arts.append(ingest.from_text(text, source=meta.get("source") or g.get("source"), url=meta.get("url"),
                                      published=meta.get("published") or g.get("published"), origin=name))
-    pred, skips = run_pipeline(arts)
-    return score_articles(gold, arts, pred, skips)
+    return arts
 
 
 def _span(text: str, s: str) -> tuple[int, int] | None:
@@ -362,6 +369,22 @@ def acled_rows(sample: int | None) -> list[dict[str, str]]:
     return out
 
 
+def acled_articles(rows: list[dict[str, str]]) -> list[Any]:
+    from trucewatch import ingest
+
+    return [ingest.from_text(r["notes"], published=r["event_date"], origin=f"acled-dev:{r['_row']}") for r in rows]
+
+
+def plover_rows() -> list[dict[str, str]]:
+    return list(csv.DictReader(PLOVER.open(encoding="utf-8"), delimiter="\t"))
+
+
+def plover_articles(rows: list[dict[str, str]]) -> list[Any]:
+    from trucewatch import ingest
+
+    return [ingest.from_text(r["text"], origin=f"plover:{r['id']}") for r in rows]
+
+
 def _choose(events: list[Any], sub: str) -> Any | None:
     same = [e for e in events if e.sub_event_type == sub]
     if same:
@@ -372,13 +395,12 @@ def _choose(events: list[Any], sub: str) -> Any | None:
 
 
 def acled_notes(sample: int | None) -> dict[str, Any] | None:
-    from trucewatch import ingest
 
     if not ACLED.exists():
         print(f"real_sets: skipping ACLED notes: {ACLED} absent")
         return None
     rows = acled_rows(sample)
-    arts = [ingest.from_text(r["notes"], published=r["event_date"], origin=f"acled-dev:{r['_row']}") for r in rows]
+    arts = acled_articles(rows)
     t = time.perf_counter()
     pred, skips = run_pipeline(arts)
     seconds = time.perf_counter() - t
@@ -479,13 +501,12 @@ def _match_sets(system: list[list[str]], gold: list[str]) -> tuple[int, int, int
 
 
 def plover() -> dict[str, Any] | None:
-    from trucewatch import ingest
 
     if not PLOVER.exists():
         print(f"real_sets: skipping PLOVER: {PLOVER} absent")
         return None
-    rows = list(csv.DictReader(PLOVER.open(encoding="utf-8"), delimiter="\t"))
-    arts = [ingest.from_text(r["text"], origin=f"plover:{r['id']}") for r in rows]
+    rows = plover_rows()
+    arts = plover_articles(rows)
     pred, skips = run_pipeline(arts)
     agg = {"source": Counter(), "target": Counter()}
     agree = fired = 0

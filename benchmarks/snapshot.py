@@ -15,7 +15,6 @@ Sets: demo (the project's own corpus), articles, acled (the stratified sample of
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import sys
@@ -25,12 +24,14 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.append(str(HERE))
-from common import DEMO, EVAL  # noqa: E402
+from common import DEMO  # noqa: E402
 
 SETS = ["demo", "articles", "acled", "case", "plover", "ucdp"]
 
 
 def _articles(name: str) -> list[Any] | None:
+    """The set's articles, built by the scoring scripts' own loaders (None when its files are absent)."""
+    import events as events_bench
     import real_sets as rs
     from trucewatch import ingest
 
@@ -39,45 +40,19 @@ def _articles(name: str) -> list[Any] | None:
         return [ingest.from_text(p.read_text(encoding="utf-8"), origin=p.name) for p in files] or None
     if name == "articles":
         gold_path = rs.ARTICLES / "gold.json"
-        if not gold_path.exists():
-            return None
-        out = []
-        for g in json.loads(gold_path.read_text(encoding="utf-8"))["articles"]:
-            meta_path = rs.ARTICLES / f"{g['article']}.json"
-            meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-            text = (rs.ARTICLES / f"{g['article']}.txt").read_text(encoding="utf-8")
-            out.append(
-                ingest.from_text(
-                    text,
-                    source=meta.get("source") or g.get("source"),
-                    url=meta.get("url"),
-                    published=meta.get("published") or g.get("published"),
-                    origin=g["article"],
-                )
-            )
-        return out
+        return (
+            rs.article_items(json.loads(gold_path.read_text(encoding="utf-8"))["articles"])
+            if gold_path.exists()
+            else None
+        )
     if name == "acled":
-        if not rs.ACLED.exists():
-            return None
-        return [
-            ingest.from_text(r["notes"], published=r["event_date"], origin=f"acled-dev:{r['_row']}")
-            for r in rs.acled_rows(rs.DEFAULT_SAMPLE)
-        ]
+        return rs.acled_articles(rs.acled_rows(rs.DEFAULT_SAMPLE)) if rs.ACLED.exists() else None
     if name == "case":
-        path = EVAL / "case2021-task2" / "dev.tsv"
-        if not path.exists():
-            return None
-        rows = csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")
-        return [ingest.from_text(r["EventSnippet"], origin=f"case2021:{r['id']}") for r in rows]
+        return events_bench.case_articles(events_bench.case_rows()) if events_bench.CASE.exists() else None
     if name == "plover":
-        if not rs.PLOVER.exists():
-            return None
-        rows = csv.DictReader(rs.PLOVER.open(encoding="utf-8"), delimiter="\t")
-        return [ingest.from_text(r["text"], origin=f"plover:{r['id']}") for r in rows]
+        return rs.plover_articles(rs.plover_rows()) if rs.PLOVER.exists() else None
     if name == "ucdp":
-        if not rs.UCDP.exists():
-            return None
-        return rs.ucdp_articles(1500)
+        return rs.ucdp_articles(1500) if rs.UCDP.exists() else None
     raise SystemExit(f"snapshot: unknown set {name!r} (sets: {', '.join(SETS)})")
 
 
