@@ -8,9 +8,6 @@ Run: .venv/bin/python benchmarks/api_latency.py
 
 from __future__ import annotations
 
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -21,14 +18,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 from common import save  # noqa: E402
-
-QUERIES = [
-    {"limit": 100},
-    {"limit": 100, "country": "SY", "event_type": "Battles"},
-    {"limit": 100, "date_from": "2016-03-01", "date_to": "2016-03-31"},
-    {"limit": 100, "bbox": "36,35,38,37"},
-    {"limit": 100, "offset": 500},
-]
+from robustness import QUERIES, _quantiles, _serve, _stop  # noqa: E402  (one server helper for both)
 
 
 def main() -> dict:
@@ -41,21 +31,8 @@ def main() -> dict:
         db = Path(d) / "lat.duckdb"
         with open_store(str(db)) as st:
             fill(st, 1000)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [sys.executable, "-m", "trucewatch.cli", "serve", "--store", str(db), "--port", str(port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
+        server, base = _serve(db, token=False)
         try:
-            for _ in range(200):
-                try:
-                    if httpx.get(base + "/api/health", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.1)
             client = httpx.Client(base_url=base, timeout=10)
             for q in QUERIES:  # warm-up
                 client.get("/api/events", params=q)
@@ -70,12 +47,11 @@ def main() -> dict:
             for clients in (1, 4):
                 with ThreadPoolExecutor(clients) as pool:
                     ms = sorted(pool.map(one, range(600)))
-                q = statistics.quantiles(ms, n=100)
-                runs[f"clients_{clients}"] = {"requests": len(ms), "p50_ms": round(q[49], 1),
-                                              "p95_ms": round(q[94], 1), "p99_ms": round(q[98], 1)}
+                q = _quantiles(ms)
+                runs[f"clients_{clients}"] = {"requests": q["n"], "p50_ms": q["p50_ms"], "p95_ms": q["p95_ms"],
+                                              "p99_ms": q["p99_ms"]}
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            _stop(server)
     return {"events_in_store": 1000, "page_size": 100, **runs, "goal_p95_ms": 50}
 
 
