@@ -3,8 +3,8 @@
 A rule is a small function a stage registers with ``@rule(name, phase=..., reason=...)``. The phase says where
 in extraction it runs (``PHASES`` is the declared order); within a phase rules run in the order given by
 ``order`` (then registration order). ``Runner`` runs one phase's rules for a configuration: rules the
-configuration switches off are left out, and every rule that fires is recorded, so an event's evidence can say
-which rules shaped it. ``trucewatch rules`` lists the registry.
+configuration switches off are left out; it returns the rules that fire with their findings, and the stage
+records them in the event's evidence (items of field ``rule``). ``trucewatch rules`` lists the registry.
 
 A rule returns ``None`` or ``False`` when it does not apply; anything else means it fired, and the value is the
 rule's finding (a reason, a role, a modality...). What a phase does with findings is the stage's business:
@@ -110,11 +110,10 @@ def active(phase: str, disabled: Iterable[str] | None = None) -> tuple[Rule, ...
 
 @dataclass
 class Runner:
-    """Runs one phase's rules, minus the switched-off ones, and records which fired."""
+    """Runs one phase's rules, minus the switched-off ones."""
 
     phase: str
     disabled: Iterable[str] | None = None  # None: the settings' ``rules_off``
-    fired: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rules = active(self.phase, self.disabled)
@@ -124,7 +123,6 @@ class Runner:
         for r in self.rules:
             found = r.fn(*args, **kwargs)
             if found is not None and found is not False:
-                self.fired.append(r.name)
                 yield r, found
 
     def first(self, *args: Any, **kwargs: Any) -> tuple[Rule, Any] | None:
