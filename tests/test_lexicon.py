@@ -20,9 +20,6 @@ WORD = re.compile(r"^[A-Za-z][A-Za-z'.\- ]*$")
 LABELS = {k for k in GLOSSARY} | {k.lower() for k in GLOSSARY}
 #: A literal marked so on its first line is code structure (column names, format names), not vocabulary.
 MARK = "# not vocabulary"
-#: Files still holding word collections, to be emptied as their vocabulary moves into the lexicon (issue 16).
-PENDING: set[str] = set()
-
 
 def word_collections(path: Path) -> list[tuple[int, list[str]]]:
     """Set, list, tuple and dict-key literals of four or more English words (labels and marked lines aside)."""
@@ -52,12 +49,10 @@ def stage_files() -> list[Path]:
 
 def test_no_word_collections_outside_the_lexicon():
     found = {str(p.relative_to(SRC)): word_collections(p) for p in stage_files()}
-    offenders = {k: v for k, v in found.items() if v and k not in PENDING}
+    offenders = {k: v for k, v in found.items() if v}
     assert not offenders, "English word lists belong in data/lexicon/en/: " + "; ".join(
         f"{k}:{v[0][0]} {v[0][1][:4]}" for k, v in offenders.items()
     )
-    cleared = sorted(k for k in PENDING if not found.get(k))
-    assert not cleared, f"these files hold no word list any more: remove them from PENDING: {cleared}"
 
 
 def test_the_check_finds_a_word_list(tmp_path):
