@@ -37,9 +37,13 @@ set is skipped with a message when absent. Nothing here feeds back into the extr
    gold and system actor used once), and PLOVER event agreement (system ``plover`` = gold ``event``) over all
    sentences and over those where the system fires.
 5. UCDP GED Syria: single source headlines (no ";") that state exactly one number (digits or a number word)
-   and belong to one UCDP event (a seeded sample of 1,500; ``--ucdp-limit N``): the extracted toll (largest
-   fatalities of the headline's events) is within [low, high], below, above, or none extracted; also reported on
-   the headlines that name a death ("killed", "dead" ...), since many numbers count shells or raids.
+   and belong to one UCDP event (not also one of the sources of another event) (a seeded sample of 1,500; ``--ucdp-limit N``): the extracted toll (largest
+   fatalities of the headline's events) is within [low, high], below, above, or none extracted ("no event": the
+   headline made no event at all). The headline figure is the one on headlines whose number counts deaths
+   ("12 killed", "kills 12", "12 dead", "the toll rises to 12": a death word within a few words of it, read by a
+   regex here, not by the extractor); the others are reported apart: a number of killed and wounded together
+   ("12 killed and wounded", "12 casualties": the deaths are unknown, so no toll is right) and numbers of
+   something else (shells, raids, a day of the month). Also reported on all of them and on those naming a death.
 Speed: words/s of the whole pipeline on the real articles vs bare spaCy ``nlp.pipe`` on the same texts
 (speed.py's method; best of 3 interleaved runs).
 """
@@ -556,12 +560,31 @@ NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve 
                 "dozen dozens scores").split()
 DEATH = re.compile(r"\b(?:kill\w*|dead|died|dies|death\w*|martyr\w*|lives|bodies|massacre\w*)\b", re.I)
 NUMBER = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
+#: What the one number of a headline counts, read from the words next to it (not by the extractor):
+#: "deaths" (12 killed, kills 12, 12 dead, the toll rises to 12), "killed and wounded" (12 killed and wounded,
+#: 12 casualties: no death count of its own) or "other" (shells, raids, a date, fighters deployed ...).
+_JOINT = re.compile(r"\b(?:kill\w*|dead|death\w*|martyr\w*)\s+(?:and|or|&)\s+(?:\w+\s+)?(?:wound\w*|injur\w*)"
+                    r"|\b(?:wound\w*|injur\w*)\s+(?:and|or|&)\s+(?:kill\w*|dead|death\w*)|\bcasualt\w*", re.I)
+_DEATH_WORD = (r"(?:kill\w*|dead|died|die|dies|death\w*|martyr\w*|lives|bodies|executed|execute[sd]?|beheaded"
+               r"|assassinated|perished|massacred)")
+_NEAR_DEATH = re.compile(rf"#N#(?:\W+[\w’'-]+){{0,7}}?\W+{_DEATH_WORD}\b|\b{_DEATH_WORD}(?:\W+[\w’'-]+){{0,5}}?\W+#N#",
+                         re.I)
+
+
+def ucdp_number_kind(headline: str) -> str:
+    """ "deaths", "killed and wounded" or "other": what the headline's one number counts."""
+    marked = NUMBER.sub("#N#", headline, count=1)
+    if not _NEAR_DEATH.search(marked):
+        return "other"
+    return "killed and wounded" if _JOINT.search(headline) else "deaths"
 
 
 def ucdp_rows(limit: int | None) -> list[dict[str, str]]:
-    """The headlines scored: one UCDP event each, one number, three words or more; a seeded sample of ``limit``."""
+    """The headlines scored: one UCDP event each (the headline is no source of another event), one number, three
+    words or more; a seeded sample of ``limit``."""
     rows = list(csv.DictReader(UCDP.open(encoding="utf-8")))
-    per_headline = Counter(r["source_headline"].strip() for r in rows)
+    # a headline that is also one of the sources of another event (its "a;b" list) is split over several events
+    per_headline = Counter(h.strip() for r in rows for h in set(r["source_headline"].split(";")))
     keep = [r for r in rows if per_headline[r["source_headline"].strip()] == 1 and ";" not in r["source_headline"]
             and len(NUMBER.findall(r["source_headline"])) == 1 and len(r["source_headline"].split()) >= 3]
     if limit and len(keep) > limit:
@@ -585,30 +608,41 @@ def ucdp(limit: int | None) -> dict[str, Any] | None:
     pred, skips = run_pipeline(arts)
     outcome: Counter[str] = Counter()
     deadly: Counter[str] = Counter()  # the same on headlines that name a death ("killed", "dead", ...)
+    by_kind: dict[str, Counter[str]] = defaultdict(Counter)  # what the one number counts -> outcomes
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r, art in zip(keep, arts, strict=True):
         events = pred.get(art.id, (None, [], {}))[1]
         tolls = [e.fatalities for e in events if e.fatalities]
         toll = max(tolls) if tolls else None
         low, high = int(r["low"]), int(r["high"])
+        kind = ucdp_number_kind(r["source_headline"])
         if toll is None:
-            k = "none"
+            k = "none" if events else "no event"
         elif toll < low:
             k = "below"
         elif toll > high:
             k = "above"
         else:
             k = "within"
-        outcome[k] += 1
+        k_all = "none" if k == "no event" else k
+        outcome[k_all] += 1
+        by_kind[kind][k] += 1
         if DEATH.search(r["source_headline"]):
-            deadly[k] += 1
+            deadly[k_all] += 1
         if k != "within":
-            errors["toll"].append({"id": r["id"], "outcome": k, "got": toll, "gold": f"{low}-{high}",
+            errors["toll"].append({"id": r["id"], "outcome": k, "number": kind, "got": toll, "gold": f"{low}-{high}",
                                    "sentence": r["source_headline"]})
     n = len(keep)
+    deaths = by_kind["deaths"]
+    n_deaths = sum(deaths.values())
+    kinds = ("within", "no event", "none", "below", "above")
     return {
         "headlines": n,
         "sample": f"{limit} of the eligible headlines (seed 14)" if limit and n == limit else "all eligible",
+        "headlines_stating_one_death_number": n_deaths,
+        "within_low_high_one_death_number": round(deaths["within"] / n_deaths, 4) if n_deaths else None,
+        "outcomes_by_number": {kind: {k: by_kind[kind][k] for k in kinds}
+                               for kind in ("deaths", "killed and wounded", "other")},
         "within_low_high": round(outcome["within"] / n, 4) if n else None,
         "outcomes": {k: outcome[k] for k in ("within", "none", "below", "above")},
         "headlines_naming_deaths": sum(deadly.values()),

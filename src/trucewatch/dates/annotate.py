@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -11,6 +12,7 @@ from trucewatch.dates.resolve import NO_ANCHOR, SAME_MARK, SAME_UNRESOLVED, make
 from trucewatch.dates.tense import refers_forward
 from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, EventDate, ParsedSegment, SegmentKind, in_date_window
+from trucewatch.rules import Runner, rule
 
 #: Segment kinds read for dates: the news plus captions (which keep their own dates) and subheadings.
 _LEX = lexicon()
@@ -164,6 +166,9 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
         ed = resolve_match(m, anchor, future=future, offset=base, no_anchor_note=no_anchor)
         if ed is None:
             continue
+        if ed.resolved and anchor is not None:
+            found_rule = Runner("date-text").first(TextDate(ed, m.lastgroup or "", text, m.start()))
+            ed = found_rule[1] if found_rule is not None else ed
         found.append(_with_since(ed, text, base, anchor))
         covered.append((m.start(), m.end()))
     for ent in doc.ents:
@@ -185,6 +190,34 @@ def _segment_dates(doc: Any, text: str, base: int, anchor: dt.date | None, no_an
             found.append(unresolved(ent.text, base + s, note))
     found.sort(key=lambda d: d.start)
     return _night_of_day(found, text, base)
+
+
+@dataclasses.dataclass(slots=True)
+class TextDate:
+    """What the date-text rules see: a resolved date, its kind (a DATE_RE group name) and its segment's text."""
+
+    date: EventDate
+    kind: str
+    text: str  # the segment's text
+    at: int  # the match's offset in ``text``
+
+
+def _in_quote(text: str, at: int) -> bool:
+    """Is offset ``at`` inside a quotation (an odd number of straight quotes before it, or an open curly one)?"""
+    before = text[:at]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
+@rule(
+    "dates.quoted-day",
+    phase="date-text",
+    reason='"today", "yesterday", "tonight" inside a quotation count from the day the speaker spoke, which '
+    "need not be the publication day: not placed, so the event takes a day the text states.",
+)
+def quoted_day(c: TextDate) -> EventDate | None:
+    if c.kind != "rel" or not _in_quote(c.text, c.at):
+        return None
+    return unresolved(c.date.text, c.date.start, "quoted relative day: counted from the speaker's day, not stated")
 
 
 #: Words that number a thing: "report number 1907", "No. 1907", "#1907".

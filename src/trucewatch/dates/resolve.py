@@ -25,6 +25,8 @@ _STEPS = _LEX.mapping("relative_steps")
 #: A bare span ("a week") is a time only after one of these words, or after one of the prepositions.
 _SPAN_DETS = _LEX.words("span_determiners")
 _SPAN_PREFIXES = frozenset(f"{w} "[:3] for w in _LEX.terms("span_prepositions"))
+#: Prepositions of a duration: "extended for 72 hours" says how long, not when (unless "for the past 24 hours").
+_DURATION_PREPS = _LEX.words("duration_prepositions")
 
 
 def precision(first: Day, last: Day) -> tuple[int, int]:
@@ -317,6 +319,8 @@ def _span(m: re.Match[str], text: str, start: int, anchor: Day) -> EventDate | N
     det = (m.group("sp_det") or "").lower()
     if not n_s and not mod:
         return None  # "the day", "a year": not a span we can place
+    if not mod and text.split(None, 1)[0].lower() in _DURATION_PREPS:
+        return None  # "extended for 72 hours", "held for two days": how long, not when
     if (
         not mod
         and det not in _SPAN_DETS

@@ -125,8 +125,8 @@ class _Extractor:
         self.dictionary = dictionary
         self.used_counts: set[int] = set()
         self.default_loc: Location | None = None
-        self.lead_date: EventDate | None = None  # the day the article's first dated report of news names
-        self.lead_segment = -1  # the paragraph it is named in (its own undated sentences keep their rules)
+        self.news_dates: list[EventDate] = []  # the dates stated in the news text, in text order
+        self.day_rules = Runner("date")
         self.retreats: set[int] = set()  # trigger offsets of withdrawals that left no place behind
         # the rule phases that say a trigger tells no new event (switched-off rules left out)
         self.before_typing = Runner("before-typing")
@@ -142,6 +142,8 @@ class _Extractor:
             if _readable(ps.segment.kind) or (ps.segment.kind == SegmentKind.CAPTION and ps.segment.own_date)
         ]
         news_locs = [s.item for g in segs if _readable(g.ps.segment.kind) for s in g.locs]
+        self.news_dates = sorted((s.item for g in segs if _readable(g.ps.segment.kind) for s in g.dates),
+                                 key=lambda d: d.start)
         self.default_loc = link.article_default_location(news_locs)
         out: list[Mention] = []
         for g in segs:
@@ -354,12 +356,16 @@ class _Extractor:
         date = link.count_date(doc, head, counts, g.dates) or link.best_date(doc, head, sent, g.dates)
         if date is None and caption and seg.own_date:
             date = Linked(link.own_date(seg.own_date), "caption-own-date", CAPTION_DATE)
-        if date is None and self.lead_date is not None and not caption and seg.start != self.lead_segment:
-            # "ISWAP attacked the base on Sunday ... Jets attacked the attackers as they fled": the story's day
-            date = Linked(self.lead_date, "article-lead-date", LEAD_DATE)
+        if date is None and not caption:
+            # "Another four people died in rocket fire": a day stated before the sentence (the "date" rules)
+            start = seg.start + sent.start_char
+            ctx = link.DayContext([d for d in self.news_dates if d.start < start], self.article.published,
+                                  settings().news_window_days, self.article.text)
+            found = self.day_rules.first(ctx)
+            if found is not None:
+                date = Linked(found[1], found[0].name, LEAD_DATE)
         if date is None and self.article.published is not None and not caption:
             date = Linked(link.publication_date(self.article.published), "publication-date", PUBLICATION_DATE)
-        self._note_lead_date(date, caption, seg.start)
         return date
 
     def told_before(self, sub: str, head: Any, date: Linked[EventDate] | None) -> bool:
@@ -468,20 +474,6 @@ class _Extractor:
                 m.evidence.append(item(name, base + first.idx, base + last.idx + len(last)))
             else:
                 m.evidence.append(item(name, m.trigger_start, m.trigger_end))
-
-    def _note_lead_date(self, date: Linked[EventDate] | None, caption: bool, segment: int) -> None:
-        """Keep the first day a news sentence states, when it is in the week before publication."""
-        pub = self.article.published
-        if self.lead_date is not None or caption or date is None or pub is None:
-            return
-        d = date.item
-        week = settings().news_window_days
-        if d.resolved and d.time_precision == 1 and d.first is not None and 0 <= (pub - d.first).days <= week:
-            if date.method not in ("publication-date", "caption-own-date"):
-                # a stand-in (no text of its own): it never vetoes a merge, as the publication date does not
-                note = "no date in the sentence: the article's lead date used"
-                self.lead_date = dataclasses.replace(d, text="", start=0, end=0, resolved=False, note=note)
-                self.lead_segment = segment
 
     def protest_outcome(self, m: Mention, segs: list[_Seg]) -> Mention:
         """A protest whose paragraph goes on to tell lethal force by police or troops ("... protested. Police

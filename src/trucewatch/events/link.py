@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from trucewatch.events.context import clause_root
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
 from trucewatch.lexicon import lexicon
 from trucewatch.model import Count, EventDate, Location
+from trucewatch.rules import rule
 
 T = TypeVar("T")
 
@@ -276,6 +278,44 @@ def count_date(
             if best is None or att[2] < best[0]:
                 best = (att[2], Linked(s.item, "toll-clause", 0.8))
     return best[1] if best else None
+
+
+@dataclass(slots=True)
+class DayContext:
+    """What the date rules see: the article's stated days before the sentence, and its publication day."""
+
+    before: list[EventDate]  # resolved dates of the news text that start before the sentence, in text order
+    published: dt.date | None
+    window_days: int  # how far before publication a carried day may lie (``news_window_days``)
+    text: str = ""  # the article's text (dates' offsets point into it)
+
+
+#: Words that make a day the end of a period ("extended until midnight on Thursday"), not a day of news.
+_PERIOD_END = lexicon().words("period_end_words")
+
+
+def _ends_period(text: str, d: EventDate) -> bool:
+    return any(w.lower().strip(",") in _PERIOD_END for w in text[max(0, d.start - 40) : d.start].split()[-3:])
+
+
+@rule(
+    "dates.carried-day",
+    phase="date",
+    reason='A sentence naming no day ("Another four people died in rocket fire") carries the last single day '
+    "stated before it in the news text (within the news window), not the publication day.",
+)
+def carried_day(c: DayContext) -> EventDate | None:
+    if c.published is None:
+        return None
+    for d in reversed(c.before):
+        if not (d.resolved and d.first is not None and d.first == d.last and d.text) or _ends_period(c.text, d):
+            continue
+        if 0 <= (c.published - d.first).days <= c.window_days:
+            # a stand-in (no text of its own): it never vetoes a merge, as the publication date does not
+            note = f"no date in the sentence: the last day stated before it ({d.text!r}) carried"
+            return dataclasses.replace(d, text="", start=0, end=0, resolved=False, time_precision=1, note=note)
+        return None  # the last day stated is background (months back) or ahead: nothing to carry
+    return None
 
 
 def publication_date(published: dt.date) -> EventDate:
