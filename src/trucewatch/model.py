@@ -354,7 +354,8 @@ class Count:
     end: int = 0
     #: How the phrase counts towards a toll: stated | subset ("13 children": a part of the whole) |
     #: increment ("another four", "two more") | running ("the toll rose to 41", "a third protester") |
-    #: partisan claim (a party's claim of enemies killed: ACLED codes 0) | unknown ("an unknown number").
+    #: partisan claim (a party's claim of enemies killed: ACLED codes 0) | unknown ("an unknown number") |
+    #: killed and wounded ("12 killed and wounded": no number of the dead, ``best`` None, ``high`` the number).
     rule: str = "stated"
 
 
@@ -384,6 +385,8 @@ def toll_rule(counts: list[Count], what: str = "killed") -> str:
     if all(c.rule in NOT_TOLL_RULES for c in cs):
         return "partisan claim (coded 0)"
     valued = [c for c in cs if c.best is not None and c.rule not in NOT_TOLL_RULES]
+    if not valued and any(c.rule == "killed and wounded" for c in cs):
+        return "unknown (one number for the killed and wounded)"
     if not valued:
         return "unknown"
     if len(valued) == 1:

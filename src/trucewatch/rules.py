@@ -27,6 +27,7 @@ PHASES: dict[str, str] = {
     "modality-marker": "Does a word on the trigger's clause chain negate it, make it modal or conditional (not, would, if)?",
     "modality": "Does a verb above the trigger make it claimed, denied, announced, threatened or reported?",
     "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",
+    "count": "Does a number tied to a casualty word count the dead (killed and wounded together: deaths unknown)?",
     "date-text": "Does a temporal expression speak from another day than the article's (a quoted 'today')?",
     "date": "The sentence names no day of the event: which day stated elsewhere in the text does it take?",
 }
@@ -75,7 +76,8 @@ def rule(name: str, *, phase: str, reason: str, order: int = 100) -> Callable[[C
 
 def _load_stages() -> None:
     """Import the stages that register rules, so the registry is complete whoever asks first."""
-    import trucewatch.dates  # noqa: F401  (registers on import)
+    import trucewatch.casualties  # noqa: F401  (registers on import)
+    import trucewatch.dates  # noqa: F401
     import trucewatch.events  # noqa: F401
 
 

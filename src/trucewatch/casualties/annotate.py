@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from trucewatch.casualties.lexicon import (
+    CASUALTY_NOUNS,
     CHILD_WORDS,
+    VICTIM_OBJECT_VERBS,
+    VICTIM_SUBJECT_WORDS,
     CLAIM_VERBS,
     INCREMENT_AFTER,
     INCREMENT_BEFORE,
@@ -18,6 +21,7 @@ from trucewatch.casualties.singular import singular_counts
 from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, Count, ParsedSegment, SegmentKind
 from trucewatch.nlp.spans import entity_at
+from trucewatch.rules import Runner, rule
 
 _LEX = lexicon()
 
@@ -43,12 +47,65 @@ def annotate(article: Article, parsed: list[ParsedSegment]) -> list[Count]:
 def doc_counts(doc: Any, base: int = 0) -> list[Count]:
     """Counts in one spaCy Doc (or Span); ``base`` is added to character offsets."""
     out: list[Count] = []
+    count_rules = Runner("count")
     for sent in doc.sents:
-        out.extend(_sentence_counts(sent, base))
+        out.extend(_sentence_counts(sent, base, count_rules))
     return out
 
 
-def _sentence_counts(sent: Any, base: int) -> list[Count]:
+def _kind(tok: Any) -> str | None:
+    """killed / injured / captured ... for a casualty verb, adjective or noun ("kill", "dead", "martyrs")."""
+    return (
+        VICTIM_OBJECT_VERBS.get(lemma(tok))
+        or VICTIM_SUBJECT_WORDS.get(tok.lower_)
+        or VICTIM_SUBJECT_WORDS.get(lemma(tok))
+        or CASUALTY_NOUNS.get(lemma(tok))
+    )
+
+
+def _own_victims(tok: Any) -> bool:
+    """Does ``tok`` have victims of its own ("killed 10 people and injured dozens of others", "12 wounded")?"""
+    return any(c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "nummod", "npadvmod") or c.like_num for c in tok.children)
+
+
+_JOINT_KINDS = frozenset({"killed", "injured", "captured"})
+
+
+def _partners(w: Any) -> list[Any]:
+    """Words joined to casualty word ``w`` by "and"/"or": its conjuncts by the parse, and the word right after
+    "and" (headlines often parse wrong: "leaving 6 martyrs and injured")."""
+    out = [c for c in w.children if c.dep_ == "conj"]
+    if w.dep_ == "conj":
+        out.append(w.head)
+        out += [c for c in w.head.children if c.dep_ == "conj" and c.i != w.i]
+    if w.dep_ in ("oprd", "acomp", "xcomp"):  # "left 9 dead and wounded"
+        out += [c for c in w.head.children if c.dep_ == "conj"]
+    doc = w.doc
+    if w.i + 2 < len(doc) and doc[w.i + 1].lower_ in ("and", "or", "&"):
+        out.append(doc[w.i + 2])
+    return out
+
+
+@rule(
+    "casualties.killed-and-wounded",
+    phase="count",
+    reason='"15 fighters were killed and wounded", "killed or captured 12": one number for the dead and the '
+    "wounded (or captured) together says only that at most that many died: the deaths are unknown.",
+)
+def killed_and_wounded(pred: Any) -> str | None:
+    words = [pred] + [c for c in pred.children if c.dep_ in ("acl", "amod", "oprd", "acomp", "xcomp")]
+    for w in words:
+        own = _kind(w)
+        if own not in ("killed", "injured"):
+            continue
+        for c in _partners(w):
+            other = _kind(c)
+            if other in _JOINT_KINDS and other != own and not _own_victims(c):
+                return "killed and wounded"
+    return None
+
+
+def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) -> list[Count]:
     doc = sent.doc
     text = sent.text
     off = sent.start_char
@@ -97,6 +154,9 @@ def _sentence_counts(sent: Any, base: int) -> list[Count]:
             end=base + phrase.end_char,
             rule=_rule(span, found, q.best),
         )
+        joint = count_rules.first(found.pred) if count_rules is not None and found.what in ("killed", "injured") else None
+        if joint is not None:  # "12 killed and wounded": the dead are at most 12, their number unknown
+            count.what, count.best, count.low, count.qualifier, count.rule = "killed", None, None, "up_to", joint[1]
         if found.subset_of is not None:
             subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
             continue

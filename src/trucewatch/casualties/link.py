@@ -33,6 +33,7 @@ _TALLY_NOUNS = _LEX.words("tally_nouns")
 _BRIDGE = _LEX.words("count_bridge_words")
 _DEATH_COUNT_NOUNS = _LEX.words("death_count_nouns")
 _WAR_PREPS = _LEX.words("war_prepositions")
+_GROUP_OF = _LEX.words("counted_group_nouns")
 
 
 def _names_a_day(sent: Token) -> bool:
@@ -75,7 +76,7 @@ def find_noun(root: Token, span_ids: set[int]) -> tuple[Token | None, Token]:
     if (
         root.dep_ in _NOUN_LINKS
         and root.head.i not in span_ids
-        and root.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON")
+        and (root.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or _acronym(root.head))
     ):
         return root.head, root.head
     tok = root
@@ -88,6 +89,11 @@ def find_noun(root: Token, span_ids: set[int]) -> tuple[Token | None, Token]:
             return pobj, root
         tok = pobj
     return None, root
+
+
+def _acronym(tok: Token) -> bool:
+    """A group's initials after a number ("8 IS", "7 YPG") are a noun, whatever tag the parser gave them."""
+    return tok.is_alpha and tok.is_upper and len(tok) >= 2 and tok.i > 0 and tok.doc[tok.i - 1].like_num
 
 
 def _passive(verb: Token) -> bool:
@@ -112,6 +118,21 @@ def _noun_casualty(noun: Token) -> str | None:
                 w = VICTIM_OBJECT_VERBS.get(lemma(c))
             if w:
                 return w
+    return _headline_participle(noun)
+
+
+def _headline_participle(noun: Token) -> str | None:
+    """A headline's reduced passive the parser hung on a later noun of the counted phrase: "5 members of the
+    factions killed in clashes" (on "factions"), "5 citizens and a child killed" (on "child")."""
+    if noun.dep_ != "ROOT":  # a noun phrase with no verb of its own: not "relatives of the soldiers killed ... attended"
+        return None
+    later = [x for c in noun.children if c.dep_ == "prep" and _low(c) == "of" for x in c.children if x.dep_ == "pobj"]
+    later += [c for c in noun.children if c.dep_ == "conj"]
+    for x in later:
+        for c in x.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and not any(k.dep_ == "dobj" for k in c.children):
+                if (w := VICTIM_OBJECT_VERBS.get(lemma(c))) in ("killed", "injured"):
+                    return w
     return None
 
 
@@ -185,6 +206,9 @@ def _predicate(noun: Token | None, arg: Token) -> Link | None:
         gov = prep.head
         if _low(prep) == "of" and (w := CASUALTY_NOUNS.get(lemma(gov))):
             return Link(noun, gov, w)  # "a death toll of 35", "the lives of 20 people"
+        if _low(prep) == "of" and lemma(gov) in _GROUP_OF and gov.i != arg.i:
+            found = _predicate(gov, gov)  # "killed a family of seven": the family is the seven
+            return Link(gov, found.pred, found.what) if found is not None else None
         if lemma(gov) in TOLL_VERBS | TOLL_MOVERS and (toll := _toll_subject(gov)) is not None:
             return Link(noun, toll[0], toll[1])  # "the toll rose to 35"
     if dep in ("attr", "dobj") and lemma(head) in TOLL_VERBS and (toll := _toll_subject(head)) is not None:
