@@ -89,3 +89,12 @@ def test_a_duration_is_no_date() -> None:
     assert past is not None and past.last == pub
     over = resolve_text("Nine were killed for the past two days.", pub)
     assert over is not None and over.first == dt.date(2025, 3, 8)
+
+
+def test_a_day_in_a_relative_clause_is_not_carried() -> None:
+    text = (
+        "On 9 March 2025, residents marched in Kalay against the siege, which began on 3 March. "
+        "Police dispersed the crowd, arresting at least 14 of them."
+    )
+    days = _days(text, "2025-03-09")
+    assert days.get("dispersed", days.get("arresting")) == "2025-03-09 dates.carried-day", days

@@ -85,3 +85,11 @@ def test_a_headline_toll_of_fighters_is_an_event() -> None:
     arts = [ingest.from_text("Twelve rebel fighters killed near the river crossing", published="2025-03-10")]
     ((_, mentions),) = list(pipeline.extract(arts))
     assert [(m.sub_event_type, m.fatalities) for m in mentions] == [("Armed clash", 12)]
+
+
+def test_deaths_named_as_what_came_before_are_not_the_events_toll(nlp) -> None:
+    cs = killed(nlp, "After the deaths of 40 fighters, the two factions agreed to a truce on Monday.")
+    assert cs and all(c.cumulative and c.rule == "earlier event" for c in cs)
+    assert toll(cs) is None
+    with use(Settings(rules_off=("casualties.after-a-death",))):
+        assert toll(killed(nlp, "After the deaths of 40 fighters, the two factions agreed to a truce on Monday.")) == 40

@@ -30,6 +30,8 @@ COUNTED_KINDS = NEWS_SEGMENTS | {SegmentKind.HEADING}
 _SKIP_ENTS = frozenset({"TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"})
 _DATEISH = _LEX.regex("dateish_word")
 _MAX_PHRASE_TOKENS = 12
+#: Prepositions that put a death before the sentence's event ("after the death of 170 people").
+_BEFORE_WORDS = _LEX.words("antecedent_prepositions")
 
 #: Nouns of a running total ("the toll rose to 41", "the number of dead reached 21").
 _COUNT_NOUNS = _LEX.words("tally_nouns") | {"toll"}
@@ -105,6 +107,24 @@ def killed_and_wounded(pred: Any) -> str | None:
     return None
 
 
+@rule(
+    "casualties.after-a-death",
+    phase="count",
+    reason='"After the death of 170 people, the factions agreed to a truce": deaths named as what came before '
+    "the sentence's event are an earlier event's toll, not this one's.",
+    order=200,
+)
+def after_a_death(pred: Any) -> str | None:
+    tok = pred
+    for _ in range(2):  # "after the death of N", "after the killing of N"
+        if tok.dep_ == "pobj" and tok.head.lower_ in _BEFORE_WORDS and tok.pos_ == "NOUN":
+            return "earlier event"
+        if tok.head.i == tok.i or tok.pos_ != "NOUN":
+            return None
+        tok = tok.head
+    return None
+
+
 def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) -> list[Count]:
     doc = sent.doc
     text = sent.text
@@ -154,9 +174,11 @@ def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) ->
             end=base + phrase.end_char,
             rule=_rule(span, found, q.best),
         )
-        joint = count_rules.first(found.pred) if count_rules is not None and found.what in ("killed", "injured") else None
-        if joint is not None:  # "12 killed and wounded": the dead are at most 12, their number unknown
-            count.what, count.best, count.low, count.qualifier, count.rule = "killed", None, None, "up_to", joint[1]
+        fired = count_rules.first(found.pred) if count_rules is not None and found.what in ("killed", "injured") else None
+        if fired is not None and fired[1] == "killed and wounded":  # the dead are at most N, their number unknown
+            count.what, count.best, count.low, count.qualifier, count.rule = "killed", None, None, "up_to", fired[1]
+        elif fired is not None:  # "after the death of N": an earlier event's toll, context here
+            count.cumulative, count.rule = True, fired[1]
         if found.subset_of is not None:
             subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
             continue

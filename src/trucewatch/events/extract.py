@@ -142,8 +142,8 @@ class _Extractor:
             if _readable(ps.segment.kind) or (ps.segment.kind == SegmentKind.CAPTION and ps.segment.own_date)
         ]
         news_locs = [s.item for g in segs if _readable(g.ps.segment.kind) for s in g.locs]
-        self.news_dates = sorted((s.item for g in segs if _readable(g.ps.segment.kind) for s in g.dates),
-                                 key=lambda d: d.start)
+        self.news_dates = sorted((s.item for g in segs if _readable(g.ps.segment.kind) for s in g.dates
+                                  if link.told_day(g.ps.doc, s)), key=lambda d: d.start)
         self.default_loc = link.article_default_location(news_locs)
         out: list[Mention] = []
         for g in segs:

@@ -294,6 +294,11 @@ class DayContext:
 _PERIOD_END = lexicon().words("period_end_words")
 
 
+def told_day(doc: Any, s: Spanned[EventDate]) -> bool:
+    """Is the date outside a relative clause ("the war, which began on 24 February" is background)?"""
+    return not any(a.dep_ == "relcl" for a in doc[s.start : s.end].root.ancestors)
+
+
 def _ends_period(text: str, d: EventDate) -> bool:
     return any(w.lower().strip(",") in _PERIOD_END for w in text[max(0, d.start - 40) : d.start].split()[-3:])
 
