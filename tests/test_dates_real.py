@@ -85,6 +85,8 @@ def test_a_duration_is_no_date() -> None:
     pub = dt.date(2025, 3, 10)
     assert resolve_text("The truce was extended for 72 hours.", pub) is None
     assert resolve_text("The town was held for two days.", pub) is None
+    some = resolve_text("Fighting went on for some 10 days.", pub)  # "some": a time up to now
+    assert some is not None and some.last == pub
     past = resolve_text("Nine were killed in the past 24 hours.", pub)
     assert past is not None and past.last == pub
     over = resolve_text("Nine were killed for the past two days.", pub)

@@ -319,7 +319,7 @@ def _span(m: re.Match[str], text: str, start: int, anchor: Day) -> EventDate | N
     det = (m.group("sp_det") or "").lower()
     if not n_s and not mod:
         return None  # "the day", "a year": not a span we can place
-    if not mod and text.split(None, 1)[0].lower() in _DURATION_PREPS:
+    if not mod and not det and text.split(None, 1)[0].lower() in _DURATION_PREPS:
         return None  # "extended for 72 hours", "held for two days": how long, not when
     if (
         not mod

@@ -44,9 +44,10 @@ def best_date(items: Sequence[EventFields]) -> EventDate | None:
     if not dated:
         return next((x.date for x in items if x.date is not None), None)
 
-    def key(d: EventDate) -> tuple[int, int]:
+    def key(d: EventDate) -> tuple[int, int, bool]:
         span = ((d.last or d.first) - d.first).days if d.first else 99999
-        return (d.time_precision or (1 if span == 0 else 2), span)
+        # between equally precise dates, one read from the text beats a stand-in (a day carried from elsewhere)
+        return (d.time_precision or (1 if span == 0 else 2), span, not d.text and not d.resolved)
 
     return min(dated, key=key)
 
