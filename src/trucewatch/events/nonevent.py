@@ -59,6 +59,10 @@ SHORT_UNITS = _LEX.words("short_period_units")
 LONG_UNITS = _LEX.words("long_period_units")
 THIS_PERIOD = _LEX.regex("this_period")
 FOCUS_ONLY = _LEX.words("focus_only_adverbs")
+REACTION_VERBS = _LEX.words("reaction_verbs")
+PART_QUANTIFIERS = _LEX.words("part_quantifiers")
+CASE_NOUNS = _LEX.words("case_nouns")
+UNTIL = _LEX.words("until_words")
 _PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
 
@@ -88,6 +92,74 @@ def territory_reason(tok: Any, sub_event_type: str) -> str | None:
 )
 def such_or_definite(c: Candidate) -> str | None:
     return "back-reference" if _back_reference(c.tok) else None
+
+
+@rule(
+    "reference.reaction",
+    phase="reference",
+    order=15,
+    reason='an event already told that someone reacts to: "condemned the attack", "confirmed the assault"',
+)
+def reaction(c: Candidate) -> str | None:
+    tok = first_conjunct(c.tok)
+    if tok.dep_ != "dobj" or tok.pos_ != "NOUN" or tok.head.lemma_.lower() not in REACTION_VERBS:
+        return None
+    dets = [d for d in tok.children if d.dep_ in ("det", "predet")]
+    return "back-reference" if dets and dets[0].lower_ in DEFINITE else None
+
+
+@rule(
+    "reference.one-of",
+    phase="reference",
+    order=16,
+    reason='one of a set of events already told: "at the scene of one of the attacks"',
+)
+def one_of(c: Candidate) -> str | None:
+    tok = c.tok
+    if tok.dep_ != "pobj" or tok.tag_ not in ("NNS", "NNPS") or tok.head.lower_ != "of":
+        return None
+    part = tok.head.head
+    if part.lower_ not in PART_QUANTIFIERS and part.tag_ != "CD":
+        return None
+    if part.dep_ != "pobj":  # "in/at the scene of one of the attacks"; not "some of the rockets were intercepted"
+        return None
+    dets = [d for d in tok.children if d.dep_ in ("det", "poss")]
+    superlative = any(d.tag_ == "JJS" or d.lower_ in ("most", "worst") for d in tok.children)
+    definite = bool(dets) and (dets[0].dep_ == "poss" or dets[0].lower_ in DEFINITE)
+    return "back-reference" if definite and not superlative else None
+
+
+@rule(
+    "reference.counted-cases",
+    phase="reference",
+    order=75,
+    reason='incidents counted, not told: "documented 21 cases where people were killed"',
+)
+def counted_cases(c: Candidate) -> str | None:
+    verb = c.verb
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in CASE_NOUNS:
+        return None
+    counted = noun.tag_ in ("NNS", "NNPS") or any(d.dep_ == "nummod" for d in noun.children)
+    return "aggregate" if counted else None
+
+
+@rule(
+    "reference.until",
+    phase="reference",
+    order=165,
+    reason='a past-perfect stretch that ran until a later point: "fighting had raged until the truce began"',
+)
+def until(c: Candidate) -> str | None:
+    verb = c.verb
+    if verb is None or verb.tag_ != "VBN":
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children):
+        return None
+    words = " ".join(t.lower_ for t in verb.subtree)
+    return "background-until" if any(f" {w} " in f" {words} " for w in UNTIL) else None
 
 
 @rule(
