@@ -217,3 +217,24 @@ def test_one_of_the_attacks_points_back_after_they_were_told(nlp: Any, triggers:
 def test_some_of_the_rockets_intercepted_is_not_a_reference(nlp: Any) -> None:
     tok = token(nlp, "Some of the rockets were intercepted over the town.", "rockets")
     assert reference_reason(tok, tok.sent) != "back-reference"
+
+
+# --- protests stopped by force, rallies ------------------------------------------------------------------------
+
+
+def test_protest_stopped_by_police_is_an_intervention(nlp: Any, triggers: Any) -> None:
+    text = "The police stopped a protest of opposition supporters in the town square on Monday."
+    assert subs(run(nlp, triggers, text, actors=("police",))) == ["Protest with intervention"]
+
+
+def test_an_offensive_stopped_by_its_own_side_is_no_event(nlp: Any, triggers: Any) -> None:
+    assert run(nlp, triggers, "The army stopped its offensive on Monday.", actors=("army",)) == []
+
+
+def test_people_gathering_to_show_support_is_a_rally(nlp: Any, triggers: Any) -> None:
+    text = "Hundreds of people gathered in the main square on Monday to show support for the army."
+    assert subs(run(nlp, triggers, text)) == ["Peaceful protest"]
+
+
+def test_people_gathering_at_a_market_is_nothing(nlp: Any, triggers: Any) -> None:
+    assert run(nlp, triggers, "Hundreds of people gathered in the main square on Monday.") == []

@@ -266,7 +266,8 @@ class _Extractor:
         roles = self.group_roles(doc, grp, finder)
         cue, modality, attributed = self.modality(head, sent, typed, roles, finder)
         self.fallback_actor(g, sent, head, roles, cue, finder)
-        if hit.trigger.armed_actor and not self.armed(roles, head, g.refs):
+        rally = ACLED_SUBTYPE_PARENT[typed.sub_event_type] == "Protests"  # "people gathered to show support"
+        if hit.trigger.armed_actor and not rally and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = self.sub_type(hit, typed.sub_event_type, roles)
         loc = self.place(g, sent, head, prev_loc)

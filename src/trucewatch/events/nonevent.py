@@ -62,6 +62,8 @@ FOCUS_ONLY = _LEX.words("focus_only_adverbs")
 REACTION_VERBS = _LEX.words("reaction_verbs")
 PART_QUANTIFIERS = _LEX.words("part_quantifiers")
 CASE_NOUNS = _LEX.words("case_nouns")
+FORCE_NOUNS = _LEX.words("force_nouns")
+ANCHOR_PREPS = _LEX.words("past_anchor_prepositions")
 UNTIL = _LEX.words("until_words")
 _PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
@@ -190,7 +192,19 @@ def role_noun(c: Candidate) -> str | None:
     reason='an act that stops or is kept away: "would stop combat operations", "spared from air raids"',
 )
 def halted(c: Candidate) -> str | None:
+    if _stopped_by_force(c):
+        return None  # "police stopped the march": the protest took place and was broken up
     return "halted" if _halted(c.tok) else None
+
+
+def _stopped_by_force(c: Candidate) -> bool:
+    """A protest that police or troops stop, block or break up: an intervention, not a halt."""
+    if not c.sub.startswith(("Peaceful protest", "Protest with")):
+        return False
+    gov = first_conjunct(c.tok).head
+    return any(
+        d.dep_ == "nsubj" and any(t.lemma_.lower() in FORCE_NOUNS for t in d.subtree) for d in gov.children
+    )
 
 
 @rule(
@@ -643,14 +657,18 @@ def _earlier(verb: Any) -> bool:
 def when_of_since(tok: Any, sent: Any) -> bool:
     """ "the deadliest since February, when twin attacks killed 70": the "when" clause of a past anchor."""
     verb = governing_verb(tok, sent)
-    if (
-        verb is None
-        or verb.dep_ != "relcl"
-        or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-    ):
+    verb = first_conjunct(verb) if verb is not None else None  # "..., when the army dissolved X and declared Y"
+    when = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "when"), None) if verb else None
+    if verb is None or when is None or verb.dep_ not in ("relcl", "advcl"):
         return False
-    anchor = verb.head
-    return anchor.ent_type_ in TIME_ENTS and anchor.dep_ == "pobj" and anchor.head.lower_ == "since"
+    # the anchor is the noun the "when" clause follows (the parser hangs the clause on it or on its verb)
+    before = [t for t in sent if t.i < when.i and not t.is_punct]
+    anchor = verb.head if verb.dep_ == "relcl" else (before[-1] if before else verb.head)
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ANCHOR_PREPS:
+        return False
+    # "since February", "a week after Monday's power grab": a day before the news the sentence is told from
+    dated = any(c.dep_ == "poss" and c.ent_type_ in TIME_ENTS for c in anchor.children)
+    return anchor.ent_type_ in TIME_ENTS or dated
 
 
 def withdrawal_subtype(tok: Any, sub_event_type: str) -> str | None:
