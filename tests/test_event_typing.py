@@ -238,3 +238,39 @@ def test_people_gathering_to_show_support_is_a_rally(nlp: Any, triggers: Any) ->
 
 def test_people_gathering_at_a_market_is_nothing(nlp: Any, triggers: Any) -> None:
     assert run(nlp, triggers, "Hundreds of people gathered in the main square on Monday.") == []
+
+
+# --- agreements as time anchors, deployments as states ----------------------------------------------------------
+
+
+def test_agreement_that_only_dates_another_event_is_no_event(nlp: Any, triggers: Any) -> None:
+    text = "The rebels withdrew from the town days after both sides signed a truce agreement."
+    assert "Agreement" not in subs(run(nlp, triggers, text, actors=("rebels",)))
+
+
+def test_agreement_told_in_its_own_clause_is_kept(nlp: Any, triggers: Any) -> None:
+    text = "After the two sides signed a truce agreement on Friday, calm returned to the town."
+    assert subs(run(nlp, triggers, text)) == ["Agreement"]
+
+
+def test_undated_perfect_deployment_is_a_state(nlp: Any) -> None:
+    tok = token(nlp, "The army has deployed thousands of soldiers to the south.", "deployed")
+    reason = Runner("reference").first(Candidate(tok, tok.sent, sub="Change to group/activity"))
+    assert reason is not None and reason[1] == "background-state"
+
+
+def test_dated_deployment_is_an_event(nlp: Any, triggers: Any) -> None:
+    text = "The army deployed thousands of soldiers to the south on Monday."
+    assert "Change to group/activity" in subs(run(nlp, triggers, text, actors=("army",)))
+
+
+def test_lead_present_perfect_deployment_is_news(nlp: Any, triggers: Any) -> None:
+    text = "The army has deployed thousands of soldiers to the south."
+    assert "Change to group/activity" in subs(run(nlp, triggers, text, actors=("army",)))
+
+
+def test_later_present_perfect_deployment_is_a_backdrop(nlp: Any, triggers: Any) -> None:
+    text = (
+        "The rebels attacked a border post on Monday. The army has deployed thousands of soldiers to the south."
+    )
+    assert "Change to group/activity" not in subs(run(nlp, triggers, text, actors=("rebels", "army")))

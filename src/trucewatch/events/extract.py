@@ -61,7 +61,9 @@ PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/act
 PILLAGE = _LEX.terms("pillage_prefixes")
 LETHAL = _LEX.words("lethal_lemmas")
 #: Reference rules that point back only when an earlier sentence of the article told an event.
-TOLD_EARLIER_ONLY = frozenset({"reference.reaction", "reference.one-of"})  # not vocabulary
+TOLD_EARLIER_ONLY = frozenset(
+    {"reference.reaction", "reference.one-of", "reference.perfect-deployment"}
+)  # not vocabulary
 #: Date links that are not read from the event's own words.
 STAND_IN_DATES = frozenset({"publication-date"})
 #: Confidences of the stand-in places and dates (evidence, not thresholds).
@@ -226,7 +228,9 @@ class _Extractor:
         c = Candidate(doc[hit.head], sent, sub=t.sub_event_type, person=hit.trigger.person)
         ref = self.reference.first(c)
         if ref is not None and ref[0].name in TOLD_EARLIER_ONLY and not self.told_before_here:
-            ref = None  # "condemned the attack on X" in the first report of it: nothing earlier to point to
+            # "condemned the attack on X" in the first report of it: nothing earlier to point to; a lead's
+            # present perfect ("fighters have defected") is its news, a later one ("has deployed") a backdrop
+            ref = None
         return ref is None and self.aside.first(c) is None
 
     def group_mentions(

@@ -64,6 +64,7 @@ PART_QUANTIFIERS = _LEX.words("part_quantifiers")
 CASE_NOUNS = _LEX.words("case_nouns")
 FORCE_NOUNS = _LEX.words("force_nouns")
 ANCHOR_PREPS = _LEX.words("past_anchor_prepositions")
+ANCHOR_UNITS = _LEX.words("anchor_units")
 UNTIL = _LEX.words("until_words")
 _PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
@@ -358,6 +359,44 @@ def agreement_frame(c: Candidate) -> str | None:
     if c.sub == "Agreement" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
         return "agreement-frame"
     return None
+
+
+@rule(
+    "reference.agreement-anchor",
+    phase="reference",
+    order=215,
+    reason='an agreement named only to date another event: "killed hours after the two powers reached a deal"',
+)
+def agreement_anchor(c: Candidate) -> str | None:
+    if c.sub != "Agreement":
+        return None
+    tok = c.tok
+    if tok.dep_ == "pobj" and _counted_from(tok.head):
+        return "agreement-anchor"  # "hours after the peace deal"
+    verb = c.verb
+    if verb is None or verb.dep_ not in ("advcl", "ROOT"):  # a headline's clause may be parsed as the root
+        return None
+    marked = any(m.dep_ == "mark" and _counted_from(m) for m in verb.children)
+    return "agreement-anchor" if marked else None
+
+
+def _counted_from(prep: Any) -> bool:
+    """ "hours after", "days before": a time counted from another event (the anchor) by a unit just before."""
+    if prep.lower_ not in ANCHOR_PREPS | {"before"} or prep.i == 0:
+        return False
+    return prep.doc[prep.i - 1].lemma_.lower() in ANCHOR_UNITS
+
+
+@rule(
+    "reference.perfect-deployment",
+    phase="reference",
+    order=216,
+    reason='a deployment in the present perfect with no date: "has deployed thousands of soldiers to the south"',
+)
+def perfect_deployment(c: Candidate) -> str | None:
+    if c.sub != "Change to group/activity" or c.verb is None or tense(c.verb) != "present-perfect":
+        return None
+    return None if any(e.label_ in TIME_ENTS for e in c.sent.ents) else "background-state"
 
 
 @rule(
