@@ -274,3 +274,13 @@ def test_later_present_perfect_deployment_is_a_backdrop(nlp: Any, triggers: Any)
         "The rebels attacked a border post on Monday. The army has deployed thousands of soldiers to the south."
     )
     assert "Change to group/activity" not in subs(run(nlp, triggers, text, actors=("rebels", "army")))
+
+
+def test_recent_bombing_is_an_earlier_event(nlp: Any) -> None:
+    tok = token(nlp, "Damaged cars are seen at the site of a recent bombing in the capital.", "bombing")
+    assert reference_reason(tok, tok.sent) == "background-earlier"
+
+
+def test_bombing_on_monday_is_kept(nlp: Any) -> None:
+    tok = token(nlp, "Damaged cars are seen at the site of a bombing in the capital on Monday.", "bombing")
+    assert reference_reason(tok, tok.sent) is None

@@ -64,6 +64,7 @@ PART_QUANTIFIERS = _LEX.words("part_quantifiers")
 CASE_NOUNS = _LEX.words("case_nouns")
 FORCE_NOUNS = _LEX.words("force_nouns")
 ANCHOR_PREPS = _LEX.words("past_anchor_prepositions")
+EARLIER_ADJ = _LEX.words("earlier_adjectives")
 ANCHOR_UNITS = _LEX.words("anchor_units")
 UNTIL = _LEX.words("until_words")
 _PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
@@ -109,6 +110,19 @@ def reaction(c: Candidate) -> str | None:
         return None
     dets = [d for d in tok.children if d.dep_ in ("det", "predet")]
     return "back-reference" if dets and dets[0].lower_ in DEFINITE else None
+
+
+@rule(
+    "reference.earlier-event",
+    phase="reference",
+    order=17,
+    reason='an event noun called earlier than the news: "at the site of a recent bombing", "a prior clash"',
+)
+def earlier_event(c: Candidate) -> str | None:
+    tok = c.tok
+    if tok.pos_ != "NOUN":
+        return None
+    return "background-earlier" if any(d.dep_ == "amod" and d.lower_ in EARLIER_ADJ for d in tok.children) else None
 
 
 @rule(
