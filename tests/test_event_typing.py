@@ -284,3 +284,19 @@ def test_recent_bombing_is_an_earlier_event(nlp: Any) -> None:
 def test_bombing_on_monday_is_kept(nlp: Any) -> None:
     tok = token(nlp, "Damaged cars are seen at the site of a bombing in the capital on Monday.", "bombing")
     assert reference_reason(tok, tok.sent) is None
+
+
+# --- a battle in which ground changes hands is typed as the change of control ---------------------------------
+
+
+def test_clash_with_a_capture_is_typed_as_the_capture(nlp: Any, triggers: Any) -> None:
+    import dataclasses
+
+    from trucewatch.dedup.combine import combine
+
+    found = run(nlp, triggers, "The rebels clashed with army troops in the village on Monday.", actors=("rebels",))
+    taken = run(nlp, triggers, "The rebels took control of the village on Monday.", actors=("rebels",))
+    clash = dataclasses.replace(found[0], confidence=0.9)  # the clash is the report that names the event
+    assert clash.sub_event_type == "Armed clash"
+    assert combine([clash, taken[0]])["sub_event_type"] == "Non-state actor overtakes territory"
+    assert combine([clash])["sub_event_type"] == "Armed clash"
