@@ -300,3 +300,25 @@ def test_clash_with_a_capture_is_typed_as_the_capture(nlp: Any, triggers: Any) -
     assert clash.sub_event_type == "Armed clash"
     assert combine([clash, taken[0]])["sub_event_type"] == "Non-state actor overtakes territory"
     assert combine([clash])["sub_event_type"] == "Armed clash"
+
+
+# --- an arrest the protest is about is no intervention ------------------------------------------------------------
+
+
+def test_protest_for_the_release_of_an_arrested_man_is_peaceful(nlp: Any, triggers: Any) -> None:
+    text = "Hundreds of people protested in the square on Monday to demand the release of a teacher, who was arrested in May."
+    assert subs(run(nlp, triggers, text))[:1] == ["Peaceful protest"]
+
+
+def test_protesters_arrested_by_police_is_an_intervention(nlp: Any, triggers: Any) -> None:
+    text = "Hundreds of people protested in the square on Monday. The police arrested twenty of them."
+    found = run(nlp, triggers, text, actors=("police",))
+    protest = [m for m in found if m.trigger == "protested"]
+    assert protest and protest[0].sub_event_type == "Protest with intervention"
+
+
+def test_protesters_detained_while_demanding_a_release_is_an_intervention(nlp: Any, triggers: Any) -> None:
+    text = "The police detained dozens of protesters on Sunday as they demanded the release of a jailed teacher."
+    found = run(nlp, triggers, text, actors=("police",))
+    assert "Protest with intervention" in subs(found)
+    assert "Peaceful protest" not in subs(found)

@@ -513,9 +513,11 @@ class _Extractor:
             return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
 
         forces = said("police_action") or said("combatant") or "police" in lemmas
+        # arrests the protest is about ("demanding the release of X, who was arrested") are not an intervention
+        intervened = said("police_force") or (said("police_action") and not said("arrest_topic"))
         if said("lethal_force") and forces and any(w in lemmas for w in LETHAL):
             sub = "Excessive force against protesters"
-        elif said("police_action") and m.sub_event_type == "Peaceful protest":
+        elif intervened and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"
         else:
             return m
