@@ -322,3 +322,13 @@ def test_protesters_detained_while_demanding_a_release_is_an_intervention(nlp: A
     found = run(nlp, triggers, text, actors=("police",))
     assert "Protest with intervention" in subs(found)
     assert "Peaceful protest" not in subs(found)
+
+
+def test_opening_a_border_to_illegal_migrants_is_no_checkpoint(nlp: Any, triggers: Any) -> None:
+    text = "The government opened its borders on Monday to migrants ordered out as illegal aliens."
+    assert "Other" not in subs(run(nlp, triggers, text))
+
+
+def test_under_a_deal_brokered_by_others_is_a_frame(nlp: Any, triggers: Any) -> None:
+    text = "The army handed over its weapons in 2014 under a deal brokered by two foreign powers."
+    assert "Agreement" not in subs(run(nlp, triggers, text, actors=("army",)))

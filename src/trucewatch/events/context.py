@@ -46,9 +46,10 @@ def scope_tokens(doc: Any, hit: Hit, scope: str, sent: Any) -> list[Any]:
         toks = list(root.subtree)
         noun = root.head
         # "civilians shot dead by gunmen": the noun it describes (not a definite one told before: "the truce,
-        # brokered by ...")
+        # brokered by ...", nor the frame of another act: "under a deal brokered by ...")
         definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
-        if root.dep_ == "acl" and noun.i < root.i and not definite:
+        frame = noun.dep_ == "pobj" and noun.head.lower_ == "under"  # "under a deal brokered by X": a frame
+        if root.dep_ == "acl" and noun.i < root.i and not definite and not frame:
             toks.insert(0, noun)
         return toks
     if scope == "object":  # the direct object's head words ("took the town", "took Aleppo and Homs")
