@@ -261,3 +261,12 @@ def test_segments_always_cover_the_text(lines: list[str], sep: str) -> None:
     out = clean.segment(art)
     _check_cover(art, out)
     assert all(s.text.strip() for s in out)
+
+
+def test_line_broken_mid_sentence_is_one_block() -> None:
+    from trucewatch.clean.blocks import split_blocks
+
+    text = "Smoke rises over the site of a recent\nbombing near the old market.\n\nA Headline Line\nAnother line."
+    blocks = [b.text for b in split_blocks(text)]
+    assert blocks[0] == "Smoke rises over the site of a recent\nbombing near the old market."
+    assert blocks[1:] == ["A Headline Line", "Another line."]  # a line that starts in capitals stays its own

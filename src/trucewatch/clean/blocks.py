@@ -49,7 +49,20 @@ def _add_paragraph(text: str, start: int, end: int, out: list[Block]) -> None:
         s, e = lines[0][0], lines[-1][1]
         out.append(Block(s, e, text[s:e]))
         return
-    out.extend(Block(s, e, text[s:e]) for s, e in lines)
+    out.extend(Block(s, e, text[s:e]) for s, e in _run_on(text, lines))
+
+
+def _run_on(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line that stops mid-sentence to the next when that one goes on in lower case ("... at the site of
+    a recent" / "bombing in the capital."): one sentence broken by a hard line break."""
+    out = [lines[0]]
+    for s, e in lines[1:]:
+        ps, pe = out[-1]
+        if not text[ps:pe].endswith(_TERMINAL) and text[s].islower():
+            out[-1] = (ps, e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:

@@ -39,6 +39,19 @@ def representative(items: Sequence[EventFields], secondary: Collection[int] = ()
     return max(enumerate(items), key=lambda p: (p[0] not in secondary, p[1].confidence, -p[0]))[1]
 
 
+#: ACLED codes a battle in which ground changes hands as the change of control, not as the clash.
+TERRITORY_OUTCOMES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _territory_outcome(rep: EventFields, primary: Sequence[EventFields]) -> EventFields:
+    """The report that gives the event its type: a clash whose reports also tell that a side took the ground
+    ("clashes ... where IS gained control of the village") is typed as that change of control."""
+    if rep.sub_event_type != "Armed clash":
+        return rep
+    won = [x for x in primary if x.sub_event_type in TERRITORY_OUTCOMES and x.modality == Modality.OCCURRED]
+    return max(won, key=lambda x: x.confidence) if won else rep
+
+
 def best_date(items: Sequence[EventFields]) -> EventDate | None:
     dated = [x.date for x in items if x.date is not None and x.date.first is not None]
     if not dated:
@@ -195,9 +208,10 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
     actor2 = best_actor([x.actor2 for x in primary]) or best_actor([x.actor2 for x in ordered])
     main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
     counts, rule = choose_counts(ordered)
+    typed = _territory_outcome(rep, primary)
     return {
-        "event_type": rep.event_type,
-        "sub_event_type": rep.sub_event_type,
+        "event_type": typed.event_type,
+        "sub_event_type": typed.sub_event_type,
         "trigger": rep.trigger,
         "actor1": actor1,
         "actor2": actor2,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from trucewatch.config import settings
+from trucewatch.events.grammar import DEFINITE
 from trucewatch.events.triggers import Hit, Rule
 
 #: Prefix of a rule term that matches a part of speech rather than a word ("pos:PROPN").
@@ -36,9 +37,21 @@ def scope_tokens(doc: Any, hit: Hit, scope: str, sent: Any) -> list[Any]:
     """Tokens a rule looks at, in document order."""
     if scope == "sentence":
         return list(sent)
+    if scope == "following":  # the sentence and the next one: "took the village. There were no clashes."
+        nxt = doc[sent.end].sent if sent.end < len(doc) else None
+        return list(sent) + (list(nxt) if nxt is not None else [])
     head = doc[hit.head]
     if scope == "clause":
-        return list(clause_root(head).subtree)
+        root = clause_root(head)
+        toks = list(root.subtree)
+        noun = root.head
+        # "civilians shot dead by gunmen": the noun it describes (not a definite one told before: "the truce,
+        # brokered by ...", nor the frame of another act: "under a deal brokered by ...")
+        definite = any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children)
+        frame = noun.dep_ == "pobj" and noun.head.lower_ == "under"  # "under a deal brokered by X": a frame
+        if root.dep_ == "acl" and noun.i < root.i and not definite and not frame:
+            toks.insert(0, noun)
+        return toks
     if scope == "object":  # the direct object's head words ("took the town", "took Aleppo and Homs")
         objs = [c for c in head.children if c.dep_ == "dobj"]
         objs += [c for o in objs for c in o.children if c.dep_ == "conj"]

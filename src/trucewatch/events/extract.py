@@ -53,12 +53,17 @@ DAMAGING_TYPES = frozenset(
 )  # not vocabulary
 #: Sub-types that a trigger's doer decides between (state forces regain, others overtake).
 BY_ACTOR_TYPES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-#: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did and the
-#: fighters' movement ("gunmen entered the village", "set fire to the base").
-PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity"})
+#: Sub-types that, on the day of an attack by the same doer, are part of it: the damage it did, the
+#: fighters' movement and the weapons they took ("gunmen entered the village", "set fire to the base",
+#: "seized the soldiers' weapons").
+PART_OF_ATTACK = frozenset({"Looting/property destruction", "Change to group/activity", "Disrupted weapons use"})
 #: Triggers of taking property, an event of its own even during an attack.
 PILLAGE = _LEX.terms("pillage_prefixes")
 LETHAL = _LEX.words("lethal_lemmas")
+#: Reference rules that point back only when an earlier sentence of the article told an event.
+TOLD_EARLIER_ONLY = frozenset(
+    {"reference.reaction", "reference.one-of", "reference.perfect-deployment"}
+)  # not vocabulary
 #: Date links that are not read from the event's own words.
 STAND_IN_DATES = frozenset({"publication-date"})
 #: Confidences of the stand-in places and dates (evidence, not thresholds).
@@ -133,6 +138,7 @@ class _Extractor:
         self.reference = Runner("reference")
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
+        self.told_before_here = False  # an earlier sentence of the article told an event
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -150,6 +156,7 @@ class _Extractor:
             prev_loc: Location | None = None  # carried to the next sentence of the same paragraph
             for sent in g.ps.doc.sents:
                 checkpoint("events")
+                self.told_before_here = bool(out)
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
@@ -221,7 +228,12 @@ class _Extractor:
     def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed) -> bool:
         """No "reference" or "aside" rule says the trigger points to an event told elsewhere."""
         c = Candidate(doc[hit.head], sent, sub=t.sub_event_type, person=hit.trigger.person)
-        return self.reference.first(c) is None and self.aside.first(c) is None
+        ref = self.reference.first(c)
+        if ref is not None and ref[0].name in TOLD_EARLIER_ONLY and not self.told_before_here:
+            # "condemned the attack on X" in the first report of it: nothing earlier to point to; a lead's
+            # present perfect ("fighters have defected") is its news, a later one ("has deployed") a backdrop
+            ref = None
+        return ref is None and self.aside.first(c) is None
 
     def group_mentions(
         self,
@@ -260,7 +272,8 @@ class _Extractor:
         roles = self.group_roles(doc, grp, finder)
         cue, modality, attributed = self.modality(head, sent, typed, roles, finder)
         self.fallback_actor(g, sent, head, roles, cue, finder)
-        if hit.trigger.armed_actor and not self.armed(roles, head, g.refs):
+        rally = ACLED_SUBTYPE_PARENT[typed.sub_event_type] == "Protests"  # "people gathered to show support"
+        if hit.trigger.armed_actor and not rally and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = self.sub_type(hit, typed.sub_event_type, roles)
         loc = self.place(g, sent, head, prev_loc)
@@ -492,9 +505,11 @@ class _Extractor:
             return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
 
         forces = said("police_action") or said("combatant") or "police" in lemmas
+        # arrests the protest is about ("demanding the release of X, who was arrested") are not an intervention
+        intervened = said("police_force") or (said("police_action") and not said("arrest_topic"))
         if said("lethal_force") and forces and any(w in lemmas for w in LETHAL):
             sub = "Excessive force against protesters"
-        elif said("police_action") and m.sub_event_type == "Peaceful protest":
+        elif intervened and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"
         else:
             return m
@@ -627,10 +642,16 @@ def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
     def damage(m: Mention) -> bool:
         if m.sub_event_type not in PART_OF_ATTACK or m.trigger.lower().startswith(PILLAGE):
             return False
-        day = m.date.first if m.date else None
+        day = m.date.first if m.date and m.date.resolved else None  # a stand-in date (no text) never vetoes
+        # weapons are the attackers' spoils only when the text says the attackers took them
+        named = m.sub_event_type == "Disrupted weapons use"
         return any(
             (day is None or a.date is None or a.date.first == day)
-            and (m.actor1 is None or a.actor1 is None or (m.actor1.name == a.actor1.name))
+            and (
+                m.actor1.name == a.actor1.name
+                if m.actor1 is not None and a.actor1 is not None
+                else not named
+            )
             for a in attacks
         )
 

@@ -137,7 +137,10 @@ def part_of(b: Any, b_item: Item, a: Any, a_item: Item) -> bool:
 
 
 def _in_circumstance(b: Any, a: Any) -> bool:
-    """ "pulled out under heavy bombardment", "killed in the final day of fighting"."""
+    """ "pulled out under heavy bombardment", "killed in the final day of fighting"; not an absolute
+    phrase with its own result ("..., with rocket fire on the town killing three more": a second event)."""
+    if any(c.dep_ == "acl" and c.tag_ == "VBG" for c in b.subtree):
+        return False
     cur = b
     for _ in range(3):
         if cur.dep_ != "pobj":

@@ -59,6 +59,14 @@ SHORT_UNITS = _LEX.words("short_period_units")
 LONG_UNITS = _LEX.words("long_period_units")
 THIS_PERIOD = _LEX.regex("this_period")
 FOCUS_ONLY = _LEX.words("focus_only_adverbs")
+REACTION_VERBS = _LEX.words("reaction_verbs")
+PART_QUANTIFIERS = _LEX.words("part_quantifiers")
+CASE_NOUNS = _LEX.words("case_nouns")
+FORCE_NOUNS = _LEX.words("force_nouns")
+ANCHOR_PREPS = _LEX.words("past_anchor_prepositions")
+EARLIER_ADJ = _LEX.words("earlier_adjectives")
+ANCHOR_UNITS = _LEX.words("anchor_units")
+UNTIL = _LEX.words("until_words")
 _PLAIN_DEPS = frozenset({"det", "predet", "punct", "compound"})  # not vocabulary
 
 
@@ -91,6 +99,87 @@ def such_or_definite(c: Candidate) -> str | None:
 
 
 @rule(
+    "reference.reaction",
+    phase="reference",
+    order=15,
+    reason='an event already told that someone reacts to: "condemned the attack", "confirmed the assault"',
+)
+def reaction(c: Candidate) -> str | None:
+    tok = first_conjunct(c.tok)
+    if tok.dep_ != "dobj" or tok.pos_ != "NOUN" or tok.head.lemma_.lower() not in REACTION_VERBS:
+        return None
+    dets = [d for d in tok.children if d.dep_ in ("det", "predet")]
+    return "back-reference" if dets and dets[0].lower_ in DEFINITE else None
+
+
+@rule(
+    "reference.earlier-event",
+    phase="reference",
+    order=17,
+    reason='an event noun called earlier than the news: "at the site of a recent bombing", "a prior clash"',
+)
+def earlier_event(c: Candidate) -> str | None:
+    tok = c.tok
+    if tok.pos_ != "NOUN":
+        return None
+    return "background-earlier" if any(d.dep_ == "amod" and d.lower_ in EARLIER_ADJ for d in tok.children) else None
+
+
+@rule(
+    "reference.one-of",
+    phase="reference",
+    order=16,
+    reason='one of a set of events already told: "at the scene of one of the attacks"',
+)
+def one_of(c: Candidate) -> str | None:
+    tok = c.tok
+    if tok.dep_ != "pobj" or tok.tag_ not in ("NNS", "NNPS") or tok.head.lower_ != "of":
+        return None
+    part = tok.head.head
+    if part.lower_ not in PART_QUANTIFIERS and part.tag_ != "CD":
+        return None
+    if part.dep_ != "pobj":  # "in/at the scene of one of the attacks"; not "some of the rockets were intercepted"
+        return None
+    dets = [d for d in tok.children if d.dep_ in ("det", "poss")]
+    superlative = any(d.tag_ == "JJS" or d.lower_ in ("most", "worst") for d in tok.children)
+    definite = bool(dets) and (dets[0].dep_ == "poss" or dets[0].lower_ in DEFINITE)
+    return "back-reference" if definite and not superlative else None
+
+
+@rule(
+    "reference.counted-cases",
+    phase="reference",
+    order=75,
+    reason='incidents counted, not told: "documented 21 cases where people were killed"',
+)
+def counted_cases(c: Candidate) -> str | None:
+    verb = c.verb
+    if verb is None or verb.dep_ != "relcl":
+        return None
+    noun = verb.head
+    if noun.lemma_.lower() not in CASE_NOUNS:
+        return None
+    counted = noun.tag_ in ("NNS", "NNPS") or any(d.dep_ == "nummod" for d in noun.children)
+    return "aggregate" if counted else None
+
+
+@rule(
+    "reference.until",
+    phase="reference",
+    order=165,
+    reason='a past-perfect stretch that ran until a later point: "fighting had raged until the truce began"',
+)
+def until(c: Candidate) -> str | None:
+    verb = c.verb
+    if verb is None or verb.tag_ != "VBN":
+        return None
+    if not any(a.dep_ == "aux" and a.lower_ in ("had", "'d") for a in verb.children):
+        return None
+    words = " ".join(t.lower_ for t in verb.subtree)
+    return "background-until" if any(f" {w} " in f" {words} " for w in UNTIL) else None
+
+
+@rule(
     "reference.blamed",
     phase="reference",
     order=20,
@@ -118,7 +207,19 @@ def role_noun(c: Candidate) -> str | None:
     reason='an act that stops or is kept away: "would stop combat operations", "spared from air raids"',
 )
 def halted(c: Candidate) -> str | None:
+    if _stopped_by_force(c):
+        return None  # "police stopped the march": the protest took place and was broken up
     return "halted" if _halted(c.tok) else None
+
+
+def _stopped_by_force(c: Candidate) -> bool:
+    """A protest that police or troops stop, block or break up: an intervention, not a halt."""
+    if not c.sub.startswith(("Peaceful protest", "Protest with")):
+        return False
+    gov = first_conjunct(c.tok).head
+    return any(
+        d.dep_ == "nsubj" and any(t.lemma_.lower() in FORCE_NOUNS for t in d.subtree) for d in gov.children
+    )
 
 
 @rule(
@@ -272,6 +373,44 @@ def agreement_frame(c: Candidate) -> str | None:
     if c.sub == "Agreement" and tok.dep_ == "pobj" and tok.head.lower_ == "under":
         return "agreement-frame"
     return None
+
+
+@rule(
+    "reference.agreement-anchor",
+    phase="reference",
+    order=215,
+    reason='an agreement named only to date another event: "killed hours after the two powers reached a deal"',
+)
+def agreement_anchor(c: Candidate) -> str | None:
+    if c.sub != "Agreement":
+        return None
+    tok = c.tok
+    if tok.dep_ == "pobj" and _counted_from(tok.head):
+        return "agreement-anchor"  # "hours after the peace deal"
+    verb = c.verb
+    if verb is None or verb.dep_ not in ("advcl", "ROOT"):  # a headline's clause may be parsed as the root
+        return None
+    marked = any(m.dep_ == "mark" and _counted_from(m) for m in verb.children)
+    return "agreement-anchor" if marked else None
+
+
+def _counted_from(prep: Any) -> bool:
+    """ "hours after", "days before": a time counted from another event (the anchor) by a unit just before."""
+    if prep.lower_ not in ANCHOR_PREPS | {"before"} or prep.i == 0:
+        return False
+    return prep.doc[prep.i - 1].lemma_.lower() in ANCHOR_UNITS
+
+
+@rule(
+    "reference.perfect-deployment",
+    phase="reference",
+    order=216,
+    reason='a deployment in the present perfect with no date: "has deployed thousands of soldiers to the south"',
+)
+def perfect_deployment(c: Candidate) -> str | None:
+    if c.sub != "Change to group/activity" or c.verb is None or tense(c.verb) != "present-perfect":
+        return None
+    return None if any(e.label_ in TIME_ENTS for e in c.sent.ents) else "background-state"
 
 
 @rule(
@@ -571,14 +710,18 @@ def _earlier(verb: Any) -> bool:
 def when_of_since(tok: Any, sent: Any) -> bool:
     """ "the deadliest since February, when twin attacks killed 70": the "when" clause of a past anchor."""
     verb = governing_verb(tok, sent)
-    if (
-        verb is None
-        or verb.dep_ != "relcl"
-        or not any(c.dep_ == "advmod" and c.lower_ == "when" for c in verb.children)
-    ):
+    verb = first_conjunct(verb) if verb is not None else None  # "..., when the army dissolved X and declared Y"
+    when = next((c for c in verb.children if c.dep_ == "advmod" and c.lower_ == "when"), None) if verb else None
+    if verb is None or when is None or verb.dep_ not in ("relcl", "advcl"):
         return False
-    anchor = verb.head
-    return anchor.ent_type_ in TIME_ENTS and anchor.dep_ == "pobj" and anchor.head.lower_ == "since"
+    # the anchor is the noun the "when" clause follows (the parser hangs the clause on it or on its verb)
+    before = [t for t in sent if t.i < when.i and not t.is_punct]
+    anchor = verb.head if verb.dep_ == "relcl" else (before[-1] if before else verb.head)
+    if anchor.dep_ != "pobj" or anchor.head.lower_ not in ANCHOR_PREPS:
+        return False
+    # "since February", "a week after Monday's power grab": a day before the news the sentence is told from
+    dated = any(c.dep_ == "poss" and c.ent_type_ in TIME_ENTS for c in anchor.children)
+    return anchor.ent_type_ in TIME_ENTS or dated
 
 
 def withdrawal_subtype(tok: Any, sub_event_type: str) -> str | None:

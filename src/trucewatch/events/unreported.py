@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from trucewatch.events.grammar import Candidate, module_reason
+from trucewatch.events.modality import PLAN, SPEECH
 from trucewatch.lexicon import lexicon
 from trucewatch.rules import rule
 
@@ -29,6 +30,7 @@ STATE_VERBS = _LEX.words("campaign_state_verbs")
 ATTEMPT_VERBS = _LEX.words("failed_attempt_verbs")
 WARD_OFF_VERBS = _LEX.words("ward_off_verbs")
 SOME = _LEX.words("vague_amount_words")
+REPORT_OR_PLAN = SPEECH | PLAN
 
 
 def unreported_reason(tok: Any, sent: Any) -> str | None:
@@ -128,6 +130,16 @@ def campaign_state(c: Candidate) -> str | None:
 )
 def ward_off(c: Candidate) -> str | None:
     return "campaign-or-purpose" if _purpose_object(c.tok) else None
+
+
+@rule(
+    "unreported.present-purpose",
+    phase="before-typing",
+    order=295,
+    reason='the aim of a present habit, no date: "police use tear gas to battle the youths"',
+)
+def present_purpose(c: Candidate) -> str | None:
+    return "habitual" if _present_purpose(c.tok, c.sent) else None
 
 
 @rule(
@@ -279,3 +291,18 @@ def _some_amount(tok: Any, sent: Any) -> bool:
     if any(e.label_ in ("DATE", "TIME") for e in sent.ents):
         return False
     return any(c.dep_ in ("det", "amod") and c.lower_ in SOME for c in tok.children)
+
+
+def _present_purpose(tok: Any, sent: Any) -> bool:
+    """A to-infinitive of purpose on a present-simple verb that is not a report or plan ("police use tear gas
+    to battle the youths"), in a sentence with no date: what is done as a rule, not one act."""
+    if tok.tag_ != "VB" or tok.dep_ not in ("advcl", "xcomp"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    gov = tok.head
+    if gov.tag_ not in ("VBP", "VBZ") or gov.lemma_.lower() in REPORT_OR_PLAN:
+        return False
+    if any(c.dep_ in ("aux", "auxpass") for c in gov.children):  # "is going to", "has vowed to"
+        return False
+    return not any(e.label_ in ("DATE", "TIME") for e in sent.ents)
