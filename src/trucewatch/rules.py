@@ -27,6 +27,7 @@ PHASES: dict[str, str] = {
     "modality-marker": "Does a word on the trigger's clause chain negate it, make it modal or conditional (not, would, if)?",
     "modality": "Does a verb above the trigger make it claimed, denied, announced, threatened or reported?",
     "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",
+    "convention": "Once the sub-type and country are known: which ACLED actor convention recodes the roles?",
 }
 
 

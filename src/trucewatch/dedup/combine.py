@@ -62,7 +62,7 @@ def best_actor(refs: Sequence[ActorRef | None]) -> ActorRef | None:
     found = [r for r in refs if r is not None]
     if not found:
         return None
-    return max(found, key=lambda r: (r.actor_id is not None, not r.implied, r.confidence))
+    return max(found, key=lambda r: (r.actor_id is not None, not r.implied, not r.unidentified, r.confidence))
 
 
 def _union_actors(groups: Sequence[list[ActorRef]], exclude: set[str]) -> list[ActorRef]:
