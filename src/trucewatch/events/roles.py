@@ -65,6 +65,13 @@ ADVANCE = _LEX.words("advance_verbs")
 TIME_MARKS = _LEX.words("advance_time_marks")
 #: Verbs of impact: "... fired and hit a school".
 IMPACT = _LEX.words("impact_verbs")
+#: Words naming a suspected doer: "gunmen, presumably X militants", "(likely X)", "blamed on X".
+SUSPICION = _LEX.words("suspicion_words")
+#: "X claimed responsibility": a claim verb and its object.
+CLAIM_LEMMAS = _LEX.words("claim_lemmas")
+RESPONSIBILITY = _LEX.words("responsibility_nouns")
+#: Kinds of actor that never carry out an armed attack for the suspicion rules.
+NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
 
 @dataclass(slots=True)
@@ -753,6 +760,86 @@ def settled_helpers(st: RoleState, head: Any) -> None:
         if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
             roles.assoc1.append(Role(h, "supporting-subject", 0.6))
             st.found += 1
+
+
+def _open_doer(roles: Roles) -> bool:
+    """No doer, or only an unidentified one ("gunmen", "an unknown armed group")."""
+    return roles.actor1 is None or roles.actor1.ref.unidentified
+
+
+def _named_doer(ref: ActorRef | None, roles: Roles) -> bool:
+    return (
+        ref is not None
+        and not ref.implied
+        and not ref.unidentified
+        and (ref.kind or "") not in NOT_DOERS
+        and ref.inter != 7
+        and (roles.actor2 is None or ref is not roles.actor2.ref)
+    )
+
+
+def _suspected(tok: Any) -> bool:
+    """A suspicion word on ``tok``'s phrase or on the few words above it ("presumably X fighters",
+    "(likely X)", "believed to belong to X", "blamed on X")."""
+    t = tok
+    for _ in range(5):
+        if t.lower_ in SUSPICION or t.lemma_.lower() in SUSPICION:
+            return True
+        if any(c.dep_ in ("advmod", "amod") and c.lower_ in SUSPICION for c in t.children):
+            return True
+        if t.head.i == t.i or t.dep_ in SUBJ or t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
+
+
+def _in_object(tok: Any) -> bool:
+    """``tok`` lies in an object's phrase ("arrested men suspected of links to X"): a target, not a doer."""
+    return any(a.dep_ in ("dobj", "nsubjpass", "iobj", "dative") for a in tok.ancestors)
+
+
+@role_rule(
+    "role.settled.suspected",
+    930,
+    'No doer or an unidentified one, and the sentence names a suspect ("gunmen, presumably X militants", '
+    '"an unknown group (likely X)", "blamed on X", "believed to belong to X"): ACLED codes the suspect.',
+)
+def settled_suspected(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not _open_doer(roles):
+        return
+    for t in head.sent:
+        ref = f.refs.get(t.i)
+        if _named_doer(ref, roles) and t.i != head.i and _suspected(t) and not _in_object(t):
+            assert ref is not None
+            if roles.actor1 is not None:
+                roles.extra.append(roles.actor1)
+            roles.actor1 = Role(ref, "suspected", 0.6)
+            st.found += 1
+            return
+
+
+@role_rule(
+    "role.settled.claimed",
+    940,
+    'No doer or an unidentified one, and the text goes on to say "X claimed responsibility": X is the doer.',
+)
+def settled_claimed(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not _open_doer(roles):
+        return
+    claimants = []
+    for t in head.doc[head.sent.start :]:
+        if t.dep_ == "dobj" and t.lemma_.lower() in RESPONSIBILITY and t.head.lemma_.lower() in CLAIM_LEMMAS:
+            subj = next((c for c in t.head.children if c.dep_ in SUBJ), None)
+            ref = f.np_actor(subj) if subj is not None else None
+            if _named_doer(ref, roles) and ref not in claimants:
+                claimants.append(ref)
+    if len(claimants) == 1:
+        if roles.actor1 is not None:
+            roles.extra.append(roles.actor1)
+        roles.actor1 = Role(claimants[0], "claimed-responsibility", 0.6)
+        st.found += 1
 
 
 def _civilians_first(cands2: list) -> list:
