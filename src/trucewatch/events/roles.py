@@ -375,11 +375,13 @@ def subject_of(verb: Any) -> Any | None:
     """The subject of ``verb``'s clause, climbing through conjuncts, complements and relative clauses."""
     cur = verb
     for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in SUBJ:
-                if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
-                    return cur.head
-                return c
+        subjects = [c for c in cur.children if c.dep_ in SUBJ]
+        if len(subjects) > 1:  # a label misparsed as a second subject ("Movement of forces: X arrived")
+            subjects = [c for c in subjects if not _label(c)] or subjects
+        for c in subjects:
+            if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
+                return cur.head
+            return c
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -392,6 +394,12 @@ def subject_of(verb: Any) -> Any | None:
             return cur.head
         break
     return None
+
+
+def _label(tok: Any) -> bool:
+    """``tok``'s phrase is followed by a colon: a heading or label, not the clause's subject."""
+    nxt = tok.right_edge.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
 
 
 def verb_roles(st: RoleState, verb: Any, base: float, object_is_target: bool) -> None:
