@@ -186,15 +186,19 @@ def rioters(c: Case) -> None:
         return
     roles = c.roles
     crowd, others = _crowd(roles)
-    if roles.actor1 is None or roles.actor1.ref.kind in CROWD_KINDS or crowd is roles.actor2:
+    crowd_is_target = crowd is not None and crowd is roles.actor2
+    if roles.actor1 is None or roles.actor1.ref.kind in CROWD_KINDS or crowd_is_target:
         first = crowd if crowd is not None and crowd is not roles.actor2 else roles.actor1
-        if crowd is roles.actor2 and roles.actor2 is not None and roles.actor2.ref.kind != "civilians":
+        if crowd_is_target and roles.actor2 is not None and roles.actor2.ref.kind != "civilians":
             first, roles.actor2 = (
                 roles.actor2,
                 (others[0] if others else None),
             )  # "police clashed with rioters"
         if first is None or first.ref.kind in CROWD_KINDS:
             roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.trigger)
+        if roles.actor2 is not None and roles.actor2.ref.kind in CROWD_KINDS - {"civilians"}:
+            # the crowd twice ("police clashed with rioters", the trigger naming the crowd): the force it fought
+            roles.actor2 = next((o for o in others if o.ref.inter in STATE_INTER), None)
         return
     doer = roles.actor1  # a named doer of a riot: "supporters of X clashed", "police fought the crowd"
     if doer.ref.inter in STATE_INTER:

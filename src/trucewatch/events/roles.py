@@ -70,6 +70,8 @@ SUSPICION = _LEX.words("suspicion_words")
 #: "X claimed responsibility": a claim verb and its object.
 CLAIM_LEMMAS = _LEX.words("claim_lemmas")
 RESPONSIBILITY = _LEX.words("responsibility_nouns")
+#: "X surrendered to Y": Y is actor1, X actor2.
+SURRENDER = _LEX.words("surrender_lemmas")
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -508,6 +510,26 @@ def verb_supported(st: RoleState, v: VerbSite) -> None:
     if v.principal is not None and v.subject is not None:
         st.doer(st.finder.np_actors(v.principal), "supported", v.base)
         st.helper(st.finder.np_actors(v.subject))
+
+
+@role_rule(
+    "role.verb.surrender-to",
+    112,
+    '"X surrendered to the army", "X defected to the government": the state side receiving them is actor1 '
+    "(ACLED lists the state first), those giving up actor2.",
+)
+def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
+    if v.verb.lemma_.lower() not in SURRENDER or v.subject is None:
+        return
+    f = st.finder
+    for c in v.verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for p in f.pobjs(c):
+                acts = [a for a in f.np_actors(p) if not is_source(a)]
+                if acts and (acts[0].inter == 1 or acts[0].side == "government"):
+                    st.doer(acts, "surrendered-to", v.base)
+                    st.done(f.np_actors(v.subject), "surrendering", v.base)
+                    return
 
 
 @role_rule("role.verb.subject", 115, "The subject of the verb is the doer.")
