@@ -173,3 +173,12 @@ def test_party_supporters_who_riot_are_rioters_with_the_party_associated(res: An
 def test_crowd_named_twice_leaves_the_force_it_fought_as_actor2(res: Any) -> None:
     m = one(mentions(res, "Police clashed with rioters in Dhaka on Monday."), "rioters")
     assert (name(m.actor1), name(m.actor2)) == ("Rioters (Bangladesh)", "Police Forces of Bangladesh")
+
+
+def test_intercepted_rockets_were_stopped_by_the_state_forces_of_the_place(res: Any) -> None:
+    text = "On Tuesday, militants fired rockets toward Sderot. Two of the rockets were intercepted over Sderot."
+    m = one(mentions(res, text), "intercepted")
+    assert m.sub_event_type == "Disrupted weapons use"
+    assert name(m.actor1) == "Military Forces of Israel"
+    off = one(mentions(res, text, ("convention.interceptor",)), "intercepted")
+    assert off.actor1 is None

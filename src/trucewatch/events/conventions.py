@@ -49,6 +49,9 @@ AIR_STRIKE = "Air/drone strike"
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
 AUX_LEMMAS = frozenset({"be", "get"})  # not vocabulary: "were killed", "got wounded"
+#: "Two rockets were intercepted": the defending state's forces stopped them.
+INTERCEPTION = lexicon().words("interception_lemmas")
+DISRUPTED = "Disrupted weapons use"
 #: The dictionary's actor for an air strike by an unnamed state.
 UNIDENTIFIED_MILITARY = "unidentified-military"
 #: inter codes of forces that fly: state forces at home and abroad.
@@ -82,6 +85,14 @@ def generic_ref(
         kind=kind,
         confidence=conf,
     )
+
+
+def generic_military(
+    country: str, dictionary: Any, text: str, start: int, end: int, conf: float
+) -> ActorRef | None:
+    """The state forces of ``country`` as a mention at ``start:end`` (None without a dictionary)."""
+    actor = dictionary.generic("military", country) if hasattr(dictionary, "generic") else None
+    return actor.mention(text, start, end, conf) if actor is not None else None
 
 
 def relocate(ref: ActorRef | None, country: str | None, dictionary: Any) -> ActorRef | None:
@@ -267,6 +278,31 @@ def unidentified_air(c: Case) -> None:
     else:
         ref = ActorRef(text, start, end, None, "Unidentified Military Forces", 8, None, None, "external", conf)
     roles.actor1 = Role(ref, "unidentified-air", conf)
+
+
+@convention(
+    "convention.interceptor",
+    45,
+    'A missile, rocket or drone intercepted with no interceptor named: the state forces of the place where it '
+    "was stopped; whoever launched it is actor2.",
+)
+def interceptor(c: Case) -> None:
+    roles = c.roles
+    if c.sub != DISRUPTED or not c.country or not (c.lemmas & INTERCEPTION):
+        return
+    a1 = roles.actor1
+    if a1 is not None and a1.ref.inter in STATE_INTER:
+        return
+    text, start, end = c.trigger
+    conf = a1.confidence if a1 is not None else _default_confidence(roles)
+    military = generic_military(c.country, c.dictionary, text, start, end, conf)
+    if military is None:
+        return
+    a2 = roles.actor2
+    if a2 is not None and a2.ref.kind == military.kind and (a2.ref.country or c.country) == military.country:
+        a2 = None  # "a drone" read as the country's own military: the object stopped, not a party
+    roles.actor2 = a1 if a1 is not None else a2
+    roles.actor1 = Role(military, "interceptor", conf)
 
 
 @convention(
