@@ -182,3 +182,20 @@ def test_intercepted_rockets_were_stopped_by_the_state_forces_of_the_place(res: 
     assert name(m.actor1) == "Military Forces of Israel"
     off = one(mentions(res, text, ("convention.interceptor",)), "intercepted")
     assert off.actor1 is None
+
+
+def test_patron_in_a_modifier_is_not_the_suspect(res: Any) -> None:
+    text = "A bombing blamed on the al-Qaeda-linked group Boko Haram killed five people in Maiduguri on Monday."
+    m = one(mentions(res, text), "bombing")
+    assert name(m.actor1) == "Boko Haram"  # not the patron, and not a target of "on"
+    assert name(m.actor2) != "Boko Haram"
+
+
+def test_unidentified_doer_of_the_body_yields_to_a_named_headline() -> None:
+    from trucewatch.dedup import combine
+
+    gunmen = ActorRef("gunmen", 0, 6, "armed-group-so", "Unidentified Armed Group (Somalia)", 3, None, "SO")
+    named = ActorRef("Al Shabaab", 0, 10, "al-shabaab", "Al Shabaab", 2, "jihadist", "SO")
+    assert combine._named_first(gunmen, named) is named
+    assert combine._named_first(named, gunmen) is named
+    assert combine._named_first(None, gunmen) is gunmen

@@ -212,6 +212,9 @@ def rioters(c: Case) -> None:
             roles.actor2 = next((o for o in others if o.ref.inter in STATE_INTER), None)
         return
     doer = roles.actor1  # a named doer of a riot: "supporters of X clashed", "police fought the crowd"
+    crowd = crowd or next((r for r in roles.extra if r.ref.kind in CROWD_KINDS), None)
+    if doer.ref.inter in STATE_INTER and crowd is None:
+        return  # a force and no crowd anywhere: nothing says who rioted
     if doer.ref.inter in STATE_INTER:
         if roles.actor2 is None or roles.actor2.ref.kind in CROWD_KINDS:
             roles.actor2 = doer

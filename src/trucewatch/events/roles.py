@@ -25,7 +25,7 @@ from typing import Any
 
 from trucewatch import rules
 from trucewatch.config import settings
-from trucewatch.events.phrases import QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.events.phrases import ALLEGIANCE, QUANTITY, NounPhrases, is_person, suspect
 from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
@@ -823,6 +823,31 @@ def _suspected(tok: Any) -> bool:
     return False
 
 
+def _blamed_on(tok: Any) -> bool:
+    """``tok`` is the object of a preposition on a verb of suspicion ("blamed on X", "attributed to X")."""
+    a = tok
+    for _ in range(3):
+        if a.dep_ == "pobj" and a.head.dep_ == "prep":
+            verb = a.head.head
+            return verb.pos_ == "VERB" and (verb.lower_ in SUSPICION or verb.lemma_.lower() in SUSPICION)
+        if a.head.i == a.i:
+            return False
+        a = a.head
+    return False
+
+
+def _ally_of(tok: Any) -> bool:
+    """``tok`` names the patron in a modifier ("the X-linked group Y"): Y, not X, is the suspect."""
+    a = tok.head
+    for _ in range(2):
+        if a.dep_ == "amod" and (a.lower_ in ALLEGIANCE or a.lemma_.lower() in ALLEGIANCE):
+            return True
+        if a.head.i == a.i:
+            return False
+        a = a.head
+    return False
+
+
 def _in_object(tok: Any) -> bool:
     """``tok`` lies in an object's phrase ("arrested men suspected of links to X"): a target, not a doer."""
     return any(a.dep_ in ("dobj", "nsubjpass", "iobj", "dative") for a in tok.ancestors)
@@ -840,7 +865,10 @@ def settled_suspected(st: RoleState, head: Any) -> None:
         return
     for t in head.sent:
         ref = f.refs.get(t.i)
-        if _named_doer(ref, roles) and t.i != head.i and _suspected(t) and not _in_object(t):
+        blamed = ref is not None and roles.actor2 is not None and ref is roles.actor2.ref and _blamed_on(t)
+        if blamed:  # "a bombing blamed on X": read as the target of "on", X is the suspect
+            roles.actor2 = None
+        if _named_doer(ref, roles) and t.i != head.i and _suspected(t) and not _in_object(t) and not _ally_of(t):
             assert ref is not None
             if roles.actor1 is not None:
                 roles.extra.append(roles.actor1)
