@@ -45,6 +45,12 @@ UNCLAIMED_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Grenade", "Suicide bomb"}
 )
 AIR_STRIKE = "Air/drone strike"
+#: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
+#: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
+CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
+    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade", "Arrests",
+     "Looting/property destruction"}
+)
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -160,6 +166,13 @@ def _default_confidence(roles: Roles) -> float:
     return 0.8 if roles.unowned_agent else 0.3
 
 
+def _generic_role(ref: ActorRef, dictionary: Any) -> bool:
+    """``ref`` is a generic actor ("rebels", "gunmen"), not a named organisation."""
+    if ref.actor_id is None or not hasattr(dictionary, "role_of_actor"):
+        return False
+    return dictionary.role_of_actor(ref.actor_id) is not None
+
+
 def _only_harm(c: Case) -> bool:
     """The trigger is a harm verb alone ("killed", "were wounded")."""
     return bool(c.lemmas) and c.lemmas <= HARM_WORDS | AUX_LEMMAS
@@ -268,7 +281,11 @@ def unidentified_air(c: Case) -> None:
     if c.sub != AIR_STRIKE or _only_harm(c):
         return
     a1 = roles.actor1
-    guessed = a1 is not None and a1.method.startswith("nearest") and a1.ref.inter not in STATE_INTER
+    guessed = (
+        a1 is not None
+        and a1.ref.inter not in STATE_INTER
+        and (a1.method.startswith("nearest") or _generic_role(a1.ref, c.dictionary))
+    )  # a word nearby or "rebel" read as the owner: generic rebels and gunmen fly no aircraft
     if a1 is not None and not guessed:
         return
     text, start, end = c.trigger
@@ -334,4 +351,20 @@ def civilian_target(c: Case) -> None:
         where = c.country or (roles.actor1.ref.country if roles.actor1 else None)
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end), "civilian-target", 0.5
+        )
+
+
+@convention(
+    "convention.civilian-victims",
+    70,
+    "Violence against civilians, an abduction or rape, an air strike, a grenade, an arrest or looting with no "
+    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
+)
+def civilian_victims(c: Case) -> None:
+    roles = c.roles
+    if c.sub in CIVILIAN_DEFAULT_TYPES and roles.actor2 is None and roles.actor1 is not None:
+        text, start, end = c.trigger
+        where = c.country or roles.actor1.ref.country
+        roles.actor2 = Role(
+            generic_ref("civilians", where, c.dictionary, text, start, end, 0.4), "civilian-victims", 0.4
         )
