@@ -199,3 +199,28 @@ def test_unidentified_doer_of_the_body_yields_to_a_named_headline() -> None:
     assert combine._named_first(gunmen, named) is named
     assert combine._named_first(named, gunmen) is named
     assert combine._named_first(None, gunmen) is gunmen
+
+
+def test_abducted_people_are_civilians(res: Any) -> None:
+    text = "Suspected Al Shabaab militants abducted a truck driver near Kismayo on Monday."
+    m = one(mentions(res, text), "abducted")
+    assert name(m.actor2) == "Civilians (Somalia)"
+
+
+def test_air_strike_with_no_target_named_hits_civilians(res: Any) -> None:
+    text = "Warplanes carried out an air strike on Monday in Maarat al-Numan."
+    m = next(m for m in mentions(res, text) if m.sub_event_type == "Air/drone strike")
+    assert name(m.actor2) == "Civilians (Syria)" and "convention.civilian-victims" in fired(m)
+    off = next(
+        m for m in mentions(res, text, ("convention.civilian-victims",)) if m.sub_event_type == "Air/drone strike"
+    )
+    assert off.actor2 is None
+
+
+def test_a_protest_broken_up_by_an_unnamed_force_has_the_police_as_actor2(res: Any) -> None:
+    m = next(
+        m for m in mentions(res, "On Monday, protesters were dispersed with tear gas in Nairobi.")
+        if m.event_type == "Protests"
+    )
+    assert m.sub_event_type in ("Protest with intervention", "Excessive force against protesters")
+    assert (name(m.actor1), name(m.actor2)) == ("Protesters (Kenya)", "Police Forces of Kenya")

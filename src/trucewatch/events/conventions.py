@@ -45,6 +45,8 @@ UNCLAIMED_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Grenade", "Suicide bomb"}
 )
 AIR_STRIKE = "Air/drone strike"
+#: Protests someone broke up: with no force named, ACLED's usual intervener is the police.
+INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})  # not vocabulary
 #: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
 #: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
 CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
@@ -188,7 +190,8 @@ def _crowd(roles: Roles) -> tuple[Role | None, list[Role]]:
 @convention(
     "convention.protesters",
     10,
-    "Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest).",
+    "Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest; the "
+    "police when a protest was broken up by a force the sentence does not name).",
 )
 def protesters(c: Case) -> None:
     if c.etype != "Protests":
@@ -197,6 +200,11 @@ def protesters(c: Case) -> None:
     crowd, others = _crowd(roles)
     roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.trigger)
     roles.actor2 = others[0] if others and c.sub != "Peaceful protest" else None
+    if roles.actor2 is None and c.sub in INTERVENED and c.country and hasattr(c.dictionary, "generic"):
+        police = c.dictionary.generic("police", c.country)  # the intervention told apart: police by default
+        if police is not None:
+            text, start, end = c.trigger
+            roles.actor2 = Role(police.mention(text, start, end, 0.3), "intervening-police", 0.3)
 
 
 @convention(
