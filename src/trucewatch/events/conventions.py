@@ -50,8 +50,8 @@ INTERVENED = frozenset({"Protest with intervention", "Excessive force against pr
 #: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
 #: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
 CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
-    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade", "Arrests",
-     "Looting/property destruction"}
+    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade",
+     "Looting/property destruction"}  # not arrests: suspects held are not coded as civilians here
 )
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
@@ -365,7 +365,7 @@ def civilian_target(c: Case) -> None:
 @convention(
     "convention.civilian-victims",
     70,
-    "Violence against civilians, an abduction or rape, an air strike, a grenade, an arrest or looting with no "
+    "Violence against civilians, an abduction or rape, an air strike, a grenade or looting with no "
     'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
 )
 def civilian_victims(c: Case) -> None:
