@@ -224,3 +224,13 @@ def test_a_protest_broken_up_by_an_unnamed_force_has_the_police_as_actor2(res: A
     )
     assert m.sub_event_type in ("Protest with intervention", "Excessive force against protesters")
     assert (name(m.actor1), name(m.actor2)) == ("Protesters (Kenya)", "Police Forces of Kenya")
+
+
+def test_finder_of_a_weapons_cache_is_actor1_and_its_owner_actor2(res: Any) -> None:
+    text = "On Monday, the army discovered and destroyed an Islamic State weapons cache near Mosul."
+    m = one(mentions(res, text), "weapons cache")
+    assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Iraq", "Islamic State (Iraq)")
+    off = one(mentions(res, text, ("convention.weapons-owner",)), "weapons cache")
+    assert name(off.actor1) == "Islamic State (Iraq)"
+    planted = one(mentions(res, "Police defused an IED planted by Al Shabaab near Garissa on Monday."), "defused")
+    assert (name(planted.actor1), name(planted.actor2)) == ("Police Forces of Kenya", "Al Shabaab")

@@ -50,6 +50,7 @@ ORDER: dict[str, list[str]] = {
     "convention": [
         "convention.protesters", "convention.rioters", "convention.unclaimed-explosive",
         "convention.unidentified-attacker", "convention.unidentified-air", "convention.interceptor",
+        "convention.weapons-owner",
         "convention.transfer-receiver", "convention.civilian-target", "convention.civilian-victims",
     ],
 }  # fmt: skip

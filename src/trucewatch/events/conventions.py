@@ -60,6 +60,8 @@ AUX_LEMMAS = frozenset({"be", "get"})  # not vocabulary: "were killed", "got wou
 #: "Two rockets were intercepted": the defending state's forces stopped them.
 INTERCEPTION = lexicon().words("interception_lemmas")
 DISRUPTED = "Disrupted weapons use"
+#: Role methods of an agent phrase ("planted by X"): the weapon's owner in a disrupted weapons use.
+PLANTER_METHODS = frozenset({"prep-by", "acl-agent"})  # not vocabulary: role method names
 #: The dictionary's actor for an air strike by an unnamed state.
 UNIDENTIFIED_MILITARY = "unidentified-military"
 #: inter codes of forces that fly: state forces at home and abroad.
@@ -331,6 +333,30 @@ def interceptor(c: Case) -> None:
         a2 = None  # "a drone" read as the country's own military: the object stopped, not a party
     roles.actor2 = a1 if a1 is not None else a2
     roles.actor1 = Role(military, "interceptor", conf)
+
+
+@convention(
+    "convention.weapons-owner",
+    47,
+    'Disrupted weapons use: whoever finds, defuses or seizes the weapon is actor1, its owner or planter ("an X '
+    'weapons cache", "an IED planted by X") actor2.',
+)
+def weapons_owner(c: Case) -> None:
+    roles = c.roles
+    a1 = roles.actor1
+    if c.sub != DISRUPTED or a1 is None:
+        return
+    if a1.method == "modifier":  # "discovered an X weapons cache": X owned it
+        finder = next((r for r in roles.extra if r.method == "subject" and r.ref.name != a1.ref.name), None)
+        if finder is not None:
+            roles.actor1 = finder
+            if roles.actor2 is None or roles.actor2.ref.name in (a1.ref.name, finder.ref.name):
+                roles.actor2 = a1
+        return
+    if roles.actor2 is None:  # "defused an IED planted by X"
+        roles.actor2 = next(
+            (r for r in roles.extra if r.method in PLANTER_METHODS and r.ref.name != a1.ref.name), None
+        )
 
 
 @convention(
