@@ -234,3 +234,11 @@ def test_finder_of_a_weapons_cache_is_actor1_and_its_owner_actor2(res: Any) -> N
     assert name(off.actor1) == "Islamic State (Iraq)"
     planted = one(mentions(res, "Police defused an IED planted by Al Shabaab near Garissa on Monday."), "defused")
     assert (name(planted.actor1), name(planted.actor2)) == ("Police Forces of Kenya", "Al Shabaab")
+
+
+def test_passive_subject_does_the_joined_active_verb(res: Any) -> None:
+    text = "On Monday, Al Shabaab fighters were observed and established a base in a village near Jamaame."
+    m = one(mentions(res, text), "established")
+    assert name(m.actor1) == "Al Shabaab"
+    hurt = mentions(res, "On Monday, five soldiers were wounded and taken to hospital in Kismayo.")
+    assert all(name(x.actor1) != "Military Forces of Somalia" for x in hurt)  # passive both: no doer from it

@@ -384,6 +384,10 @@ def subject_of(verb: Any) -> Any | None:
             if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
                 return cur.head
             return c
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i and _active(verb):
+            passive = _passive_subject(cur.head)  # "X were observed and set up a base", "X were seen patrolling"
+            if passive is not None:
+                return passive
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -396,6 +400,14 @@ def subject_of(verb: Any) -> Any | None:
             return cur.head
         break
     return None
+
+
+def _passive_subject(verb: Any) -> Any | None:
+    """The passive subject of ``verb`` when it has no active one."""
+    if any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return next((c for c in passive if not _label(c)), passive[0] if passive else None)
 
 
 def _label(tok: Any) -> bool:
