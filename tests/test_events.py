@@ -186,16 +186,16 @@ ONE_EVENT = [
          counts=[("Five civilians were killed", "killed", "civilians", 5, False)],
          expect={"sub_event_type": "Air/drone strike", "actor2.name": SY_CIVILIANS, "actor2.inter": 7,
                  "fatalities": 5, "evidence.fatalities": True}),
-    Case("unowned-aircraft-are-unattributed",
+    Case("unowned-aircraft-are-unidentified-military-forces",  # ACLED's name for an unnamed state's strike
          "Warplanes bombed a bakery in Dalia at dawn.", actors=("Warplanes",), places=("Dalia",),
-         expect={"actors": (None, SY_CIVILIANS)}),  # a bakery is a civilian place
+         expect={"actors": ("Unidentified Military Forces", SY_CIVILIANS)}),  # a bakery is a civilian place
     Case("government-aircraft-have-an-owner",
          "Government helicopters bombed the outskirts of Dalia.", actors=("helicopters",), places=("Dalia",),
          expect={"actor1.name": ARMY}),
-    Case("suicide-bomber-is-unattributed",
+    Case("suicide-bomber-is-an-unidentified-armed-group",  # ACLED's convention for an unnamed attacker
          "A suicide bomber blew himself up at a checkpoint in Dalia.", actors=("suicide bomber",),
          places=("Dalia",),
-         expect={"sub_event_type": "Suicide bomb", "actor1": None}),
+         expect={"sub_event_type": "Suicide bomb", "actor1.name": "Unidentified Armed Group (Syria)"}),
     Case("members-of-a-named-group",
          "Fighters of the Green Hill Militia shelled Dalia overnight.", actors=("Fighters", "Green Hill Militia"),
          places=("Dalia",),

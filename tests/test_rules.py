@@ -47,6 +47,12 @@ ORDER: dict[str, list[str]] = {
         "modality.plan", "modality.speech", "modality.headline-infinitive",
     ],
     "modality-sentence": ["modality.according-to", "modality.question", "modality.purpose"],
+    "convention": [
+        "convention.protesters", "convention.rioters", "convention.unclaimed-explosive",
+        "convention.unidentified-attacker", "convention.unidentified-air", "convention.interceptor",
+        "convention.weapons-owner",
+        "convention.transfer-receiver", "convention.civilian-target", "convention.civilian-victims",
+    ],
 }  # fmt: skip
 
 LULL = "Residents welcomed a lull in fighting near the river on Monday."
@@ -63,7 +69,7 @@ def test_every_rule_has_a_known_phase_a_reason_and_a_module():
         assert len(r.reason) >= 15, r.name
         assert r.module.startswith("trucewatch."), r.name
         assert r.name.split(".")[0] in ("extract", "background", "unreported", "reference", "territory",
-                                        "aside", "modality", "dates", "casualties") or r.phase == "role", r.name  # fmt: skip
+                                        "aside", "modality", "dates", "casualties", "convention") or r.phase == "role", r.name  # fmt: skip
 
 
 @pytest.mark.parametrize("phase", list(ORDER))
@@ -98,7 +104,7 @@ def test_switching_a_modality_rule_off_changes_the_modality(nlp: Any, triggers: 
 
 def test_fired_rules_are_in_the_evidence(nlp: Any, triggers: Any):
     (m,) = run(nlp, triggers, DENIED, actors=("army",))
-    fired = [e for e in m.evidence if e.field == "rule" and not e.method.startswith("role.")]
+    fired = [e for e in m.evidence if e.field == "rule" and not e.method.startswith(("role.", "convention."))]
     assert [e.method for e in fired] == ["modality.deny"]
     roles = [e for e in m.evidence if e.field == "rule" and e.method.startswith("role.")]
     assert "role.verb.subject" in {e.method for e in roles}, "the role rule that found 'the army' is recorded"
@@ -107,7 +113,8 @@ def test_fired_rules_are_in_the_evidence(nlp: Any, triggers: Any):
     assert (fired[0].sentence_start, fired[0].sentence_end) == (m.sentence_start, m.sentence_end)
     (neg,) = run(nlp, triggers, NO_STRIKES)
     assert neg.modality == Modality.NEGATED
-    by_rule = {e.method: e.text for e in neg.evidence if e.field == "rule" and not e.method.startswith("role.")}
+    by_rule = {e.method: e.text for e in neg.evidence
+               if e.field == "rule" and not e.method.startswith(("role.", "convention."))}  # fmt: skip
     assert by_rule == {"background.negated-noun": "air strikes", "modality.negation": "No"}
 
 

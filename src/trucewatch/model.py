@@ -285,6 +285,12 @@ class ActorRef:
     #: "opposition-held areas" says the target is the opposition without naming a group.
     implied: bool = False
 
+    @property
+    def unidentified(self) -> bool:
+        """ACLED's "Unidentified ..." actors ("Unidentified Armed Group (Kenya)", "Unidentified Military
+        Forces"): whoever acted is not known, so the mention agrees with any named actor."""
+        return (self.name or "").startswith("Unidentified ")
+
 
 @dataclass(slots=True)
 class Place:

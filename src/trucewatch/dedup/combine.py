@@ -76,7 +76,7 @@ def best_actor(refs: Sequence[ActorRef | None]) -> ActorRef | None:
     found = [r for r in refs if r is not None]
     if not found:
         return None
-    return max(found, key=lambda r: (r.actor_id is not None, not r.implied, r.confidence))
+    return max(found, key=lambda r: (r.actor_id is not None, not r.implied, not r.unidentified, r.confidence))
 
 
 def _union_actors(groups: Sequence[list[ActorRef]], exclude: set[str]) -> list[ActorRef]:
@@ -193,6 +193,14 @@ def all_evidence(items: Sequence[EventFields]) -> list[Evidence]:
     return out
 
 
+def _named_first(told: ActorRef | None, any_report: ActorRef | None) -> ActorRef | None:
+    """The actor the telling reports give, unless they leave it unidentified ("gunmen") and another report
+    (the headline, "X claimed the attack") names it."""
+    if told is None or (told.unidentified and any_report is not None and not any_report.unidentified):
+        return any_report
+    return told
+
+
 def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> dict[str, Any]:
     """Keyword arguments of ``EventFields`` for the event all ``items`` report.
 
@@ -204,8 +212,8 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
     rep = representative(items, secondary)
     ordered = [rep, *(x for x in items if x is not rep)]
     primary = [x for i, x in enumerate(items) if i not in secondary]
-    actor1 = best_actor([x.actor1 for x in primary]) or best_actor([x.actor1 for x in ordered])
-    actor2 = best_actor([x.actor2 for x in primary]) or best_actor([x.actor2 for x in ordered])
+    actor1 = _named_first(best_actor([x.actor1 for x in primary]), best_actor([x.actor1 for x in ordered]))
+    actor2 = _named_first(best_actor([x.actor2 for x in primary]), best_actor([x.actor2 for x in ordered]))
     main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
     counts, rule = choose_counts(ordered)
     typed = _territory_outcome(rep, primary)

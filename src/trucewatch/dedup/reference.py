@@ -97,7 +97,7 @@ def read(m: Mention) -> Reading:
     follow_up = (
         m.segment not in SUMMARY_SEGMENTS
         and tolls
-        and m.actor1 is None
+        and (m.actor1 is None or m.actor1.unidentified)
         and not own_place
         and not own_date
         and not distinct

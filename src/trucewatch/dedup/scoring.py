@@ -253,6 +253,8 @@ def _actor_pair(x: ActorRef | None, y: ActorRef | None) -> tuple[float, bool]:
     """(score, conflict) for one actor slot."""
     if x is None or y is None:
         return UNKNOWN, False
+    if (x.unidentified or y.unidentified) and x.name != y.name:  # "gunmen" may be any named group
+        return UNKNOWN, False
     if x.actor_id and y.actor_id:
         if x.actor_id == y.actor_id:
             return 1.0, False

@@ -229,7 +229,8 @@ def _tells(art: _Article, m: Mention) -> bool:
 def _adds_nothing(m: Mention, group: list[Mention]) -> bool:
     """``m`` names no actor and no place the group does not already have. A claim or denial may name
     the actor ("X claimed the bombing"): that is who the group's event is attributed to."""
-    if m.actor1 is not None and m.modality not in (Modality.CLAIMED, Modality.DENIED):
+    named = m.actor1 is not None and not m.actor1.unidentified  # "gunmen" name no one the group lacks
+    if m.actor1 is not None and named and m.modality not in (Modality.CLAIMED, Modality.DENIED):
         known = [a for x in group for a in (x.actor1, x.actor2, *x.assoc_actor1, *x.assoc_actor2) if a]
         if not any(_same_actor(m.actor1, a) for a in known):
             return False

@@ -1,17 +1,26 @@
 """ACLED actor conventions applied once a mention's sub-type and country are known.
 
+Each convention is a registered rule (phase ``convention`` of ``trucewatch.rules``, switched off by name with
+``rules_off``); ``apply`` runs them in order and adds the names of those that changed a role to ``Roles.fired``.
+
 - Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest).
-- Riots: a crowd that turns violent is "Rioters (Country)"; its civilian victims are actor2.
+- Riots: a crowd that turns violent is "Rioters (Country)" (actor1, also when a party's supporters riot: the
+  party is an associated actor); its civilian victims are actor2, a force it fights actor2.
 - Violence at a civilian place ("a market", "homes") or against unarmed people has "Civilians (Country)" as actor2.
 - A planted explosive (IED, landmine) with no one named: an unidentified armed group planted it.
+- An attack on civilians, an abduction, a grenade or a bomb with no doer named: an unidentified armed group.
+- An air strike with no state named: "Unidentified Military Forces" (an armed group named nearby does not fly).
 - Non-violent transfer of territory: the side taking the ground is actor1, the side leaving it actor2.
 - Generic actors resolved with the article's country move to the country of the event's place.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from trucewatch import rules
+from trucewatch.config import settings
 from trucewatch.events import codes as codes_mod
 from trucewatch.events.roles import Role, Roles
 from trucewatch.lexicon import lexicon
@@ -30,6 +39,33 @@ GENERIC: dict[str, tuple[str, int, str, str | None]] = {  # not vocabulary
 PLANTED_TYPES = frozenset({"Remote explosive/landmine/IED"})
 #: Trigger words naming the device itself; "a blast" or "an explosion" may be any weapon's effect.
 DEVICE_WORDS = lexicon().words("explosive_device_words")
+#: Sub-types whose doer, when the text names none, ACLED codes as an unidentified armed group (a planted
+#: explosive only when the trigger names the device: see ``convention.unclaimed-explosive``).
+UNCLAIMED_TYPES = frozenset(  # not vocabulary
+    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Grenade", "Suicide bomb"}
+)
+AIR_STRIKE = "Air/drone strike"
+#: Protests someone broke up: with no force named, ACLED's usual intervener is the police.
+INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})  # not vocabulary
+#: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
+#: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
+CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
+    {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade",
+     "Looting/property destruction"}  # not arrests: suspects held are not coded as civilians here
+)
+#: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
+#: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
+HARM_WORDS = lexicon().words("role_harm_verbs")
+AUX_LEMMAS = frozenset({"be", "get"})  # not vocabulary: "were killed", "got wounded"
+#: "Two rockets were intercepted": the defending state's forces stopped them.
+INTERCEPTION = lexicon().words("interception_lemmas")
+DISRUPTED = "Disrupted weapons use"
+#: Role methods of an agent phrase ("planted by X"): the weapon's owner in a disrupted weapons use.
+PLANTER_METHODS = frozenset({"prep-by", "acl-agent"})  # not vocabulary: role method names
+#: The dictionary's actor for an air strike by an unnamed state.
+UNIDENTIFIED_MILITARY = "unidentified-military"
+#: inter codes of forces that fly: state forces at home and abroad.
+STATE_INTER = frozenset({1, 8})
 #: Event types whose victims at a civilian place are coded as civilians (never battles or protests).
 CIVILIAN_TARGET_TYPES = frozenset(
     {"Explosions/Remote violence", "Violence against civilians", "Riots", "Strategic developments"}
@@ -61,6 +97,14 @@ def generic_ref(
     )
 
 
+def generic_military(
+    country: str, dictionary: Any, text: str, start: int, end: int, conf: float
+) -> ActorRef | None:
+    """The state forces of ``country`` as a mention at ``start:end`` (None without a dictionary)."""
+    actor = dictionary.generic("military", country) if hasattr(dictionary, "generic") else None
+    return actor.mention(text, start, end, conf) if actor is not None else None
+
+
 def relocate(ref: ActorRef | None, country: str | None, dictionary: Any) -> ActorRef | None:
     """A generic actor found with the article's country, moved to the event's country."""
     if ref is None or not country or dictionary is None or not hasattr(dictionary, "relocate"):
@@ -84,45 +128,277 @@ def _as(
     )
 
 
+@dataclass(slots=True)
+class Case:
+    """What a convention rule reads and recodes: the mention's roles, sub-type, country and trigger span."""
+
+    roles: Roles
+    sub: str
+    etype: str | None
+    country: str | None
+    dictionary: Any
+    trigger: tuple[str, int, int]
+    #: lower-case lemmas of the trigger's words
+    lemmas: frozenset[str] = frozenset()
+
+
+def convention(name: str, order: int, reason: str) -> Any:
+    return rules.rule(name, phase="convention", reason=reason, order=order)
+
+
 def apply(
-    roles: Roles, sub: str, country: str | None, dictionary: Any, trigger: tuple[str, int, int]
+    roles: Roles,
+    sub: str,
+    country: str | None,
+    dictionary: Any,
+    trigger: tuple[str, int, int],
+    lemmas: frozenset[str] = frozenset(),
 ) -> None:
-    """Recode ``roles`` in place by the ACLED conventions of ``sub``'s event type."""
-    etype = ACLED_SUBTYPE_PARENT.get(sub)
+    """Recode ``roles`` in place by the ACLED conventions of ``sub``'s event type (``lemmas``: the
+    trigger's lemmas, lower case)."""
+    case = Case(roles, sub, ACLED_SUBTYPE_PARENT.get(sub), country, dictionary, trigger, lemmas)
+    for r in rules.active("convention", settings().rules_off):
+        a1, a2 = roles.actor1, roles.actor2
+        r.fn(case)
+        if roles.actor1 is not a1 or roles.actor2 is not a2:
+            roles.fired.append(r.name)
+
+
+def _default_confidence(roles: Roles) -> float:
+    """A doer supplied by convention: as sure as the mention's scoring took a known unknown ("a suicide
+    bomber", "warplanes") or a missing doer to be."""
+    return 0.8 if roles.unowned_agent else 0.3
+
+
+def _generic_role(ref: ActorRef, dictionary: Any) -> bool:
+    """``ref`` is a generic actor ("rebels", "gunmen"), not a named organisation."""
+    if ref.actor_id is None or not hasattr(dictionary, "role_of_actor"):
+        return False
+    return dictionary.role_of_actor(ref.actor_id) is not None
+
+
+def _only_harm(c: Case) -> bool:
+    """The trigger is a harm verb alone ("killed", "were wounded")."""
+    return bool(c.lemmas) and c.lemmas <= HARM_WORDS | AUX_LEMMAS
+
+
+def _crowd(roles: Roles) -> tuple[Role | None, list[Role]]:
     found = [r for r in (roles.actor1, roles.actor2) if r is not None]
     crowd = next((r for r in found if r.ref.kind in CROWD_KINDS), None)
     others = [r for r in [*found, *roles.extra] if r.ref.kind not in CROWD_KINDS and not r.ref.implied]
-    if etype == "Protests":
-        roles.actor1 = _as("protesters", crowd, country, dictionary, trigger)
-        roles.actor2 = others[0] if others and sub != "Peaceful protest" else None
+    return crowd, others
+
+
+@convention(
+    "convention.protesters",
+    10,
+    "Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest; the "
+    "police when a protest was broken up by a force the sentence does not name).",
+)
+def protesters(c: Case) -> None:
+    if c.etype != "Protests":
         return
-    if etype == "Riots":
-        if roles.actor1 is None or roles.actor1.ref.kind in CROWD_KINDS or crowd is roles.actor2:
-            first = crowd if crowd is not None and crowd is not roles.actor2 else roles.actor1
-            if crowd is roles.actor2 and roles.actor2 is not None and roles.actor2.ref.kind != "civilians":
-                first, roles.actor2 = (
-                    roles.actor2,
-                    (others[0] if others else None),
-                )  # "police clashed with rioters"
-            if first is None or first.ref.kind in CROWD_KINDS:
-                roles.actor1 = _as("rioters", first, country, dictionary, trigger)
+    roles = c.roles
+    crowd, others = _crowd(roles)
+    roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.trigger)
+    roles.actor2 = others[0] if others and c.sub != "Peaceful protest" else None
+    if roles.actor2 is None and c.sub in INTERVENED and c.country and hasattr(c.dictionary, "generic"):
+        police = c.dictionary.generic("police", c.country)  # the intervention told apart: police by default
+        if police is not None:
+            text, start, end = c.trigger
+            roles.actor2 = Role(police.mention(text, start, end, 0.3), "intervening-police", 0.3)
+
+
+@convention(
+    "convention.rioters",
+    20,
+    'Riots: the crowd is "Rioters (Country)"; a party whose supporters riot is an associated actor, a force '
+    "the crowd fights is actor2.",
+)
+def rioters(c: Case) -> None:
+    if c.etype != "Riots":
+        return
+    roles = c.roles
+    crowd, others = _crowd(roles)
+    crowd_is_target = crowd is not None and crowd is roles.actor2
+    if roles.actor1 is None or roles.actor1.ref.kind in CROWD_KINDS or crowd_is_target:
+        first = crowd if crowd is not None and crowd is not roles.actor2 else roles.actor1
+        if crowd_is_target and roles.actor2 is not None and roles.actor2.ref.kind != "civilians":
+            first, roles.actor2 = (
+                roles.actor2,
+                (others[0] if others else None),
+            )  # "police clashed with rioters"
+        if first is None or first.ref.kind in CROWD_KINDS:
+            roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.trigger)
+        if roles.actor2 is not None and roles.actor2.ref.kind in CROWD_KINDS - {"civilians"}:
+            # the crowd twice ("police clashed with rioters", the trigger naming the crowd): the force it fought
+            roles.actor2 = next((o for o in others if o.ref.inter in STATE_INTER), None)
+        return
+    doer = roles.actor1  # a named doer of a riot: "supporters of X clashed", "police fought the crowd"
+    crowd = crowd or next((r for r in roles.extra if r.ref.kind in CROWD_KINDS), None)
+    if doer.ref.inter in STATE_INTER and crowd is None:
+        return  # a force and no crowd anywhere: nothing says who rioted
+    if doer.ref.inter in STATE_INTER:
+        if roles.actor2 is None or roles.actor2.ref.kind in CROWD_KINDS:
+            roles.actor2 = doer
+    elif doer.ref.kind != "source":
+        roles.assoc1.append(Role(doer.ref, doer.method + "-rioting", doer.confidence))
+    roles.actor1 = _as("rioters", crowd if crowd is not roles.actor2 else None, c.country, c.dictionary, c.trigger)
+
+
+@convention(
+    "convention.unclaimed-explosive",
+    30,
+    "A planted explosive (IED, landmine) with no one named: an unidentified armed group planted it.",
+)
+def unclaimed_explosive(c: Case) -> None:
+    roles = c.roles
     if (
-        sub in PLANTED_TYPES
+        c.sub in PLANTED_TYPES
         and roles.actor1 is None
-        and DEVICE_WORDS.intersection(trigger[0].lower().split())
+        and DEVICE_WORDS.intersection(c.trigger[0].lower().split())
     ):
-        text, start, end = trigger
-        where = country or (roles.actor2.ref.country if roles.actor2 else None)
-        ref = generic_ref("armed-group", where, dictionary, text, start, end, 0.4)
+        text, start, end = c.trigger
+        where = c.country or (roles.actor2.ref.country if roles.actor2 else None)
+        ref = generic_ref("armed-group", where, c.dictionary, text, start, end, 0.4)
         roles.actor1 = Role(ref, "unclaimed-explosive", 0.4)
-    if sub == TRANSFER and roles.receiver is not None:
-        # ACLED: in a non-violent transfer the side that takes the ground is actor1, the side leaving actor2
+
+
+@convention(
+    "convention.unidentified-attacker",
+    35,
+    "An attack on civilians, an abduction, a rape, a grenade or a bomb with no doer named: ACLED codes an "
+    "unidentified armed group of the country.",
+)
+def unidentified_attacker(c: Case) -> None:
+    roles = c.roles
+    if c.sub in UNCLAIMED_TYPES and roles.actor1 is None and not _only_harm(c):
+        text, start, end = c.trigger
+        where = c.country or (roles.actor2.ref.country if roles.actor2 else None)
+        conf = _default_confidence(roles)
+        ref = generic_ref("armed-group", where, c.dictionary, text, start, end, conf)
+        roles.actor1 = Role(ref, "unidentified-attacker", conf)
+
+
+@convention(
+    "convention.unidentified-air",
+    40,
+    'An air strike with no state named ("warplanes struck", or only an armed group named nearby): '
+    '"Unidentified Military Forces".',
+)
+def unidentified_air(c: Case) -> None:
+    roles = c.roles
+    if c.sub != AIR_STRIKE or _only_harm(c):
+        return
+    a1 = roles.actor1
+    guessed = (
+        a1 is not None
+        and a1.ref.inter not in STATE_INTER
+        and (a1.method.startswith("nearest") or _generic_role(a1.ref, c.dictionary))
+    )  # a word nearby or "rebel" read as the owner: generic rebels and gunmen fly no aircraft
+    if a1 is not None and not guessed:
+        return
+    text, start, end = c.trigger
+    if guessed and roles.actor2 is None and a1 is not None:
+        roles.actor2 = Role(a1.ref, a1.method + "-target", a1.confidence)  # "strikes on rebel areas"
+    conf = _default_confidence(roles) if a1 is None else a1.confidence
+    actor = c.dictionary.get(UNIDENTIFIED_MILITARY) if hasattr(c.dictionary, "get") else None
+    if actor is not None:
+        ref = actor.mention(text, start, end, conf)
+    else:
+        ref = ActorRef(text, start, end, None, "Unidentified Military Forces", 8, None, None, "external", conf)
+    roles.actor1 = Role(ref, "unidentified-air", conf)
+
+
+@convention(
+    "convention.interceptor",
+    45,
+    'A missile, rocket or drone intercepted with no interceptor named: the state forces of the place where it '
+    "was stopped; whoever launched it is actor2.",
+)
+def interceptor(c: Case) -> None:
+    roles = c.roles
+    if c.sub != DISRUPTED or not c.country or not (c.lemmas & INTERCEPTION):
+        return
+    a1 = roles.actor1
+    if a1 is not None and a1.ref.inter in STATE_INTER:
+        return
+    text, start, end = c.trigger
+    conf = a1.confidence if a1 is not None else _default_confidence(roles)
+    military = generic_military(c.country, c.dictionary, text, start, end, conf)
+    if military is None:
+        return
+    a2 = roles.actor2
+    if a2 is not None and a2.ref.kind == military.kind and (a2.ref.country or c.country) == military.country:
+        a2 = None  # "a drone" read as the country's own military: the object stopped, not a party
+    roles.actor2 = a1 if a1 is not None else a2
+    roles.actor1 = Role(military, "interceptor", conf)
+
+
+@convention(
+    "convention.weapons-owner",
+    47,
+    'Disrupted weapons use: whoever finds, defuses or seizes the weapon is actor1, its owner or planter ("an X '
+    'weapons cache", "an IED planted by X") actor2.',
+)
+def weapons_owner(c: Case) -> None:
+    roles = c.roles
+    a1 = roles.actor1
+    if c.sub != DISRUPTED or a1 is None:
+        return
+    if a1.method == "modifier":  # "discovered an X weapons cache": X owned it
+        finder = next((r for r in roles.extra if r.method == "subject" and r.ref.name != a1.ref.name), None)
+        if finder is not None:
+            roles.actor1 = finder
+            if roles.actor2 is None or roles.actor2.ref.name in (a1.ref.name, finder.ref.name):
+                roles.actor2 = a1
+        return
+    if roles.actor2 is None:  # "defused an IED planted by X"
+        roles.actor2 = next(
+            (r for r in roles.extra if r.method in PLANTER_METHODS and r.ref.name != a1.ref.name), None
+        )
+
+
+@convention(
+    "convention.transfer-receiver",
+    50,
+    "Non-violent transfer of territory: the side taking the ground is actor1, the side leaving it actor2.",
+)
+def transfer_receiver(c: Case) -> None:
+    roles = c.roles
+    if c.sub == TRANSFER and roles.receiver is not None:
         leaver = roles.actor1
         if leaver is None or leaver.ref is not roles.receiver.ref:
             roles.actor1, roles.actor2 = roles.receiver, leaver or roles.actor2
-    if etype in CIVILIAN_TARGET_TYPES and roles.actor2 is None and roles.civilian_target:
-        text, start, end = trigger
-        where = country or (roles.actor1.ref.country if roles.actor1 else None)
+
+
+@convention(
+    "convention.civilian-target",
+    60,
+    'Violence at a civilian place ("a market", "homes") or against unarmed people: "Civilians (Country)" is '
+    "actor2.",
+)
+def civilian_target(c: Case) -> None:
+    roles = c.roles
+    if c.etype in CIVILIAN_TARGET_TYPES and roles.actor2 is None and roles.civilian_target:
+        text, start, end = c.trigger
+        where = c.country or (roles.actor1.ref.country if roles.actor1 else None)
         roles.actor2 = Role(
-            generic_ref("civilians", where, dictionary, text, start, end), "civilian-target", 0.5
+            generic_ref("civilians", where, c.dictionary, text, start, end), "civilian-target", 0.5
+        )
+
+
+@convention(
+    "convention.civilian-victims",
+    70,
+    "Violence against civilians, an abduction or rape, an air strike, a grenade or looting with no "
+    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
+)
+def civilian_victims(c: Case) -> None:
+    roles = c.roles
+    if c.sub in CIVILIAN_DEFAULT_TYPES and roles.actor2 is None and roles.actor1 is not None:
+        text, start, end = c.trigger
+        where = c.country or roles.actor1.ref.country
+        roles.actor2 = Role(
+            generic_ref("civilians", where, c.dictionary, text, start, end, 0.4), "civilian-victims", 0.4
         )

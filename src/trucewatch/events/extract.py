@@ -404,9 +404,9 @@ class _Extractor:
         """ACLED's coding conventions, then generic actors moved to the country of the event's place."""
         doc = g.ps.doc
         t_start, t_end = _trigger_span(g, hit)
-        conventions.apply(
-            roles, sub, country, self.dictionary, (doc[hit.start : hit.end].text, t_start, t_end)
-        )
+        words = doc[hit.start : hit.end]
+        lemmas = frozenset(t.lemma_.lower() for t in words)
+        conventions.apply(roles, sub, country, self.dictionary, (words.text, t_start, t_end), lemmas)
         for r in (roles.actor1, roles.actor2):
             if r is not None:
                 r.ref = conventions.relocate(r.ref, country, self.dictionary) or r.ref
@@ -648,7 +648,7 @@ def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
         return any(
             (day is None or a.date is None or a.date.first == day)
             and (
-                m.actor1.name == a.actor1.name
+                _same_or_unidentified(m.actor1, a.actor1)
                 if m.actor1 is not None and a.actor1 is not None
                 else not named
             )
@@ -656,6 +656,11 @@ def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
         )
 
     return [m for m in mentions if not damage(m)]
+
+
+def _same_or_unidentified(a: ActorRef, b: ActorRef) -> bool:
+    """One actor, or one side unidentified ("the militants" of an attack by a named group)."""
+    return a.name == b.name or a.unidentified or b.unidentified
 
 
 def _before_news(date: Linked[EventDate] | None, published: Any) -> bool:

@@ -25,7 +25,7 @@ from typing import Any
 
 from trucewatch import rules
 from trucewatch.config import settings
-from trucewatch.events.phrases import QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.events.phrases import ALLEGIANCE, QUANTITY, NounPhrases, is_person, suspect
 from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
@@ -65,6 +65,15 @@ ADVANCE = _LEX.words("advance_verbs")
 TIME_MARKS = _LEX.words("advance_time_marks")
 #: Verbs of impact: "... fired and hit a school".
 IMPACT = _LEX.words("impact_verbs")
+#: Words naming a suspected doer: "gunmen, presumably X militants", "(likely X)", "blamed on X".
+SUSPICION = _LEX.words("suspicion_words")
+#: "X claimed responsibility": a claim verb and its object.
+CLAIM_LEMMAS = _LEX.words("claim_lemmas")
+RESPONSIBILITY = _LEX.words("responsibility_nouns")
+#: "X surrendered to Y": Y is actor1, X actor2.
+SURRENDER = _LEX.words("surrender_lemmas")
+#: Kinds of actor that never carry out an armed attack for the suspicion rules.
+NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
 
 @dataclass(slots=True)
@@ -368,11 +377,17 @@ def subject_of(verb: Any) -> Any | None:
     """The subject of ``verb``'s clause, climbing through conjuncts, complements and relative clauses."""
     cur = verb
     for _ in range(4):
-        for c in cur.children:
-            if c.dep_ in SUBJ:
-                if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
-                    return cur.head
-                return c
+        subjects = [c for c in cur.children if c.dep_ in SUBJ]
+        if len(subjects) > 1:  # a label misparsed as a second subject ("Movement of forces: X arrived")
+            subjects = [c for c in subjects if not _label(c)] or subjects
+        for c in subjects:
+            if cur.dep_ == "relcl" and c.tag_ in RELATIVE_TAGS:  # "the Front, which overran"
+                return cur.head
+            return c
+        if cur.dep_ in ("xcomp", "conj") and cur.head.i != cur.i and _active(verb):
+            passive = _passive_subject(cur.head)  # "X were observed and set up a base", "X were seen patrolling"
+            if passive is not None:
+                return passive
         if cur.dep_ in ("xcomp", "conj", "advcl", "acomp") and cur.head.i != cur.i:
             cur = cur.head
             continue
@@ -385,6 +400,20 @@ def subject_of(verb: Any) -> Any | None:
             return cur.head
         break
     return None
+
+
+def _passive_subject(verb: Any) -> Any | None:
+    """The passive subject of ``verb`` when it has no active one."""
+    if any(c.dep_ in SUBJ for c in verb.children):
+        return None
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return next((c for c in passive if not _label(c)), passive[0] if passive else None)
+
+
+def _label(tok: Any) -> bool:
+    """``tok``'s phrase is followed by a colon: a heading or label, not the clause's subject."""
+    nxt = tok.right_edge.i + 1
+    return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
 
 
 def verb_roles(st: RoleState, verb: Any, base: float, object_is_target: bool) -> None:
@@ -493,6 +522,26 @@ def verb_supported(st: RoleState, v: VerbSite) -> None:
     if v.principal is not None and v.subject is not None:
         st.doer(st.finder.np_actors(v.principal), "supported", v.base)
         st.helper(st.finder.np_actors(v.subject))
+
+
+@role_rule(
+    "role.verb.surrender-to",
+    112,
+    '"X surrendered to the army", "X defected to the government": the state side receiving them is actor1 '
+    "(ACLED lists the state first), those giving up actor2.",
+)
+def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
+    if v.verb.lemma_.lower() not in SURRENDER or v.subject is None:
+        return
+    f = st.finder
+    for c in v.verb.children:
+        if c.dep_ == "prep" and c.lower_ == "to":
+            for p in f.pobjs(c):
+                acts = [a for a in f.np_actors(p) if not is_source(a)]
+                if acts and (acts[0].inter == 1 or acts[0].side == "government"):
+                    st.doer(acts, "surrendered-to", v.base)
+                    st.done(f.np_actors(v.subject), "surrendering", v.base)
+                    return
 
 
 @role_rule("role.verb.subject", 115, "The subject of the verb is the doer.")
@@ -753,6 +802,114 @@ def settled_helpers(st: RoleState, head: Any) -> None:
         if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
             roles.assoc1.append(Role(h, "supporting-subject", 0.6))
             st.found += 1
+
+
+def _open_doer(roles: Roles) -> bool:
+    """No doer, or only an unidentified one ("gunmen", "an unknown armed group")."""
+    return roles.actor1 is None or roles.actor1.ref.unidentified
+
+
+def _named_doer(ref: ActorRef | None, roles: Roles) -> bool:
+    return (
+        ref is not None
+        and not ref.implied
+        and not ref.unidentified
+        and (ref.kind or "") not in NOT_DOERS
+        and ref.inter != 7
+        and (roles.actor2 is None or ref is not roles.actor2.ref)
+    )
+
+
+def _suspected(tok: Any) -> bool:
+    """A suspicion word on ``tok``'s phrase or on the few words above it ("presumably X fighters",
+    "(likely X)", "believed to belong to X", "blamed on X")."""
+    t = tok
+    for _ in range(5):
+        if t.lower_ in SUSPICION or t.lemma_.lower() in SUSPICION:
+            return True
+        if any(c.dep_ in ("advmod", "amod") and c.lower_ in SUSPICION for c in t.children):
+            return True
+        if t.head.i == t.i or t.dep_ in SUBJ or t.dep_ == "ROOT":
+            return False
+        t = t.head
+    return False
+
+
+def _blamed_on(tok: Any) -> bool:
+    """``tok`` is the object of a preposition on a verb of suspicion ("blamed on X", "attributed to X")."""
+    a = tok
+    for _ in range(3):
+        if a.dep_ == "pobj" and a.head.dep_ == "prep":
+            verb = a.head.head
+            return verb.pos_ == "VERB" and (verb.lower_ in SUSPICION or verb.lemma_.lower() in SUSPICION)
+        if a.head.i == a.i:
+            return False
+        a = a.head
+    return False
+
+
+def _ally_of(tok: Any) -> bool:
+    """``tok`` names the patron in a modifier ("the X-linked group Y"): Y, not X, is the suspect."""
+    a = tok.head
+    for _ in range(2):
+        if a.dep_ == "amod" and (a.lower_ in ALLEGIANCE or a.lemma_.lower() in ALLEGIANCE):
+            return True
+        if a.head.i == a.i:
+            return False
+        a = a.head
+    return False
+
+
+def _in_object(tok: Any) -> bool:
+    """``tok`` lies in an object's phrase ("arrested men suspected of links to X"): a target, not a doer."""
+    return any(a.dep_ in ("dobj", "nsubjpass", "iobj", "dative") for a in tok.ancestors)
+
+
+@role_rule(
+    "role.settled.suspected",
+    930,
+    'No doer or an unidentified one, and the sentence names a suspect ("gunmen, presumably X militants", '
+    '"an unknown group (likely X)", "blamed on X", "believed to belong to X"): ACLED codes the suspect.',
+)
+def settled_suspected(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not _open_doer(roles):
+        return
+    for t in head.sent:
+        ref = f.refs.get(t.i)
+        blamed = ref is not None and roles.actor2 is not None and ref is roles.actor2.ref and _blamed_on(t)
+        if blamed:  # "a bombing blamed on X": read as the target of "on", X is the suspect
+            roles.actor2 = None
+        if _named_doer(ref, roles) and t.i != head.i and _suspected(t) and not _in_object(t) and not _ally_of(t):
+            assert ref is not None
+            if roles.actor1 is not None:
+                roles.extra.append(roles.actor1)
+            roles.actor1 = Role(ref, "suspected", 0.6)
+            st.found += 1
+            return
+
+
+@role_rule(
+    "role.settled.claimed",
+    940,
+    'No doer or an unidentified one, and the text goes on to say "X claimed responsibility": X is the doer.',
+)
+def settled_claimed(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not _open_doer(roles):
+        return
+    claimants = []
+    for t in head.doc[head.sent.start :]:
+        if t.dep_ == "dobj" and t.lemma_.lower() in RESPONSIBILITY and t.head.lemma_.lower() in CLAIM_LEMMAS:
+            subj = next((c for c in t.head.children if c.dep_ in SUBJ), None)
+            ref = f.np_actor(subj) if subj is not None else None
+            if _named_doer(ref, roles) and ref not in claimants:
+                claimants.append(ref)
+    if len(claimants) == 1:
+        if roles.actor1 is not None:
+            roles.extra.append(roles.actor1)
+        roles.actor1 = Role(claimants[0], "claimed-responsibility", 0.6)
+        st.found += 1
 
 
 def _civilians_first(cands2: list) -> list:
