@@ -51,3 +51,31 @@ def test_division_name_opening_with_a_side_word() -> None:
     r = _hits("Clan militias clashed near Jilib (Jilib, Middle Juba) on Tuesday.")
     assert "Middle Juba" in r and r["Middle Juba"]["country"] == "SO"
     assert "Juba" not in r  # not South Sudan's capital
+
+
+def _event_places(text: str) -> list[tuple[str | None, str | None]]:
+    from trucewatch import ingest, pipeline
+    from trucewatch.model import Skip
+
+    art = ingest.from_text(text, published="2024-03-02", origin="test:event-place")
+    out = []
+    for item in pipeline.extract([art]):
+        assert not isinstance(item, Skip), item
+        for m in item[1]:
+            p = m.location.place if m.location else None
+            out.append((p.name if p else None, p.country if p else None))
+    return out
+
+
+def test_event_place_prefers_the_text_country_over_a_namesake_abroad() -> None:
+    # "Sebastian" alone is a place in Austria; the event is in Colombo
+    got = _event_places(
+        "On 1 March 2024, a bomb exploded at St Sebastian shrine in Colombo town (Colombo, Western), "
+        "killing two people."
+    )
+    assert got and all(c == "LK" for _, c in got), got
+
+
+def test_village_of_a_name_abroad_is_not_the_event_place() -> None:
+    hits = places.geoparse("On 1 March 2024, gunmen attacked the village of Solhan and then the town of Sebba.")
+    assert [r["country"] for r in hits] == ["BF"], [(r["text"], r["country"]) for r in hits]

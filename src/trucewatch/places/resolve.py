@@ -42,12 +42,16 @@ from trucewatch.places.relations import precision
 #: "Banta village", "Tokyo neighbourhood": a word after the name that makes it a local place.
 _LOCAL_KINDS = lexicon().words("local_place_kinds")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_KIND_OF = re.compile(r"\b(?:the|a)[ \t]+(?:[a-z]+[ \t]+)?([a-z]+?)s?[ \t]+of[ \t]+$", re.IGNORECASE)
 
 
-def local_kind(text: str, end: int) -> bool:
-    """The name ending at ``end`` is followed by a local kind word ("X village", "X street")."""
+def local_kind(text: str, start: int, end: int) -> bool:
+    """The name is written as a local place: "X village", "X street", "the village of X"."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1).lower() in _LOCAL_KINDS
+    if m is not None and m.group(1).lower() in _LOCAL_KINDS:
+        return True
+    b = _KIND_OF.search(text, max(0, start - 30), start)
+    return b is not None and b.group(1).lower() in _LOCAL_KINDS
 
 
 @dataclass(slots=True)
@@ -360,7 +364,7 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
     before = [it.rows for it in items]
     if text is not None:
         for it in items:
-            it.local = it.label != "DEMONYM" and local_kind(text, it.end)
+            it.local = it.label != "DEMONYM" and local_kind(text, it.start, it.end)
     for lk in constrain(gaz, items, text):
         inner = items[lk.inner]
         inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
