@@ -79,3 +79,12 @@ def test_event_place_prefers_the_text_country_over_a_namesake_abroad() -> None:
 def test_village_of_a_name_abroad_is_not_the_event_place() -> None:
     hits = places.geoparse("On 1 March 2024, gunmen attacked the village of Solhan and then the town of Sebba.")
     assert [r["country"] for r in hits] == ["BF"], [(r["text"], r["country"]) for r in hits]
+
+
+def test_a_parenthesis_of_places_read_as_an_organisation_still_places_the_event() -> None:
+    # spaCy reads "(Mvita, Mombasa)" as an organisation; its words are places, so the event is placed there
+    got = _event_places(
+        "On 1 March 2024, unknown gunmen abducted a trader coming from a market in Kilindini village "
+        "(Mvita, Mombasa)."
+    )
+    assert got and all(c == "KE" for _, c in got), got
