@@ -88,3 +88,9 @@ def test_a_parenthesis_of_places_read_as_an_organisation_still_places_the_event(
         "(Mvita, Mombasa)."
     )
     assert got and all(c == "KE" for _, c in got), got
+
+
+def test_name_followed_by_its_kind_is_a_place() -> None:
+    # spaCy reads "Jilib" here as an organisation; "town" after it says it is a place
+    r = _hits("Militants took control of Jilib town after clashes.")
+    assert r["Jilib"]["country"] == "SO"

@@ -446,7 +446,11 @@ def _accept(
     if nxt is not None and _is_cap(nxt) and plain_key(nxt.text) in stop and label not in PLACE_LABELS:
         return None  # "Nusra Front", "Damascus University": the name of an organisation
     # "captured Palmyra": an object of a place verb, unless spaCy reads a person only loosely matched
-    located = _located(doc, i) or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    # ... or "Batabu town", "Kasra village": a name followed by the kind of place it is
+    kind_after = nxt is not None and nxt.lower_ in _PLACE_KINDS and not nxt.is_title
+    located = (
+        _located(doc, i) or kind_after or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    )
     if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
         located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
