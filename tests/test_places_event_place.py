@@ -94,3 +94,20 @@ def test_name_followed_by_its_kind_is_a_place() -> None:
     # spaCy reads "Jilib" here as an organisation; "town" after it says it is a place
     r = _hits("Militants took control of Jilib town after clashes.")
     assert r["Jilib"]["country"] == "SO"
+
+
+def test_a_town_is_the_event_place_before_a_whole_country_in_the_sentence() -> None:
+    from trucewatch import clean, ingest, nlp
+    from trucewatch.events import link
+    from trucewatch.events.extract import _spanned
+
+    text = "Shelling in Ukraine killed two people, officials in Kharkiv said."
+    art = ingest.from_text(text, published="2024-03-04", origin="test:coarse")
+    clean.segment(art)
+    art, parsed = next(nlp.parse([art]))
+    ps = parsed[0]
+    locs = _spanned(places.annotate(art, parsed), ps)
+    assert {s.item.text for s in locs} == {"Ukraine", "Kharkiv"}
+    head = next(t for t in ps.doc if t.lemma_ == "kill")
+    got = link.best_location(ps.doc, head, head.sent, locs)
+    assert got is not None and got.item.text == "Kharkiv"
