@@ -423,6 +423,8 @@ def _accept(
     keys = [plain_key(t.text) for t in span if _wordy(t)]
     if not keys or all(k in stop or k in ARTICLES for k in keys) or plain_key(span.text) in stop:
         return None
+    if all(k in _PLACE_KINDS for k in keys):
+        return None  # "the Village area": a word for a kind of place, not its name
     if keys[0] in stop and not (len(keys) >= 2 and any(gaz.fclass(r) == "A" for r in gaz.lookup_exact(span.text))):
         return None  # "The Syrian ...": the run starts at the next word (but "Middle Juba" is a division's name)
     if is_person(i, e):
