@@ -4,6 +4,11 @@
     .venv/bin/python benchmarks/real_sets.py articles acled   # some of them (articles acled case plover ucdp speed)
     .venv/bin/python benchmarks/real_sets.py acled --sample 0    # all ACLED notes (default: 40 per sub-type)
     .venv/bin/python benchmarks/real_sets.py --errors actor1 --set acled   # print one field's errors (no run)
+    .venv/bin/python benchmarks/real_sets.py --errors place_25km --set acled-imported   # ... with the import
+
+Place figures of the real articles and ACLED notes are measured in both configurations: the default install, and
+with ../shared/geonames imported (a child process on ``<cache>/bench-imported``, as benchmarks/geoparse.py),
+reported under each set's ``imported`` key; ``--no-import`` measures the default install only.
 
 Writes benchmarks/results/real_sets.json (gitignored: it quotes third-party sentences in its error lists). Each
 set is skipped with a message when absent. Nothing here feeds back into the extractor; no threshold is fitted.
@@ -685,10 +690,13 @@ def show_errors(field: str, which: str) -> int:
         print(f"no {path}: run the benchmark first")
         return 1
     res = json.loads(path.read_text())
+    imported = which.endswith("-imported")
+    which = which.removesuffix("-imported")
     key = {"articles": "real_articles", "acled": "acled_notes", "plover": "plover", "ucdp": "ucdp_ged"}.get(which, which)
-    errs = (res.get(key) or {}).get("errors", {}).get(field)
+    part = (res.get(key) or {}).get("imported", {}) if imported else res.get(key) or {}
+    errs = part.get("errors", {}).get(field)
     if errs is None:
-        print(f"no errors for field {field!r} in set {key!r}; fields: {sorted((res.get(key) or {}).get('errors', {}))}")
+        print(f"no errors for field {field!r} in set {key!r}; fields: {sorted(part.get('errors', {}))}")
         return 1
     for e in errs:
         head = {k: v for k, v in e.items() if k not in ("sentence", "note")}
@@ -696,6 +704,42 @@ def show_errors(field: str, which: str) -> int:
         print("   ", e.get("sentence") or e.get("note"))
     print(f"{len(errs)} errors")
     return 0
+
+
+GEONAMES = EVAL.parent / "geonames"
+#: The sets whose place figures are measured again with ../shared/geonames imported.
+PLACE_SETS = {"articles": "real_articles", "acled": "acled_notes"}
+
+
+def imported_places(names: list[str], sample: int | None) -> dict[str, Any]:
+    """Place figures of the same sets with ../shared/geonames imported (``trucewatch gazetteer import``), in a
+    child process whose cache folder is ``<cache>/bench-imported`` (as benchmarks/geoparse.py; imported once)."""
+    import os
+    import subprocess
+    import tempfile
+
+    from trucewatch import places
+
+    sets = [n for n in names if n in PLACE_SETS]
+    if not sets or not GEONAMES.exists():
+        if sets:
+            print(f"real_sets: skipping the imported configuration: {GEONAMES} absent")
+        return {}
+    cache = places.cache_dir() / "bench-imported"
+    cache.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TRUCEWATCH_CACHE": str(cache)}
+    if not (cache / places.gazetteer.EXTRA_FILE).exists():
+        cmd = [sys.executable, "-m", "trucewatch.cli", "gazetteer", "import", str(GEONAMES)]
+        subprocess.run(cmd, env=env, check=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "places.json"
+        cmd = [sys.executable, __file__, *sets, "--sample", str(sample or 0), "--places-only", str(out)]
+        subprocess.run(cmd, env=env, check=True)
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
+def _place_figures(result: dict[str, Any]) -> dict[str, Any]:
+    return {"place_25km": result["fields"].get("place_25km"), "errors": {"place_25km": result["errors"].get("place_25km", [])}}
 
 
 def _opt(argv: list[str], name: str) -> str | None:
@@ -706,8 +750,16 @@ def main(argv: list[str]) -> int:
     if "--errors" in argv:
         return show_errors(_opt(argv, "--errors") or "", _opt(argv, "--set") or "articles")
     sample = int(_opt(argv, "--sample") or DEFAULT_SAMPLE) or None
-    values = {_opt(argv, o) for o in ("--sample", "--ucdp-limit")}
+    values = {_opt(argv, o) for o in ("--sample", "--ucdp-limit", "--places-only")}
     names = [a for a in argv if not a.startswith("-") and a not in values] or SETS
+    if "--places-only" in argv:  # the child of imported_places(): place figures only, no results file
+        figures = {}
+        for name in (n for n in names if n in PLACE_SETS):
+            r = real_articles() if name == "articles" else acled_notes(sample)
+            if r is not None:
+                figures[PLACE_SETS[name]] = _place_figures(r)
+        Path(_opt(argv, "--places-only") or "").write_text(json.dumps(figures, ensure_ascii=False), encoding="utf-8")
+        return 0
     ucdp_limit = int(_opt(argv, "--ucdp-limit") or 1500)
     path = RESULTS / "real_sets.json"
     result: dict[str, Any] = {}
@@ -729,6 +781,11 @@ def main(argv: list[str]) -> int:
         brief = {k: v for k, v in r.items() if k not in ("errors", "per_sub_event_type", "subtype_confusion",
                                                           "per_class_f1", "skips")}
         print(f"== {key}: {json.dumps(brief, ensure_ascii=False)[:1500]}", flush=True)
+    if "--no-import" not in argv:
+        for key, figures in imported_places(names, sample).items():
+            if key in result:
+                result[key]["imported"] = figures
+                print(f"== {key}, ../shared/geonames imported: place_25km {figures['place_25km']}", flush=True)
     out = save("real_sets", result)
     print(f"wrote {out}")
     return 0

@@ -133,6 +133,14 @@ def _real_extra() -> list[str]:
         out.append(f"Real articles: {a['predicted_events']} events emitted, {a['false_positives']} false positives "
                    f"({kinds}; {a['false_positives_on_precision_articles']} on truce/diplomacy-only articles); "
                    f"event F1 by the gold README's value rule {_f(a['value_rule_f1'])}.")
+    both = []
+    for key, label in (("real_articles", "real articles"), ("acled_notes", "ACLED notes")):
+        x = r.get(key) or {}
+        imp = (x.get("imported") or {}).get("place_25km")
+        if x and imp:
+            both.append(f"{label} {_pct(x['fields']['place_25km']['accuracy'])} / {_pct(imp['accuracy'])}")
+    if both:
+        out.append(f"Event place within 25 km, default install / with ../shared/geonames imported: {'; '.join(both)}.")
     c, p, u, sp = r.get("case2021_task2"), r.get("plover"), r.get("ucdp_ged"), r.get("speed_real_articles")
     rows = []
     if c:

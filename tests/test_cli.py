@@ -108,7 +108,9 @@ def test_a_target_hung_on_the_agent_is_still_the_target() -> None:
     import trucewatch
 
     # The parser attaches "on the rebel-held village" to "helicopters"; the village is what was bombed.
-    text = "Barrel bombs were dropped by government helicopters on the opposition-held town of Tell Hamra on Monday."
+    # (The province names the country: "Tell" alone is no longer read as the Syrian town of At Tall.)
+    text = ("Barrel bombs were dropped by government helicopters on the opposition-held town of Tell Hamra in Idlib "
+            "province on Monday.")
     (rec,) = trucewatch.extract(text, published="2016-03-02", source="Test Wire")
     assert rec["actor1"] == "Military Forces of Syria"
     assert rec["actor2"] == "Opposition Rebels (Syria)"

@@ -211,6 +211,9 @@ class Settings:
     places_well_known_pop: int = setting(
         100_000, "Population from which a place named in a hierarchy is taken as well known."
     )
+    places_local_share: float = setting(
+        0.3, "Share of the other toponyms' votes a country needs to hold a local place ('X village', 'X street')."
+    )
 
     def source(self, name: str) -> str:
         """Where the value of ``name`` came from: default, file or environment."""

@@ -105,9 +105,14 @@ def _map_segment(ps: ParsedSegment, ann: Annotations) -> _Seg:
         if s.item.place is not None and s.item.place.feature_class == "S"
         for i in range(s.start, s.end)
     }
+    # an unknown "actor" whose words are all resolved places ("(Mvita, Mombasa)") is a place list
+    placed = {i for s in all_locs if s.item.place is not None for i in range(s.start, s.end)}
     refs: dict[int, ActorRef] = {}
     for s in sorted(_spanned(ann.actors, ps), key=lambda s: s.end - s.start):  # longer refs win
         if facility.issuperset(range(s.start, s.end)):
+            continue
+        words = [i for i in range(s.start, s.end) if ps.doc[i].is_alpha]
+        if s.item.actor_id is None and words and placed.issuperset(words):
             continue
         for i in range(s.start, s.end):
             refs[i] = s.item

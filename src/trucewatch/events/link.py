@@ -106,25 +106,49 @@ def speaking_place(doc: Any, s: Spanned[Any]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in STANCE_VERBS
 
 
+def foreign_places(locs: list[Spanned[Location]]) -> set[str]:
+    """Countries named less often than the text's main one: a place there is rarely where a local event
+    happened ("a suicide attack at the Shangri-La in Colombo": not China's Shangri-La)."""
+    counts = Counter(s.item.place.country for s in locs if s.item.place is not None and s.item.place.country)
+    if not counts:
+        return set()
+    top = max(counts.values())
+    return {c for c, n in counts.items() if n < top}
+
+
+def _finer_than_country(loc: Location) -> bool:
+    p = loc.place
+    return p is not None and bool(p.country) and not p.feature_code.startswith("PCL")
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
-    """The toponym syntactically attached to the trigger, else the nearest one in the sentence."""
+    """The toponym syntactically attached to the trigger, else the nearest one in the sentence; a place in
+    the text's main country before one abroad (step "foreign place last")."""
     in_sent = [s for s in locs if sent.start <= s.start < sent.end and not speaking_place(doc, s)]
     if not in_sent:
         return None
+    abroad = foreign_places(locs)
+    finer = {s.item.place.country for s in in_sent if _finer_than_country(s.item)}  # type: ignore[union-attr]
     scored: list[tuple[tuple[float, ...], Linked[Location]]] = []
-    # attached toponyms: the first named, finest one ("Douma outside Damascus", "Inkhil town, Deraa")
+    # attached toponyms: the first named, finest one ("Douma outside Damascus", "Inkhil town, Deraa"); a place
+    # in the text's main country before one abroad; a whole country after a town of it the sentence also names,
+    # and a country abroad after any place of the main country
     for s in in_sent:
         prec = s.item.geo_precision or 2
         has_place = 0 if s.item.place is not None else 1
+        away = 1 if s.item.place is not None and s.item.place.country in abroad else 0
+        p = s.item.place
+        # a whole country: after a town of it in the sentence, and after the text's main country if it is abroad
+        coarse = 1 if p is not None and p.feature_code.startswith("PCL") and (p.country in finer or away) else 0
         att = attachment(doc, head, s)
         if att is not None:
             method, conf, _depth = att
-            scored.append(((0, prec, has_place, s.start), Linked(s.item, method, conf)))
+            scored.append(((coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
         elif aside(doc, head, s):
             continue
         else:
             dist = abs(s.start - head.i)
-            scored.append(((1, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
+            scored.append(((coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
     scored.sort(key=lambda x: x[0])
     return scored[0][1] if scored else None
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from trucewatch.config import settings
 from trucewatch.lexicon import lexicon
 from trucewatch.nlp.spans import entity_at
 from trucewatch.places.abbrev import abbreviation_rows
@@ -290,6 +291,8 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
                 continue
             rows, exact = _lookup(gaz, doc[i:e].text)
             if rows and _long_enough(gaz, doc[i:e].text, rows):
+                if e < ent.end and _continues(doc, e, gaz, stop) and not _well_known(gaz, rows, doc[i:e].text):
+                    break  # the first word of an entity the gazetteer lacks ("Adan Yabaal")
                 add(i, e, ent.label_, rows, exact)
                 break
 
@@ -304,17 +307,22 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
         j = i
         while j < n and j - i < MAX_TOKENS and not taken[j] and (j == i or _joins(doc[j])):
             j += 1
-        found = False
+        found = piece = False
         for e in range(j, i, -1):
             if not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
                 continue
             cand = _accept(doc, i, e, gaz, stop, is_person)
+            if cand is not None and _continues(doc, e, gaz, stop) and not _well_known(gaz, cand[1], doc[i:e].text):
+                piece = True  # the first words of a longer name the gazetteer lacks: not a place of their own
+                break
             if cand is not None:
                 add(i, e, *cand)
                 i = e
                 found = True
                 break
-        if not found:
+        if piece:
+            i = max(j, i + 1)
+        elif not found:
             # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
             # alone is not the place
             i = j if doc[i].lower_ in _NAME_OPENERS and j - i >= 2 else i + 1
@@ -369,6 +377,37 @@ def english_words() -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj") for w in index.get(pos, ()) if "_" not in w)
 
 
+def _continues(doc: Any, e: int, gaz: Gazetteer, stop: frozenset[str]) -> bool:
+    """The name does not end before token e: "Ceel" of "Ceel Waaq", "Biyo" of "Biyo-cadde", "Bar" of
+    "Bar-Sanguun" (a capitalised word of the same run that spaCy does not set apart as another entity, or a
+    hyphen glued to both words with no known place after it, as in "Homs-Hama")."""
+    if e >= len(doc) or e == 0:
+        return False
+    tok = doc[e]
+    if tok.text == "-" and not doc[e - 1].whitespace_ and not tok.whitespace_ and e + 1 < len(doc):
+        nxt = doc[e + 1]
+        if not nxt.is_alpha:
+            return False
+        return not _is_cap(nxt) or not gaz.lookup_exact(nxt.text)
+    if _article_prefix(doc, e):  # "Hosh" of "Hosh al-Ashary"
+        return True
+    if not (_is_cap(tok) and _wordy(tok)) or not doc[e - 1].whitespace_:
+        return False
+    if plain_key(tok.text) in stop or tok.lower_ in _GENERIC_TAIL or gaz.demonym(tok.text) is not None:
+        return False
+    if tok.ent_iob_ == "B" or (tok.ent_iob_ == "O" and doc[e - 1].ent_iob_ != "O"):
+        return False  # spaCy ends one entity here: "Bulo Burto Al Shabaab"
+    return True
+
+
+def _well_known(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
+    """A country, or a division or town of ``places_well_known_pop`` people, under this very name."""
+    pop = settings().places_well_known_pop
+    return any(
+        gaz.is_exact(r, text) and (gaz.fcode(r).startswith("PCL") or int(gaz.population[r]) >= pop) for r in rows
+    )
+
+
 def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
     """Two-letter names ("De", "Un") count only as a country or division spelled that way ("US", "UK")."""
     if sum(c.isalpha() for c in text) >= 3:
@@ -384,8 +423,10 @@ def _accept(
     keys = [plain_key(t.text) for t in span if _wordy(t)]
     if not keys or all(k in stop or k in ARTICLES for k in keys) or plain_key(span.text) in stop:
         return None
-    if keys[0] in stop:  # "The Syrian ...": the run starts at the next word
-        return None
+    if all(k in _PLACE_KINDS for k in keys):
+        return None  # "the Village area": a word for a kind of place, not its name
+    if keys[0] in stop and not (len(keys) >= 2 and any(gaz.fclass(r) == "A" for r in gaz.lookup_exact(span.text))):
+        return None  # "The Syrian ...": the run starts at the next word (but "Middle Juba" is a division's name)
     if is_person(i, e):
         return None
     if e - i == 1 and gaz.demonym(span.text) is not None:  # "Syrian": a nationality, not a village
@@ -407,7 +448,11 @@ def _accept(
     if nxt is not None and _is_cap(nxt) and plain_key(nxt.text) in stop and label not in PLACE_LABELS:
         return None  # "Nusra Front", "Damascus University": the name of an organisation
     # "captured Palmyra": an object of a place verb, unless spaCy reads a person only loosely matched
-    located = _located(doc, i) or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    # ... or "Batabu town", "Kasra village": a name followed by the kind of place it is
+    kind_after = nxt is not None and nxt.lower_ in _PLACE_KINDS and not nxt.is_title
+    located = (
+        _located(doc, i) or kind_after or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+    )
     if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
         located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):

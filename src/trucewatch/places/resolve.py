@@ -13,6 +13,7 @@ names the village's division ("Russia, Ohio").
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -20,6 +21,7 @@ from difflib import SequenceMatcher
 import numpy as np
 
 from trucewatch.config import Settings, settings
+from trucewatch.lexicon import lexicon
 from trucewatch.places.context import Qualifier, qualified, qualifier
 from trucewatch.places.gazetteer import Gazetteer, distance_km
 from trucewatch.places.hierarchy import constrain
@@ -35,6 +37,21 @@ from trucewatch.places.relations import precision
 # its name must be); without any country context a US town loses places_us_namesake_discount against a
 # namesake abroad at least places_homonym_share its size ("Toledo", "Merida"); places_unknown_pop;
 # places_short_key (transliteration keys this short, "fa", "ham", match only in the article's countries).
+
+
+#: "Banta village", "Tokyo neighbourhood": a word after the name that makes it a local place.
+_LOCAL_KINDS = lexicon().words("local_place_kinds")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+_KIND_OF = re.compile(r"\b(?:the|a)[ \t]+(?:[a-z]+[ \t]+)?([a-z]+?)s?[ \t]+of[ \t]+$", re.IGNORECASE)
+
+
+def local_kind(text: str, start: int, end: int) -> bool:
+    """The name is written as a local place: "X village", "X street", "the village of X"."""
+    m = _NEXT_WORD.match(text, end)
+    if m is not None and m.group(1).lower() in _LOCAL_KINDS:
+        return True
+    b = _KIND_OF.search(text, max(0, start - 30), start)
+    return b is not None and b.group(1).lower() in _LOCAL_KINDS
 
 
 @dataclass(slots=True)
@@ -56,6 +73,7 @@ class Item:
     geo_precision: int | None = None
     where_prec: int | None = None
     placed: bool = False  # rows cut to those inside the division or country written with it
+    local: bool = False  # written as a local place ("X village"): only in the countries the text names
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -249,6 +267,8 @@ def _totals(
             or (gaz.population[r] >= s.places_loose_min_pop and _alike(item.text, gaz.names[r], s))
             or (not countries and _alike_strict(item.text, gaz.names[r], s))
         ]
+    if item.local and not item.placed and ctx is not None:
+        ranked = _local_places(gaz, ranked, ctx, s)
     if not ranked:
         return []
     rows = [r for _, r in ranked]
@@ -287,6 +307,17 @@ def _totals(
         totals.append((total, r))
     totals.sort(reverse=True)
     return totals
+
+
+def _local_places(
+    gaz: Gazetteer, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+) -> list[tuple[float, int]]:
+    """Step "local place": a name written as a village, street or neighbourhood lies in a country the text's
+    other places hold (``places_local_share`` of their votes); none such: the text names no country, keep all."""
+    held = {c for c, v in ctx.countries.items() if v >= s.places_local_share}
+    if not held:
+        return ranked
+    return [(b, r) for b, r in ranked if gaz.country[r] in held]
 
 
 def _qualifier_bonus(
@@ -331,6 +362,9 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
     ``text`` (what the offsets point into) lets "Paris, Texas" / "Springfield, Ill." qualifiers be read.
     """
     before = [it.rows for it in items]
+    if text is not None:
+        for it in items:
+            it.local = it.label != "DEMONYM" and local_kind(text, it.start, it.end)
     for lk in constrain(gaz, items, text):
         inner = items[lk.inner]
         inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
