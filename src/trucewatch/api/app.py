@@ -232,7 +232,7 @@ def _read_routes(sv: _Served) -> APIRouter:
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         order: Annotated[str, Query(pattern="^(date|-date|fatalities)$", description=_ORDER_DOC)] = "-date",
     ) -> Response:
-        with st.reading():  # the count and the page from one committed state
+        with st.reading(shared=True):  # the count and the page from one state; events only read here
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
@@ -247,7 +247,7 @@ def _read_routes(sv: _Served) -> APIRouter:
 
     @r.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
     def get_event(event_id: str) -> EventDetail:
-        with st.reading():
+        with st.reading(shared=True):
             ev = st.event(event_id)
             if ev is None:
                 raise HTTPException(404, f"no event {event_id!r}")
@@ -393,7 +393,7 @@ def _export_routes(sv: _Served) -> APIRouter:
         = False,
     ) -> Response:
         buf = io.StringIO()
-        with st.reading():
+        with st.reading(shared=True):
             evs = [] if filters.empty else st.events(filters.flt)
             export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="text/csv",
@@ -403,7 +403,7 @@ def _export_routes(sv: _Served) -> APIRouter:
            responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection"}})
     def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
         buf = io.StringIO()
-        with st.reading():
+        with st.reading(shared=True):
             evs = [] if filters.empty else st.events(filters.flt)
             export.write(evs, "geojson", buf, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="application/geo+json")

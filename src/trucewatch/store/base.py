@@ -108,8 +108,9 @@ class Store(Protocol):
 
     def violations_for_events(self, event_ids: Sequence[str]) -> dict[str, list[Violation]]: ...
 
-    def reading(self) -> contextlib.AbstractContextManager[None]:
-        """A block of reads that see one committed state, run alongside other threads' reads and writes."""
+    def reading(self, *, shared: bool = False) -> contextlib.AbstractContextManager[None]:
+        """A block of reads that see one committed state, run alongside other threads' reads and writes
+        (``shared``: events may be cached objects shared with other readers, not to be changed)."""
         ...
 
     def close(self) -> None: ...

@@ -10,13 +10,16 @@ reads, so they all see the same committed state (a count and the page it counts 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 from trucewatch.store.base import StoreError
 
 #: Reader connections a store opens at most (further readers wait for a free one).
 MAX_READERS = 8
+#: Parsed event records a store keeps for ``reading(shared=True)`` (least recently used ones go first).
+MAX_PARSED = 2048
 
 
 def is_read(sql: str) -> bool:
@@ -89,3 +92,34 @@ class ReaderPool:
     def __len__(self) -> int:
         """Readers open now."""
         return len(self._open)
+
+
+class Parsed:
+    """Objects parsed from stored records, by the record's text, the ``size`` most recently used kept.
+
+    The same text always parses to an equal object, so a hit is exact; a changed event has a new text. Only
+    text keys are kept (PostgreSQL hands JSONB over already decoded: nothing to save there).
+    """
+
+    def __init__(self, size: int = MAX_PARSED) -> None:
+        self._size = size
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, parse: Callable[[Any], Any]) -> Any:
+        if not isinstance(key, str):
+            return parse(key)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        value = parse(key)
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._items)

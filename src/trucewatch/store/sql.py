@@ -79,6 +79,7 @@ class SqlStore:
     def _init_readers(self, size: int = readers.MAX_READERS) -> None:
         self._readers = readers.ReaderPool(self._new_reader, self._close_reader, size)
         self._local = threading.local()
+        self._parsed = readers.Parsed()
 
     def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """One statement: a ``SELECT`` outside this thread's write transaction on a reader, the rest on the
@@ -105,12 +106,15 @@ class SqlStore:
         return rows
 
     @contextlib.contextmanager
-    def reading(self) -> Iterator[None]:
+    def reading(self, *, shared: bool = False) -> Iterator[None]:
         """Run a block of reads against one committed state (a read-only snapshot on one reader).
 
         Writes committed meanwhile by other threads or processes are not seen inside the block, so a count
         and the page it counts agree. Inside this thread's own write transaction the reads see that
         transaction instead; nested blocks join the outer one.
+
+        ``shared=True`` (for callers that only read the events they get, as the API does): events come from a
+        cache of parsed records, the same objects for every such reader, so they must not be changed.
         """
         if (self._readers is None or self._owner == threading.get_ident()
                 or getattr(self._local, "con", None) is not None):
@@ -122,12 +126,12 @@ class SqlStore:
         except BaseException:
             self._readers.give(con, broken=True)
             raise
-        self._local.con = con
+        self._local.con, self._local.shared = con, shared
         broken = False
         try:
             yield
         finally:
-            self._local.con = None
+            self._local.con, self._local.shared = None, False
             try:
                 self._end_snapshot(con)
             except Exception:
@@ -356,7 +360,10 @@ class SqlStore:
 
     def _events_where(self, clause: str, params: Sequence[Any], tail: str = "") -> list[Event]:
         rows = self._run(f"SELECT e.record FROM events e{clause}{tail}", params)
-        return [from_record(Event, schema.loads(r[0])) for r in rows]
+        shared = self._parsed if getattr(self._local, "shared", False) else None
+        if shared is None:
+            return [from_record(Event, schema.loads(r[0])) for r in rows]
+        return [shared.get(r[0], lambda text: from_record(Event, schema.loads(text))) for r in rows]
 
     def candidate_events(
         self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
@@ -397,11 +404,14 @@ class SqlStore:
     ) -> list[Event]:
         clause, params = filters.where(flt)
         tail = filters.order_by(order)
-        if limit is not None:
-            tail += f" LIMIT {max(0, int(limit))}"
-        if offset:
-            tail += f" OFFSET {max(0, int(offset))}"
-        return self._events_where(clause, params, tail)
+        if limit is None:
+            return self._events_where(clause, params, tail + (f" OFFSET {max(0, int(offset))}" if offset else ""))
+        page = f"{tail} LIMIT {max(0, int(limit))}" + (f" OFFSET {max(0, int(offset))}" if offset else "")
+        return self._events_where(*self._page(clause, params, tail, page))
+
+    def _page(self, clause: str, params: list[Any], order: str, page: str) -> tuple[str, list[Any], str]:
+        """``_events_where`` arguments for one page of events (``page``: ORDER BY .. LIMIT ..)."""
+        return clause, params, page
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         clause, params = filters.where(flt)
