@@ -14,6 +14,7 @@ from dataclasses import replace
 import pytest
 from fastapi.testclient import TestClient
 
+from factories import fill
 from synthetic import one_paragraph
 from trucewatch import ingest
 from trucewatch.api import create_app
@@ -32,6 +33,7 @@ TEXT = ("Army troops shelled the northern outskirts of Idlib on Tuesday, killing
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     st = open_store(str(tmp_path_factory.mktemp("worker") / "w.duckdb"))
+    fill(st, 5)  # stored events no POST touches: they must not be judged again
     app = create_app(st, token=TOKEN)
     with TestClient(app) as client:
         yield client, app.state.extractor, st
@@ -60,6 +62,9 @@ def test_the_api_extracts_in_a_worker_process_with_the_same_result_as_in_process
     assert to_record(in_worker[0]) == to_record(in_process[0])  # segments and notes too
     stored = st.mentions(article_id=out["article_id"])
     assert len(stored) == out["mentions"]
+    touched = {ev.id for ev in st.events() if out["article_id"] in ev.article_ids}
+    judged = {v.event_id for v in st.violations()}
+    assert touched and judged == touched  # the POST judged its own events only
 
 
 def _wait_for(check, seconds: float = 60) -> None:
