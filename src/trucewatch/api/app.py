@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from trucewatch import __version__, export, pipeline
 from trucewatch.api.guard import NOT_UTF8, SecurityHeaders, Utf8Body
+from trucewatch.api.render import Rendered
 from trucewatch.api.schemas import (
     AgreementOut,
     AreaStatus,
@@ -140,6 +141,7 @@ class _Served:
     settings: Settings
     extractor: Extractor
     writing: threading.Lock = field(default_factory=threading.Lock)
+    rendered: Rendered = field(default_factory=lambda: Rendered(_event_out))
 
     def refs(self, evs: list[Event]) -> ArticleRefs:
         """Source and URL of the articles behind ``evs``."""
@@ -237,7 +239,7 @@ def _read_routes(sv: _Served) -> APIRouter:
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
             refs = sv.refs(evs)
-        items = [_event_out(ev, judged[ev.id], refs) for ev in evs]
+        items = [sv.rendered.get(ev, judged[ev.id], refs) for ev in evs]
         page = EventPage(total=total, limit=limit, offset=offset, items=items)
         # Built and validated once here; FastAPI would dump and validate the page again for response_model.
         return Response(page.model_dump_json(), media_type="application/json")
