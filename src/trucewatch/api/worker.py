@@ -14,6 +14,7 @@ article starts a fresh worker. With ``api_worker = false`` the same work runs in
 from __future__ import annotations
 
 import multiprocessing as mp
+import pickle
 import signal
 import threading
 import traceback
@@ -72,7 +73,11 @@ def _main(conn: Connection, current: Settings) -> None:
             return
         if article is None:
             return
-        conn.send(extract_one(article))
+        result = extract_one(article)
+        try:
+            conn.send(result)
+        except (pickle.PicklingError, TypeError, ValueError, AttributeError, RecursionError) as exc:  # nothing sent yet
+            conn.send(_skip(article, "extract", f"the result could not be sent back: {type(exc).__name__}: {exc}"))
 
 
 class Extractor:
