@@ -18,19 +18,15 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "tests"))
 from common import save  # noqa: E402
-from robustness import QUERIES, _quantiles, _serve, _stop  # noqa: E402  (one server helper for both)
+from robustness import QUERIES, _quantiles, _serve, _stop, fill_store  # noqa: E402  (one server helper for both)
 
 
 def main() -> dict:
     import httpx
 
-    from factories import fill
-    from trucewatch.store import open_store
-
     with tempfile.TemporaryDirectory() as d:
         db = Path(d) / "lat.duckdb"
-        with open_store(str(db)) as st:
-            fill(st, 1000)
+        fill_store(db, 1000)
         server, base = _serve(db, token=False)
         try:
             client = httpx.Client(base_url=base, timeout=10)

@@ -100,6 +100,12 @@ class Settings:
     api_max_body_bytes: int = setting(
         25 * 1024 * 1024, "Largest request body the API accepts, in bytes (larger: 413)."
     )
+    api_worker: bool = setting(
+        True, "Extract articles POSTed to the API in a worker process (reads stay fast); false: in a server thread."
+    )
+    api_worker_grace: float = setting(
+        120.0, "Seconds past the per-article budget after which the API stops a stuck extraction worker (a skip)."
+    )
     # --- dedup: within one article (conf) ---
     dedup_within_weights: dict[str, float] = setting(
         None,

@@ -216,9 +216,14 @@ def merge_into_store(store: Store, article: Article, mentions: list[Mention]) ->
     return new, merged
 
 
-def merge_article(store: Store, article: Article, mentions: list[Mention]) -> tuple[int, int, list[str]]:
-    """``merge_into_store`` that also returns the ids of the events written (to judge only those)."""
-    return _merge(store, article, mentions)
+def merge_article(
+    store: Store, article: Article, mentions: list[Mention], *, local: list[Event] | None = None
+) -> tuple[int, int, list[str]]:
+    """``merge_into_store`` that also returns the ids of the events written (to judge only those).
+
+    ``local``: the article's events merged within it, when already made (the API's extraction worker does it).
+    """
+    return _merge(store, article, mentions, local)
 
 
 def _merge(

@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 
 from trucewatch import __version__, export, pipeline
 from trucewatch.api.guard import NOT_UTF8, SecurityHeaders, Utf8Body
+from trucewatch.api.render import Rendered
 from trucewatch.api.schemas import (
     AgreementOut,
     AreaStatus,
@@ -38,6 +39,7 @@ from trucewatch.api.schemas import (
     MonitorOut,
     PartyOut,
 )
+from trucewatch.api.worker import Extractor
 from trucewatch.config import Settings, settings
 from trucewatch.export import ArticleRefs
 from trucewatch.library import event_record
@@ -127,17 +129,22 @@ def _agreement_out(a: Agreement, violations: int, status: str | None = None) -> 
 
 @dataclass
 class _Served:
-    """What the endpoints share: the store, its lock, the write token and the settings."""
+    """What the endpoints share: the store, the write token, the settings and the extraction worker.
+
+    Reads run at the same time, each endpoint's reads in one ``st.reading()`` snapshot. Writes (storing an
+    article and judging its events) take ``writing``, one at a time; extraction runs before, in ``extractor``
+    (a worker process by default), so neither reads nor the server's interpreter wait for it.
+    """
 
     st: Store
     token: str | None
     settings: Settings
-    lock: threading.RLock = field(default_factory=threading.RLock)  # one connection, not shared by threads
-    # Extraction runs outside ``lock`` (reads go on meanwhile), one article at a time.
-    extracting: threading.Lock = field(default_factory=threading.Lock)
+    extractor: Extractor
+    writing: threading.Lock = field(default_factory=threading.Lock)
+    rendered: Rendered = field(default_factory=lambda: Rendered(_event_out))
 
     def refs(self, evs: list[Event]) -> ArticleRefs:
-        """Source and URL of the articles behind ``evs`` (call with ``lock`` held)."""
+        """Source and URL of the articles behind ``evs``."""
         return self.st.article_refs(a for ev in evs for a in ev.article_ids)
 
 
@@ -152,9 +159,10 @@ def create_app(store: str | Path | Store = "trucewatch.duckdb", *, token: str | 
         raise ValueError("empty token: writes would need no secret; give a token or none (writes disabled)")
     owned = isinstance(store, (str, Path))
     st = _open_store(store, token) if isinstance(store, (str, Path)) else store
-    served = _Served(st, token, settings())
+    s = settings()
+    served = _Served(st, token, s, Extractor(process=s.api_worker))
     app = FastAPI(
-        lifespan=_lifespan(st, owned),
+        lifespan=_lifespan(st, owned, served.extractor),
         title="trucewatch",
         version=__version__,
         description="Conflict events with evidence, deduplicated across sources, and ceasefire monitoring.",
@@ -162,6 +170,7 @@ def create_app(store: str | Path | Store = "trucewatch.duckdb", *, token: str | 
         redoc_url=None,
     )
     app.state.store = st
+    app.state.extractor = served.extractor
     _add_middleware(app, served.settings)
     for routes in (_read_routes, _write_routes, _agreement_routes, _export_routes):
         app.include_router(routes(served))
@@ -175,10 +184,11 @@ def _open_store(store: str | Path, token: str | None) -> Store:
     return open_store(store, read_only=read_only)
 
 
-def _lifespan(st: Store, owned: bool) -> Any:
+def _lifespan(st: Store, owned: bool, extractor: Extractor) -> Any:
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        extractor.close()
         if owned:
             st.close()
 
@@ -207,12 +217,11 @@ def _writer(token: str | None) -> Any:
 def _read_routes(sv: _Served) -> APIRouter:
     """Health, the dashboard's configuration, events and articles."""
     r = APIRouter()
-    st, lock, s = sv.st, sv.lock, sv.settings
+    st, s = sv.st, sv.settings
 
     @r.get("/api/health", response_model=Health)
     def health() -> Health:
-        with lock:
-            return Health(status="ok", version=__version__, events=st.count_events())
+        return Health(status="ok", version=__version__, events=st.count_events())
 
     @r.get("/api/config", response_model=Config)
     def config() -> Config:
@@ -224,21 +233,23 @@ def _read_routes(sv: _Served) -> APIRouter:
         limit: int = s.api_page_default,  # annotated below: its bound is a setting
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
         order: Annotated[str, Query(pattern="^(date|-date|fatalities)$", description=_ORDER_DOC)] = "-date",
-    ) -> EventPage:
-        with lock:
+    ) -> Response:
+        with st.reading(shared=True):  # the count and the page from one state; events only read here
             total = 0 if filters.empty else st.count_events(filters.flt)
             evs = [] if filters.empty else st.events(filters.flt, limit=limit, offset=offset, order=order)
             judged = st.violations_for_events([ev.id for ev in evs])
             refs = sv.refs(evs)
-        items = [_event_out(ev, judged[ev.id], refs) for ev in evs]
-        return EventPage(total=total, limit=limit, offset=offset, items=items)
+        items = [sv.rendered.get(ev, judged[ev.id], refs) for ev in evs]
+        page = EventPage(total=total, limit=limit, offset=offset, items=items)
+        # Built and validated once here; FastAPI would dump and validate the page again for response_model.
+        return Response(page.model_dump_json(), media_type="application/json")
 
     list_events.__annotations__["limit"] = Annotated[int, Query(ge=1, le=s.api_page_max)]
     r.get("/api/events", response_model=EventPage)(list_events)
 
     @r.get("/api/events/{event_id}", response_model=EventDetail, responses={404: {"description": "No such event"}})
     def get_event(event_id: str) -> EventDetail:
-        with lock:
+        with st.reading(shared=True):
             ev = st.event(event_id)
             if ev is None:
                 raise HTTPException(404, f"no event {event_id!r}")
@@ -252,7 +263,7 @@ def _read_routes(sv: _Served) -> APIRouter:
 
     @r.get("/api/articles/{article_id}", response_model=ArticleOut, responses={404: {"description": "No such article"}})
     def get_article(article_id: str) -> ArticleOut:
-        with lock:
+        with st.reading():
             a = st.article(article_id)
         if a is None:
             raise HTTPException(404, f"no article {article_id!r}")
@@ -281,7 +292,7 @@ def _ingested(article_id: str, *, duplicate: bool = False, skipped: str | None =
 def _write_routes(sv: _Served) -> APIRouter:
     """POST /api/articles: extract, merge and judge one article (needs the token)."""
     r = APIRouter()
-    st, lock = sv.st, sv.lock
+    st = sv.st
 
     @r.post("/api/articles", response_model=IngestResult, status_code=201,
             dependencies=[Depends(_writer(sv.token))], responses={400: {"description": NOT_UTF8}, 401: {"description": "Bad token"},
@@ -291,20 +302,18 @@ def _write_routes(sv: _Served) -> APIRouter:
 
         article = ingest.from_text(body.text, title=body.title, source=body.source, url=body.url,
                                    published=body.published, origin="api")
-        with lock:
-            if st.has_article(article.hash):
-                return _ingested(article.id, duplicate=True)
-        with sv.extracting:  # the slow part, off the store's lock: reads are answered meanwhile
-            (out,) = pipeline.extract([article])
-        with lock:
+        if st.has_article(article.hash):
+            return _ingested(article.id, duplicate=True)
+        out = sv.extractor.extract(article)  # the slow part, in the worker process: reads go on meanwhile
+        with sv.writing:
             if isinstance(out, Skip):
                 st.add_skip(out)
                 return _ingested(article.id, skipped=out.reason)
             if st.has_article(article.hash):  # stored by a request that ran meanwhile
                 return _ingested(article.id, duplicate=True)
-            _, found = out
+            article, found, local = out
             try:
-                new, merged, ids = pipeline.merge_article(st, article, found)
+                new, merged, ids = pipeline.merge_article(st, article, found, local=local)
             except Exception as exc:  # recorded like a batch's store failure; the server goes on
                 st.add_skip(Skip(origin="api", reason=f"{type(exc).__name__}: {exc}", stage="store",
                                  article_id=article.id, detail=traceback.format_exc()))
@@ -318,14 +327,14 @@ def _write_routes(sv: _Served) -> APIRouter:
 def _agreement_routes(sv: _Served) -> APIRouter:
     """Agreements and their monitoring."""
     r = APIRouter()
-    st, lock = sv.st, sv.lock
+    st = sv.st
 
     def agreements() -> dict[str, Agreement]:
         return {a.id: a for a in pipeline.all_agreements(st)}
 
     @r.get("/api/agreements", response_model=list[AgreementOut])
     def list_agreements() -> list[AgreementOut]:
-        with lock:
+        with st.reading():
             return [_agreement_out(a, _violations(st.violations(a.id))) for a in agreements().values()]
 
     @r.get("/api/agreements/{agreement_id}", response_model=MonitorOut,
@@ -336,7 +345,7 @@ def _agreement_routes(sv: _Served) -> APIRouter:
     ) -> MonitorOut:
         if as_of is not None:  # the trend is computed day by day up to as_of: never past the window
             as_of = min(max(as_of, EARLIEST_DATE), latest_date())
-        with lock:
+        with st.reading():
             known = agreements()
             if agreement_id not in known:
                 raise HTTPException(404, f"no agreement {agreement_id!r}")
@@ -376,7 +385,7 @@ def _monitor_out(a: Agreement, result: Any, vs: list[Violation]) -> MonitorOut:
 def _export_routes(sv: _Served) -> APIRouter:
     """The ACLED-style CSV and GeoJSON exports of a filtered event list."""
     r = APIRouter()
-    st, lock = sv.st, sv.lock
+    st = sv.st
 
     @r.get("/api/export/events.csv", response_class=Response,
            responses={200: {"content": {"text/csv": {}}, "description": "ACLED-style CSV"}})
@@ -386,7 +395,7 @@ def _export_routes(sv: _Served) -> APIRouter:
         = False,
     ) -> Response:
         buf = io.StringIO()
-        with lock:
+        with st.reading(shared=True):
             evs = [] if filters.empty else st.events(filters.flt)
             export.write(evs, "acled-csv", buf, all_modalities=all_modalities, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="text/csv",
@@ -396,7 +405,7 @@ def _export_routes(sv: _Served) -> APIRouter:
            responses={200: {"content": {"application/geo+json": {}}, "description": "GeoJSON FeatureCollection"}})
     def export_geojson(filters: Annotated[Filters, Depends()]) -> Response:
         buf = io.StringIO()
-        with lock:
+        with st.reading(shared=True):
             evs = [] if filters.empty else st.events(filters.flt)
             export.write(evs, "geojson", buf, articles=sv.refs(evs))
         return Response(buf.getvalue(), media_type="application/geo+json")

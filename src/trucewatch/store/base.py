@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -106,6 +107,11 @@ class Store(Protocol):
     def violations_for_event(self, event_id: str) -> list[Violation]: ...
 
     def violations_for_events(self, event_ids: Sequence[str]) -> dict[str, list[Violation]]: ...
+
+    def reading(self, *, shared: bool = False) -> contextlib.AbstractContextManager[None]:
+        """A block of reads that see one committed state, run alongside other threads' reads and writes
+        (``shared``: events may be cached objects shared with other readers, not to be changed)."""
+        ...
 
     def close(self) -> None: ...
 

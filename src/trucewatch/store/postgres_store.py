@@ -1,6 +1,8 @@
 """The server store: PostgreSQL through psycopg 3, for several writers and large collections.
 
-Same schema and SQL as the DuckDB store; ``?`` placeholders become psycopg's ``%s`` here.
+Same schema and SQL as the DuckDB store; ``?`` placeholders become psycopg's ``%s`` here. Writes go through one
+connection under a lock; reads through a pool of further connections (``store.readers``), so threads read at
+the same time.
 """
 
 from __future__ import annotations
@@ -41,23 +43,41 @@ class PostgresStore(SqlStore):
     ts_type = "TIMESTAMP"
 
     def __init__(self, url: str) -> None:
-        psycopg = _psycopg()
+        _psycopg()  # a clear error when the driver is missing
         self.url = url
-        try:
-            self._con = psycopg.connect(url, autocommit=True)
-        except Exception as exc:  # psycopg errors and bad URLs alike; never the password in the message
-            raise StoreError(f"cannot connect to PostgreSQL store {_redact(url)}: {_scrub(str(exc), url)}") from None
+        self._con = self._connect()
         self._lock = threading.RLock()
         self._tx: Any = None
+        self._init_readers()
         self._create_schema()
 
-    def _lock_schema(self) -> None:
-        self._run("SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
+    def _connect(self) -> Any:
+        try:
+            return _psycopg().connect(self.url, autocommit=True)
+        except Exception as exc:  # psycopg errors and bad URLs alike; never the password in the message
+            raise StoreError(f"cannot connect to PostgreSQL store {_redact(self.url)}: "
+                             f"{_scrub(str(exc), self.url)}") from None
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, self._con.cursor() as cur:
+    def _lock_schema(self) -> None:
+        with self._lock:  # a SELECT with an effect: on the writer connection, inside its transaction
+            self._execute(self._con, "SELECT pg_advisory_xact_lock(?)", [_SCHEMA_LOCK])
+
+    def _execute(self, con: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with con.cursor() as cur:
             cur.execute(to_pyformat(sql), list(params) if params else None)
             return cur.fetchall() if cur.description else []
+
+    def _new_reader(self) -> Any:
+        return self._connect()
+
+    def _begin_snapshot(self, con: Any) -> None:
+        con.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def _end_snapshot(self, con: Any) -> None:
+        con.execute("ROLLBACK")
+
+    def _broken(self, con: Any) -> bool:
+        return bool(con.closed or con.broken)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -66,13 +86,14 @@ class PostgresStore(SqlStore):
                 yield
                 return
             with self._con.transaction() as tx:
-                self._tx = tx
+                self._tx, self._owner = tx, threading.get_ident()  # this thread's reads see its transaction
                 try:
                     yield
                 finally:
-                    self._tx = None
+                    self._tx, self._owner = None, None
 
     def close(self) -> None:
+        self._close_readers()
         with self._lock:
             con, self._con = self._con, None
             if con is not None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from trucewatch.model import Agreement, Article, Event, Mention, Skip, Violation, from_record, to_record
-from trucewatch.store import filters, schema
+from trucewatch.store import filters, readers, schema
 from trucewatch.store.base import EventFilter, StoreError
 from trucewatch.store.batch import Batch, BatchFailed
 
@@ -19,8 +20,10 @@ _MAX_PARAMS = 20000
 class SqlStore:
     """Shared implementation of :class:`trucewatch.store.base.Store`.
 
-    Subclasses implement ``_run`` (one statement, returns rows), ``_transaction`` (BEGIN .. COMMIT,
-    ROLLBACK on error) and ``close``. Rows go in as multi-row ``INSERT``s: one round trip per table.
+    Subclasses implement ``_execute`` (one statement on a connection, returns rows), the reader hooks,
+    ``_transaction`` (BEGIN .. COMMIT, ROLLBACK on error, setting ``_owner``) and ``close``. Rows go in as
+    multi-row ``INSERT``s: one round trip per table. Reads run on a pool of reader connections, writes on the
+    one writer connection (``store.readers``).
     """
 
     backend = "sql"
@@ -32,8 +35,32 @@ class SqlStore:
 
     # --- backend hooks ------------------------------------------------------------------
 
-    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    _con: Any = None  # the writer connection (the only one of a read-only DuckDB store's own statements)
+    _lock: Any = None  # held while the writer connection is used
+    _readers: readers.ReaderPool | None = None
+    _owner: int | None = None  # the thread inside a write transaction, if any
+
+    def _execute(self, con: Any, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run one statement on ``con``; returns its rows (none for a statement without a result)."""
         raise NotImplementedError
+
+    def _new_reader(self) -> Any:
+        """A new reader connection to the same data."""
+        raise NotImplementedError
+
+    def _close_reader(self, con: Any) -> None:
+        con.close()
+
+    def _begin_snapshot(self, con: Any) -> None:
+        """Start a read-only transaction on a reader (``reading``)."""
+        raise NotImplementedError
+
+    def _end_snapshot(self, con: Any) -> None:
+        raise NotImplementedError
+
+    def _broken(self, con: Any) -> bool:
+        """Whether a reader that raised must be dropped rather than reused."""
+        return False
 
     def _transaction(self) -> contextlib.AbstractContextManager[None]:
         raise NotImplementedError
@@ -46,6 +73,74 @@ class SqlStore:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+    # --- connections: one writer, a pool of readers (see ``store.readers``) ----------------------
+
+    def _init_readers(self, size: int = readers.MAX_READERS) -> None:
+        self._readers = readers.ReaderPool(self._new_reader, self._close_reader, size)
+        self._local = threading.local()
+        self._parsed = readers.Parsed()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """One statement: a ``SELECT`` outside this thread's write transaction on a reader, the rest on the
+        writer connection under the lock."""
+        if self._readers is not None and self._owner != threading.get_ident() and readers.is_read(sql):
+            return self._read(sql, params)
+        with self._lock:
+            if self._con is None:
+                raise StoreError("the store is closed")
+            return self._execute(self._con, sql, params)
+
+    def _read(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        assert self._readers is not None
+        con = getattr(self._local, "con", None)
+        if con is not None:  # inside ``reading()``: its snapshot
+            return self._execute(con, sql, params)
+        con = self._readers.take()
+        try:
+            rows = self._execute(con, sql, params)
+        except BaseException:
+            self._readers.give(con, broken=self._broken(con))
+            raise
+        self._readers.give(con)
+        return rows
+
+    @contextlib.contextmanager
+    def reading(self, *, shared: bool = False) -> Iterator[None]:
+        """Run a block of reads against one committed state (a read-only snapshot on one reader).
+
+        Writes committed meanwhile by other threads or processes are not seen inside the block, so a count
+        and the page it counts agree. Inside this thread's own write transaction the reads see that
+        transaction instead; nested blocks join the outer one.
+
+        ``shared=True`` (for callers that only read the events they get, as the API does): events come from a
+        cache of parsed records, the same objects for every such reader, so they must not be changed.
+        """
+        if (self._readers is None or self._owner == threading.get_ident()
+                or getattr(self._local, "con", None) is not None):
+            yield
+            return
+        con = self._readers.take()
+        try:
+            self._begin_snapshot(con)
+        except BaseException:
+            self._readers.give(con, broken=True)
+            raise
+        self._local.con, self._local.shared = con, shared
+        broken = False
+        try:
+            yield
+        finally:
+            self._local.con, self._local.shared = None, False
+            try:
+                self._end_snapshot(con)
+            except Exception:
+                broken = True
+            self._readers.give(con, broken=broken)
+
+    def _close_readers(self) -> None:
+        if self._readers is not None:
+            self._readers.close()
 
     # --- schema -------------------------------------------------------------------------
 
@@ -122,7 +217,7 @@ class SqlStore:
         for col, values in (("hash", list(dict.fromkeys(hashes))), ("id", list(dict.fromkeys(ids)))):
             for i in range(0, len(values), 500):
                 chunk = values[i : i + 500]
-                rows = self._run(f"SELECT {col} FROM articles WHERE {col} IN ({', '.join('?' for _ in chunk)})", chunk)
+                rows = self._run(f"SELECT {col} FROM articles WHERE {col} = ANY(?)", [chunk])
                 out.update((r[0], True) for r in rows)
         return out
 
@@ -233,8 +328,7 @@ class SqlStore:
         for i in range(0, len(wanted), 500):
             chunk = wanted[i : i + 500]
             rows = self._run(
-                f"SELECT id, source, url, title, published FROM articles WHERE id IN ({', '.join('?' for _ in chunk)})",
-                chunk,
+                "SELECT id, source, url, title, published FROM articles WHERE id = ANY(?)", [chunk],
             )
             for aid, source, url, title, published in rows:
                 out[aid] = {"source": source, "url": url, "title": title, "published": published}  # not vocabulary: column names
@@ -266,7 +360,10 @@ class SqlStore:
 
     def _events_where(self, clause: str, params: Sequence[Any], tail: str = "") -> list[Event]:
         rows = self._run(f"SELECT e.record FROM events e{clause}{tail}", params)
-        return [from_record(Event, schema.loads(r[0])) for r in rows]
+        shared = self._parsed if getattr(self._local, "shared", False) else None
+        if shared is None:
+            return [from_record(Event, schema.loads(r[0])) for r in rows]
+        return [shared.get(r[0], lambda text: from_record(Event, schema.loads(text))) for r in rows]
 
     def candidate_events(
         self, first: dt.date, last: dt.date, countries: set[str], bbox: tuple[float, float, float, float] | None
@@ -299,7 +396,7 @@ class SqlStore:
         ids = sorted(set(ids))
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            out += self._events_where(f" WHERE e.id IN ({', '.join('?' for _ in chunk)})", chunk, " ORDER BY e.id")
+            out += self._events_where(" WHERE e.id = ANY(?)", [chunk], " ORDER BY e.id")
         return out
 
     def events(
@@ -307,11 +404,14 @@ class SqlStore:
     ) -> list[Event]:
         clause, params = filters.where(flt)
         tail = filters.order_by(order)
-        if limit is not None:
-            tail += f" LIMIT {max(0, int(limit))}"
-        if offset:
-            tail += f" OFFSET {max(0, int(offset))}"
-        return self._events_where(clause, params, tail)
+        if limit is None:
+            return self._events_where(clause, params, tail + (f" OFFSET {max(0, int(offset))}" if offset else ""))
+        page = f"{tail} LIMIT {max(0, int(limit))}" + (f" OFFSET {max(0, int(offset))}" if offset else "")
+        return self._events_where(*self._page(clause, params, tail, page))
+
+    def _page(self, clause: str, params: list[Any], order: str, page: str) -> tuple[str, list[Any], str]:
+        """``_events_where`` arguments for one page of events (``page``: ORDER BY .. LIMIT ..)."""
+        return clause, params, page
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         clause, params = filters.where(flt)
@@ -397,7 +497,7 @@ class SqlStore:
         ids = list(out)
         for i in range(0, len(ids), 500):
             chunk = ids[i : i + 500]
-            for v in self._violations(f" WHERE event_id IN ({', '.join('?' for _ in chunk)})", chunk):
+            for v in self._violations(" WHERE event_id = ANY(?)", [chunk]):
                 out[v.event_id].append(v)
         return out
 
