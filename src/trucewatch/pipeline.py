@@ -335,11 +335,11 @@ def store_batch(store: Store, outputs: list[tuple[Article, list[Mention]] | Skip
                 _record_skip(store, stats, _skip(article, "store", exc))
                 continue
             stats.changed_event_ids.update(ids)
-            _count(stats, article, mentions, new, merged)
+            count_article(stats, article, mentions, new, merged)
         return
     stats.changed_event_ids.update(batch.changed_event_ids())
     for article, mentions, new, merged in done:
-        _count(stats, article, mentions, new, merged)
+        count_article(stats, article, mentions, new, merged)
 
 
 def _record_skip(store: Store, stats: RunStats, skip: Skip) -> None:
@@ -348,7 +348,8 @@ def _record_skip(store: Store, stats: RunStats, skip: Skip) -> None:
     store.add_skip(skip)
 
 
-def _count(stats: RunStats, article: Article, mentions: list[Mention], new: int, merged: int) -> None:
+def count_article(stats: RunStats, article: Article, mentions: list[Mention], new: int = 0, merged: int = 0) -> None:
+    """Add one stored article to the run's figures."""
     stats.articles += 1
     stats.words += len(article.text.split())
     stats.mentions += len(mentions)
