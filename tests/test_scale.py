@@ -158,3 +158,16 @@ def test_load_writes_the_output_folder_into_a_store(items_file, tmp_path):
         again = local.load(tmp_path, st)
         assert again.duplicates == 6 and again.articles == 0
         assert {ev.id: to_record(ev) for ev in st.events()} == expected
+
+
+def test_ingest_with_two_workers_gives_the_events_of_one(items_file):
+    """Extraction and within-article grouping in 2 worker processes, several small batches in flight, this
+    process the only writer: the same events and counts as one process."""
+    runs = []
+    for workers in (1, 2):
+        with open_store(":memory:") as st:
+            stats = pipeline.run(ingest.read_paths([DEMO, items_file]), st, workers=workers, batch_size=4)
+            runs.append(((stats.articles, stats.duplicates, stats.skipped, stats.events_new, stats.events_merged),
+                         {ev.id: to_record(ev) for ev in st.events()}, sorted(stats.changed_event_ids)))
+    assert runs[0] == runs[1]
+    assert runs[0][0][1] == 1 and runs[0][0][2] == 1 and runs[0][0][4] >= 1

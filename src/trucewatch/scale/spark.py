@@ -210,9 +210,11 @@ def run(
             .mapPartitions(lambda ps: _merge(ps, current))
             .persist(StorageLevel.MEMORY_AND_DISK)
         )
-        report.events = _write(spark, rows, "event", _event_schema(), Path(out) / "events")
-        report.articles = _write(spark, rows, "article", _plain_schema(ARTICLE_COLUMNS), Path(out) / "articles")
-        report.skipped = _write(spark, rows, "skip", _plain_schema(SKIP_COLUMNS), Path(out) / "skips")
+        _write(spark, rows, "event", _event_schema(), Path(out) / "events")
+        _write(spark, rows, "article", _plain_schema(ARTICLE_COLUMNS), Path(out) / "articles")
+        _write(spark, rows, "skip", _plain_schema(SKIP_COLUMNS), Path(out) / "skips")
+        counts = rows.countByKey()
+        report.events, report.articles, report.skipped = (counts.get(k, 0) for k in ("event", "article", "skip"))
         for rdd in (rows, extracted, items):
             rdd.unpersist()
         return report
@@ -239,11 +241,10 @@ def _duplicates(keys: list[tuple[int, str | None, str | None]]) -> tuple[set[int
     return dup, clash
 
 
-def _write(spark: Any, rows: Any, kind: str, schema: Any, path: Path) -> int:
+def _write(spark: Any, rows: Any, kind: str, schema: Any, path: Path) -> None:
     kinds = [(f.name, f.dataType.typeName()) for f in schema.fields]
     part = rows.filter(lambda r: r[0] == kind).map(lambda r: _as_tuple(r[1], kinds))
     spark.createDataFrame(part, schema=schema).write.mode("overwrite").parquet(str(path))
-    return spark.read.parquet(str(path)).count()
 
 
 def _as_tuple(row: dict[str, Any], kinds: list[tuple[str, str]]) -> tuple[Any, ...]:
