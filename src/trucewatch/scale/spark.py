@@ -66,6 +66,7 @@ def _session(master: str, app_name: str = "trucewatch") -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.pyspark.python", sys.executable)
         .config("spark.executorEnv.PYTHONPATH", path)
+        .config("spark.python.daemon.module", "trucewatch.scale.daemon")  # forks workers with the model loaded
         .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
     )
