@@ -78,6 +78,12 @@ def resources() -> Resources:
     return _resources
 
 
+def forget_resources() -> None:
+    """Load the resources again on next use (they were loaded under other settings)."""
+    global _resources
+    _resources = None
+
+
 def analyse(article: Article, parsed: list[ParsedSegment], res: Resources) -> list[Mention]:
     """Resolvers and event extraction for one parsed article (under the caller's time budget, if any)."""
     ann = Annotations(actors=actors.annotate(article, parsed, res.dictionary))

@@ -30,6 +30,9 @@ from typing import Any
 
 from trucewatch.model import Article, Event, Skip
 
+#: Short jobs: the JVM's quick compiler only (the full one costs more CPU than it saves here).
+JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+
 
 class SparkMissing(RuntimeError):
     pass
@@ -67,6 +70,8 @@ def _session(master: str, app_name: str = "trucewatch") -> Any:
         .config("spark.pyspark.python", sys.executable)
         .config("spark.executorEnv.PYTHONPATH", path)
         .config("spark.python.daemon.module", "trucewatch.scale.daemon")  # forks workers with the model loaded
+        .config("spark.driver.extraJavaOptions", JVM_OPTIONS)
+        .config("spark.executor.extraJavaOptions", JVM_OPTIONS)
         .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
     )
@@ -75,11 +80,30 @@ def _session(master: str, app_name: str = "trucewatch") -> Any:
 # --- tasks (run inside Spark's Python workers) ---------------------------------------------------
 
 
+#: The settings under which Spark's daemon loaded the resources its workers inherit (see ``daemon``).
+_preloaded: Any = None
+
+
+def preload() -> None:
+    """Load the model and the resources (dictionaries, gazetteer) in Spark's daemon, before it forks."""
+    global _preloaded
+    from trucewatch import config, nlp, pipeline
+
+    nlp.load()
+    pipeline.resources()
+    _preloaded = config.settings()
+
+
 def _use(current: Any) -> None:
     """The driver's settings (``--config``, TRUCEWATCH_*) in this worker."""
-    from trucewatch import config
+    global _preloaded
+    from trucewatch import config, pipeline
 
     config.set_current(current)
+    if _preloaded is not None:
+        if _preloaded != current:  # the daemon loaded them under other settings
+            pipeline.forget_resources()
+        _preloaded = None
 
 
 @contextlib.contextmanager
