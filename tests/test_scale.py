@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import DEMO
+from pg import fresh_database, pg_server_url  # noqa: F401  (fixture)
 from trucewatch import dedup, ingest, pipeline
 from trucewatch.model import Skip, to_record
 from trucewatch.scale import groups, local
@@ -137,7 +138,14 @@ def test_groups_merged_apart_on_the_demo_corpus():
     assert got == expected
 
 
-def test_load_writes_the_output_folder_into_a_store(items_file, tmp_path):
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_url(request, tmp_path):
+    if request.param == "duckdb":
+        return str(tmp_path / "store.duckdb")
+    return fresh_database(request.getfixturevalue("pg_server_url"))
+
+
+def test_load_writes_the_output_folder_into_a_store(items_file, tmp_path, store_url):
     pa = pytest.importorskip("pyarrow")
     import pyarrow.parquet as pq
 
@@ -149,7 +157,7 @@ def test_load_writes_the_output_folder_into_a_store(items_file, tmp_path):
     for name, table in tables.items():
         (tmp_path / name).mkdir()
         pq.write_table(pa.Table.from_pylist(table), tmp_path / name / "part-0.parquet")
-    with open_store(":memory:") as st:
+    with open_store(store_url) as st:
         stats = local.load(tmp_path, st)
         assert {ev.id: to_record(ev) for ev in st.events()} == expected
         assert st.stats()["articles"] == 6 and len(st.skips()) == 1
