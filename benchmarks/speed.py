@@ -13,6 +13,7 @@ spaCy, extract and ingest run interleaved (``--rounds`` times; the best round co
 time and peak memory. Without ../shared the demo corpus is used.
 
     python benchmarks/speed.py [--limit N] [--rounds 2] [--no-workers]
+    python benchmarks/speed.py --workers-only [--limit N] [--rounds 3]   # workers 2 vs 1, interleaved, with the load
 """
 
 from __future__ import annotations
