@@ -165,10 +165,14 @@ def _local_events(out: tuple[Article, list[Mention]] | Skip) -> list[Event] | No
         return None
 
 
+#: Articles per task of ``run``'s extraction workers.
+WORKER_BATCH = 8
+
+
 def _extract_parallel(
     items: Iterable[Article | Skip], batch_size: int, workers: int, local: bool = False
 ) -> Iterator[Any]:
-    """Batches to ``workers`` processes, results in input order. At most ``2 * workers`` batches are in
+    """Batches to ``workers`` processes, results in input order. At most ``4 * workers`` batches are in
     flight: the workers always have the next batch while this process writes, and inputs are read (and
     checked against the store) here, only as fast as the workers take them."""
     import multiprocessing as mp
@@ -193,12 +197,12 @@ def _extract_parallel(
                 return True
             return False
 
-        while len(pending) < 2 * workers and submit():
+        while len(pending) < 4 * workers and submit():
             pass
         while pending:
             head = pending.popleft()
             results = head if isinstance(head, list) else head.get()
-            while len(pending) < 2 * workers and submit():
+            while len(pending) < 4 * workers and submit():
                 pass
             yield from results
 
@@ -317,8 +321,9 @@ def run(
 
     # With workers, they also group each article's mentions into events (dedup.within_article), so this
     # process, the only writer, does no more than merging and writing.
-    if workers > 1:
-        extracted: Iterable[Any] = _extract_parallel(fresh(), batch_size, workers, local=True)
+    if workers > 1:  # small batches for the workers, so none waits long for the last one (writes stay batched)
+        small = max(1, min(batch_size, WORKER_BATCH))
+        extracted: Iterable[Any] = _extract_parallel(fresh(), small, workers, local=True)
     else:
         extracted = ((out, None) for out in extract(fresh(), batch_size=batch_size))
     pending: list[tuple[Article, list[Mention]] | Skip] = []
