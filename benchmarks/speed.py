@@ -13,6 +13,7 @@ spaCy, extract and ingest run interleaved (``--rounds`` times; the best round co
 time and peak memory. Without ../shared the demo corpus is used.
 
     python benchmarks/speed.py [--limit N] [--rounds 2] [--no-workers]
+    python benchmarks/speed.py --workers-only [--limit N] [--rounds 3]   # workers 2 vs 1, interleaved, with the load
 """
 
 from __future__ import annotations
@@ -79,6 +80,33 @@ def _ingest(arts: list, workers: int, clock: Any) -> float:
         return clock() - t
 
 
+def workers_ratio(limit: int | None, rounds: int) -> dict[str, Any]:
+    """``ingest --workers 2`` vs 1 (wall clock, writer and judging included), interleaved ``rounds`` times;
+    the best round of each counts. The load average before and after says how free the two cores were."""
+    from trucewatch import pipeline
+
+    pipeline.resources()
+    arts, kind = load_articles(limit)
+    _ingest(arts[:3], 1, time.perf_counter)  # warm caches
+    load_before = _load()
+    one, two = [], []
+    for _ in range(max(1, rounds)):
+        one.append(_ingest(arts, 1, time.perf_counter))
+        two.append(_ingest(arts, 2, time.perf_counter))
+    return {
+        "texts": kind, "articles": len(arts), "words": sum(words(a.text) for a in arts),
+        "ingest_workers_1_wall_s": [round(x, 1) for x in one], "ingest_workers_2_wall_s": [round(x, 1) for x in two],
+        "workers_2_speedup": round(min(one) / min(two), 2),
+        "load_average_before_after": [load_before, _load()],
+    }
+
+
+def _load() -> float:
+    import os
+
+    return round(os.getloadavg()[0], 2)
+
+
 def startup() -> dict[str, float]:
     """Seconds from a fresh interpreter to ready: import and spaCy model, then dictionaries and gazetteer."""
     code = (
@@ -94,7 +122,10 @@ def main() -> dict:
     ap.add_argument("--limit", type=int, help="only N of the texts (spread over the sources)")
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--no-workers", action="store_true")
+    ap.add_argument("--workers-only", action="store_true", help="only the workers ratio (--rounds interleaved)")
     args = ap.parse_args()
+    if args.workers_only:
+        return workers_ratio(args.limit, args.rounds)
     start = startup()
     from trucewatch import pipeline
 

@@ -535,22 +535,49 @@ def serve(
 
 @app.command("spark")
 def spark_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="JSON Lines article files (id, url, source, published, title, text).")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Parquet folder for the events.")],
+    inputs: Annotated[list[Path], typer.Argument(help="Files or folders, as for ingest (readable by every worker).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (events, articles, skips as Parquet).")],
     master: Annotated[str, typer.Option(help="Spark master URL, e.g. local[4] or spark://host:7077.")] = "local[*]",
-    partitions: Annotated[int | None, typer.Option(help="Repartition the input into this many tasks.")] = None,
+    partitions: Annotated[int | None, typer.Option(help="Tasks for extraction and merging (default: Spark's).")] = None,
+    store: Annotated[str | None, typer.Option("--store", "-s", help="Also load the output into this store.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date for inputs without one.")] = None,
+    source: Annotated[str | None, typer.Option(help="Outlet name for inputs without one.")] = None,
 ) -> None:
-    """Extract and deduplicate on Apache Spark when one machine is not enough (needs pyspark and Java 17+)."""
+    """Ingest on Apache Spark: the same events and ids as `ingest` into a new store (needs pyspark, Java 17+)."""
+    from trucewatch import ingest as ingest_stage
     from trucewatch.scale import spark
 
+    defaults = ingest_stage.IngestDefaults(published=_date(published, "--published"), source=source)
     for p in inputs:
         if not p.exists():
-            _die(f"no such file: {p}")
+            _die(f"no such file or folder: {p}")
     try:
-        n = spark.run(list(inputs), out, master=master, partitions=partitions)
+        run = spark.run(list(inputs), out, master=master, partitions=partitions, defaults=defaults)
     except spark.SparkMissing as exc:
         _die(str(exc))
-    typer.echo(f"wrote {n} event(s) to {out}")
+    typer.echo(f"{run.articles} article(s), {run.duplicates} duplicate(s), {run.skipped} skipped; "
+               f"{run.events} event(s) in {run.groups} dedup group(s) (largest {run.largest_group}) -> {out}")
+    if store is not None:
+        _load(out, store)
+
+
+@app.command("load")
+def load_cmd(
+    folder: Annotated[Path, typer.Argument(help="Output folder of `trucewatch spark`.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write the output of `trucewatch spark` into a store (DuckDB or PostgreSQL) and judge its events."""
+    if not (folder / "articles").is_dir():
+        _die(f"{folder} is not an output folder of `trucewatch spark` (no articles/ in it)")
+    _load(folder, store)
+
+
+def _load(folder: Path, store: str) -> None:
+    from trucewatch.scale import local
+
+    with _open(store) as st:
+        stats = local.load(folder, st)
+    _print_run(stats)
 
 
 @app.command()

@@ -78,6 +78,12 @@ def resources() -> Resources:
     return _resources
 
 
+def forget_resources() -> None:
+    """Load the resources again on next use (they were loaded under other settings)."""
+    global _resources
+    _resources = None
+
+
 def analyse(article: Article, parsed: list[ParsedSegment], res: Resources) -> list[Mention]:
     """Resolvers and event extraction for one parsed article (under the caller's time budget, if any)."""
     ann = Annotations(actors=actors.annotate(article, parsed, res.dictionary))
@@ -139,17 +145,38 @@ def _worker_init(current: Any = None) -> None:
     resources()
 
 
-def _worker_batch(batch: list[Article] | Skip) -> list[tuple[Article, list[Mention]] | Skip]:
+def _worker_batch(batch: list[Article] | Skip, local: bool = False) -> list[Any]:
+    """One batch in a worker: its outputs, or with ``local`` (output, its events within the article) pairs."""
     if isinstance(batch, Skip):
-        return [batch]
+        return [(batch, None) if local else batch]
     # Mentions and articles are plain data; spaCy objects stay in the worker.
-    return list(_run_batch(batch, resources()))
+    outs = list(_run_batch(batch, resources()))
+    return [(out, _local_events(out)) for out in outs] if local else outs
+
+
+def _local_events(out: tuple[Article, list[Mention]] | Skip) -> list[Event] | None:
+    """``dedup.within_article`` of one output (None for a skip, or when it fails: the store path then
+    computes it again and records the failure as the article's skip)."""
+    if isinstance(out, Skip):
+        return None
+    try:
+        return dedup.within_article(out[1], source=out[0].source)
+    except Exception:
+        return None
+
+
+#: Articles per task of ``run``'s extraction workers.
+WORKER_BATCH = 8
 
 
 def _extract_parallel(
-    items: Iterable[Article | Skip], batch_size: int, workers: int
-) -> Iterator[tuple[Article, list[Mention]] | Skip]:
+    items: Iterable[Article | Skip], batch_size: int, workers: int, local: bool = False
+) -> Iterator[Any]:
+    """Batches to ``workers`` processes, results in input order. At most ``4 * workers`` batches are in
+    flight: the workers always have the next batch while this process writes, and inputs are read (and
+    checked against the store) here, only as fast as the workers take them."""
     import multiprocessing as mp
+    from collections import deque
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     if ctx.get_start_method() == "fork":  # load once here; forked workers share it instead of loading it again
@@ -158,7 +185,25 @@ def _extract_parallel(
     from trucewatch.config import settings
 
     with ctx.Pool(workers, initializer=_worker_init, initargs=(settings(),)) as pool:
-        for results in pool.imap(_worker_batch, _batches(items, batch_size)):
+        batches = _batches(items, batch_size)
+        pending: deque[Any] = deque()
+
+        def submit() -> bool:
+            for batch in batches:
+                if isinstance(batch, Skip):  # nothing to extract: no round trip through a worker
+                    pending.append(_worker_batch(batch, local))
+                    continue
+                pending.append(pool.apply_async(_worker_batch, (batch, local)))
+                return True
+            return False
+
+        while len(pending) < 4 * workers and submit():
+            pass
+        while pending:
+            head = pending.popleft()
+            results = head if isinstance(head, list) else head.get()
+            while len(pending) < 4 * workers and submit():
+                pass
             yield from results
 
 
@@ -279,52 +324,67 @@ def run(
                 continue
             yield item
 
+    # With workers, they also group each article's mentions into events (dedup.within_article), so this
+    # process, the only writer, does no more than merging and writing.
+    if workers > 1:  # small batches for the workers, so none waits long for the last one (writes stay batched)
+        small = max(1, min(batch_size, WORKER_BATCH))
+        extracted: Iterable[Any] = _extract_parallel(fresh(), small, workers, local=True)
+    else:
+        extracted = ((out, None) for out in extract(fresh(), batch_size=batch_size))
     pending: list[tuple[Article, list[Mention]] | Skip] = []
-    for out in extract(fresh(), batch_size=batch_size, workers=workers):
+    local: list[list[Event] | None] = []
+    for out, evs in extracted:
         pending.append(out)
+        local.append(evs)
         if len(pending) >= batch_size:
-            store_batch(store, pending, stats)
-            pending = []
-    store_batch(store, pending, stats)
+            store_batch(store, pending, stats, local)
+            pending, local = [], []
+    store_batch(store, pending, stats, local)
     stats.seconds = time.perf_counter() - started
     return stats
 
 
-def store_batch(store: Store, outputs: list[tuple[Article, list[Mention]] | Skip], stats: RunStats) -> None:
+def store_batch(
+    store: Store, outputs: list[tuple[Article, list[Mention]] | Skip], stats: RunStats,
+    local: list[list[Event] | None] | None = None,
+) -> None:
     """Deduplicate and write a batch of extracted articles in one store transaction.
 
     Articles of the batch are deduplicated against each other as if written one by one. When the batch
     cannot be written as a whole, its articles are written one transaction each, so one bad article
-    becomes a skip and the others are kept.
+    becomes a skip and the others are kept. ``local``, aligned with ``outputs``, may hold each article's
+    events within the article, already computed (None: computed here).
     """
     from trucewatch.store.batch import BatchFailed
 
     batch = store.batch()
     work: list[tuple[Article, list[Mention], list[Event] | None]] = []
     blocks: list[tuple[Any, ...]] = []
-    for out in outputs:
+    for i, out in enumerate(outputs):
         if isinstance(out, Skip):
             _record_skip(store, stats, out)
             continue
         article, mentions = out
+        evs = local[i] if local is not None else None
         try:
-            local: list[Event] | None = dedup.within_article(mentions, source=article.source)
-            blocks += _blocks(local)
+            if evs is None:
+                evs = dedup.within_article(mentions, source=article.source)
+            blocks += _blocks(evs)
         except Exception:
-            local = None  # fails again in _merge below, where it becomes this article's skip
-        work.append((article, mentions, local))
+            evs = None  # fails again in _merge below, where it becomes this article's skip
+        work.append((article, mentions, evs))
     # One query for the whole batch: which articles are stored, and the stored events of every block.
     try:
         batch.preload([a for a, _m, _l in work], blocks)
     except Exception as exc:  # the batch then asks per article, and a store error becomes that article's skip
         log.warning("could not preload the batch: %s", exc)
     done: list[tuple[Article, list[Mention], int, int]] = []
-    for article, mentions, local in work:
+    for article, mentions, evs in work:
         if batch.has_article(article.hash):  # the same text twice in one batch
             stats.duplicates += 1
             continue
         try:
-            new, merged, _ids = _merge(batch, article, mentions, local)
+            new, merged, _ids = _merge(batch, article, mentions, evs)
         except Exception as exc:
             _record_skip(store, stats, _skip(article, "store", exc))
             continue
@@ -340,11 +400,11 @@ def store_batch(store: Store, outputs: list[tuple[Article, list[Mention]] | Skip
                 _record_skip(store, stats, _skip(article, "store", exc))
                 continue
             stats.changed_event_ids.update(ids)
-            _count(stats, article, mentions, new, merged)
+            count_article(stats, article, mentions, new, merged)
         return
     stats.changed_event_ids.update(batch.changed_event_ids())
     for article, mentions, new, merged in done:
-        _count(stats, article, mentions, new, merged)
+        count_article(stats, article, mentions, new, merged)
 
 
 def _record_skip(store: Store, stats: RunStats, skip: Skip) -> None:
@@ -353,7 +413,8 @@ def _record_skip(store: Store, stats: RunStats, skip: Skip) -> None:
     store.add_skip(skip)
 
 
-def _count(stats: RunStats, article: Article, mentions: list[Mention], new: int, merged: int) -> None:
+def count_article(stats: RunStats, article: Article, mentions: list[Mention], new: int = 0, merged: int = 0) -> None:
+    """Add one stored article to the run's figures."""
     stats.articles += 1
     stats.words += len(article.text.split())
     stats.mentions += len(mentions)
