@@ -653,7 +653,7 @@ def _without_damage_of_attacks(mentions: list[Mention]) -> list[Mention]:
         return any(
             (day is None or a.date is None or a.date.first == day)
             and (
-                _same_or_unidentified(m.actor1, a.actor1)
+                (m.actor1.name == a.actor1.name if named else _same_or_unidentified(m.actor1, a.actor1))
                 if m.actor1 is not None and a.actor1 is not None
                 else not named
             )
