@@ -101,9 +101,13 @@ def _within(old: Any, new: Any) -> bool:
     if isinstance(old, dict) and isinstance(new, dict):
         return all(k in new and _within(v, new[k]) for k, v in old.items())
     if isinstance(old, list) and isinstance(new, list):
-        new = [x for x in new if not (isinstance(x, dict) and x.get("field") == "rule")]  # rules that fired
+        old, new = _without_rules(old), _without_rules(new)  # which rules fired may change; the values may not
         return len(old) == len(new) and all(_within(a, b) for a, b in zip(old, new, strict=True))
     return bool(old == new)
+
+
+def _without_rules(items: list[Any]) -> list[Any]:
+    return [x for x in items if not (isinstance(x, dict) and x.get("field") == "rule")]
 
 
 def compare(old: Path, new: Path) -> int:

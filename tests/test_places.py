@@ -204,9 +204,9 @@ def test_import_rejects_other_formats(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_cached_start_up_time(gaz: places.Gazetteer) -> None:
     code = (
-        "import re, time; t = time.perf_counter(); from trucewatch import places; "
+        "import re, time; t = time.process_time(); from trucewatch import places; "
         "g = places.load_gazetteer(); s = open('/proc/self/status').read(); "
-        "print(time.perf_counter() - t, len(g), int(re.search(r'VmHWM:\\s+(\\d+)', s).group(1)) / 1024)"
+        "print(time.process_time() - t, len(g), int(re.search(r'VmHWM:\\s+(\\d+)', s).group(1)) / 1024)"
     )
     t = time.perf_counter()
     out = subprocess.run(
@@ -214,11 +214,12 @@ def test_cached_start_up_time(gaz: places.Gazetteer) -> None:
     ).stdout.split()
     seconds, rows, rss_mb = float(out[0]), int(out[1]), float(out[2])
     print(
-        f"cached gazetteer load: {seconds:.2f} s, {rows} entries, max RSS {rss_mb:.0f} MB "
+        f"cached gazetteer load: {seconds:.2f} CPU-s, {rows} entries, max RSS {rss_mb:.0f} MB "
         f"(process total {time.perf_counter() - t:.2f} s)"
     )
     assert rows > 200_000
-    assert seconds < 5.0  # the target is < 2 s; a loose bound for a shared CI machine
+    # CPU time, not wall time: a busy CI machine stretches wall time, not the work (the target is < 2 s)
+    assert seconds < 4.0
     assert rss_mb < 500
 
 
