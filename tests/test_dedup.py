@@ -595,6 +595,19 @@ def test_country_level_place_does_not_veto_a_town() -> None:
     assert len(dedup.within_article([head, lead])) == 1
 
 
+def test_country_level_place_in_the_body_does_not_veto_a_town() -> None:
+    # inside one article places are compared strictly, but a country has no first-level region to differ by
+    country = Place(107, "Syria", "SY", 35.0, 38.0, "A", "PCLI")
+    lead = mention("r10", 0, "A roadside bomb killed two officers in Kafr Alpha on Tuesday.", actor1=None,
+                   sub="Remote explosive/landmine/IED", trigger="roadside bomb")  # fmt: skip
+    retold = mention("r10", 80, "A bomb killed two officers in northern Syria, a news agency said.", place=country,
+                     precision=3, actor1=None, sub="Remote explosive/landmine/IED", trigger="bomb")  # fmt: skip
+    assert len(dedup.within_article([lead, retold])) == 1
+    far = mention("r10", 80, "A bomb killed two officers in Ain Gamma on Tuesday.", place=TOWN_FAR, precision=3,
+                  actor1=None, sub="Remote explosive/landmine/IED", trigger="bomb")  # fmt: skip
+    assert len(dedup.within_article([lead, far])) == 2  # another region of the same country still vetoes
+
+
 def test_what_reads_as_a_reference_back() -> None:
     from trucewatch.dedup.reference import is_anaphor
 

@@ -111,3 +111,13 @@ def test_a_town_is_the_event_place_before_a_whole_country_in_the_sentence() -> N
     head = next(t for t in ps.doc if t.lemma_ == "kill")
     got = link.best_location(ps.doc, head, head.sent, locs)
     assert got is not None and got.item.text == "Kharkiv"
+
+
+def test_a_namesake_in_another_state_of_the_written_state_is_not_the_place() -> None:
+    # "X camp in Y State": the only X known lies in another first-level division of Y's country
+    from trucewatch import places
+
+    other = {r["text"]: r for r in places.geoparse("Gunmen attacked the Ikeja camp in Borno State on Monday.")}
+    assert "Ikeja" not in other and other["Borno State"]["country"] == "NG"
+    same = {r["text"]: r for r in places.geoparse("Gunmen attacked the Ikeja camp in Lagos State on Monday.")}
+    assert same["Ikeja"]["country"] == "NG"  # inside the written state it is kept

@@ -230,6 +230,8 @@ def place_score(
             dist,
         )
     if max(ra, rb) >= 3:
+        if _is_country(pa) or _is_country(pb):
+            return 0.6, None, dist  # the same country (checked above) has no first-level region to differ by
         ka, kb = region_of(pa), region_of(pb)
         if ka and kb:
             return (0.7, None, dist) if ka == kb else (0.0, f"different regions ({ka} / {kb})", dist)

@@ -116,6 +116,17 @@ def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
     return not any(gaz.is_exact(r, text) for r in rows)
 
 
+def _other_division(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...], text: str) -> bool:
+    """The text writes the inner name inside a first-level division by its own name, and every candidate of
+    the inner name lies in another first-level division of that country ("X camp in Y State" with only an X
+    of another state known): the X meant is a place the gazetteer lacks, not the namesake."""
+    divisions = [o for o in outer if gaz.fcode(o) == "ADM1" and gaz.is_exact(o, text)]
+    return bool(divisions) and all(
+        any(gaz.country[i] == gaz.country[o] and 0 <= gaz.admin1[i] != gaz.admin1[o] for o in divisions)
+        for i in inner
+    )
+
+
 def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
     """Cut each inner name's rows to those inside its written container (and the container's rows to
     those holding one of them); drop an inner name of a strict hierarchy that has no such row."""
@@ -137,7 +148,7 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
         elif lk.strict:
             # one of the two is misread: a transliteration-only match, or a small place written inside a
             # well-known division or city it is not in ("Eastleigh (Kamukunji, Nairobi)")
-            if _loose_only(gaz, a.rows, a.text) or (
+            if _loose_only(gaz, a.rows, a.text) or _other_division(gaz, a.rows, b.rows, b.text) or (
                 any(_well_known(gaz, r, b.text) for r in b.rows)
                 and not any(_well_known(gaz, r, a.text) for r in a.rows)
             ):
