@@ -213,8 +213,8 @@ def place_score(
     dist = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
     if pa.geonameid == pb.geonameid:
         return (1.0 if ra == rb else 0.85), None, dist
-    if (_is_country(pa) or _is_country(pb)) and (loose or not strict):
-        return 0.6, None, dist  # a country says nothing finer than the country
+    if _is_country(pa) or _is_country(pb):
+        return 0.6, None, dist  # a country (the same one, checked above) says nothing finer, nor a region
     if loose:
         ra, rb, strict = max(ra, 2), max(rb, 2), False
     s = settings()
@@ -230,8 +230,6 @@ def place_score(
             dist,
         )
     if max(ra, rb) >= 3:
-        if _is_country(pa) or _is_country(pb):
-            return 0.6, None, dist  # the same country (checked above) has no first-level region to differ by
         ka, kb = region_of(pa), region_of(pb)
         if ka and kb:
             return (0.7, None, dist) if ka == kb else (0.0, f"different regions ({ka} / {kb})", dist)
