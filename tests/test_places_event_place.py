@@ -117,7 +117,7 @@ def test_a_namesake_in_another_state_of_the_written_state_is_not_the_place() -> 
     # "X camp in Y State": the only X known lies in another first-level division of Y's country
     from trucewatch import places
 
-    other = {r["text"]: r for r in places.geoparse("Gunmen attacked the Ikeja camp in Borno State on Monday.")}
-    assert "Ikeja" not in other and other["Borno State"]["country"] == "NG"
+    other = {r["text"]: r for r in places.geoparse("Gunmen attacked the Ikeja camp in Kano State on Monday.")}
+    assert "Ikeja" not in other and other["Kano State"]["country"] == "NG"
     same = {r["text"]: r for r in places.geoparse("Gunmen attacked the Ikeja camp in Lagos State on Monday.")}
     assert same["Ikeja"]["country"] == "NG"  # inside the written state it is kept
