@@ -568,7 +568,7 @@ NUMBER = re.compile(r"\b(?:\d[\d,.]*|" + "|".join(NUMBER_WORDS) + r")\b", re.I)
 #: What the one number of a headline counts, read from the words next to it (not by the extractor):
 #: "deaths" (12 killed, kills 12, 12 dead, the toll rises to 12), "killed and wounded" (12 killed and wounded,
 #: 12 casualties: no death count of its own) or "other" (shells, raids, a date, fighters deployed ...).
-_JOINT = re.compile(r"\b(?:kill\w*|dead|death\w*|martyr\w*)\s+(?:and|or|&)\s+(?:\w+\s+)?(?:wound\w*|injur\w*)"
+_JOINT = re.compile(r"\b(?:kill\w*|dead|death\w*|martyr\w*)(?:\s+(?:and|or|&)\s+|\s*,\s*)(?:\w+\s+)?(?:wound\w*|injur\w*)"
                     r"|\b(?:wound\w*|injur\w*)\s+(?:and|or|&)\s+(?:kill\w*|dead|death\w*)|\bcasualt\w*", re.I)
 _DEATH_WORD = (r"(?:kill\w*|dead|died|die|dies|death\w*|martyr\w*|lives|bodies|executed|execute[sd]?|beheaded"
                r"|assassinated|perished|massacred)")

@@ -327,6 +327,11 @@ class Location:
     candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
 
 
+#: The note that starts a date's ``note`` when the day is the one the news was told ("a rescuer said on
+#: Thursday"), not a day stated for the event: a merged event takes a stated day before it.
+REPORTING_DAY_NOTE = "reporting day"
+
+
 @dataclass(slots=True)
 class EventDate:
     """A date or date range resolved against the publication date."""
@@ -361,7 +366,8 @@ class Count:
     #: How the phrase counts towards a toll: stated | subset ("13 children": a part of the whole) |
     #: increment ("another four", "two more") | running ("the toll rose to 41", "a third protester") |
     #: partisan claim (a party's claim of enemies killed: ACLED codes 0) | unknown ("an unknown number") |
-    #: killed and wounded ("12 killed and wounded": no number of the dead, ``best`` None, ``high`` the number).
+    #: killed and wounded ("12 killed and wounded": no number of the dead, ``best`` None, ``high`` the number) |
+    #: running total (a running toll beside the deaths the event adds: context, ``cumulative``).
     rule: str = "stated"
 
 

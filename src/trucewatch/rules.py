@@ -29,6 +29,7 @@ PHASES: dict[str, str] = {
     "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",
     "convention": "Once the sub-type and country are known: which ACLED actor convention recodes the roles?",
     "count": "Does a number tied to a casualty word count the dead (killed and wounded together: deaths unknown)?",
+    "toll": "Which of a sentence's counts is this event's toll (a running total beside the deaths it adds)?",
     "date-text": "Does a temporal expression speak from another day than the article's (a quoted 'today')?",
     "date": "The sentence names no day of the event: which day stated elsewhere in the text does it take?",
 }

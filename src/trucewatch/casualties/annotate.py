@@ -188,7 +188,34 @@ def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) ->
         if parent is not None and noun_lemma in CHILD_WORDS and value is not None:
             parent.children = (parent.children or 0) + value
     singles = singular_counts(sent, covered, base)
-    return sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+    found = sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+    toll_rules = Runner("toll") if count_rules is not None else None
+    for c in found if toll_rules is not None else ():
+        fired = toll_rules.first(c, found)
+        if fired is not None:  # context beside this event's toll, not its toll
+            c.cumulative, c.rule = True, fired[1]
+    return found
+
+
+@rule(
+    "casualties.running-beside-toll",
+    phase="toll",
+    reason='"Shelling kills a woman and raises the death toll to 498", "a civilian was killed, raising the toll '
+    'to 12": a running total beside the deaths this event adds counts earlier deaths too; the added deaths are '
+    'the toll. More victims of the same event ("three more died, bringing the toll to 41") keep the running total.',
+)
+def running_beside_toll(count: Count, sentence: list[Count]) -> str | None:
+    if count.rule != "running" or count.what != "killed" or count.cumulative:
+        return None
+    added = [
+        c
+        for c in sentence
+        if c is not count and c.what == "killed" and not c.cumulative and c.best is not None
+        and c.rule not in ("running", "increment", "partisan claim") and c.best < (count.best or 0)
+    ]
+    if not added or any(c.rule == "increment" for c in sentence if c.what == "killed"):
+        return None
+    return "running total"
 
 
 def _rule(span: Any, found: Any, best: int | None) -> str:
@@ -209,6 +236,9 @@ def _rule(span: Any, found: Any, best: int | None) -> str:
         return "running"  # "the toll rose to 41"
     if pred.dep_ in ("nsubj", "dobj") and lemma(pred.head) in RUNNING_VERBS and lemma(pred) in ("toll", "tally"):
         return "running"  # "bringing the toll to 41"
+    arg = found.noun if found.noun is not None else span.root
+    if arg.dep_ == "pobj" and arg.head.lower_ == "to" and lemma(arg.head.head) in RUNNING_VERBS:
+        return "running"  # "raises to 355 the number of people killed", "rises to 40 persons killed"
     if any(c.dep_ == "advmod" and c.lower_ == "also" for c in pred.children):
         return "increment"  # "three civilians were also killed": more victims, not another estimate
     before = doc[span.start - 1].lower_ if span.start > 0 else ""

@@ -55,7 +55,7 @@ QUANTITY_RE = re.compile(
       | (?P<one>{_ONE})
       )
     )
-    (?![\w/:]|[.,]\d|-{_MEASURE}\b)
+    (?![\w/]|[.,:]\d|-{_MEASURE}\b)  # "20:30" is a time; "kill 20: army" a count
     """,
     re.IGNORECASE | re.VERBOSE,
 )

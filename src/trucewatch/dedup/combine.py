@@ -9,6 +9,7 @@ from typing import Any
 
 from trucewatch.dedup.geo import precision_of
 from trucewatch.model import (
+    REPORTING_DAY_NOTE,
     ActorRef,
     Count,
     EventDate,
@@ -57,10 +58,12 @@ def best_date(items: Sequence[EventFields]) -> EventDate | None:
     if not dated:
         return next((x.date for x in items if x.date is not None), None)
 
-    def key(d: EventDate) -> tuple[int, int, bool]:
+    def key(d: EventDate) -> tuple[int, int, bool, bool]:
         span = ((d.last or d.first) - d.first).days if d.first else 99999
-        # between equally precise dates, one read from the text beats a stand-in (a day carried from elsewhere)
-        return (d.time_precision or (1 if span == 0 else 2), span, not d.text and not d.resolved)
+        # between equally precise dates, one read from the text beats a stand-in (a day carried from elsewhere),
+        # and a day stated for the event beats the day the news was told ("a rescuer said on Thursday")
+        stand_in = not d.text and not d.resolved
+        return (d.time_precision or (1 if span == 0 else 2), span, stand_in, d.note.startswith(REPORTING_DAY_NOTE))
 
     return min(dated, key=key)
 

@@ -18,7 +18,7 @@ from trucewatch.model import Mention, Modality, SegmentKind
 _LEX = lexicon()
 
 #: Evidence methods of fields not read from the mention's own text.
-FALLBACK_DATE = frozenset({"publication-date", "dates.carried-day"})
+FALLBACK_DATE = frozenset({"publication-date", "dates.carried-day", "reporting-day"})
 FALLBACK_PLACE = frozenset({"previous-sentence", "article-most-frequent"})
 #: Evidence found in the sentence but not linked to the trigger: not the referring noun's own.
 UNATTACHED = frozenset({"nearest-in-sentence", "other-clause-in-sentence"})

@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from trucewatch.events.context import clause_root
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
 from trucewatch.lexicon import lexicon
-from trucewatch.model import Count, EventDate, Location
+from trucewatch.model import REPORTING_DAY_NOTE, Count, EventDate, Location
 from trucewatch.rules import rule
 
 T = TypeVar("T")
@@ -235,6 +235,19 @@ def _date_scope(doc: Any, s: Spanned[EventDate], spans: list[tuple[int, int, int
     return scope_of(toks.root.i, spans), False
 
 
+def starts_period(doc: Any, s: Spanned[EventDate]) -> bool:
+    """A day inside a "since" phrase further from it than the word before ("the toll since the outbreak of the
+    protests on Monday rose to 12"): the start of a period, not the day of an event."""
+    tok = _span_root(doc, s)
+    for _ in range(4):
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        tok = tok.head
+        if tok.lower_ == "since" and tok.dep_ in ("prep", "mark"):
+            return True
+    return False
+
+
 def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -> Linked[EventDate] | None:
     """A resolved date attached to the trigger's clause, else the nearest resolved one in the sentence.
 
@@ -242,6 +255,7 @@ def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -
     dates attached at the same depth a single day beats a range ("overnight on Monday").
     """
     in_sent = [s for s in dates if sent.start <= s.start < sent.end and s.item.first is not None]
+    in_sent = [s for s in in_sent if not starts_period(doc, s)]
     if not in_sent:
         return None
     spans = link_spans(sent)
@@ -269,7 +283,25 @@ def best_date(doc: Any, head: Any, sent: Any, dates: list[Spanned[EventDate]]) -
             key = (1, abs(s.start - head.i), min(width, 1), s.start)
             scored.append((key, Linked(s.item, "nearest-in-sentence", 0.6)))
     scored.sort(key=lambda x: x[0])
-    return scored[0][1] if scored else None
+    if not scored:
+        return None
+    chosen = scored[0][1]
+    if chosen.method in ("nearest-in-sentence", "other-clause-in-sentence"):
+        day = next(s for s in in_sent if s.item is chosen.item)
+        if reporting_day(doc, head, day):
+            note = f"{REPORTING_DAY_NOTE}: on the verb of saying; {chosen.item.note}".rstrip("; ")
+            return Linked(dataclasses.replace(chosen.item, note=note), "reporting-day", 0.4)
+    return chosen
+
+
+def reporting_day(doc: Any, head: Any, s: Spanned[EventDate]) -> bool:
+    """ "Ten civilians were killed when rebels shelled X, a rescuer said on Thursday": a day on the verb of saying,
+    not on the event's clause, is the day the news was told. The event took place then or before: a stand-in
+    (``dedup`` lets it neither veto a merge nor beat a day stated for the event)."""
+    verb = _span_root(doc, s).head
+    if verb.dep_ == "prep":  # "said on Thursday"
+        verb = verb.head
+    return verb.lemma_.lower() in SPEECH and verb.i != head.i
 
 
 def count_date(
