@@ -189,9 +189,10 @@ def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) ->
             parent.children = (parent.children or 0) + value
     singles = singular_counts(sent, covered, base)
     found = sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+    anchors = {id(c): tok for c, tok in counts}
     toll_rules = Runner("toll") if count_rules is not None else None
     for c in found if toll_rules is not None else ():
-        fired = toll_rules.first(c, found)
+        fired = toll_rules.first(c, found, anchors.get(id(c)))
         if fired is not None:  # context beside this event's toll, not its toll
             c.cumulative, c.rule = True, fired[1]
     return found
@@ -200,22 +201,35 @@ def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) ->
 @rule(
     "casualties.running-beside-toll",
     phase="toll",
-    reason='"Shelling kills a woman and raises the death toll to 498", "a civilian was killed, raising the toll '
-    'to 12": a running total beside the deaths this event adds counts earlier deaths too; the added deaths are '
-    'the toll. More victims of the same event ("three more died, bringing the toll to 41") keep the running total.',
+    reason='"Shelling kills a woman and raises the death toll to 498": a running total beside the deaths the news '
+    "adds, at least twice as many, counts earlier deaths too; the added deaths are the toll. More victims of the "
+    'same event ("three more died, bringing the toll to 41", "bodies of four found, bringing the toll to six") and '
+    'a total that names its event ("the toll of Saturday\'s bombing") keep the running total.',
 )
-def running_beside_toll(count: Count, sentence: list[Count]) -> str | None:
-    if count.rule != "running" or count.what != "killed" or count.cumulative:
+def running_beside_toll(count: Count, sentence: list[Count], anchor: Any = None) -> str | None:
+    if count.rule != "running" or count.what != "killed" or count.cumulative or _names_its_event(anchor):
         return None
     added = [
         c
         for c in sentence
         if c is not count and c.what == "killed" and not c.cumulative and c.best is not None
-        and c.rule not in ("running", "increment", "partisan claim") and c.best < (count.best or 0)
+        and c.qualifier != "vague" and c.rule not in ("running", "increment", "partisan claim")
+        and 2 * c.best <= (count.best or 0)
     ]
     if not added or any(c.rule == "increment" for c in sentence if c.what == "killed"):
         return None
     return "running total"
+
+
+def _names_its_event(toll_tok: Any) -> bool:
+    """ "the toll of Saturday's bombing", "the number killed in the attack": the total is one event's."""
+    if toll_tok is None:
+        return False
+    for prep in (c for c in toll_tok.subtree if c.dep_ == "prep" and c.lower_ in ("of", "in", "from")):
+        for obj in (x for x in prep.children if x.dep_ == "pobj"):
+            if any(k.dep_ == "poss" or (k.dep_ == "det" and k.lower_ in ("the", "this", "that")) for k in obj.children):
+                return True
+    return False
 
 
 def _rule(span: Any, found: Any, best: int | None) -> str:

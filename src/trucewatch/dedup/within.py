@@ -13,7 +13,7 @@ from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
 from trucewatch.dedup.reference import Reading
 from trucewatch.dedup.scoring import Comparison, compare, signature
-from trucewatch.model import ActorRef, Event, EventDate, Mention, Modality, SegmentKind
+from trucewatch.model import ActorRef, Count, Event, EventDate, Mention, Modality, SegmentKind
 
 #: Weights of the criteria inside one article and the score needed to merge are settings
 #: (``dedup_within_weights``, ``dedup_within_threshold``). A headline or standfirst summarises an event of
@@ -68,7 +68,26 @@ class _Article:
 
     def compare(self, a: Mention, b: Mention) -> Comparison:
         relax = reference.relax(self.reading[a.id], self.reading[b.id])
-        return compare(self.view[a.id], self.view[b.id], self.weights, self.sig[a.id], self.sig[b.id], True, relax)
+        out = compare(self.view[a.id], self.view[b.id], self.weights, self.sig[a.id], self.sig[b.id], True, relax)
+        if out.veto is None and added_toll(a, b):
+            out.veto = "another act's added toll in the same sentence"
+        return out
+
+
+def _killed(m: Mention) -> list[Count]:
+    return [c for c in m.counts if c.what == "killed" and not c.cumulative and c.best is not None]
+
+
+def added_toll(a: Mention, b: Mention) -> bool:
+    """ "Air strikes killed 16 civilians, with rebel rocket fire killing three more": two kinds of act in one
+    sentence, each with its own toll, one of them added to the other ("three more", "another two"), are two
+    events."""
+    if a.sentence_start != b.sentence_start or a.segment != b.segment or a.sub_event_type == b.sub_event_type:
+        return False  # "killing 3, and another 30 were killed in air strikes": one kind of act, one event
+    ka, kb = _killed(a), _killed(b)
+    if not ka or not kb or {(c.start, c.end) for c in ka} & {(c.start, c.end) for c in kb}:
+        return False
+    return any(c.rule == "increment" for c in ka + kb)
 
 
 def within_article(mentions: list[Mention], source: str | None = None) -> list[Event]:
