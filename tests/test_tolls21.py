@@ -148,3 +148,8 @@ def test_an_added_toll_of_another_act_in_one_sentence_is_another_event() -> None
     _, evs = events(text, "2019-03-13")
     tolls = sorted(e.fatalities for e in evs if e.fatalities)
     assert tolls == [3, 9], [(e.sub_event_type, e.fatalities) for e in evs]
+
+
+def test_a_number_of_an_armed_group_counts_fighters() -> None:
+    _, evs = events("More than 40 of ISIS were killed in raids near the river crossing")
+    assert [(e.sub_event_type, e.fatalities) for e in evs] == [("Armed clash", 40)]

@@ -312,6 +312,8 @@ def who_of(noun: Token | None) -> str:
         return "unknown"
     if base in ("side",):
         return "combatants"
+    if base not in WHO and noun.is_alpha and noun.is_upper and len(noun) >= 2:
+        return "combatants"  # "50 of ISIS", "8 YPG": an armed group's initials count its members
     return WHO.get(base, WHO.get(_low(noun), "unknown"))
 
 
