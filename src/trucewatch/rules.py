@@ -31,6 +31,7 @@ PHASES: dict[str, str] = {
     "count": "Does a number tied to a casualty word count the dead (killed and wounded together: deaths unknown)?",
     "date-text": "Does a temporal expression speak from another day than the article's (a quoted 'today')?",
     "date": "The sentence names no day of the event: which day stated elsewhere in the text does it take?",
+    "article": "Once every sentence is read: does a later sentence complete an earlier mention (the parties it names)?",
 }
 
 

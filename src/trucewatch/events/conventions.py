@@ -11,6 +11,7 @@ Each convention is a registered rule (phase ``convention`` of ``trucewatch.rules
 - An attack on civilians, an abduction, a grenade or a bomb with no doer named: an unidentified armed group.
 - An air strike with no state named: "Unidentified Military Forces" (an armed group named nearby does not fly).
 - Non-violent transfer of territory: the side taking the ground is actor1, the side leaving it actor2.
+- An agreement with no party named, announced by a party: the announcing party is actor1.
 - Generic actors resolved with the article's country move to the country of the event's place.
 """
 
@@ -45,6 +46,7 @@ UNCLAIMED_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Grenade", "Suicide bomb"}
 )
 AIR_STRIKE = "Air/drone strike"
+AGREEMENT = "Agreement"
 #: Protests someone broke up: with no force named, ACLED's usual intervener is the police.
 INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})  # not vocabulary
 #: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
@@ -370,6 +372,23 @@ def transfer_receiver(c: Case) -> None:
         leaver = roles.actor1
         if leaver is None or leaver.ref is not roles.receiver.ref:
             roles.actor1, roles.actor2 = roles.receiver, leaver or roles.actor2
+
+
+@convention(
+    "convention.agreement-announcer",
+    55,
+    'An agreement with no party named that a party announces ("X said the truce had been extended"): the '
+    "announcing party is actor1 (a party to it).",
+)
+def agreement_announcer(c: Case) -> None:
+    roles = c.roles
+    speaker = roles.speaker
+    if c.sub != AGREEMENT or speaker is None:
+        return
+    if roles.actor2 is not None and roles.actor2.ref is speaker:
+        return
+    if roles.actor1 is None or roles.actor1.method == "nearest-in-sentence":
+        roles.actor1 = Role(speaker, "announcer", 0.55)
 
 
 @convention(

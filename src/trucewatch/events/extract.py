@@ -64,6 +64,8 @@ LETHAL = _LEX.words("lethal_lemmas")
 TOLD_EARLIER_ONLY = frozenset(
     {"reference.reaction", "reference.one-of", "reference.perfect-deployment"}
 )  # not vocabulary
+#: Reference rules whose back-reference may name the parties of the event it points to.
+POINTS_BACK = frozenset({"reference.such-or-definite"})  # not vocabulary
 #: Date links that are not read from the event's own words.
 STAND_IN_DATES = frozenset({"publication-date"})
 #: Confidences of the stand-in places and dates (evidence, not thresholds).
@@ -71,6 +73,20 @@ PREVIOUS_SENTENCE_PLACE, ARTICLE_PLACE = 0.35, 0.2
 CAPTION_DATE, LEAD_DATE, PUBLICATION_DATE = 0.6, 0.35, 0.3
 #: Confidence of a "rule" evidence item: the rule fired (rules are not graded).
 RULE_FIRED = 1.0
+
+
+@dataclasses.dataclass(slots=True)
+class NamedLater:
+    """A definite event noun that points back to an event told earlier and names its parties ("The clashes
+    were between X and Y"): no event of its own, but the parties of the one it points to."""
+
+    start: int  # the trigger's offset in the article
+    event_type: str
+    actor1: ActorRef
+    actor2: ActorRef | None
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    word: str  # the trigger's text
 
 
 @dataclasses.dataclass
@@ -144,6 +160,8 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
+        self.named_later: list[NamedLater] = []  # back-references that name the parties (rules "article")
+        self.article_rules = Runner("article")
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -165,6 +183,8 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
+        for _, found in self.article_rules.each(out, self.named_later):
+            out = found
         out = _without_damage_of_attacks(out)
         out = [self.protest_outcome(m, segs) for m in out]
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
@@ -189,7 +209,7 @@ class _Extractor:
             return [], here_loc
         typed = drop_weak(doc, typed)
         # after weak triggers gave way: "attacks killed 70" goes as a whole when "attacks" is no event
-        typed = [(h, t) for h, t in typed if self.told_here(doc, sent, h, t)]
+        typed = [(h, t) for h, t in typed if self.told_here(doc, sent, h, t, g)]
         if not typed:
             return [], here_loc
         return self.group_mentions(g, sent, typed, counts, prev_loc), here_loc
@@ -230,7 +250,7 @@ class _Extractor:
             self.retreats.add(g.ps.segment.start + doc[hit.start].idx)
         return dataclasses.replace(t, sub_event_type=sub or t.sub_event_type)
 
-    def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed) -> bool:
+    def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed, g: _Seg | None = None) -> bool:
         """No "reference" or "aside" rule says the trigger points to an event told elsewhere."""
         c = Candidate(doc[hit.head], sent, sub=t.sub_event_type, person=hit.trigger.person)
         ref = self.reference.first(c)
@@ -238,7 +258,35 @@ class _Extractor:
             # "condemned the attack on X" in the first report of it: nothing earlier to point to; a lead's
             # present perfect ("fighters have defected") is its news, a later one ("has deployed") a backdrop
             ref = None
+        if ref is not None and ref[0].name in POINTS_BACK and self.told_before_here and g is not None:
+            self.note_named_later(g, sent, hit, t)
         return ref is None and self.aside.first(c) is None
+
+    def note_named_later(self, g: _Seg, sent: Any, hit: Hit, t: Typed) -> None:
+        """Keep the parties a back-reference names ("The clashes were between X and Y") for the "article"
+        rules; nothing is kept when it names no one or only generic actors."""
+        if not self.article_rules.rules:
+            return
+        doc = g.ps.doc
+        finder = g.finder = g.finder or RoleFinder(doc, g.refs)
+        trig = hit.trigger
+        roles = finder.find(doc[hit.head], symmetric=trig.symmetric, prep1=trig.prep_actor1, prep2=trig.prep_actor2)
+        a1 = roles.actor1.ref if roles.actor1 else None
+        a2 = roles.actor2.ref if roles.actor2 else None
+        if a1 is None or not _named_party(a1):
+            return
+        seg = g.ps.segment.start
+        self.named_later.append(
+            NamedLater(
+                _trigger_span(g, hit)[0],
+                ACLED_SUBTYPE_PARENT[t.sub_event_type],
+                a1,
+                a2 if a2 is not None and _named_party(a2) else None,
+                (seg + sent.start_char, seg + sent.end_char),
+                _trigger_span(g, hit),
+                doc[hit.start : hit.end].text,
+            )
+        )
 
     def group_mentions(
         self,
@@ -547,6 +595,8 @@ class _Extractor:
             )
         modality = cue.modality
         party = speaker_ref is not None and not is_source(speaker_ref) and (speaker_ref.inter in PARTY_INTERS)
+        if party:
+            roles.speaker = speaker_ref  # for the conventions ("X said the truce was extended")
         if cue.kind in ("speech", "according") and party and speaker_ref is not None:
             own = roles.pronoun_subject is not None or (
                 roles.actor1 is not None and roles.actor1.ref is speaker_ref
@@ -604,6 +654,45 @@ class _Extractor:
             if best is None or key < best[0]:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
+
+
+def _named_party(ref: ActorRef) -> bool:
+    """A named armed or political actor: not a generic word ("gunmen"), a source, a place word or civilians."""
+    return not ref.implied and not ref.unidentified and not is_source(ref) and ref.inter in PARTY_INTERS
+
+
+@rule(
+    "extract.parties-named-later",
+    phase="article",
+    order=10,
+    reason='"Fighting killed 16 ... The clashes were between X and Y": a back-reference that names the parties '
+    "fills the doer (and target) of the nearest earlier mention of that event type that left them open.",
+)
+def parties_named_later(mentions: list[Mention], later: list[NamedLater]) -> list[Mention] | None:
+    out, changed = list(mentions), False
+    for b in later:
+        earlier = [k for k, m in enumerate(out) if m.trigger_start < b.start and m.event_type == b.event_type]
+        if not earlier:
+            continue
+        k = max(earlier, key=lambda k: out[k].trigger_start)
+        m = out[k]
+        if m.actor1 is not None and not m.actor1.unidentified:
+            continue
+        country = m.location.place.country if m.location and m.location.place else None
+        a1 = codes_mod.as_external(b.actor1, country)
+        a2 = m.actor2
+        if b.actor2 is not None and (a2 is None or a2.unidentified or a2.kind == "civilians"):
+            a2 = codes_mod.as_external(b.actor2, country)
+        filled = [(f, r) for f, r in (("actor1", a1), ("actor2", a2)) if r is not getattr(m, f) and r is not None]
+        evidence = [e for e in m.evidence if e.field not in {f for f, _ in filled}]
+        for f, r in filled:
+            evidence.append(Evidence(f, r.start, r.end, r.text, *b.sentence, 0.6, "named-later"))
+        evidence.append(
+            Evidence("rule", *b.trigger, b.word, *b.sentence, RULE_FIRED, "extract.parties-named-later")
+        )
+        out[k] = dataclasses.replace(m, actor1=a1, actor2=a2, evidence=evidence)
+        changed = True
+    return out if changed else None
 
 
 def _trigger_span(g: _Seg, hit: Hit) -> tuple[int, int]:

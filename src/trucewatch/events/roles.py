@@ -72,6 +72,8 @@ CLAIM_LEMMAS = _LEX.words("claim_lemmas")
 RESPONSIBILITY = _LEX.words("responsibility_nouns")
 #: "X surrendered to Y": Y is actor1, X actor2.
 SURRENDER = _LEX.words("surrender_lemmas")
+#: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
+CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -105,6 +107,8 @@ class Roles:
     receiver: Role | None = None
     #: Names of the role rules that found something, in rule order (for the event's evidence).
     fired: list[str] = field(default_factory=list)
+    #: The party that speaks of the event ("X said the truce was extended"), set by the extractor.
+    speaker: ActorRef | None = None
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -498,6 +502,17 @@ def noun_trigger(st: RoleState, head: Any) -> None:
 
 
 @role_rule(
+    "role.compound-head",
+    65,
+    '"Barrel bomb attacks by X on Y": a trigger that modifies another noun leaves the roles to that noun.',
+)
+def compound_head(st: RoleState, head: Any) -> None:
+    noun = head.head
+    if head.pos_ not in VERBISH and head.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i != head.i:
+        noun_roles(st, noun)
+
+
+@role_rule(
     "role.host-subject",
     70,
     '"Fired on people protesting": the subject of the verb the trigger hangs from acts on the event.',
@@ -581,6 +596,36 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
 @role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
 def verb_preps(st: RoleState, v: VerbSite) -> None:
     from_preps(st, v.verb, v.base)
+
+
+def _cause_noun(prep: Any) -> Any | None:
+    """The object of a cause phrase opened by ``prep`` ("as a result of X", "because of X"), else None."""
+    doc = prep.doc
+    for frame in CAUSE_FRAMES:
+        end = prep.i + len(frame)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[prep.i : end]) == frame:
+            # "as a result of X": X hangs on "of"; "because of X" may hang X on "because"
+            return next((p for t in doc[prep.i : end] for p in t.children if p.dep_ == "pobj" and p.i >= end), None)
+    return None
+
+
+@role_rule(
+    "role.verb.cause",
+    145,
+    '"Three were killed as a result of X aggression", "died because of X shelling": the cause phrase on the '
+    "verb (or a verb joined to it) names the doer.",
+)
+def verb_cause(st: RoleState, v: VerbSite) -> None:
+    verb, f = v.verb, st.finder
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERBISH)]
+    if verb.dep_ == "conj":
+        verbs.append(verb.head)
+    for x in verbs:
+        for c in x.children:
+            noun = _cause_noun(c) if c.dep_ == "prep" else None
+            if noun is not None:
+                mod = f.modifier_actor(noun)
+                st.doer([mod] if mod is not None else f.np_actors(noun), "cause", v.base - 0.1)
 
 
 @role_rule("role.verb.victims", 150, '"..., killing five people": the object of a harm verb are victims.')
@@ -733,6 +778,23 @@ def noun_subject(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
+    "role.noun.between-copula",
+    267,
+    '"The clashes were between X and Y": the parties follow the copula ("between" may be parsed inside the '
+    "phrase, as in a number range).",
+)
+def noun_between_copula(st: RoleState, n: NounSite) -> None:
+    if not (n.verb_gov and n.dep == "nsubj" and n.lemma == "be"):
+        return
+    f = st.finder
+    for attr in n.gov.children:
+        if attr.dep_ == "attr" and any(t.lower_ == "between" and t.dep_ == "quantmod" for t in attr.subtree):
+            acts = f.subtree_actors(attr)
+            st.doer(acts[:1], "between", 0.7)
+            st.done(acts[1:], "between", 0.7)
+
+
+@role_rule(
     "role.noun.passive", 270, '"Strikes were carried out by X": the passive verb\'s agent is the doer.'
 )
 def noun_passive(st: RoleState, n: NounSite) -> None:
@@ -802,6 +864,30 @@ def settled_helpers(st: RoleState, head: Any) -> None:
         if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
             roles.assoc1.append(Role(h, "supporting-subject", 0.6))
             st.found += 1
+
+
+@role_rule(
+    "role.settled.named-parties",
+    925,
+    '"Fighting between two armed groups, X and Y": the groups named after a generic word ("armed groups") '
+    "are the parties, not the generic word.",
+)
+def settled_named_parties(st: RoleState, head: Any) -> None:
+    roles = st.roles
+    a1 = roles.actor1
+    if a1 is None or a1.method != "between" or not a1.ref.unidentified:
+        return
+    named = [
+        a
+        for acts, method, _ in [*st.doers, *st.done_to]
+        if method == "between"
+        for a in acts
+        if a is not None and not a.unidentified and not a.implied and not is_source(a)
+    ]
+    if len(named) >= 2:
+        roles.actor1 = Role(named[0], "between-named", a1.confidence)
+        roles.actor2 = Role(named[1], "between-named", a1.confidence)
+        st.found += 1
 
 
 def _open_doer(roles: Roles) -> bool:

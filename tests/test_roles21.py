@@ -1,0 +1,143 @@
+"""Role rules and conventions of session 21 (issue 14, who did what to whom), through the real pipeline: a cause
+phrase names the doer, a compound trigger leaves its roles to the noun it modifies, named parties after a generic
+"armed groups", a back-reference that names the parties of an earlier mention, an agreement announced by a party.
+Each rule is also switched off to show its effect. All sentences are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from trucewatch import config, rules
+from trucewatch.model import ActorRef, Article, Mention
+
+
+@pytest.fixture(scope="module")
+def res() -> Any:
+    from trucewatch import nlp as nlp_stage
+    from trucewatch import pipeline
+
+    try:
+        return pipeline.resources()
+    except nlp_stage.ModelMissing as exc:
+        pytest.skip(str(exc))
+
+
+def mentions(res: Any, text: str, off: tuple[str, ...] = ()) -> list[Mention]:
+    from trucewatch import pipeline
+
+    art = Article(id="t", text=text, published=dt.date(2024, 3, 5), language="en")
+    with config.use(config.Settings(rules_off=off)):
+        out = list(pipeline.extract([art], res=res))
+    assert len(out) == 1
+    return out[0][1]
+
+
+def one(ms: list[Mention], trigger: str) -> Mention:
+    found = [m for m in ms if m.trigger == trigger]
+    assert len(found) == 1, [(m.trigger, m.sub_event_type) for m in ms]
+    return found[0]
+
+
+def name(ref: ActorRef | None) -> str | None:
+    return ref.name if ref is not None else None
+
+
+def fired(m: Mention) -> set[str]:
+    return {e.method for e in m.evidence if e.field == "rule"}
+
+
+def test_the_new_rules_are_registered() -> None:
+    names = {r.name for r in rules.registry()}
+    assert {
+        "role.compound-head",
+        "role.verb.cause",
+        "role.noun.between-copula",
+        "role.settled.named-parties",
+        "convention.agreement-announcer",
+        "extract.parties-named-later",
+    } <= names
+    assert [r.name for r in rules.registry("article")] == ["extract.parties-named-later"]
+
+
+CAUSE = "Three villagers have been killed because of the Ethiopian intervention, the district chief said on Monday."
+
+
+def test_a_cause_phrase_names_the_doer(res: Any) -> None:
+    m = one(mentions(res, CAUSE), "killed")
+    assert name(m.actor1) == "Military Forces of Ethiopia"
+    assert name(m.actor2) == "Civilians (Ethiopia)"
+    assert "role.verb.cause" in fired(m)
+    assert next(e.method for e in m.evidence if e.field == "actor1") == "cause"
+    off = one(mentions(res, CAUSE, ("role.verb.cause",)), "killed")
+    assert off.actor1 is None
+
+
+COMPOUND = "In the north, six civilians were killed in barrel bomb attacks by Malian troops on a village on Monday."
+
+
+def test_a_compound_trigger_takes_the_roles_of_its_noun(res: Any) -> None:
+    m = one(mentions(res, COMPOUND), "barrel bomb")
+    assert name(m.actor1) == "Military Forces of Mali"
+    assert "role.compound-head" in fired(m)
+    off = one(mentions(res, COMPOUND, ("role.compound-head",)), "barrel bomb")
+    assert name(off.actor1) != "Military Forces of Mali"
+
+
+NAMED = (
+    "Heavy clashes broke out near Kiwanja on Tuesday between two rival armed groups: the M23 rebels and the "
+    "CODECO militia."
+)
+
+
+def test_groups_named_after_a_generic_word_are_the_parties(res: Any) -> None:
+    m = one(mentions(res, NAMED), "clashes")
+    assert (name(m.actor1), name(m.actor2)) == ("M23: March 23 Movement", "CODECO: Cooperative for the Development of Congo")
+    assert "role.settled.named-parties" in fired(m)
+    off = one(mentions(res, NAMED, ("role.settled.named-parties",)), "clashes")
+    assert off.actor1 is not None and off.actor1.unidentified
+
+
+LATER = (
+    "Eleven people were killed on Tuesday in fighting between armed groups near Kiwanja in North Kivu. "
+    "The clashes were between two rival armed groups: the M23 rebels and the CODECO militia."
+)
+
+
+def test_a_back_reference_names_the_parties_of_the_earlier_mention(res: Any) -> None:
+    ms = mentions(res, LATER)
+    assert [m.trigger for m in ms] == ["fighting"], "the back-reference tells no event of its own"
+    m = ms[0]
+    assert (name(m.actor1), name(m.actor2)) == ("M23: March 23 Movement", "CODECO: Cooperative for the Development of Congo")
+    assert "extract.parties-named-later" in fired(m)
+    ev1 = next(e for e in m.evidence if e.field == "actor1")
+    assert ev1.method == "named-later" and LATER[ev1.start : ev1.end] == ev1.text and ev1.start > LATER.index("The clashes")
+    off = mentions(res, LATER, ("extract.parties-named-later",))
+    assert off[0].actor1 is not None and off[0].actor1.unidentified
+
+
+def test_a_back_reference_naming_only_generic_actors_changes_nothing(res: Any) -> None:
+    text = "Eleven people were killed on Tuesday in fighting near Kiwanja in North Kivu. The clashes were between gunmen."
+    ms = mentions(res, text)
+    assert all("extract.parties-named-later" not in fired(m) for m in ms)
+
+
+ANNOUNCED = "Ethiopia said on Sunday that the ceasefire in the north had been extended for a month."
+
+
+def test_an_agreement_announced_by_a_party_has_it_as_actor1(res: Any) -> None:
+    m = one(mentions(res, ANNOUNCED), "ceasefire")
+    assert m.sub_event_type == "Agreement"
+    assert name(m.actor1) == "Military Forces of Ethiopia"
+    assert "convention.agreement-announcer" in fired(m)
+    off = one(mentions(res, ANNOUNCED, ("convention.agreement-announcer",)), "ceasefire")
+    assert off.actor1 is None
+
+
+def test_a_monitor_announcing_an_agreement_is_no_party(res: Any) -> None:
+    text = "The Syrian Observatory for Human Rights said on Sunday that the ceasefire in the north had been extended."
+    m = one(mentions(res, text), "ceasefire")
+    assert m.actor1 is None or m.actor1.kind != "source"
+    assert "convention.agreement-announcer" not in fired(m)
