@@ -141,3 +141,37 @@ def test_a_monitor_announcing_an_agreement_is_no_party(res: Any) -> None:
     m = one(mentions(res, text), "ceasefire")
     assert m.actor1 is None or m.actor1.kind != "source"
     assert "convention.agreement-announcer" not in fired(m)
+
+
+def span_of(m: Mention, field: str) -> tuple[str, str]:
+    e = next(e for e in m.evidence if e.field == field)
+    return e.text, e.method
+
+
+CROWD = "Thousands of ethnic Kurds demonstrated in the northern city on Sunday, witnesses said."
+
+
+def test_a_crowd_naming_no_actor_gives_the_protesters_words(res: Any) -> None:
+    m = one(mentions(res, CROWD), "demonstrated")
+    assert m.actor1 is not None and m.actor1.kind == "protesters"
+    assert m.actor1.text == "Thousands of ethnic Kurds"
+    assert CROWD[m.actor1.start : m.actor1.end] == m.actor1.text
+    assert span_of(m, "actor1")[0] == "Thousands of ethnic Kurds"
+    off = one(mentions(res, CROWD, ("convention.crowd-words",)), "demonstrated")
+    assert off.actor1 is not None and off.actor1.name == m.actor1.name and off.actor1.text == "demonstrated"
+
+
+def test_a_place_as_subject_is_no_crowd(res: Any) -> None:
+    m = one(mentions(res, "The capital saw protests on Tuesday. Baghdad saw protests on Wednesday."[38:]), "protests")
+    assert m.actor1 is not None and m.actor1.text != "Baghdad"
+
+
+VICTIMS = "Soldiers beat up local detainees in the camp on Tuesday, a rights group said."
+
+
+def test_victims_naming_no_actor_give_the_civilians_words(res: Any) -> None:
+    m = one(mentions(res, VICTIMS), "beat up")
+    assert m.actor2 is not None and m.actor2.kind == "civilians"
+    assert span_of(m, "actor2") == ("local detainees", "civilian-victims")
+    off = one(mentions(res, VICTIMS, ("convention.victim-words",)), "beat up")
+    assert off.actor2 is not None and off.actor2.name == m.actor2.name and off.actor2.text == "beat up"

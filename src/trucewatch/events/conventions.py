@@ -3,6 +3,8 @@
 Each convention is a registered rule (phase ``convention`` of ``trucewatch.rules``, switched off by name with
 ``rules_off``); ``apply`` runs them in order and adds the names of those that changed a role to ``Roles.fired``.
 
+- Protests and riots whose doers name no known actor: the generic crowd is read from those words; generic
+  victims likewise from the target's words.
 - Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest).
 - Riots: a crowd that turns violent is "Rioters (Country)" (actor1, also when a party's supporters riot: the
   party is an associated actor); its civilian victims are actor2, a force it fights actor2.
@@ -142,6 +144,14 @@ class Case:
     trigger: tuple[str, int, int]
     #: lower-case lemmas of the trigger's words
     lemmas: frozenset[str] = frozenset()
+    #: the doer's words when they name no known actor (text, start, end), from ``Roles.crowd_words``
+    crowd: tuple[str, int, int] | None = None
+    #: the span a generic crowd is read from (set by ``convention.crowd-words``; else the trigger's)
+    crowd_span: tuple[str, int, int] | None = None
+    #: the first target's words when they name no known actor, from ``Roles.target_words``
+    victims: tuple[str, int, int] | None = None
+    #: the span generic victims are read from (set by ``convention.victim-words``; else the trigger's)
+    victim_span: tuple[str, int, int] | None = None
 
 
 def convention(name: str, order: int, reason: str) -> Any:
@@ -155,10 +165,13 @@ def apply(
     dictionary: Any,
     trigger: tuple[str, int, int],
     lemmas: frozenset[str] = frozenset(),
+    crowd: tuple[str, int, int] | None = None,
+    victims: tuple[str, int, int] | None = None,
 ) -> None:
     """Recode ``roles`` in place by the ACLED conventions of ``sub``'s event type (``lemmas``: the
-    trigger's lemmas, lower case)."""
-    case = Case(roles, sub, ACLED_SUBTYPE_PARENT.get(sub), country, dictionary, trigger, lemmas)
+    trigger's lemmas, lower case; ``crowd``/``victims``: the doer's / the first target's words when they name no
+    known actor)."""
+    case = Case(roles, sub, ACLED_SUBTYPE_PARENT.get(sub), country, dictionary, trigger, lemmas, crowd, None, victims)
     for r in rules.active("convention", settings().rules_off):
         a1, a2 = roles.actor1, roles.actor2
         r.fn(case)
@@ -192,6 +205,28 @@ def _crowd(roles: Roles) -> tuple[Role | None, list[Role]]:
 
 
 @convention(
+    "convention.crowd-words",
+    5,
+    'A protest or riot whose doers name no known actor ("thousands of ethnic Kurds marched"): the generic crowd '
+    "(\"Protesters (Country)\") is read from those words, not from the trigger.",
+)
+def crowd_words(c: Case) -> None:
+    if c.crowd is not None and c.etype in ("Protests", "Riots"):
+        c.crowd_span = c.crowd
+
+
+@convention(
+    "convention.victim-words",
+    6,
+    'Violence whose victims name no known actor ("kidnapped 16 foreign advisers"): generic victims ("Civilians '
+    '(Country)") are read from those words, not from the trigger.',
+)
+def victim_words(c: Case) -> None:
+    if c.victims is not None:
+        c.victim_span = c.victims
+
+
+@convention(
     "convention.protesters",
     10,
     "Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest; the "
@@ -202,7 +237,7 @@ def protesters(c: Case) -> None:
         return
     roles = c.roles
     crowd, others = _crowd(roles)
-    roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.trigger)
+    roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.crowd_span or c.trigger)
     roles.actor2 = others[0] if others and c.sub != "Peaceful protest" else None
     if roles.actor2 is None and c.sub in INTERVENED and c.country and hasattr(c.dictionary, "generic"):
         police = c.dictionary.generic("police", c.country)  # the intervention told apart: police by default
@@ -231,7 +266,7 @@ def rioters(c: Case) -> None:
                 (others[0] if others else None),
             )  # "police clashed with rioters"
         if first is None or first.ref.kind in CROWD_KINDS:
-            roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.trigger)
+            roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.crowd_span or c.trigger)
         if roles.actor2 is not None and roles.actor2.ref.kind in CROWD_KINDS - {"civilians"}:
             # the crowd twice ("police clashed with rioters", the trigger naming the crowd): the force it fought
             roles.actor2 = next((o for o in others if o.ref.inter in STATE_INTER), None)
@@ -400,7 +435,7 @@ def agreement_announcer(c: Case) -> None:
 def civilian_target(c: Case) -> None:
     roles = c.roles
     if c.etype in CIVILIAN_TARGET_TYPES and roles.actor2 is None and roles.civilian_target:
-        text, start, end = c.trigger
+        text, start, end = c.victim_span or c.trigger
         where = c.country or (roles.actor1.ref.country if roles.actor1 else None)
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end), "civilian-target", 0.5
@@ -416,7 +451,7 @@ def civilian_target(c: Case) -> None:
 def civilian_victims(c: Case) -> None:
     roles = c.roles
     if c.sub in CIVILIAN_DEFAULT_TYPES and roles.actor2 is None and roles.actor1 is not None:
-        text, start, end = c.trigger
+        text, start, end = c.victim_span or c.trigger
         where = c.country or roles.actor1.ref.country
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end, 0.4), "civilian-victims", 0.4

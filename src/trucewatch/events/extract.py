@@ -459,7 +459,10 @@ class _Extractor:
         t_start, t_end = _trigger_span(g, hit)
         words = doc[hit.start : hit.end]
         lemmas = frozenset(t.lemma_.lower() for t in words)
-        conventions.apply(roles, sub, country, self.dictionary, (words.text, t_start, t_end), lemmas)
+        crowd, victims = _words(g, roles.crowd_words), _words(g, roles.target_words)
+        conventions.apply(
+            roles, sub, country, self.dictionary, (words.text, t_start, t_end), lemmas, crowd, victims
+        )
         for r in (roles.actor1, roles.actor2):
             if r is not None:
                 r.ref = conventions.relocate(r.ref, country, self.dictionary) or r.ref
@@ -654,6 +657,15 @@ class _Extractor:
             if best is None or key < best[0]:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
+
+
+def _words(g: _Seg, span: tuple[int, int] | None) -> tuple[str, int, int] | None:
+    """A token span of the segment as (text, start, end) in the article."""
+    if span is None:
+        return None
+    doc, base = g.ps.doc, g.ps.segment.start
+    first, last = doc[span[0]], doc[span[1] - 1]
+    return doc[span[0] : span[1]].text, base + first.idx, base + last.idx + len(last)
 
 
 def _named_party(ref: ActorRef) -> bool:

@@ -72,6 +72,8 @@ CLAIM_LEMMAS = _LEX.words("claim_lemmas")
 RESPONSIBILITY = _LEX.words("responsibility_nouns")
 #: "X surrendered to Y": Y is actor1, X actor2.
 SURRENDER = _LEX.words("surrender_lemmas")
+#: Nouns of an act a weapon trigger may modify ("barrel bomb attacks by X").
+ACT_NOUNS = _LEX.words("compound_act_nouns")
 #: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
 CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
@@ -109,6 +111,12 @@ class Roles:
     fired: list[str] = field(default_factory=list)
     #: The party that speaks of the event ("X said the truce was extended"), set by the extractor.
     speaker: ActorRef | None = None
+    #: Token span of the doer's words when they name no known actor ("thousands of ethnic Kurds marched"):
+    #: the words a generic crowd ("Protesters (Country)") is read from.
+    crowd_words: tuple[int, int] | None = None
+    #: Token span of the first target's words when they name no known actor ("kidnapped 16 foreign
+    #: advisers"): the words generic victims ("Civilians (Country)") are read from.
+    target_words: tuple[int, int] | None = None
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -316,6 +324,7 @@ def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
         tok = next((p for c in tok.children if c.lower_ == "of" for p in f.pobjs(c)), tok)
     acts = f.np_actors(tok)
     st.done(acts, method, conf)
+    _note_target_words(st, tok, acts)
     if f.pronominal(tok):
         st.roles.pronoun_target = True
         st.found += 1
@@ -504,11 +513,11 @@ def noun_trigger(st: RoleState, head: Any) -> None:
 @role_rule(
     "role.compound-head",
     65,
-    '"Barrel bomb attacks by X on Y": a trigger that modifies another noun leaves the roles to that noun.',
+    '"Barrel bomb attacks by X on Y": a trigger that modifies a noun of an act leaves the roles to that noun.',
 )
 def compound_head(st: RoleState, head: Any) -> None:
     noun = head.head
-    if head.pos_ not in VERBISH and head.dep_ == "compound" and noun.pos_ == "NOUN" and noun.i != head.i:
+    if head.pos_ not in VERBISH and head.dep_ == "compound" and noun.i != head.i and noun.lemma_.lower() in ACT_NOUNS:
         noun_roles(st, noun)
 
 
@@ -564,7 +573,29 @@ def verb_subject(st: RoleState, v: VerbSite) -> None:
     if v.subject is not None and v.principal is None:
         if st.finder.pronominal(v.subject):
             st.roles.pronoun_subject = v.subject.i
-        st.doer(st.finder.np_actors(v.subject), "subject", v.base)
+        acts = st.finder.np_actors(v.subject)
+        st.doer(acts, "subject", v.base)
+        if not acts and st.roles.crowd_words is None:
+            st.roles.crowd_words = _phrase_words(v.subject, st.finder)
+
+
+#: Named-entity labels of places and times: "Baghdad saw protests", "on Monday" name no people.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _phrase_words(tok: Any, f: NounPhrases) -> tuple[int, int] | None:
+    """The words of ``tok``'s phrase up to its first punctuation (at most 10), when it may name people."""
+    if tok.pos_ not in ("NOUN", "PROPN") or f.pronominal(tok) or tok.ent_type_ in PLACE_LABELS:
+        return None
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    stop = next((t.i for t in tok.doc[tok.i + 1 : end] if t.is_punct), end)
+    return start, min(stop, start + 10)
+
+
+def _note_target_words(st: RoleState, tok: Any, acts: list[ActorRef]) -> None:
+    """Keep the first target's words when they name no known actor (for generic victims)."""
+    if not acts and st.roles.target_words is None and not st.finder.site_is_civilian(tok):
+        st.roles.target_words = _phrase_words(tok, st.finder)
 
 
 @role_rule("role.verb.passive-head", 120, '"Men detained by police": the noun a passive participle modifies.')
@@ -583,7 +614,9 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
     f, base = st.finder, v.base
     for c in v.verb.children:  # one pass in word order: the first target found is actor2
         if c.dep_ == "nsubjpass":
-            st.done(f.np_actors(c), "passive-subject", base)
+            acts = f.np_actors(c)
+            st.done(acts, "passive-subject", base)
+            _note_target_words(st, c, acts)
         elif c.dep_ == "dobj" and v.object_is_target:
             target(st, c, "object", base)
         if c.dep_ in ("dobj", "advmod", "npadvmod", "oprd") and st.prep2:  # "retook the town from X"
