@@ -175,3 +175,47 @@ def test_victims_naming_no_actor_give_the_civilians_words(res: Any) -> None:
     assert span_of(m, "actor2") == ("local detainees", "civilian-victims")
     off = one(mentions(res, VICTIMS, ("convention.victim-words",)), "beat up")
     assert off.actor2 is not None and off.actor2.name == m.actor2.name and off.actor2.text == "beat up"
+
+
+def _report(start: int, actor1: ActorRef | None, actor2: ActorRef | None, confidence: float) -> Mention:
+    from trucewatch.model import Evidence
+
+    text = "clashes"
+    return Mention(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        trigger=text,
+        actor1=actor1,
+        actor2=actor2,
+        confidence=confidence,
+        evidence=[Evidence("trigger", start, start + len(text), text, start, start + 40, confidence, "test")],
+        id=Mention.make_id("a", start, start + len(text)),
+        article_id="a",
+        sentence=text,
+        sentence_start=start,
+        sentence_end=start + 40,
+        trigger_start=start,
+        trigger_end=start + len(text),
+    )
+
+
+def test_an_event_target_is_never_its_doer() -> None:
+    from trucewatch.dedup.combine import combine
+
+    group = ActorRef("the Front", 0, 9, "front", "Hill Front", 2, "opposition", "XX", confidence=0.9)
+    army = ActorRef("troops", 50, 56, "army", "Military Forces of Xland", 1, "government", "XX", confidence=0.6)
+    # "the Front seized the town" / "soldiers killed in clashes with the Front" / "troops were killed in the battle"
+    reports = [_report(10, group, None, 0.8), _report(60, None, group, 0.7), _report(120, None, army, 0.6)]
+    fields = combine(reports)
+    assert fields["actor1"].name == "Hill Front"
+    assert fields["actor2"].name == "Military Forces of Xland"
+    alone = combine(reports[:2])
+    assert alone["actor2"] is None, "no other target: none rather than the doer twice"
+
+
+def test_what_came_with_an_event_is_not_its_doer(res: Any) -> None:
+    text = "Clashes near the town on Monday were accompanied by the use of tanks by the Malian army."
+    m = one(mentions(res, text), "Clashes")
+    assert name(m.actor1) != "Military Forces of Mali"
+    done = "Air strikes on the town on Monday were carried out by the Malian army."
+    assert name(one(mentions(res, done), "Air strikes").actor1) == "Military Forces of Mali"

@@ -74,6 +74,8 @@ RESPONSIBILITY = _LEX.words("responsibility_nouns")
 SURRENDER = _LEX.words("surrender_lemmas")
 #: Nouns of an act a weapon trigger may modify ("barrel bomb attacks by X").
 ACT_NOUNS = _LEX.words("compound_act_nouns")
+#: Passive verbs whose "by" phrase came with the event, not its doer ("clashes were accompanied by ...").
+COMPANY_PASSIVES = _LEX.words("company_passives")
 #: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
 CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
@@ -828,10 +830,13 @@ def noun_between_copula(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
-    "role.noun.passive", 270, '"Strikes were carried out by X": the passive verb\'s agent is the doer.'
+    "role.noun.passive",
+    270,
+    '"Strikes were carried out by X": the passive verb\'s agent is the doer (not after "accompanied by", '
+    '"followed by": lexicon company_passives).',
 )
 def noun_passive(st: RoleState, n: NounSite) -> None:
-    if n.verb_gov and n.dep == "nsubjpass":
+    if n.verb_gov and n.dep == "nsubjpass" and n.lemma not in COMPANY_PASSIVES:
         from_preps(st, n.gov, 0.75)
 
 
