@@ -59,7 +59,7 @@ def test_the_new_rules_are_registered() -> None:
         "convention.agreement-announcer",
         "extract.parties-named-later",
     } <= names
-    assert [r.name for r in rules.registry("article")] == ["extract.parties-named-later"]
+    assert [r.name for r in rules.registry("article")] == ["extract.parties-named-later", "extract.another-same-doer"]
 
 
 CAUSE = "Three villagers have been killed because of the Ethiopian intervention, the district chief said on Monday."
@@ -219,3 +219,29 @@ def test_what_came_with_an_event_is_not_its_doer(res: Any) -> None:
     assert name(m.actor1) != "Military Forces of Mali"
     done = "Air strikes on the town on Monday were carried out by the Malian army."
     assert name(one(mentions(res, done), "Air strikes").actor1) == "Military Forces of Mali"
+
+
+ANOTHER = (
+    "A Malian air strike killed nine people in a village near the river on Monday. Another air strike on a market "
+    "in the same area killed four people. It wounded several others, medics said, while another killed two people "
+    "near the bridge."
+)
+
+
+def test_one_more_of_a_kind_has_the_doer_told_before(res: Any) -> None:
+    ms = mentions(res, ANOTHER)
+    second = next(m for m in ms if m.trigger == "air strike" and m.trigger_start > ANOTHER.index("Another"))
+    third = one(ms, "killed")
+    for m in (second, third):
+        assert name(m.actor1) == "Military Forces of Mali"
+        assert "extract.another-same-doer" in fired(m)
+        ev = next(e for e in m.evidence if e.field == "actor1")
+        assert ev.method == "another-same-doer" and ANOTHER[ev.start : ev.end] == "Malian"
+    off = mentions(res, ANOTHER, ("extract.another-same-doer",))
+    assert name(one(off, "killed").actor1) != "Military Forces of Mali"
+
+
+def test_another_with_its_own_doer_keeps_it(res: Any) -> None:
+    text = "A Malian air strike killed nine people near the river on Monday. Another attack by gunmen killed four people."
+    m = next(m for m in mentions(res, text) if m.trigger_start > text.index("Another"))
+    assert name(m.actor1) != "Military Forces of Mali"

@@ -64,6 +64,10 @@ LETHAL = _LEX.words("lethal_lemmas")
 TOLD_EARLIER_ONLY = frozenset(
     {"reference.reaction", "reference.one-of", "reference.perfect-deployment"}
 )  # not vocabulary
+#: Words that make a mention one more of a kind already told ("another strike", "while another killed two").
+ANOTHER = _LEX.words("one_more_words")
+#: Event types whose doer a later "another" may take.
+VIOLENT_TYPES = CONTESTED_TYPES
 #: Reference rules whose back-reference may name the parties of the event it points to.
 POINTS_BACK = frozenset({"reference.such-or-definite"})  # not vocabulary
 #: Date links that are not read from the event's own words.
@@ -87,6 +91,16 @@ class NamedLater:
     sentence: tuple[int, int]
     trigger: tuple[int, int]
     word: str  # the trigger's text
+
+
+@dataclasses.dataclass
+class ArticleContext:
+    """What the "article" rules read besides the mentions: back-references naming parties, and the mentions
+    told as one more of a kind ("another strike", "while another killed two")."""
+
+    named_later: list[NamedLater] = dataclasses.field(default_factory=list)
+    #: mention id -> "kind" ("another strike": one more of the trigger's kind) or "elliptic" ("another killed")
+    another: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -160,7 +174,7 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
-        self.named_later: list[NamedLater] = []  # back-references that name the parties (rules "article")
+        self.context = ArticleContext()  # what the "article" rules read besides the mentions
         self.article_rules = Runner("article")
 
     # --- the article ------------------------------------------------------------------------------
@@ -183,8 +197,10 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
-        for _, found in self.article_rules.each(out, self.named_later):
-            out = found
+        for r in self.article_rules.rules:  # each rule reads the mentions the one before it left
+            found = r.fn(out, self.context)
+            if found is not None:
+                out = found
         out = _without_damage_of_attacks(out)
         out = [self.protest_outcome(m, segs) for m in out]
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
@@ -276,7 +292,7 @@ class _Extractor:
         if a1 is None or not _named_party(a1):
             return
         seg = g.ps.segment.start
-        self.named_later.append(
+        self.context.named_later.append(
             NamedLater(
                 _trigger_span(g, hit)[0],
                 ACLED_SUBTYPE_PARENT[t.sub_event_type],
@@ -337,6 +353,9 @@ class _Extractor:
         self.victims(roles, counts, country)
         self.conventions(g, hit, roles, sub, country)
         m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)
+        more = _one_more(head)
+        if more is not None:
+            self.context.another[m.id] = more
         for s in counts:
             self.used_counts.add(id(s.item))
         span = m.sentence_start, m.sentence_end
@@ -680,9 +699,9 @@ def _named_party(ref: ActorRef) -> bool:
     reason='"Fighting killed 16 ... The clashes were between X and Y": a back-reference that names the parties '
     "fills the doer (and target) of the nearest earlier mention of that event type that left them open.",
 )
-def parties_named_later(mentions: list[Mention], later: list[NamedLater]) -> list[Mention] | None:
+def parties_named_later(mentions: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
     out, changed = list(mentions), False
-    for b in later:
+    for b in ctx.named_later:
         earlier = [k for k, m in enumerate(out) if m.trigger_start < b.start and m.event_type == b.event_type]
         if not earlier:
             continue
@@ -703,6 +722,58 @@ def parties_named_later(mentions: list[Mention], later: list[NamedLater]) -> lis
             Evidence("rule", *b.trigger, b.word, *b.sentence, RULE_FIRED, "extract.parties-named-later")
         )
         out[k] = dataclasses.replace(m, actor1=a1, actor2=a2, evidence=evidence)
+        changed = True
+    return out if changed else None
+
+
+def _one_more(head: Any) -> str | None:
+    """ "Another strike hit ..." ("kind"), "..., while another killed two" ("elliptic"): one more of a kind
+    already told; None otherwise."""
+    if any(c.lower_ in ANOTHER for c in head.children if c.dep_ in ("det", "amod")):
+        return "kind"
+    if head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lower_ in ANOTHER and not list(c.children) for c in head.children
+    ):
+        return "elliptic"
+    return None
+
+
+def _named_doer(ref: ActorRef | None) -> bool:
+    return ref is not None and not ref.implied and not ref.unidentified and not is_source(ref)
+
+
+@rule(
+    "extract.another-same-doer",
+    phase="article",
+    order=20,
+    reason='"An X air strike killed ten ... Another air strike killed seven": one more of a kind already told, with '
+    "no doer named, has the doer of the latest earlier mention of that kind that names one.",
+)
+def another_same_doer(mentions: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    out, changed = list(mentions), False
+    for k, m in enumerate(out):
+        if m.id not in ctx.another or _named_doer(m.actor1) or m.modality != Modality.OCCURRED:
+            continue
+        elliptic = ctx.another[m.id] == "elliptic"  # "another killed two": of the kind told before
+        earlier = [
+            x
+            for x in out[:k]
+            if x.trigger_start < m.trigger_start
+            and _named_doer(x.actor1)
+            and x.event_type in VIOLENT_TYPES
+            and (elliptic or x.sub_event_type == m.sub_event_type)
+        ]
+        if not earlier:
+            continue
+        src = max(earlier, key=lambda x: x.trigger_start)
+        a1 = src.actor1
+        assert a1 is not None
+        evidence = [e for e in m.evidence if e.field != "actor1"]
+        evidence.append(Evidence("actor1", a1.start, a1.end, a1.text, src.sentence_start, src.sentence_end, 0.5,
+                                 "another-same-doer"))
+        evidence.append(Evidence("rule", m.trigger_start, m.trigger_end, m.trigger, m.sentence_start,
+                                 m.sentence_end, RULE_FIRED, "extract.another-same-doer"))
+        out[k] = dataclasses.replace(m, actor1=a1, evidence=evidence)
         changed = True
     return out if changed else None
 
