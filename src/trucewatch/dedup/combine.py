@@ -198,10 +198,10 @@ def _actor_key(ref: ActorRef) -> str:
 
 
 def _not_doer(refs: Sequence[ActorRef | None], doer: ActorRef | None) -> list[ActorRef | None]:
-    """The reports' targets other than the event's doer."""
+    """The reports' targets other than the event's doer (a place held by a side, "X-held areas", stays)."""
     if doer is None:
         return list(refs)
-    return [r for r in refs if r is None or _actor_key(r) != _actor_key(doer)]
+    return [r for r in refs if r is None or r.implied or _actor_key(r) != _actor_key(doer)]
 
 
 def _named_first(told: ActorRef | None, any_report: ActorRef | None) -> ActorRef | None:
