@@ -245,3 +245,34 @@ def test_another_with_its_own_doer_keeps_it(res: Any) -> None:
     text = "A Malian air strike killed nine people near the river on Monday. Another attack by gunmen killed four people."
     m = next(m for m in mentions(res, text) if m.trigger_start > text.index("Another"))
     assert name(m.actor1) != "Military Forces of Mali"
+
+
+TAKEOVER = "On Monday the rebels took control over a village near the river from the army. There were no clashes."
+
+
+def test_the_side_losing_ground_hangs_on_the_place(res: Any) -> None:
+    m = next(m for m in mentions(res, TAKEOVER) if m.trigger == "took control")
+    assert m.actor2 is not None and m.actor2.text == "army"
+    assert "role.verb.place-from" in fired(m)
+    off = next(m for m in mentions(res, TAKEOVER, ("role.verb.place-from",)) if m.trigger == "took control")
+    assert off.actor2 is None or off.actor2.text != "army"
+
+
+DEFUSED = "On Monday soldiers defused and destroyed two bombs planted by the rebels near the market."
+
+
+def test_the_planter_of_a_defused_weapon_is_actor2(res: Any) -> None:
+    m = one(mentions(res, DEFUSED), "defused")
+    assert m.sub_event_type == "Disrupted weapons use"
+    assert m.actor2 is not None and m.actor2.text == "rebels"
+    assert "role.verb.object-agent" in fired(m)
+    off = one(mentions(res, DEFUSED, ("role.verb.object-agent",)), "defused")
+    assert off.actor2 is None or off.actor2.text != "rebels"
+
+
+def test_people_arrested_are_civilians_unless_named_suspects(res: Any) -> None:
+    m = one(mentions(res, "On Monday Malian troops arrested several individuals in the town."), "arrested")
+    assert name(m.actor2) == "Civilians (Mali)"
+    assert span_of(m, "actor2") == ("several individuals", "civilian-victims")
+    held = one(mentions(res, "On Monday Malian troops arrested two men suspected of smuggling fuel."), "arrested")
+    assert held.actor2 is None

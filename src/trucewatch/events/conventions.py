@@ -55,8 +55,9 @@ INTERVENED = frozenset({"Protest with intervention", "Excessive force against pr
 #: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
 CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade",
-     "Looting/property destruction"}  # not arrests: suspects held are not coded as civilians here
+     "Looting/property destruction", "Arrests"}  # people held, named by no group: civilians (not suspects)
 )
+ARRESTS = "Arrests"
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -445,11 +446,14 @@ def civilian_target(c: Case) -> None:
 @convention(
     "convention.civilian-victims",
     70,
-    "Violence against civilians, an abduction or rape, an air strike, a grenade or looting with no "
-    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
+    "Violence against civilians, an abduction or rape, an air strike, a grenade, looting or an arrest (of people "
+    'not named as suspects) with no target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed '
+    "victims).",
 )
 def civilian_victims(c: Case) -> None:
     roles = c.roles
+    if c.sub == ARRESTS and roles.suspect_target:
+        return  # "arrested two men suspected of smuggling": suspects held are not coded as civilians here
     if c.sub in CIVILIAN_DEFAULT_TYPES and roles.actor2 is None and roles.actor1 is not None:
         text, start, end = c.victim_span or c.trigger
         where = c.country or roles.actor1.ref.country

@@ -119,6 +119,8 @@ class Roles:
     #: Token span of the first target's words when they name no known actor ("kidnapped 16 foreign
     #: advisers"): the words generic victims ("Civilians (Country)") are read from.
     target_words: tuple[int, int] | None = None
+    #: The target phrase names suspects ("men suspected of smuggling"): held suspects are not civilians here.
+    suspect_target: bool = False
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -327,6 +329,8 @@ def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
     acts = f.np_actors(tok)
     st.done(acts, method, conf)
     _note_target_words(st, tok, acts)
+    if not acts and suspect(tok):
+        st.roles.suspect_target = True
     if f.pronominal(tok):
         st.roles.pronoun_target = True
         st.found += 1
@@ -626,6 +630,54 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
                 if p.dep_ == "prep" and p.lower_ in st.prep2:
                     for q in f.pobjs(p):
                         st.done(f.np_actors(q), f"object-prep-{p.lower_}", base - 0.1)
+
+
+@role_rule(
+    "role.verb.place-from",
+    135,
+    '"Took control over the village from X", "took control of the town from X": the side losing the ground '
+    "hangs on the place a preposition of the verb (or of its object) names.",
+)
+def verb_place_from(st: RoleState, v: VerbSite) -> None:
+    if not st.prep2:
+        return
+    f = st.finder
+    holders = [v.verb, *(c for c in v.verb.children if c.dep_ == "dobj")]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ in st.prep2:
+                continue
+            places = f.pobjs(c)
+            for _ in range(3):  # "over a village near the river from X": through a few nested places
+                nxt = []
+                for place in places:
+                    for q in place.children:
+                        if q.dep_ == "prep" and q.lower_ in st.prep2:
+                            for p in f.pobjs(q):
+                                st.done(f.np_actors(p), f"place-prep-{q.lower_}", v.base - 0.1)
+                        elif q.dep_ == "prep":
+                            nxt.extend(f.pobjs(q))
+                places = nxt
+
+
+@role_rule(
+    "role.verb.object-agent",
+    137,
+    '"Defused an IED planted by X": the agent of a participle on the object is another doer (the weapon\'s owner '
+    "for the conventions), not the act's.",
+)
+def verb_object_agent(st: RoleState, v: VerbSite) -> None:
+    if not v.object_is_target:
+        return
+    f = st.finder
+    verbs = [v.verb, *(c for c in v.verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]  # "defused and destroyed"
+    for o in (o for x in verbs for o in x.children if o.dep_ == "dobj"):
+        for c in o.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in f.pobjs(a):
+                            st.extra(f.np_actors(p), "acl-agent", v.base - 0.2)
 
 
 @role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
