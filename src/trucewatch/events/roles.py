@@ -33,6 +33,8 @@ _LEX = lexicon()
 SUBJ = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = _LEX.words("role_target_preps")
 AGENT_PREPS = frozenset({"by"})
+LOSER_PREPS = frozenset({"from"})  # "took the village from X"
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})  # inside a word ("Israeli-occupied"), not between phrases
 #: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
 ON_TARGET = TARGET_PREPS - _LEX.words("role_locating_preps")  # "troops at the checkpoint" locate the troops
 #: Lemmas of a clause on the trigger whose object is the target ("targeting X").
@@ -590,12 +592,17 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def _phrase_words(tok: Any, f: NounPhrases) -> tuple[int, int] | None:
-    """The words of ``tok``'s phrase up to its first punctuation (at most 10), when it may name people."""
+    """The words of ``tok``'s phrase, when it may name people: its modifiers up to the noun and an "of" phrase
+    after it ("thousands of ethnic Kurds", "an employee of the ministry"), at most 10 words, no punctuation."""
     if tok.pos_ not in ("NOUN", "PROPN") or f.pronominal(tok) or tok.ent_type_ in PLACE_LABELS:
         return None
-    start, end = tok.left_edge.i, tok.right_edge.i + 1
-    stop = next((t.i for t in tok.doc[tok.i + 1 : end] if t.is_punct), end)
-    return start, min(stop, start + 10)
+    start, end = tok.left_edge.i, tok.i + 1
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
+    if of is not None and of.right_edge.i + 1 - start <= 10:
+        end = of.right_edge.i + 1
+    if any(t.is_punct and t.text not in HYPHENS for t in tok.doc[start:end]) or end - start > 10:
+        return None
+    return start, end
 
 
 def _note_target_words(st: RoleState, tok: Any, acts: list[ActorRef]) -> None:
@@ -639,20 +646,21 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
     "hangs on the place a preposition of the verb (or of its object) names.",
 )
 def verb_place_from(st: RoleState, v: VerbSite) -> None:
-    if not st.prep2:
+    lost = st.prep2 & LOSER_PREPS  # "from" only: "clashed during a march against X" names no loser
+    if not lost:
         return
     f = st.finder
     holders = [v.verb, *(c for c in v.verb.children if c.dep_ == "dobj")]
     for h in holders:
         for c in h.children:
-            if c.dep_ != "prep" or c.lower_ in st.prep2:
+            if c.dep_ != "prep" or c.lower_ in lost:
                 continue
             places = f.pobjs(c)
             for _ in range(3):  # "over a village near the river from X": through a few nested places
                 nxt = []
                 for place in places:
                     for q in place.children:
-                        if q.dep_ == "prep" and q.lower_ in st.prep2:
+                        if q.dep_ == "prep" and q.lower_ in lost:
                             for p in f.pobjs(q):
                                 st.done(f.np_actors(p), f"place-prep-{q.lower_}", v.base - 0.1)
                         elif q.dep_ == "prep":
