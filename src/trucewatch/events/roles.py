@@ -131,6 +131,7 @@ def is_source(ref: ActorRef) -> bool:
 
 Cand = tuple[list[ActorRef], str, float]  # actors of one phrase, method, confidence
 VERBISH = ("VERB", "AUX")
+NOUNISH = ("NOUN", "PROPN")
 
 
 @dataclass(slots=True)
@@ -655,7 +656,7 @@ def verb_place_from(st: RoleState, v: VerbSite) -> None:
         for c in h.children:
             if c.dep_ != "prep" or c.lower_ in lost:
                 continue
-            places = f.pobjs(c)
+            places = [p for p in f.pobjs(c) if p.pos_ in NOUNISH]  # a place, not "after getting X from Y"
             for _ in range(3):  # "over a village near the river from X": through a few nested places
                 nxt = []
                 for place in places:
@@ -664,7 +665,7 @@ def verb_place_from(st: RoleState, v: VerbSite) -> None:
                             for p in f.pobjs(q):
                                 st.done(f.np_actors(p), f"place-prep-{q.lower_}", v.base - 0.1)
                         elif q.dep_ == "prep":
-                            nxt.extend(f.pobjs(q))
+                            nxt.extend(p for p in f.pobjs(q) if p.pos_ in NOUNISH)
                 places = nxt
 
 
