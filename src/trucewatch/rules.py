@@ -32,6 +32,7 @@ PHASES: dict[str, str] = {
     "toll": "Which of a sentence's counts is this event's toll (a running total beside the deaths it adds)?",
     "date-text": "Does a temporal expression speak from another day than the article's (a quoted 'today')?",
     "date": "The sentence names no day of the event: which day stated elsewhere in the text does it take?",
+    "article": "Once every sentence is read: does a later sentence complete an earlier mention (the parties it names)?",
 }
 
 

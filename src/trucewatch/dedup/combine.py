@@ -196,6 +196,17 @@ def all_evidence(items: Sequence[EventFields]) -> list[Evidence]:
     return out
 
 
+def _actor_key(ref: ActorRef) -> str:
+    return ref.actor_id or (ref.name or ref.text).lower()
+
+
+def _not_doer(refs: Sequence[ActorRef | None], doer: ActorRef | None) -> list[ActorRef | None]:
+    """The reports' targets other than the event's doer (a place held by a side, "X-held areas", stays)."""
+    if doer is None:
+        return list(refs)
+    return [r for r in refs if r is None or r.implied or _actor_key(r) != _actor_key(doer)]
+
+
 def _named_first(told: ActorRef | None, any_report: ActorRef | None) -> ActorRef | None:
     """The actor the telling reports give, unless they leave it unidentified ("gunmen") and another report
     (the headline, "X claimed the attack") names it."""
@@ -216,7 +227,9 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
     ordered = [rep, *(x for x in items if x is not rep)]
     primary = [x for i, x in enumerate(items) if i not in secondary]
     actor1 = _named_first(best_actor([x.actor1 for x in primary]), best_actor([x.actor1 for x in ordered]))
-    actor2 = _named_first(best_actor([x.actor2 for x in primary]), best_actor([x.actor2 for x in ordered]))
+    # the target is never the doer itself ("clashes with X" told of an attack by X)
+    a2_primary, a2_any = _not_doer([x.actor2 for x in primary], actor1), _not_doer([x.actor2 for x in ordered], actor1)
+    actor2 = _named_first(best_actor(a2_primary), best_actor(a2_any))
     main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
     counts, rule = choose_counts(ordered)
     typed = _territory_outcome(rep, primary)

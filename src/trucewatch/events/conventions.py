@@ -3,6 +3,8 @@
 Each convention is a registered rule (phase ``convention`` of ``trucewatch.rules``, switched off by name with
 ``rules_off``); ``apply`` runs them in order and adds the names of those that changed a role to ``Roles.fired``.
 
+- Protests and riots whose doers name no known actor: the generic crowd is read from those words; generic
+  victims likewise from the target's words.
 - Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest).
 - Riots: a crowd that turns violent is "Rioters (Country)" (actor1, also when a party's supporters riot: the
   party is an associated actor); its civilian victims are actor2, a force it fights actor2.
@@ -11,6 +13,7 @@ Each convention is a registered rule (phase ``convention`` of ``trucewatch.rules
 - An attack on civilians, an abduction, a grenade or a bomb with no doer named: an unidentified armed group.
 - An air strike with no state named: "Unidentified Military Forces" (an armed group named nearby does not fly).
 - Non-violent transfer of territory: the side taking the ground is actor1, the side leaving it actor2.
+- An agreement with no party named, announced by a party: the announcing party is actor1.
 - Generic actors resolved with the article's country move to the country of the event's place.
 """
 
@@ -45,14 +48,16 @@ UNCLAIMED_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Grenade", "Suicide bomb"}
 )
 AIR_STRIKE = "Air/drone strike"
+AGREEMENT = "Agreement"
 #: Protests someone broke up: with no force named, ACLED's usual intervener is the police.
 INTERVENED = frozenset({"Protest with intervention", "Excessive force against protesters"})  # not vocabulary
 #: Sub-types whose target, when the text names none, ACLED codes as civilians: violence against civilians by
 #: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
 CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade",
-     "Looting/property destruction"}  # not arrests: suspects held are not coded as civilians here
+     "Looting/property destruction", "Arrests"}  # people held, named by no group: civilians (not suspects)
 )
+ARRESTS = "Arrests"
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -140,6 +145,14 @@ class Case:
     trigger: tuple[str, int, int]
     #: lower-case lemmas of the trigger's words
     lemmas: frozenset[str] = frozenset()
+    #: the doer's words when they name no known actor (text, start, end), from ``Roles.crowd_words``
+    crowd: tuple[str, int, int] | None = None
+    #: the span a generic crowd is read from (set by ``convention.crowd-words``; else the trigger's)
+    crowd_span: tuple[str, int, int] | None = None
+    #: the first target's words when they name no known actor, from ``Roles.target_words``
+    victims: tuple[str, int, int] | None = None
+    #: the span generic victims are read from (set by ``convention.victim-words``; else the trigger's)
+    victim_span: tuple[str, int, int] | None = None
 
 
 def convention(name: str, order: int, reason: str) -> Any:
@@ -153,10 +166,13 @@ def apply(
     dictionary: Any,
     trigger: tuple[str, int, int],
     lemmas: frozenset[str] = frozenset(),
+    crowd: tuple[str, int, int] | None = None,
+    victims: tuple[str, int, int] | None = None,
 ) -> None:
     """Recode ``roles`` in place by the ACLED conventions of ``sub``'s event type (``lemmas``: the
-    trigger's lemmas, lower case)."""
-    case = Case(roles, sub, ACLED_SUBTYPE_PARENT.get(sub), country, dictionary, trigger, lemmas)
+    trigger's lemmas, lower case; ``crowd``/``victims``: the doer's / the first target's words when they name no
+    known actor)."""
+    case = Case(roles, sub, ACLED_SUBTYPE_PARENT.get(sub), country, dictionary, trigger, lemmas, crowd, None, victims)
     for r in rules.active("convention", settings().rules_off):
         a1, a2 = roles.actor1, roles.actor2
         r.fn(case)
@@ -190,6 +206,28 @@ def _crowd(roles: Roles) -> tuple[Role | None, list[Role]]:
 
 
 @convention(
+    "convention.crowd-words",
+    5,
+    'A protest or riot whose doers name no known actor ("thousands of ethnic Kurds marched"): the generic crowd '
+    "(\"Protesters (Country)\") is read from those words, not from the trigger.",
+)
+def crowd_words(c: Case) -> None:
+    if c.crowd is not None and c.etype in ("Protests", "Riots"):
+        c.crowd_span = c.crowd
+
+
+@convention(
+    "convention.victim-words",
+    6,
+    'Violence whose victims name no known actor ("kidnapped 16 foreign advisers"): generic victims ("Civilians '
+    '(Country)") are read from those words, not from the trigger.',
+)
+def victim_words(c: Case) -> None:
+    if c.victims is not None:
+        c.victim_span = c.victims
+
+
+@convention(
     "convention.protesters",
     10,
     "Protests: the protesters are actor1, an intervening force actor2 (none for a peaceful protest; the "
@@ -200,7 +238,7 @@ def protesters(c: Case) -> None:
         return
     roles = c.roles
     crowd, others = _crowd(roles)
-    roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.trigger)
+    roles.actor1 = _as("protesters", crowd, c.country, c.dictionary, c.crowd_span or c.trigger)
     roles.actor2 = others[0] if others and c.sub != "Peaceful protest" else None
     if roles.actor2 is None and c.sub in INTERVENED and c.country and hasattr(c.dictionary, "generic"):
         police = c.dictionary.generic("police", c.country)  # the intervention told apart: police by default
@@ -229,7 +267,7 @@ def rioters(c: Case) -> None:
                 (others[0] if others else None),
             )  # "police clashed with rioters"
         if first is None or first.ref.kind in CROWD_KINDS:
-            roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.trigger)
+            roles.actor1 = _as("rioters", first, c.country, c.dictionary, c.crowd_span or c.trigger)
         if roles.actor2 is not None and roles.actor2.ref.kind in CROWD_KINDS - {"civilians"}:
             # the crowd twice ("police clashed with rioters", the trigger naming the crowd): the force it fought
             roles.actor2 = next((o for o in others if o.ref.inter in STATE_INTER), None)
@@ -373,6 +411,23 @@ def transfer_receiver(c: Case) -> None:
 
 
 @convention(
+    "convention.agreement-announcer",
+    55,
+    'An agreement with no party named that a party announces ("X said the truce had been extended"): the '
+    "announcing party is actor1 (a party to it).",
+)
+def agreement_announcer(c: Case) -> None:
+    roles = c.roles
+    speaker = roles.speaker
+    if c.sub != AGREEMENT or speaker is None:
+        return
+    if roles.actor2 is not None and roles.actor2.ref is speaker:
+        return
+    if roles.actor1 is None or roles.actor1.method == "nearest-in-sentence":
+        roles.actor1 = Role(speaker, "announcer", 0.55)
+
+
+@convention(
     "convention.civilian-target",
     60,
     'Violence at a civilian place ("a market", "homes") or against unarmed people: "Civilians (Country)" is '
@@ -381,7 +436,7 @@ def transfer_receiver(c: Case) -> None:
 def civilian_target(c: Case) -> None:
     roles = c.roles
     if c.etype in CIVILIAN_TARGET_TYPES and roles.actor2 is None and roles.civilian_target:
-        text, start, end = c.trigger
+        text, start, end = c.victim_span or c.trigger
         where = c.country or (roles.actor1.ref.country if roles.actor1 else None)
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end), "civilian-target", 0.5
@@ -391,13 +446,16 @@ def civilian_target(c: Case) -> None:
 @convention(
     "convention.civilian-victims",
     70,
-    "Violence against civilians, an abduction or rape, an air strike, a grenade or looting with no "
-    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
+    "Violence against civilians, an abduction or rape, an air strike, a grenade, looting or an arrest (of people "
+    'not named as suspects) with no target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed '
+    "victims).",
 )
 def civilian_victims(c: Case) -> None:
     roles = c.roles
+    if c.sub == ARRESTS and roles.suspect_target:
+        return  # "arrested two men suspected of smuggling": suspects held are not coded as civilians here
     if c.sub in CIVILIAN_DEFAULT_TYPES and roles.actor2 is None and roles.actor1 is not None:
-        text, start, end = c.trigger
+        text, start, end = c.victim_span or c.trigger
         where = c.country or roles.actor1.ref.country
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end, 0.4), "civilian-victims", 0.4

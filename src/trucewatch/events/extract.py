@@ -64,6 +64,12 @@ LETHAL = _LEX.words("lethal_lemmas")
 TOLD_EARLIER_ONLY = frozenset(
     {"reference.reaction", "reference.one-of", "reference.perfect-deployment"}
 )  # not vocabulary
+#: Words that make a mention one more of a kind already told ("another strike", "while another killed two").
+ANOTHER = _LEX.words("one_more_words")
+#: Event types whose doer a later "another" may take.
+VIOLENT_TYPES = CONTESTED_TYPES
+#: Reference rules whose back-reference may name the parties of the event it points to.
+POINTS_BACK = frozenset({"reference.such-or-definite"})  # not vocabulary
 #: Date links that are not read from the event's own words.
 STAND_IN_DATES = frozenset({"publication-date"})
 #: Confidences of the stand-in places and dates (evidence, not thresholds).
@@ -71,6 +77,30 @@ PREVIOUS_SENTENCE_PLACE, ARTICLE_PLACE = 0.35, 0.2
 CAPTION_DATE, LEAD_DATE, PUBLICATION_DATE = 0.6, 0.35, 0.3
 #: Confidence of a "rule" evidence item: the rule fired (rules are not graded).
 RULE_FIRED = 1.0
+
+
+@dataclasses.dataclass(slots=True)
+class NamedLater:
+    """A definite event noun that points back to an event told earlier and names its parties ("The clashes
+    were between X and Y"): no event of its own, but the parties of the one it points to."""
+
+    start: int  # the trigger's offset in the article
+    event_type: str
+    actor1: ActorRef
+    actor2: ActorRef | None
+    sentence: tuple[int, int]
+    trigger: tuple[int, int]
+    word: str  # the trigger's text
+
+
+@dataclasses.dataclass
+class ArticleContext:
+    """What the "article" rules read besides the mentions: back-references naming parties, and the mentions
+    told as one more of a kind ("another strike", "while another killed two")."""
+
+    named_later: list[NamedLater] = dataclasses.field(default_factory=list)
+    #: mention id -> "kind" ("another strike": one more of the trigger's kind) or "elliptic" ("another killed")
+    another: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 @dataclasses.dataclass
@@ -144,6 +174,8 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
+        self.context = ArticleContext()  # what the "article" rules read besides the mentions
+        self.article_rules = Runner("article")
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -165,6 +197,10 @@ class _Extractor:
                 found, sent_loc = self.sentence(g, sent, prev_loc)
                 out.extend(found)
                 prev_loc = sent_loc or prev_loc
+        for r in self.article_rules.rules:  # each rule reads the mentions the one before it left
+            found = r.fn(out, self.context)
+            if found is not None:
+                out = found
         out = _without_damage_of_attacks(out)
         out = [self.protest_outcome(m, segs) for m in out]
         if any(m.sub_event_type in TERRITORY_TYPES for m in out):
@@ -189,7 +225,7 @@ class _Extractor:
             return [], here_loc
         typed = drop_weak(doc, typed)
         # after weak triggers gave way: "attacks killed 70" goes as a whole when "attacks" is no event
-        typed = [(h, t) for h, t in typed if self.told_here(doc, sent, h, t)]
+        typed = [(h, t) for h, t in typed if self.told_here(doc, sent, h, t, g)]
         if not typed:
             return [], here_loc
         return self.group_mentions(g, sent, typed, counts, prev_loc), here_loc
@@ -230,7 +266,7 @@ class _Extractor:
             self.retreats.add(g.ps.segment.start + doc[hit.start].idx)
         return dataclasses.replace(t, sub_event_type=sub or t.sub_event_type)
 
-    def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed) -> bool:
+    def told_here(self, doc: Any, sent: Any, hit: Hit, t: Typed, g: _Seg | None = None) -> bool:
         """No "reference" or "aside" rule says the trigger points to an event told elsewhere."""
         c = Candidate(doc[hit.head], sent, sub=t.sub_event_type, person=hit.trigger.person)
         ref = self.reference.first(c)
@@ -238,7 +274,35 @@ class _Extractor:
             # "condemned the attack on X" in the first report of it: nothing earlier to point to; a lead's
             # present perfect ("fighters have defected") is its news, a later one ("has deployed") a backdrop
             ref = None
+        if ref is not None and ref[0].name in POINTS_BACK and self.told_before_here and g is not None:
+            self.note_named_later(g, sent, hit, t)
         return ref is None and self.aside.first(c) is None
+
+    def note_named_later(self, g: _Seg, sent: Any, hit: Hit, t: Typed) -> None:
+        """Keep the parties a back-reference names ("The clashes were between X and Y") for the "article"
+        rules; nothing is kept when it names no one or only generic actors."""
+        if not self.article_rules.rules:
+            return
+        doc = g.ps.doc
+        finder = g.finder = g.finder or RoleFinder(doc, g.refs)
+        trig = hit.trigger
+        roles = finder.find(doc[hit.head], symmetric=trig.symmetric, prep1=trig.prep_actor1, prep2=trig.prep_actor2)
+        a1 = roles.actor1.ref if roles.actor1 else None
+        a2 = roles.actor2.ref if roles.actor2 else None
+        if a1 is None or not _named_party(a1):
+            return
+        seg = g.ps.segment.start
+        self.context.named_later.append(
+            NamedLater(
+                _trigger_span(g, hit)[0],
+                ACLED_SUBTYPE_PARENT[t.sub_event_type],
+                a1,
+                a2 if a2 is not None and _named_party(a2) else None,
+                (seg + sent.start_char, seg + sent.end_char),
+                _trigger_span(g, hit),
+                doc[hit.start : hit.end].text,
+            )
+        )
 
     def group_mentions(
         self,
@@ -289,6 +353,9 @@ class _Extractor:
         self.victims(roles, counts, country)
         self.conventions(g, hit, roles, sub, country)
         m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)
+        more = _one_more(head)
+        if more is not None:
+            self.context.another[m.id] = more
         for s in counts:
             self.used_counts.add(id(s.item))
         span = m.sentence_start, m.sentence_end
@@ -411,7 +478,10 @@ class _Extractor:
         t_start, t_end = _trigger_span(g, hit)
         words = doc[hit.start : hit.end]
         lemmas = frozenset(t.lemma_.lower() for t in words)
-        conventions.apply(roles, sub, country, self.dictionary, (words.text, t_start, t_end), lemmas)
+        crowd, victims = _words(g, roles.crowd_words), _words(g, roles.target_words)
+        conventions.apply(
+            roles, sub, country, self.dictionary, (words.text, t_start, t_end), lemmas, crowd, victims
+        )
         for r in (roles.actor1, roles.actor2):
             if r is not None:
                 r.ref = conventions.relocate(r.ref, country, self.dictionary) or r.ref
@@ -547,6 +617,8 @@ class _Extractor:
             )
         modality = cue.modality
         party = speaker_ref is not None and not is_source(speaker_ref) and (speaker_ref.inter in PARTY_INTERS)
+        if party:
+            roles.speaker = speaker_ref  # for the conventions ("X said the truce was extended")
         if cue.kind in ("speech", "according") and party and speaker_ref is not None:
             own = roles.pronoun_subject is not None or (
                 roles.actor1 is not None and roles.actor1.ref is speaker_ref
@@ -604,6 +676,106 @@ class _Extractor:
             if best is None or key < best[0]:
                 best = (key, ref)
         return Role(best[1], "nearest-in-sentence", 0.3) if best else None
+
+
+def _words(g: _Seg, span: tuple[int, int] | None) -> tuple[str, int, int] | None:
+    """A token span of the segment as (text, start, end) in the article."""
+    if span is None:
+        return None
+    doc, base = g.ps.doc, g.ps.segment.start
+    first, last = doc[span[0]], doc[span[1] - 1]
+    return doc[span[0] : span[1]].text, base + first.idx, base + last.idx + len(last)
+
+
+def _named_party(ref: ActorRef) -> bool:
+    """A named armed or political actor: not a generic word ("gunmen"), a source, a place word or civilians."""
+    return not ref.implied and not ref.unidentified and not is_source(ref) and ref.inter in PARTY_INTERS
+
+
+@rule(
+    "extract.parties-named-later",
+    phase="article",
+    order=10,
+    reason='"Fighting killed 16 ... The clashes were between X and Y": a back-reference that names the parties '
+    "fills the doer (and target) of the nearest earlier mention of that event type that left them open.",
+)
+def parties_named_later(mentions: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    out, changed = list(mentions), False
+    for b in ctx.named_later:
+        earlier = [k for k, m in enumerate(out) if m.trigger_start < b.start and m.event_type == b.event_type]
+        if not earlier:
+            continue
+        k = max(earlier, key=lambda k: out[k].trigger_start)
+        m = out[k]
+        if m.actor1 is not None and not m.actor1.unidentified:
+            continue
+        country = m.location.place.country if m.location and m.location.place else None
+        a1 = codes_mod.as_external(b.actor1, country)
+        a2 = m.actor2
+        if b.actor2 is not None and (a2 is None or a2.unidentified or a2.kind == "civilians"):
+            a2 = codes_mod.as_external(b.actor2, country)
+        filled = [(f, r) for f, r in (("actor1", a1), ("actor2", a2)) if r is not getattr(m, f) and r is not None]
+        evidence = [e for e in m.evidence if e.field not in {f for f, _ in filled}]
+        for f, r in filled:
+            evidence.append(Evidence(f, r.start, r.end, r.text, *b.sentence, 0.6, "named-later"))
+        evidence.append(
+            Evidence("rule", *b.trigger, b.word, *b.sentence, RULE_FIRED, "extract.parties-named-later")
+        )
+        out[k] = dataclasses.replace(m, actor1=a1, actor2=a2, evidence=evidence)
+        changed = True
+    return out if changed else None
+
+
+def _one_more(head: Any) -> str | None:
+    """ "Another strike hit ..." ("kind"), "..., while another killed two" ("elliptic"): one more of a kind
+    already told; None otherwise."""
+    if any(c.lower_ in ANOTHER for c in head.children if c.dep_ in ("det", "amod")):
+        return "kind"
+    if head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "nsubj" and c.lower_ in ANOTHER and not list(c.children) for c in head.children
+    ):
+        return "elliptic"
+    return None
+
+
+def _named_doer(ref: ActorRef | None) -> bool:
+    return ref is not None and not ref.implied and not ref.unidentified and not is_source(ref)
+
+
+@rule(
+    "extract.another-same-doer",
+    phase="article",
+    order=20,
+    reason='"An X air strike killed ten ... Another air strike killed seven": one more of a kind already told, with '
+    "no doer named, has the doer of the latest earlier mention of that kind that names one.",
+)
+def another_same_doer(mentions: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    out, changed = list(mentions), False
+    for k, m in enumerate(out):
+        if m.id not in ctx.another or _named_doer(m.actor1) or m.modality != Modality.OCCURRED:
+            continue
+        elliptic = ctx.another[m.id] == "elliptic"  # "another killed two": of the kind told before
+        earlier = [
+            x
+            for x in out[:k]
+            if x.trigger_start < m.trigger_start
+            and _named_doer(x.actor1)
+            and x.event_type in VIOLENT_TYPES
+            and (elliptic or x.sub_event_type == m.sub_event_type)
+        ]
+        if not earlier:
+            continue
+        src = max(earlier, key=lambda x: x.trigger_start)
+        a1 = src.actor1
+        assert a1 is not None
+        evidence = [e for e in m.evidence if e.field != "actor1"]
+        evidence.append(Evidence("actor1", a1.start, a1.end, a1.text, src.sentence_start, src.sentence_end, 0.5,
+                                 "another-same-doer"))
+        evidence.append(Evidence("rule", m.trigger_start, m.trigger_end, m.trigger, m.sentence_start,
+                                 m.sentence_end, RULE_FIRED, "extract.another-same-doer"))
+        out[k] = dataclasses.replace(m, actor1=a1, evidence=evidence)
+        changed = True
+    return out if changed else None
 
 
 def _trigger_span(g: _Seg, hit: Hit) -> tuple[int, int]:

@@ -33,6 +33,8 @@ _LEX = lexicon()
 SUBJ = frozenset({"nsubj", "csubj"})
 TARGET_PREPS = _LEX.words("role_target_preps")
 AGENT_PREPS = frozenset({"by"})
+LOSER_PREPS = frozenset({"from"})  # "took the village from X"
+HYPHENS = frozenset({"-", "\u2010", "\u2011"})  # inside a word ("Israeli-occupied"), not between phrases
 #: Target prepositions the parser may hang on the agent ("by jets on the town") rather than on the act.
 ON_TARGET = TARGET_PREPS - _LEX.words("role_locating_preps")  # "troops at the checkpoint" locate the troops
 #: Lemmas of a clause on the trigger whose object is the target ("targeting X").
@@ -72,6 +74,12 @@ CLAIM_LEMMAS = _LEX.words("claim_lemmas")
 RESPONSIBILITY = _LEX.words("responsibility_nouns")
 #: "X surrendered to Y": Y is actor1, X actor2.
 SURRENDER = _LEX.words("surrender_lemmas")
+#: Nouns of an act a weapon trigger may modify ("barrel bomb attacks by X").
+ACT_NOUNS = _LEX.words("compound_act_nouns")
+#: Passive verbs whose "by" phrase came with the event, not its doer ("clashes were accompanied by ...").
+COMPANY_PASSIVES = _LEX.words("company_passives")
+#: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
+CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -105,6 +113,16 @@ class Roles:
     receiver: Role | None = None
     #: Names of the role rules that found something, in rule order (for the event's evidence).
     fired: list[str] = field(default_factory=list)
+    #: The party that speaks of the event ("X said the truce was extended"), set by the extractor.
+    speaker: ActorRef | None = None
+    #: Token span of the doer's words when they name no known actor ("thousands of ethnic Kurds marched"):
+    #: the words a generic crowd ("Protesters (Country)") is read from.
+    crowd_words: tuple[int, int] | None = None
+    #: Token span of the first target's words when they name no known actor ("kidnapped 16 foreign
+    #: advisers"): the words generic victims ("Civilians (Country)") are read from.
+    target_words: tuple[int, int] | None = None
+    #: The target phrase names suspects ("men suspected of smuggling"): held suspects are not civilians here.
+    suspect_target: bool = False
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -113,6 +131,7 @@ def is_source(ref: ActorRef) -> bool:
 
 Cand = tuple[list[ActorRef], str, float]  # actors of one phrase, method, confidence
 VERBISH = ("VERB", "AUX")
+NOUNISH = ("NOUN", "PROPN")
 
 
 @dataclass(slots=True)
@@ -312,6 +331,9 @@ def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
         tok = next((p for c in tok.children if c.lower_ == "of" for p in f.pobjs(c)), tok)
     acts = f.np_actors(tok)
     st.done(acts, method, conf)
+    _note_target_words(st, tok, acts)
+    if not acts and suspect(tok):
+        st.roles.suspect_target = True
     if f.pronominal(tok):
         st.roles.pronoun_target = True
         st.found += 1
@@ -498,6 +520,17 @@ def noun_trigger(st: RoleState, head: Any) -> None:
 
 
 @role_rule(
+    "role.compound-head",
+    65,
+    '"Barrel bomb attacks by X on Y": a trigger that modifies a noun of an act leaves the roles to that noun.',
+)
+def compound_head(st: RoleState, head: Any) -> None:
+    noun = head.head
+    if head.pos_ not in VERBISH and head.dep_ == "compound" and noun.i != head.i and noun.lemma_.lower() in ACT_NOUNS:
+        noun_roles(st, noun)
+
+
+@role_rule(
     "role.host-subject",
     70,
     '"Fired on people protesting": the subject of the verb the trigger hangs from acts on the event.',
@@ -549,7 +582,34 @@ def verb_subject(st: RoleState, v: VerbSite) -> None:
     if v.subject is not None and v.principal is None:
         if st.finder.pronominal(v.subject):
             st.roles.pronoun_subject = v.subject.i
-        st.doer(st.finder.np_actors(v.subject), "subject", v.base)
+        acts = st.finder.np_actors(v.subject)
+        st.doer(acts, "subject", v.base)
+        if not acts and st.roles.crowd_words is None:
+            st.roles.crowd_words = _phrase_words(v.subject, st.finder)
+
+
+#: Named-entity labels of places and times: "Baghdad saw protests", "on Monday" name no people.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _phrase_words(tok: Any, f: NounPhrases) -> tuple[int, int] | None:
+    """The words of ``tok``'s phrase, when it may name people: its modifiers up to the noun and an "of" phrase
+    after it ("thousands of ethnic Kurds", "an employee of the ministry"), at most 10 words, no punctuation."""
+    if tok.pos_ not in ("NOUN", "PROPN") or f.pronominal(tok) or tok.ent_type_ in PLACE_LABELS:
+        return None
+    start, end = tok.left_edge.i, tok.i + 1
+    of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
+    if of is not None and of.right_edge.i + 1 - start <= 10:
+        end = of.right_edge.i + 1
+    if any(t.is_punct and t.text not in HYPHENS for t in tok.doc[start:end]) or end - start > 10:
+        return None
+    return start, end
+
+
+def _note_target_words(st: RoleState, tok: Any, acts: list[ActorRef]) -> None:
+    """Keep the first target's words when they name no known actor (for generic victims)."""
+    if not acts and st.roles.target_words is None and not st.finder.site_is_civilian(tok):
+        st.roles.target_words = _phrase_words(tok, st.finder)
 
 
 @role_rule("role.verb.passive-head", 120, '"Men detained by police": the noun a passive participle modifies.')
@@ -568,7 +628,9 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
     f, base = st.finder, v.base
     for c in v.verb.children:  # one pass in word order: the first target found is actor2
         if c.dep_ == "nsubjpass":
-            st.done(f.np_actors(c), "passive-subject", base)
+            acts = f.np_actors(c)
+            st.done(acts, "passive-subject", base)
+            _note_target_words(st, c, acts)
         elif c.dep_ == "dobj" and v.object_is_target:
             target(st, c, "object", base)
         if c.dep_ in ("dobj", "advmod", "npadvmod", "oprd") and st.prep2:  # "retook the town from X"
@@ -578,9 +640,88 @@ def verb_objects(st: RoleState, v: VerbSite) -> None:
                         st.done(f.np_actors(q), f"object-prep-{p.lower_}", base - 0.1)
 
 
+@role_rule(
+    "role.verb.place-from",
+    135,
+    '"Took control over the village from X", "took control of the town from X": the side losing the ground '
+    "hangs on the place a preposition of the verb (or of its object) names.",
+)
+def verb_place_from(st: RoleState, v: VerbSite) -> None:
+    lost = st.prep2 & LOSER_PREPS  # "from" only: "clashed during a march against X" names no loser
+    if not lost:
+        return
+    f = st.finder
+    holders = [v.verb, *(c for c in v.verb.children if c.dep_ == "dobj")]
+    for h in holders:
+        for c in h.children:
+            if c.dep_ != "prep" or c.lower_ in lost:
+                continue
+            places = [p for p in f.pobjs(c) if p.pos_ in NOUNISH]  # a place, not "after getting X from Y"
+            for _ in range(3):  # "over a village near the river from X": through a few nested places
+                nxt = []
+                for place in places:
+                    for q in place.children:
+                        if q.dep_ == "prep" and q.lower_ in lost:
+                            for p in f.pobjs(q):
+                                st.done(f.np_actors(p), f"place-prep-{q.lower_}", v.base - 0.1)
+                        elif q.dep_ == "prep":
+                            nxt.extend(p for p in f.pobjs(q) if p.pos_ in NOUNISH)
+                places = nxt
+
+
+@role_rule(
+    "role.verb.object-agent",
+    137,
+    '"Defused an IED planted by X": the agent of a participle on the object is another doer (the weapon\'s owner '
+    "for the conventions), not the act's.",
+)
+def verb_object_agent(st: RoleState, v: VerbSite) -> None:
+    if not v.object_is_target:
+        return
+    f = st.finder
+    verbs = [v.verb, *(c for c in v.verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]  # "defused and destroyed"
+    for o in (o for x in verbs for o in x.children if o.dep_ == "dobj"):
+        for c in o.children:
+            if c.dep_ == "acl" and c.pos_ == "VERB":
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        for p in f.pobjs(a):
+                            st.extra(f.np_actors(p), "acl-agent", v.base - 0.2)
+
+
 @role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
 def verb_preps(st: RoleState, v: VerbSite) -> None:
     from_preps(st, v.verb, v.base)
+
+
+def _cause_noun(prep: Any) -> Any | None:
+    """The object of a cause phrase opened by ``prep`` ("as a result of X", "because of X"), else None."""
+    doc = prep.doc
+    for frame in CAUSE_FRAMES:
+        end = prep.i + len(frame)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[prep.i : end]) == frame:
+            # "as a result of X": X hangs on "of"; "because of X" may hang X on "because"
+            return next((p for t in doc[prep.i : end] for p in t.children if p.dep_ == "pobj" and p.i >= end), None)
+    return None
+
+
+@role_rule(
+    "role.verb.cause",
+    145,
+    '"Three were killed as a result of X aggression", "died because of X shelling": the cause phrase on the '
+    "verb (or a verb joined to it) names the doer.",
+)
+def verb_cause(st: RoleState, v: VerbSite) -> None:
+    verb, f = v.verb, st.finder
+    verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ in VERBISH)]
+    if verb.dep_ == "conj":
+        verbs.append(verb.head)
+    for x in verbs:
+        for c in x.children:
+            noun = _cause_noun(c) if c.dep_ == "prep" else None
+            if noun is not None:
+                mod = f.modifier_actor(noun)
+                st.doer([mod] if mod is not None else f.np_actors(noun), "cause", v.base - 0.1)
 
 
 @role_rule("role.verb.victims", 150, '"..., killing five people": the object of a harm verb are victims.')
@@ -733,10 +874,30 @@ def noun_subject(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
-    "role.noun.passive", 270, '"Strikes were carried out by X": the passive verb\'s agent is the doer.'
+    "role.noun.between-copula",
+    267,
+    '"The clashes were between X and Y": the parties follow the copula ("between" may be parsed inside the '
+    "phrase, as in a number range).",
+)
+def noun_between_copula(st: RoleState, n: NounSite) -> None:
+    if not (n.verb_gov and n.dep == "nsubj" and n.lemma == "be"):
+        return
+    f = st.finder
+    for attr in n.gov.children:
+        if attr.dep_ == "attr" and any(t.lower_ == "between" and t.dep_ == "quantmod" for t in attr.subtree):
+            acts = f.subtree_actors(attr)
+            st.doer(acts[:1], "between", 0.7)
+            st.done(acts[1:], "between", 0.7)
+
+
+@role_rule(
+    "role.noun.passive",
+    270,
+    '"Strikes were carried out by X": the passive verb\'s agent is the doer (not after "accompanied by", '
+    '"followed by": lexicon company_passives).',
 )
 def noun_passive(st: RoleState, n: NounSite) -> None:
-    if n.verb_gov and n.dep == "nsubjpass":
+    if n.verb_gov and n.dep == "nsubjpass" and n.lemma not in COMPANY_PASSIVES:
         from_preps(st, n.gov, 0.75)
 
 
@@ -802,6 +963,30 @@ def settled_helpers(st: RoleState, head: Any) -> None:
         if not is_source(h) and (roles.actor1 is None or h is not roles.actor1.ref):
             roles.assoc1.append(Role(h, "supporting-subject", 0.6))
             st.found += 1
+
+
+@role_rule(
+    "role.settled.named-parties",
+    925,
+    '"Fighting between two armed groups, X and Y": the groups named after a generic word ("armed groups") '
+    "are the parties, not the generic word.",
+)
+def settled_named_parties(st: RoleState, head: Any) -> None:
+    roles = st.roles
+    a1 = roles.actor1
+    if a1 is None or a1.method != "between" or not a1.ref.unidentified:
+        return
+    named = [
+        a
+        for acts, method, _ in [*st.doers, *st.done_to]
+        if method == "between"
+        for a in acts
+        if a is not None and not a.unidentified and not a.implied and not is_source(a)
+    ]
+    if len(named) >= 2:
+        roles.actor1 = Role(named[0], "between-named", a1.confidence)
+        roles.actor2 = Role(named[1], "between-named", a1.confidence)
+        st.found += 1
 
 
 def _open_doer(roles: Roles) -> bool:
