@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Any
 
 from trucewatch.budget import checkpoint
@@ -125,6 +126,26 @@ def _readable(seg: SegmentKind | str) -> bool:
     return seg in NEWS_SEGMENTS
 
 
+def actors_country(refs: list[ActorRef], dictionary: Any) -> str | None:
+    """The country of the article's actors when no place of an event resolves: the one most of its actors
+    belong to ("Jubilee supporters rioted", "UNP supporters were assaulted": Kenya, Sri Lanka), so generic
+    actors the conventions add ("Rioters", "Unidentified Armed Group") still take a country. Forces acting
+    abroad, sources and patrons do not vote; a tie goes to the first named."""
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    abroad = getattr(dictionary, "inter_abroad", {})
+    for r in refs:
+        if not r.country or r.kind in ("source", "external") or r.implied:
+            continue
+        if r.actor_id in abroad and r.inter == abroad[r.actor_id]:
+            continue
+        votes[r.country] += 1
+        first.setdefault(r.country, r.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
 class _Extractor:
     def __init__(
         self, article: Article, ann: Annotations, triggers: TriggerDictionary, dictionary: Any
@@ -144,6 +165,7 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
+        self.actor_country = actors_country(ann.actors, dictionary)  # when no place of the event resolves
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -285,7 +307,7 @@ class _Extractor:
         date = self.date(g, sent, head, counts)
         if self.told_before(sub, head, date):
             return None
-        country = loc.item.place.country if loc and loc.item.place else None
+        country = loc.item.place.country if loc and loc.item.place else self.actor_country
         self.victims(roles, counts, country)
         self.conventions(g, hit, roles, sub, country)
         m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)

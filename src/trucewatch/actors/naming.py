@@ -1,0 +1,128 @@
+"""Which actor a name stands for, once every actor mention of the article is found (rules of phase
+``actor-name``): a unit or organisation named in brackets after a generic force or a group, and a clan militia
+named by its lineage ("Habar Gedir-Ayr sub-clan militia"), under ACLED's names."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from trucewatch import rules
+from trucewatch.actors.dictionary import ActorDictionary
+from trucewatch.lexicon import lexicon
+from trucewatch.model import ActorRef
+
+_LEX = lexicon()
+
+#: Kinds of a state's own forces, and of non-state armed organisations.
+FORCE_KINDS = frozenset({"state_forces", "police"})
+ARMED_KINDS = frozenset({"rebel", "militia", "armed_group"})
+#: A capitalised name ending right before a phrase: "Habar Gedir-Ayr Habaraji ", "Dir-Gadsan ".
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w']*(?:-[A-Z][\w']*)*)(?:[ \t]+(?:-[ \t]+)?[A-Z][\w']*(?:-[A-Z][\w']*)*)*)[ \t]+$")
+#: Words that open a sentence or a phrase and are not part of a clan's name.
+_NOT_NAME = _LEX.words("clan_name_stopwords")
+
+
+def apply(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    """The article's actor mentions after the switched-on ``actor-name`` rules."""
+    for r in rules.active("actor-name"):
+        refs = r.fn(text, refs, dictionary)
+    return refs
+
+
+def _ancestors(actor_id: str | None, dictionary: ActorDictionary) -> set[str]:
+    out: set[str] = set()
+    actor = dictionary.entries.get(actor_id) if actor_id else None
+    while actor is not None and actor.parent and actor.parent not in out:
+        out.add(actor.parent)
+        actor = dictionary.entries.get(actor.parent)
+    return out
+
+
+def _names_in_brackets(outer: ActorRef, inner: ActorRef, dictionary: ActorDictionary) -> bool:
+    """``inner``, written in brackets right after ``outer``, says which actor ``outer`` is."""
+    if inner.actor_id not in dictionary.entries or inner.actor_id == outer.actor_id:
+        return False
+    if inner.actor_id in _ancestors(outer.actor_id, dictionary):
+        return True  # "Katiba Macina (JNIM)": the organisation the unit belongs to
+    generic = outer.actor_id is not None and dictionary.role_of_actor(outer.actor_id) is not None
+    if outer.kind in FORCE_KINDS and inner.kind in FORCE_KINDS:
+        # "government security forces (NISA)": a state's forces, then the unit
+        return generic and (outer.country is None or outer.country == inner.country)
+    if inner.kind in ARMED_KINDS and outer.kind not in FORCE_KINDS:
+        # "gunmen (JNIM)", "presumed A (B) militants": the armed organisation the writer names
+        return generic or outer.actor_id is None or outer.kind in ARMED_KINDS
+    return False
+
+
+@rules.rule(
+    "actors.bracketed-name",
+    phase="actor-name",
+    order=10,
+    reason="An actor named in brackets right after a generic force or a group ('government security forces "
+    "(NISA)', 'Katiba Macina (JNIM)') is the unit or organisation the writer means: the first mention takes it.",
+)
+def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    skip: set[int] = set()
+    for i, r in enumerate(refs):
+        if i in skip:
+            continue
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if (
+            nxt is not None
+            and text[r.end : nxt.start].strip() == "("
+            and text[nxt.end : nxt.end + 3].lstrip().startswith(")")
+            and _names_in_brackets(r, nxt, dictionary)
+        ):
+            r = dataclasses.replace(
+                nxt, text=r.text, start=r.start, end=r.end, confidence=max(r.confidence, nxt.confidence)
+            )
+            skip.add(i + 1)
+        out.append(r)
+    return out
+
+
+def _clan_name(text: str, start: int) -> tuple[str, int] | None:
+    """The capitalised name written right before ``start`` and where it starts, without opening words."""
+    m = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    begin = m.start(1)
+    while words and words[0].lower() in _NOT_NAME:
+        begin = text.index(words[1], begin + len(words[0])) if len(words) > 1 else start
+        words = words[1:]
+    return (" ".join(words), begin) if words else None
+
+
+@rules.rule(
+    "actors.clan-lineage",
+    phase="actor-name",
+    order=20,
+    reason="A clan militia named by its clan ('Habar Gedir-Ayr sub-clan militia') is ACLED's '<lineage> "
+    "Sub-Clan Militia (Country)' (a hyphenated lineage or 'sub-clan'), else '<clan> Clan Militia (Country)'.",
+)
+def clan_lineage(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        country = dictionary.countries.get(r.country) if r.country else None
+        if r.actor_id is None or dictionary.role_of_actor(r.actor_id) != "clan-militia":
+            out.append(r)
+            continue
+        found = _clan_name(text, r.start)
+        if found is None:
+            out.append(r)
+            continue
+        name, begin = found
+        while out and out[-1].start >= begin and out[-1].actor_id is None:
+            out.pop()  # the name itself, kept as an unknown organisation
+        sub = "-" in name or "sub-clan" in r.text.lower()
+        full = f"{name} {'Sub-Clan' if sub else 'Clan'} Militia"  # the country follows (dictionary.relocate)
+        full = f"{full} ({country.name})" if country else full
+        known = next((a for a in dictionary.entries.values() if a.name.lower() == full.lower()), None)
+        if known is not None:
+            out.append(known.mention(text[begin : r.end], begin, r.end, max(r.confidence, 0.6)))
+            continue
+        out.append(dataclasses.replace(r, text=text[begin : r.end], start=begin, actor_id=None, name=full))
+    return out
