@@ -10,7 +10,7 @@ import re
 from trucewatch import rules
 from trucewatch.actors.dictionary import ActorDictionary
 from trucewatch.lexicon import lexicon
-from trucewatch.model import ActorRef
+from trucewatch.model import Actor, ActorRef
 
 _LEX = lexicon()
 
@@ -18,7 +18,7 @@ _LEX = lexicon()
 FORCE_KINDS = frozenset({"state_forces", "police"})
 ARMED_KINDS = frozenset({"rebel", "militia", "armed_group"})
 #: A capitalised name ending right before a phrase: "Habar Gedir-Ayr Habaraji ", "Dir-Gadsan ".
-_NAME_BEFORE = re.compile(r"((?:[A-Z][\w']*(?:-[A-Z][\w']*)*)(?:[ \t]+(?:-[ \t]+)?[A-Z][\w']*(?:-[A-Z][\w']*)*)*)[ \t]+$")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w']*(?:-[A-Z][\w']*)*)(?:[ \t]+(?:-[ \t]+)?[A-Z][\w']*(?:-[A-Z][\w']*)*)*)[ \t]*$")
 #: Words that open a sentence or a phrase and are not part of a clan's name.
 _NOT_NAME = _LEX.words("clan_name_stopwords")
 
@@ -64,10 +64,7 @@ def _names_in_brackets(outer: ActorRef, inner: ActorRef, dictionary: ActorDictio
 )
 def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
     out: list[ActorRef] = []
-    skip: set[int] = set()
     for i, r in enumerate(refs):
-        if i in skip:
-            continue
         nxt = refs[i + 1] if i + 1 < len(refs) else None
         if (
             nxt is not None
@@ -78,7 +75,6 @@ def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary)
             r = dataclasses.replace(
                 nxt, text=r.text, start=r.start, end=r.end, confidence=max(r.confidence, nxt.confidence)
             )
-            skip.add(i + 1)
         out.append(r)
     return out
 
@@ -96,6 +92,37 @@ def _clan_name(text: str, start: int) -> tuple[str, int] | None:
     return (" ".join(words), begin) if words else None
 
 
+#: "X and " / "X, " before a clan militia's name: a second clan named with it ("X and Y clan militias").
+_AND_BEFORE = re.compile(r"(?:and|&|,)[ \t]+$")
+_BRACKET = re.compile(r"\s*\([^)]*\)$")
+
+
+def _known_clan(name: str, sub: bool, dictionary: ActorDictionary) -> Actor | None:
+    """The dictionary's clan militia of this name: exactly, or the one lineage that ends with it ("Habar
+    Jeclo" -> "Isaaq-Habar Jeclo Sub-Clan Militia")."""
+    want = f"{name} {'Sub-Clan' if sub else 'Clan'} Militia".lower()
+    tails = []
+    for a in dictionary.entries.values():
+        bare = _BRACKET.sub("", a.name).lower()
+        if bare == want:
+            return a
+        if bare.endswith("-" + f"{name} Sub-Clan Militia".lower()):
+            tails.append(a)
+    return tails[0] if len(tails) == 1 else None
+
+
+def _clan_ref(name: str, begin: int, end: int, r: ActorRef, text: str, dictionary: ActorDictionary) -> ActorRef:
+    """The clan militia ``name`` as a mention at ``begin:end`` (a dictionary entry, else ACLED's name)."""
+    sub = "-" in name or "sub-clan" in r.text.lower()
+    known = _known_clan(name, sub, dictionary)
+    if known is not None:
+        return known.mention(text[begin:end], begin, end, max(r.confidence, 0.6))
+    full = f"{name} {'Sub-Clan' if sub else 'Clan'} Militia"  # the country follows (dictionary.relocate)
+    country = dictionary.countries.get(r.country) if r.country else None
+    full = f"{full} ({country.name})" if country else full
+    return dataclasses.replace(r, text=text[begin:end], start=begin, end=end, actor_id=None, name=full)
+
+
 @rules.rule(
     "actors.clan-lineage",
     phase="actor-name",
@@ -106,7 +133,6 @@ def _clan_name(text: str, start: int) -> tuple[str, int] | None:
 def clan_lineage(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
     out: list[ActorRef] = []
     for r in refs:
-        country = dictionary.countries.get(r.country) if r.country else None
         if r.actor_id is None or dictionary.role_of_actor(r.actor_id) != "clan-militia":
             out.append(r)
             continue
@@ -117,12 +143,42 @@ def clan_lineage(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -
         name, begin = found
         while out and out[-1].start >= begin and out[-1].actor_id is None:
             out.pop()  # the name itself, kept as an unknown organisation
-        sub = "-" in name or "sub-clan" in r.text.lower()
-        full = f"{name} {'Sub-Clan' if sub else 'Clan'} Militia"  # the country follows (dictionary.relocate)
-        full = f"{full} ({country.name})" if country else full
-        known = next((a for a in dictionary.entries.values() if a.name.lower() == full.lower()), None)
-        if known is not None:
-            out.append(known.mention(text[begin : r.end], begin, r.end, max(r.confidence, 0.6)))
-            continue
-        out.append(dataclasses.replace(r, text=text[begin : r.end], start=begin, actor_id=None, name=full))
+        joint = _AND_BEFORE.search(text, max(0, begin - 8), begin)
+        other = _clan_name(text, joint.start()) if joint else None
+        if other is not None and not any(
+            x.actor_id is not None and x.start < other[1] + len(other[0]) and other[1] < x.end for x in out
+        ):  # "X and Y clan militias": X is a clan militia too (unless X is a named actor: "Al Shabaab and")
+            o_name, o_begin = other
+            o_end = o_begin + len(o_name)
+            while out and out[-1].start >= o_begin and out[-1].actor_id is None:
+                out.pop()
+            out.append(_clan_ref(o_name, o_begin, o_end, r, text, dictionary))
+        out.append(_clan_ref(name, begin, r.end, r, text, dictionary))
     return out
+
+
+#: A heading that opens a text or a line ("Movement of forces: ...", "Weapons seizure: ..."): a few lower-case
+#: words after a capital, then a colon.
+_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*([A-Z][a-z]+(?:[ \t]+[a-z]+){0,3})[ \t]*:[ \t]", re.MULTILINE)
+
+
+@rules.rule(
+    "actors.heading-label",
+    phase="actor-name",
+    order=5,
+    reason="A generic role word inside a heading that opens the text or a line ('Movement of forces: ...') "
+    "names the kind of report, not an actor of it.",
+)
+def heading_label(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    labels = [m.span(1) for m in _LABEL.finditer(text)]
+    if not labels:
+        return refs
+    return [
+        r
+        for r in refs
+        if not (
+            r.actor_id is not None
+            and dictionary.role_of_actor(r.actor_id) is not None
+            and any(s <= r.start and r.end <= e for s, e in labels)
+        )
+    ]
