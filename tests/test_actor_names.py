@@ -140,3 +140,12 @@ def test_a_party_tells_the_country_of_a_report_naming_no_place(res: Any) -> None
     m = one(mentions(res, "ODM supporters rioted and burned tyres after the results were announced."), "rioted")
     assert name(m.actor1) == "Rioters (Kenya)"
     assert "ODM: Orange Democratic Movement" in [a.name for a in m.assoc_actor1]
+
+
+def test_a_protest_broken_up_in_a_later_sentence_has_that_force_as_actor2(res: Any) -> None:
+    text = "Hundreds of Russian students protested on Monday. Riot police intervened and detained twelve of them."
+    m = next(x for x in mentions(res, text) if x.event_type == "Protests")
+    assert m.sub_event_type == "Protest with intervention"
+    assert name(m.actor2) == "Police Forces of Russia"
+    ev = m.evidence_for("actor2")
+    assert ev and ev[0].text == "Riot police" and ev[0].method == "intervening-force"

@@ -540,7 +540,37 @@ class _Extractor:
             sub = "Protest with intervention"
         else:
             return m
-        return dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
+        out = dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
+        if out.actor2 is None:
+            self.intervening_force(out, seg)
+        return out
+
+    def intervening_force(self, m: Mention, seg: ParsedSegment) -> None:
+        """Set actor2 of a protest found broken up in a later sentence: the first police or troops its
+        paragraph names after the protest ("... protested. Police intervened"), else the police of the event's
+        country (ACLED's convention for an intervention whose force is not named); with its evidence."""
+        country = m.location.place.country if m.location and m.location.place else self.actor_country
+        found = next(
+            (r for r in self.ann.actors if m.sentence_end <= r.start < seg.segment.end
+             and r.kind in ("police", "state_forces") and not r.implied),
+            None,
+        )
+        if found is not None:
+            m.actor2 = codes_mod.as_external(conventions.relocate(found, country, self.dictionary) or found, country)
+            span = seg.doc.char_span(found.start - seg.segment.start, found.end - seg.segment.start,
+                                     alignment_mode="expand")
+            sent = (seg.segment.start + span.sent.start_char, seg.segment.start + span.sent.end_char) if span \
+                else (m.sentence_start, m.sentence_end)
+            ev = Evidence("actor2", found.start, found.end, found.text, sent[0], sent[1], 0.5, "intervening-force")
+        else:
+            police = self.dictionary.generic("police", country) if country and hasattr(self.dictionary, "generic") \
+                else None
+            if police is None:
+                return
+            m.actor2 = police.mention(m.trigger, m.trigger_start, m.trigger_end, 0.3)
+            ev = Evidence("actor2", m.trigger_start, m.trigger_end, m.trigger, m.sentence_start, m.sentence_end,
+                          0.3, "intervening-police")
+        m.evidence = [*m.evidence, ev]
 
     def armed(self, roles: Roles, head: Any, refs: dict[int, ActorRef]) -> bool:
         """The doer is an armed group or force: the event's actor1, else an armed actor or a fighter word
