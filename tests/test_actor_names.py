@@ -149,3 +149,14 @@ def test_a_protest_broken_up_in_a_later_sentence_has_that_force_as_actor2(res: A
     assert name(m.actor2) == "Police Forces of Russia"
     ev = m.evidence_for("actor2")
     assert ev and ev[0].text == "Riot police" and ev[0].method == "intervening-force"
+
+
+def test_a_unit_of_a_known_force_is_that_force(res: Any) -> None:
+    text = "The Mine Clearance Unit of the Police Special Task Force defused a mine in a Sri Lankan village."
+    stf = "Police Forces of Sri Lanka Special Task Force"
+    assert [r.name for r in refs(res, text) if r.text == "Mine Clearance Unit"] == [stf]
+    assert [r.name for r in refs(res, text, ("actors.unit-of",)) if r.text == "Mine Clearance Unit"] != [stf]
+    fighters = refs(res, "Fighters of the Hamza Division attacked a village in Syria.")
+    assert names(fighters)[0] == "Hamza Division"
+    off = refs(res, "Fighters of the Hamza Division attacked a village in Syria.", ("actors.unit-of",))
+    assert names(off)[0] == "Unidentified Armed Group (Syria)"

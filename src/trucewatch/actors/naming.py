@@ -79,6 +79,49 @@ def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary)
     return out
 
 
+#: "the Bomb Disposal Unit of the ", "a brigade of ": the words between a unit and the organisation it belongs to.
+_UNIT_OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
+
+
+def _part_of(part: ActorRef, whole: ActorRef, dictionary: ActorDictionary) -> bool:
+    """``part`` ("the Bomb Disposal Unit", "fighters") may be a part of ``whole`` (a named force or group)."""
+    if part.actor_id is None:
+        return whole.kind in FORCE_KINDS | ARMED_KINDS
+    if dictionary.role_of_actor(part.actor_id) is None:
+        return False  # two named actors: "the Hamza Division of the Syrian National Army" stays as written
+    return (part.kind in FORCE_KINDS and whole.kind in FORCE_KINDS) or (
+        part.kind in ARMED_KINDS and whole.kind in ARMED_KINDS
+    )
+
+
+@rules.rule(
+    "actors.unit-of",
+    phase="actor-name",
+    order=15,
+    reason="An unnamed unit or a generic word 'of' a known force or group ('the Bomb Disposal Unit of the "
+    "Special Task Force', 'fighters of the Hamza Division') is that force: ACLED names the organisation.",
+)
+def unit_of(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    skip: set[int] = set()
+    for i, r in enumerate(refs):
+        if i in skip:
+            continue
+        nxt = refs[i + 1] if i + 1 < len(refs) else None
+        if (
+            nxt is not None
+            and nxt.actor_id in dictionary.entries
+            and _UNIT_OF.match(text[r.end : nxt.start])
+            and _part_of(r, nxt, dictionary)
+        ):
+            # one actor: the part takes the whole's identity; the whole's own mention goes, so "the fighters of
+            # X" cannot be read as two parties
+            r = dataclasses.replace(nxt, text=r.text, start=r.start, end=r.end, confidence=min(0.8, nxt.confidence))
+            skip.add(i + 1)
+        out.append(r)
+    return out
+
+
 def _clan_name(text: str, start: int) -> tuple[str, int] | None:
     """The capitalised name written right before ``start`` and where it starts, without opening words."""
     m = _NAME_BEFORE.search(text, max(0, start - 80), start)
