@@ -160,3 +160,10 @@ def test_a_unit_of_a_known_force_is_that_force(res: Any) -> None:
     assert names(fighters)[0] == "Hamza Division"
     off = refs(res, "Fighters of the Hamza Division attacked a village in Syria.", ("actors.unit-of",))
     assert names(off)[0] == "Unidentified Armed Group (Syria)"
+
+
+def test_force_word_after_an_armed_group_is_that_groups_men(res: Any) -> None:
+    text = "Somali elders said unidentified clan militia forces set up a checkpoint on Monday."
+    assert names(refs(res, text)) == ["Unidentified Clan Militia (Somalia)"]
+    off = names(refs(res, text, ("actors.group-forces",)))
+    assert "Military Forces of Somalia" in off

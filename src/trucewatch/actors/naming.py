@@ -225,3 +225,28 @@ def heading_label(text: str, refs: list[ActorRef], dictionary: ActorDictionary) 
             and any(s <= r.start and r.end <= e for s, e in labels)
         )
     ]
+
+
+@rules.rule(
+    "actors.group-forces",
+    phase="actor-name",
+    order=25,
+    reason="A generic force word right after an armed group ('clan militia forces', 'SSC forces') names that "
+    "group's men, not the state's forces: the two make one mention of the group.",
+)
+def group_forces(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind in ARMED_KINDS
+            and r.actor_id is not None
+            and dictionary.role_of_actor(r.actor_id) == "military"
+            and r.start > prev.end
+            and not text[prev.end : r.start].strip()
+        ):
+            out[-1] = dataclasses.replace(prev, text=text[prev.start : r.end], end=r.end)
+            continue
+        out.append(r)
+    return out
