@@ -167,3 +167,10 @@ def test_force_word_after_an_armed_group_is_that_groups_men(res: Any) -> None:
     assert names(refs(res, text)) == ["Unidentified Clan Militia (Somalia)"]
     off = names(refs(res, text, ("actors.group-forces",)))
     assert "Military Forces of Somalia" in off
+
+
+def test_a_trigger_in_a_heading_takes_the_doer_of_the_report_after_it(res: Any) -> None:
+    text = "Looting: On Monday, Al Shabaab invaded a Somali town and looted shops."
+    m = one(mentions(res, text), "Looting")
+    assert name(m.actor1) == "Al Shabaab"
+    assert [e.method for e in m.evidence_for("actor1")] == ["heading-subject"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import Counter
 from typing import Any
 
@@ -124,6 +125,10 @@ def _map_segment(ps: ParsedSegment, ann: Annotations) -> _Seg:
 
 def _readable(seg: SegmentKind | str) -> bool:
     return seg in NEWS_SEGMENTS
+
+
+#: A heading that opens a text: a capital word and up to three lower-case words, then a colon ("Defusal:").
+HEADING = re.compile(r"^\s*[A-Z][a-z]+(?: [a-z]+){0,3}:\s")
 
 
 def actors_country(refs: list[ActorRef], dictionary: Any) -> str | None:
@@ -299,6 +304,7 @@ class _Extractor:
         roles = self.group_roles(doc, grp, finder)
         cue, modality, attributed = self.modality(head, sent, typed, roles, finder)
         self.fallback_actor(g, sent, head, roles, cue, finder)
+        self.heading_doer(g, hit, roles)
         rally = ACLED_SUBTYPE_PARENT[typed.sub_event_type] == "Protests"  # "people gathered to show support"
         if hit.trigger.armed_actor and not rally and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
@@ -365,6 +371,20 @@ class _Extractor:
         if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(g.ps.doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
+
+    def heading_doer(self, g: _Seg, hit: Hit, roles: Roles) -> None:
+        """A trigger inside a heading that opens the text ("Property destruction: On 30 July, X destroyed
+        ..."): with no doer found, the doer is the subject of the report that follows (first two sentences)."""
+        doc = g.ps.doc
+        m = HEADING.match(doc.text)
+        if roles.actor1 is not None or roles.unowned_agent or m is None or doc[hit.start].idx >= m.end():
+            return
+        for sent in list(doc.sents)[:2]:
+            for t in sent:
+                ref = g.refs.get(t.i) if t.dep_ == "nsubj" and t.idx >= m.end() else None
+                if ref is not None and not ref.implied and ref.kind not in ("source", "civilians"):
+                    roles.actor1 = Role(ref, "heading-subject", 0.5)
+                    return
 
     def sub_type(self, hit: Hit, sub: str, roles: Roles) -> str:
         """A trigger whose doer decides its sub-type (state forces regain, others overtake)."""
