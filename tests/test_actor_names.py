@@ -174,3 +174,9 @@ def test_a_trigger_in_a_heading_takes_the_doer_of_the_report_after_it(res: Any) 
     m = one(mentions(res, text), "Looting")
     assert name(m.actor1) == "Al Shabaab"
     assert [e.method for e in m.evidence_for("actor1")] == ["heading-subject"]
+
+
+def test_people_arrested_with_no_group_named_are_civilians_of_the_country(res: Any) -> None:
+    text = "Kenyan police arrested seven traders on Monday."
+    assert name(one(mentions(res, text), "arrested").actor2) == "Civilians (Kenya)"
+    assert one(mentions(res, text, ("convention.civilian-victims",)), "arrested").actor2 is None
