@@ -180,3 +180,11 @@ def test_people_arrested_with_no_group_named_are_civilians_of_the_country(res: A
     text = "Kenyan police arrested the shop owner on Monday."
     assert name(one(mentions(res, text), "arrested").actor2) == "Civilians (Kenya)"
     assert one(mentions(res, text, ("convention.civilian-victims",)), "arrested").actor2 is None
+
+
+def test_civilians_are_the_victims_of_violence_against_civilians(res: Any) -> None:
+    text = "Many women and children reported to have been gang-raped during post election violence in a Kenyan slum."
+    m = one(mentions(res, text), "raped")
+    assert (name(m.actor1), name(m.actor2)) == ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")
+    off = one(mentions(res, text, ("convention.civilian-victim-as-doer",)), "raped")
+    assert name(off.actor1) == "Civilians (Kenya)"

@@ -421,3 +421,20 @@ def moving_force(c: Case) -> None:
     if c.sub == GROUP_ACTIVITY and roles.actor1 is None and roles.actor2 is not None:
         if roles.actor2.ref.inter in ARMED_INTER:
             roles.actor1, roles.actor2 = roles.actor2, None
+
+
+#: ACLED's sub-types of violence against civilians: civilians are its victims, never its doers.
+VAC_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})  # not vocabulary
+
+
+@convention(
+    "convention.civilian-victim-as-doer",
+    32,
+    'Violence against civilians whose only party found is civilians ("women were raped", "villagers were '
+    'abducted"): the civilians are the victims (actor2), and the doer is left to the unidentified-attacker rule.',
+)
+def civilian_victim_as_doer(c: Case) -> None:
+    roles = c.roles
+    a1, a2 = roles.actor1, roles.actor2
+    if c.sub in VAC_TYPES and a1 is not None and a1.ref.kind == "civilians" and (a2 is None or a2.ref.kind == "civilians"):
+        roles.actor1, roles.actor2 = None, a2 or a1
