@@ -381,7 +381,9 @@ class _Extractor:
             return
         for sent in list(doc.sents)[:2]:
             for t in sent:
-                ref = g.refs.get(t.i) if t.dep_ == "nsubj" and t.idx >= m.end() else None
+                # the subject, or a name the parser left as the root of a verbless reading ("X invaded Y")
+                subject = t.dep_ == "nsubj" or (t.dep_ == "ROOT" and t.pos_ == "PROPN")
+                ref = g.refs.get(t.i) if subject and t.idx >= m.end() else None
                 if ref is not None and not ref.implied and ref.kind not in ("source", "civilians"):
                     roles.actor1 = Role(ref, "heading-subject", 0.5)
                     return
