@@ -188,3 +188,8 @@ def test_civilians_are_the_victims_of_violence_against_civilians(res: Any) -> No
     assert (name(m.actor1), name(m.actor2)) == ("Unidentified Armed Group (Kenya)", "Civilians (Kenya)")
     off = one(mentions(res, text, ("convention.civilian-victim-as-doer",)), "raped")
     assert name(off.actor1) == "Civilians (Kenya)"
+
+
+def test_a_group_and_a_force_word_across_a_line_break_stay_two_mentions(res: Any) -> None:
+    found = refs(res, "Syrian army retakes a town from Islamic State\n\nGovernment troops entered the town on Monday.")
+    assert "Military Forces of Syria" in [r.name for r in found if r.text == "Government troops"]

@@ -68,7 +68,7 @@ def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary)
         nxt = refs[i + 1] if i + 1 < len(refs) else None
         if (
             nxt is not None
-            and text[r.end : nxt.start].strip() == "("
+            and text[r.end : nxt.start].strip(" \t") == "("
             and text[nxt.end : nxt.end + 3].lstrip().startswith(")")
             and _names_in_brackets(r, nxt, dictionary)
         ):
@@ -80,7 +80,7 @@ def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary)
 
 
 #: "the Bomb Disposal Unit of the ", "a brigade of ": the words between a unit and the organisation it belongs to.
-_UNIT_OF = re.compile(r"^\s+of\s+(?:the\s+)?$")
+_UNIT_OF = re.compile(r"^[ \t]+of[ \t]+(?:the[ \t]+)?$")
 
 
 def _part_of(part: ActorRef, whole: ActorRef, dictionary: ActorDictionary) -> bool:
@@ -243,8 +243,7 @@ def group_forces(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -
             and prev.kind in ARMED_KINDS
             and r.actor_id is not None
             and dictionary.role_of_actor(r.actor_id) == "military"
-            and r.start > prev.end
-            and not text[prev.end : r.start].strip()
+            and text[prev.end : r.start] == " "  # one phrase: "Al Shabaab forces", not across a line break
         ):
             out[-1] = dataclasses.replace(prev, text=text[prev.start : r.end], end=r.end)
             continue
