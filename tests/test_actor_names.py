@@ -176,12 +176,6 @@ def test_a_trigger_in_a_heading_takes_the_doer_of_the_report_after_it(res: Any) 
     assert [e.method for e in m.evidence_for("actor1")] == ["heading-subject"]
 
 
-def test_people_arrested_with_no_group_named_are_civilians_of_the_country(res: Any) -> None:
-    text = "Kenyan police arrested the shop owner on Monday."
-    assert name(one(mentions(res, text), "arrested").actor2) == "Civilians (Kenya)"
-    assert one(mentions(res, text, ("convention.civilian-victims",)), "arrested").actor2 is None
-
-
 def test_civilians_are_the_victims_of_violence_against_civilians(res: Any) -> None:
     text = "Many women and children reported to have been gang-raped during post election violence in a Kenyan slum."
     m = one(mentions(res, text), "raped")

@@ -51,8 +51,8 @@ INTERVENED = frozenset({"Protest with intervention", "Excessive force against pr
 #: definition, and the acts whose unnamed targets are mostly civilians in ACLED's coding.
 CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
     {"Attack", "Abduction/forced disappearance", "Sexual violence", "Air/drone strike", "Grenade",
-     "Looting/property destruction", "Arrests"}  # arrests: ACLED codes people held, suspects too, as civilians
-)                                                 # unless the text names their group
+     "Looting/property destruction"}  # not arrests: suspects held are not coded as civilians here
+)
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -391,8 +391,8 @@ def civilian_target(c: Case) -> None:
 @convention(
     "convention.civilian-victims",
     70,
-    "Violence against civilians, an abduction or rape, an air strike, a grenade, looting or an arrest with no "
-    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims and of people held).',
+    "Violence against civilians, an abduction or rape, an air strike, a grenade or looting with no "
+    'target named: "Civilians (Country)" is actor2 (ACLED\'s coding of unnamed victims).',
 )
 def civilian_victims(c: Case) -> None:
     roles = c.roles
