@@ -166,9 +166,9 @@ def test_party_supporters_who_riot_are_rioters_with_the_party_associated(res: An
     m = one(mentions(res, text), "rioted")
     assert m.event_type == "Riots"
     assert name(m.actor1) == "Rioters (Bangladesh)"
-    assert "Awami League" in [a.name for a in m.assoc_actor1]
+    assert "AL: Bangladesh Awami League" in [a.name for a in m.assoc_actor1]  # ACLED's name (actors/parties.yaml)
     off = one(mentions(res, text, ("convention.rioters",)), "rioted")
-    assert name(off.actor1) == "Awami League"
+    assert name(off.actor1) == "AL: Bangladesh Awami League"
 
 
 def test_crowd_named_twice_leaves_the_force_it_fought_as_actor2(res: Any) -> None:

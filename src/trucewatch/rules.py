@@ -20,6 +20,7 @@ from typing import Any
 
 #: The phases of event extraction, in the order they run for a candidate mention.
 PHASES: dict[str, str] = {
+    "actor-name": "Which actor does a name stand for (a unit named in brackets, a clan militia by its lineage)? (actors stage)",
     "before-typing": "Is this trigger a new event at all? (attributive, absent, stopped, background, habitual, summed)",
     "reference": "Does the mention point back to an event told elsewhere, or tell no single real one (the attack, a series of)?",
     "aside": "Is the clause an aside (a relative clause or backdrop recalling another event)?",
@@ -79,7 +80,8 @@ def rule(name: str, *, phase: str, reason: str, order: int = 100) -> Callable[[C
 
 def _load_stages() -> None:
     """Import the stages that register rules, so the registry is complete whoever asks first."""
-    import trucewatch.casualties  # noqa: F401  (registers on import)
+    import trucewatch.actors  # noqa: F401  (registers on import)
+    import trucewatch.casualties  # noqa: F401
     import trucewatch.dates  # noqa: F401
     import trucewatch.events  # noqa: F401
 

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 
+from trucewatch.actors import naming
 from trucewatch.actors.context import article_country, is_peripheral
 from trucewatch.actors.dictionary import ActorDictionary
 from trucewatch.actors.matcher import matchers_for
@@ -321,7 +322,8 @@ def annotate(article: Article, parsed: list[ParsedSegment], dictionary: ActorDic
             )
         refs.extend(unknown_actors(ps, cands, countries_of[id(ps)], dictionary, context))
     refs.sort(key=lambda r: (r.start, r.end))
-    return definite_references(article.text, refs, dictionary)
+    refs = definite_references(article.text, refs, dictionary)
+    return naming.apply(article.text, refs, dictionary)
 
 
 #: Determiners that make a generic armed group point back to one already named ("the militants").

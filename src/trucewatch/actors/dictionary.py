@@ -39,6 +39,10 @@ class Role:
     default: str | None = None  # actor id when no actor claims the role in the country
 
 
+#: The end of a militia's name that the text gave and ACLED completes with its country ("... Clan Militia").
+MILITIA = " Militia"
+
+
 @dataclass
 class ActorDictionary:
     """Named actors plus generic roles; see ``trucewatch.actors`` for the lookup rules."""
@@ -216,6 +220,10 @@ class ActorDictionary:
         named = self._named_in(ref, country)
         if named is not None:
             return named
+        if ref.actor_id is None and ref.kind == "militia" and not ref.country and (ref.name or "").endswith(MILITIA):
+            # a militia named by the text with no country known yet ("Habar Gidir Sub-Clan Militia")
+            place = self.countries.get(country)
+            return ref if place is None else dataclasses.replace(ref, name=f"{ref.name} ({place.name})", country=place.iso2)
         if ref.actor_id in self.entries and not ref.implied and self.role_of_actor(ref.actor_id) is None:
             return ref  # a named actor, also when a bare role refers back to it ("the militants")
         role = self.role_of(ref.text)  # the phrase is a bare role ("troops", "separatists") ...

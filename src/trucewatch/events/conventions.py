@@ -460,3 +460,39 @@ def civilian_victims(c: Case) -> None:
         roles.actor2 = Role(
             generic_ref("civilians", where, c.dictionary, text, start, end, 0.4), "civilian-victims", 0.4
         )
+
+
+#: ACLED's sub-type for a group's movement, base or activity.
+GROUP_ACTIVITY = "Change to group/activity"
+#: Inter codes of armed parties (state forces, rebels, militias, foreign forces).
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+
+
+@convention(
+    "convention.moving-force",
+    80,
+    'Change to group/activity: the armed group that moves is actor1 even when the text makes it the object '
+    '("X were observed near Y", "X troops were deployed") and names no one doing it.',
+)
+def moving_force(c: Case) -> None:
+    roles = c.roles
+    if c.sub == GROUP_ACTIVITY and roles.actor1 is None and roles.actor2 is not None:
+        if roles.actor2.ref.inter in ARMED_INTER:
+            roles.actor1, roles.actor2 = roles.actor2, None
+
+
+#: ACLED's sub-types of violence against civilians: civilians are its victims, never its doers.
+VAC_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})  # not vocabulary
+
+
+@convention(
+    "convention.civilian-victim-as-doer",
+    32,
+    'Violence against civilians whose only party found is civilians ("women were raped", "villagers were '
+    'abducted"): the civilians are the victims (actor2), and the doer is left to the unidentified-attacker rule.',
+)
+def civilian_victim_as_doer(c: Case) -> None:
+    roles = c.roles
+    a1, a2 = roles.actor1, roles.actor2
+    if c.sub in VAC_TYPES and a1 is not None and a1.ref.kind == "civilians" and (a2 is None or a2.ref.kind == "civilians"):
+        roles.actor1, roles.actor2 = None, a2 or a1

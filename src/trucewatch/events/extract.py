@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections import Counter
 from typing import Any
 
 from trucewatch.budget import checkpoint
@@ -155,6 +157,30 @@ def _readable(seg: SegmentKind | str) -> bool:
     return seg in NEWS_SEGMENTS
 
 
+#: A heading that opens a text: a capital word and up to three lower-case words, then a colon ("Defusal:").
+HEADING = re.compile(r"^\s*[A-Z][a-z]+(?: [a-z]+){0,3}:\s")
+
+
+def actors_country(refs: list[ActorRef], dictionary: Any) -> str | None:
+    """The country of the article's actors when no place of an event resolves: the one most of its actors
+    belong to ("Jubilee supporters rioted", "UNP supporters were assaulted": Kenya, Sri Lanka), so generic
+    actors the conventions add ("Rioters", "Unidentified Armed Group") still take a country. Forces acting
+    abroad, sources and patrons do not vote; a tie goes to the first named."""
+    votes: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    abroad = getattr(dictionary, "inter_abroad", {})
+    for r in refs:
+        if not r.country or r.kind in ("source", "external") or r.implied:
+            continue
+        if r.actor_id in abroad and r.inter == abroad[r.actor_id]:
+            continue
+        votes[r.country] += 1
+        first.setdefault(r.country, r.start)
+    if not votes:
+        return None
+    return max(votes, key=lambda c: (votes[c], -first[c]))
+
+
 class _Extractor:
     def __init__(
         self, article: Article, ann: Annotations, triggers: TriggerDictionary, dictionary: Any
@@ -176,6 +202,7 @@ class _Extractor:
         self.told_before_here = False  # an earlier sentence of the article told an event
         self.context = ArticleContext()  # what the "article" rules read besides the mentions
         self.article_rules = Runner("article")
+        self.actor_country = actors_country(ann.actors, dictionary)  # when no place of the event resolves
 
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
@@ -341,6 +368,7 @@ class _Extractor:
         roles = self.group_roles(doc, grp, finder)
         cue, modality, attributed = self.modality(head, sent, typed, roles, finder)
         self.fallback_actor(g, sent, head, roles, cue, finder)
+        self.heading_doer(g, hit, roles)
         rally = ACLED_SUBTYPE_PARENT[typed.sub_event_type] == "Protests"  # "people gathered to show support"
         if hit.trigger.armed_actor and not rally and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
@@ -349,7 +377,7 @@ class _Extractor:
         date = self.date(g, sent, head, counts)
         if self.told_before(sub, head, date):
             return None
-        country = loc.item.place.country if loc and loc.item.place else None
+        country = loc.item.place.country if loc and loc.item.place else self.actor_country
         self.victims(roles, counts, country)
         self.conventions(g, hit, roles, sub, country)
         m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)
@@ -410,6 +438,22 @@ class _Extractor:
         if roles.actor1 is None and not roles.unowned_agent:
             speaker = finder.np_actor(g.ps.doc[cue.speaker]) if cue.speaker is not None else None
             roles.actor1 = self.nearest_actor(g, sent, head, roles, speaker, finder)
+
+    def heading_doer(self, g: _Seg, hit: Hit, roles: Roles) -> None:
+        """A trigger inside a heading that opens the text ("Property destruction: On 30 July, X destroyed
+        ..."): with no doer found, the doer is the subject of the report that follows (first two sentences)."""
+        doc = g.ps.doc
+        m = HEADING.match(doc.text)
+        if roles.actor1 is not None or roles.unowned_agent or m is None or doc[hit.start].idx >= m.end():
+            return
+        for sent in list(doc.sents)[:2]:
+            for t in sent:
+                # the subject, or a name the parser left as the root of a verbless reading ("X invaded Y")
+                subject = t.dep_ == "nsubj" or (t.dep_ == "ROOT" and t.pos_ == "PROPN")
+                ref = g.refs.get(t.i) if subject and t.idx >= m.end() else None
+                if ref is not None and not ref.implied and ref.kind not in ("source", "civilians"):
+                    roles.actor1 = Role(ref, "heading-subject", 0.5)
+                    return
 
     def sub_type(self, hit: Hit, sub: str, roles: Roles) -> str:
         """A trigger whose doer decides its sub-type (state forces regain, others overtake)."""
@@ -588,7 +632,37 @@ class _Extractor:
             sub = "Protest with intervention"
         else:
             return m
-        return dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
+        out = dataclasses.replace(m, sub_event_type=sub, event_type=ACLED_SUBTYPE_PARENT[sub])
+        if out.actor2 is None:
+            self.intervening_force(out, seg)
+        return out
+
+    def intervening_force(self, m: Mention, seg: ParsedSegment) -> None:
+        """Set actor2 of a protest found broken up in a later sentence: the first police or troops its
+        paragraph names after the protest ("... protested. Police intervened"), else the police of the event's
+        country (ACLED's convention for an intervention whose force is not named); with its evidence."""
+        country = m.location.place.country if m.location and m.location.place else self.actor_country
+        found = next(
+            (r for r in self.ann.actors if m.sentence_end <= r.start < seg.segment.end
+             and r.kind in ("police", "state_forces") and not r.implied),
+            None,
+        )
+        if found is not None:
+            m.actor2 = codes_mod.as_external(conventions.relocate(found, country, self.dictionary) or found, country)
+            span = seg.doc.char_span(found.start - seg.segment.start, found.end - seg.segment.start,
+                                     alignment_mode="expand")
+            sent = (seg.segment.start + span.sent.start_char, seg.segment.start + span.sent.end_char) if span \
+                else (m.sentence_start, m.sentence_end)
+            ev = Evidence("actor2", found.start, found.end, found.text, sent[0], sent[1], 0.5, "intervening-force")
+        else:
+            police = self.dictionary.generic("police", country) if country and hasattr(self.dictionary, "generic") \
+                else None
+            if police is None:
+                return
+            m.actor2 = police.mention(m.trigger, m.trigger_start, m.trigger_end, 0.3)
+            ev = Evidence("actor2", m.trigger_start, m.trigger_end, m.trigger, m.sentence_start, m.sentence_end,
+                          0.3, "intervening-police")
+        m.evidence = [*m.evidence, ev]
 
     def armed(self, roles: Roles, head: Any, refs: dict[int, ActorRef]) -> bool:
         """The doer is an armed group or force: the event's actor1, else an armed actor or a fighter word
