@@ -29,7 +29,10 @@ _PAREN = _LEX.regex("hierarchy_paren")
 _IN = _LEX.regex("hierarchy_in")
 #: A gap opening on a kind word ("X district, Y") writes a strict hierarchy.
 _KIND_START = re.compile(r"^\s*" + _LEX.regex("place_kind").pattern, re.IGNORECASE)
-#: A place within ``places_near_km`` of a town or second-level division named as its container lies in it.
+#: "X neighbourhood, in Y" / "X, in western Y city": X is a part of the town Y, not a village near it.
+_CITY_PART = _LEX.words("city_part_kinds")
+_CITY = _LEX.words("city_kinds")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 class _Item(Protocol):
@@ -78,9 +81,12 @@ def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) 
     return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) -> np.ndarray:
+def containment(
+    gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...], near_km: float | None = None
+) -> np.ndarray:
     """(len(inner), len(outer)) scores: 1 the outer division or country holds the inner place, 0.9 (the
-    setting ``places_contained``) the outer town or district lies within ``places_near_km`` of it, 0 otherwise."""
+    setting ``places_contained``) the outer town or district lies within ``near_km`` (``places_near_km``) of it,
+    0 otherwise."""
     if not inner or not outer:
         return np.zeros((len(inner), len(outer)))
     s = settings()
@@ -95,7 +101,7 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
     near = _km(
         gaz.lat[ii].astype(np.float64), gaz.lon[ii].astype(np.float64),
         gaz.lat[oo].astype(np.float64), gaz.lon[oo].astype(np.float64),
-    ) <= s.places_near_km  # fmt: skip
+    ) <= (s.places_near_km if near_km is None else near_km)  # fmt: skip
     score = np.where(is_country[None, :], 1.0, 0.0)
     score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1 & ~itself, 1.0, 0.0), score)
     score = np.where(is_country[None, :] & itself, 0.0, score)
@@ -127,6 +133,17 @@ def _other_division(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ..
     )
 
 
+def _word_after(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1).lower() if m else ""
+
+
+def city_part(text: str, inner: _Item, outer: _Item) -> bool:
+    """The text writes the inner place as a part of the outer town: the inner is a neighbourhood, street or
+    square ("X neighbourhood in Y"), or the outer is written as a city ("X, in western Y city")."""
+    return _word_after(text, inner.end) in _CITY_PART or _word_after(text, outer.end) in _CITY
+
+
 def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
     """Cut each inner name's rows to those inside its written container (and the container's rows to
     those holding one of them); drop an inner name of a strict hierarchy that has no such row."""
@@ -139,7 +156,11 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
             continue
         if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
             continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"
-        score = containment(gaz, a.rows, b.rows)
+        # step "city part": a neighbourhood of a town lies within ``places_city_km`` of it, not 60 km away
+        near_km = settings().places_city_km if lk.strict and city_part(text, a, b) else None
+        score = containment(gaz, a.rows, b.rows, near_km)
+        if near_km is not None and _word_after(text, b.end) in _CITY:  # "Y city": the town, not its province
+            score[:, [gaz.fclass(o) != "P" for o in b.rows]] = 0.0
         inside = score.max(axis=1) >= settings().places_contained
         if inside.any():
             a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)

@@ -41,17 +41,20 @@ from trucewatch.places.relations import precision
 
 #: "Banta village", "Tokyo neighbourhood": a word after the name that makes it a local place.
 _LOCAL_KINDS = lexicon().words("local_place_kinds")
+#: "Karama neighbourhood", "the quarter of X": a part of a town.
+_CITY_PART_KINDS = lexicon().words("city_part_kinds")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _KIND_OF = re.compile(r"\b(?:the|a)[ \t]+(?:[a-z]+[ \t]+)?([a-z]+?)s?[ \t]+of[ \t]+$", re.IGNORECASE)
 
 
-def local_kind(text: str, start: int, end: int) -> bool:
-    """The name is written as a local place: "X village", "X street", "the village of X"."""
+def local_kind(text: str, start: int, end: int, kinds: frozenset[str] = _LOCAL_KINDS) -> bool:
+    """The name is written as a local place: "X village", "X street", "the village of X" (or as one of
+    ``kinds``)."""
     m = _NEXT_WORD.match(text, end)
-    if m is not None and m.group(1).lower() in _LOCAL_KINDS:
+    if m is not None and m.group(1).lower() in kinds:
         return True
     b = _KIND_OF.search(text, max(0, start - 30), start)
-    return b is not None and b.group(1).lower() in _LOCAL_KINDS
+    return b is not None and b.group(1).lower() in kinds
 
 
 @dataclass(slots=True)
@@ -74,6 +77,7 @@ class Item:
     where_prec: int | None = None
     placed: bool = False  # rows cut to those inside the division or country written with it
     local: bool = False  # written as a local place ("X village"): only in the countries the text names
+    city_part: bool = False  # written as a part of a town ("X neighbourhood"): only in a town the text names
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -269,6 +273,8 @@ def _totals(
         ]
     if item.local and not item.placed and ctx is not None:
         ranked = _local_places(gaz, ranked, ctx, s)
+    if item.city_part and not item.placed and ctx is not None:
+        ranked = _city_parts(gaz, ranked, ctx, s)
     if not ranked:
         return []
     rows = [r for _, r in ranked]
@@ -320,6 +326,20 @@ def _local_places(
     return [(b, r) for b, r in ranked if gaz.country[r] in held]
 
 
+def _city_parts(
+    gaz: Gazetteer, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+) -> list[tuple[float, int]]:
+    """Step "city part": a name written as a neighbourhood, street or square lies within ``places_city_km`` of a
+    town the text's other places name (a namesake village farther away is another place); none named: keep all."""
+    towns = ctx.anchors
+    if not len(towns) or not ranked:
+        return ranked
+    idx = np.array([r for _, r in ranked])
+    km = _km(gaz.lat[idx].astype(np.float64), gaz.lon[idx].astype(np.float64), towns[:, 0], towns[:, 1])
+    inside = km.min(axis=1) <= s.places_city_km
+    return [br for br, ok in zip(ranked, inside, strict=True) if ok]
+
+
 def _qualifier_bonus(
     gaz: Gazetteer,
     items: list[Item],
@@ -348,6 +368,15 @@ def _qualifier_bonus(
     return out
 
 
+def _lacking_everywhere(items: list[Item], before: list[tuple[int, ...]]) -> None:
+    """Step "lacking everywhere": a name its written hierarchy showed the gazetteer lacks ("X neighbourhood, in
+    Y city" with only an X village 25 km away) is that place at every mention, not the namesake elsewhere."""
+    lacking = {_group_key(it) for it, rows in zip(items, before, strict=True) if rows and not it.rows}
+    for it in items:
+        if _group_key(it) in lacking:
+            it.rows = ()
+
+
 def _mean(dists: list[dict[int, float]]) -> dict[int, float]:
     out: dict[int, float] = defaultdict(float)
     for d in dists:
@@ -365,9 +394,14 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
     if text is not None:
         for it in items:
             it.local = it.label != "DEMONYM" and local_kind(text, it.start, it.end)
+            it.city_part = it.label != "DEMONYM" and local_kind(text, it.start, it.end, _CITY_PART_KINDS)
+        parts = {_group_key(it) for it in items if it.city_part}  # one sense per discourse
+        for it in items:
+            it.city_part = _group_key(it) in parts
     for lk in constrain(gaz, items, text):
         inner = items[lk.inner]
         inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
+    _lacking_everywhere(items, before)
     first = [_ranked(gaz, it) for it in items]
     groups: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
