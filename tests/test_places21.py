@@ -63,3 +63,29 @@ def test_the_reporting_governors_region_is_the_events_place() -> None:
     )
     got = _event_places(text)
     assert got[-1] is not None and "Sum" in got[-1], got  # not the text's most named place
+
+
+def test_a_loose_spelling_in_a_place_parenthesis_is_read_when_an_outer_name_follows() -> None:
+    # "Dusamareb" is a transliteration of Dhuusamarreeb, known only loosely: the country after it vouches for it
+    r = _hits("Militia fighters gathered in Xoor Qabo village (Dusamareb, Somalia) on Monday.")
+    assert r["Dusamareb"]["country"] == "SO"
+    # alone in the parenthesis nothing vouches for the loose match
+    assert "Dusamareb" not in _hits("Militia fighters gathered in Xoor Qabo village (Dusamareb) on Monday.")
+
+
+def test_the_event_falls_back_to_the_written_district_town() -> None:
+    got = _event_places("Militia fighters attacked Xoor Qabo village (Dusamareb, Somalia) on Monday, killing two.")
+    assert got and got[0] == "Dhuusamarreeb", got
+
+
+def test_a_seat_named_like_its_division_holds_the_division() -> None:
+    from trucewatch.places.hierarchy import containment
+
+    gaz = places.load_gazetteer()
+    izmail = tuple(r for r in gaz.lookup_exact("Izmail") if gaz.country[r] == "UA")
+    odesa = tuple(r for r in gaz.lookup_exact("Odesa") if gaz.country[r] == "UA" and gaz.fclass(r) == "P")
+    assert izmail and odesa
+    assert places.distance_km(gaz.lat[izmail[0]], gaz.lon[izmail[0]], gaz.lat[odesa[0]], gaz.lon[odesa[0]]) > 100
+    assert containment(gaz, izmail, odesa)[0, 0] == 1.0
+    # "X in Odesa" is the oblast: a town of it 190 km from the city is not dropped as a namesake
+    assert _hits("Drones hit the port of Izmail in Odesa on Monday.")["Izmail"]["country"] == "UA"

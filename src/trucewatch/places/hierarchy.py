@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Protocol
 
 import numpy as np
@@ -19,6 +20,7 @@ import numpy as np
 from trucewatch.config import settings
 from trucewatch.lexicon import lexicon
 from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.normalize import plain_key
 
 _LEX = lexicon()
 #: "X, Y" / "X district, Y" / "X village, in Y"
@@ -40,6 +42,7 @@ class _Item(Protocol):
     start: int
     end: int
     rows: tuple[int, ...]
+    exact: bool
     label: str
 
 
@@ -107,19 +110,44 @@ def containment(
     score = np.where(is_country[None, :] & itself, 0.0, score)
     local = ~(is_country | is_adm1)[None, :]
     score = np.where(local & near & ~inner_is_adm1, s.places_contained, score)
+    if near_km is None:  # "X in al-Hasakeh": a seat named like its division stands for the division
+        seat = np.array([_seat_of_namesake(gaz, o) for o in oo])
+        score = np.where(seat[None, :] & same_a1 & ~inner_is_adm1, 1.0, score)
     return np.where(same_cc, score, 0.0)
+
+
+def _seat_of_namesake(gaz: Gazetteer, row: int) -> bool:
+    """The town is the seat of a first-level division named like it (Aleppo, Idlib, Al Hasakah)."""
+    a1 = int(gaz.admin1[row])
+    if gaz.fclass(row) != "P" or a1 < 0 or gaz.admin1_capital[a1] != row or gaz.admin1_row[a1] < 0:
+        return False
+    div, town = plain_key(gaz.names[gaz.admin1_row[a1]]), plain_key(gaz.names[row])
+    return town in div or SequenceMatcher(None, div, town).ratio() >= settings().places_alike
 
 
 #: a place ``places_well_known_pop`` populous under its own name is known well enough to stand against its
 #: written container
 
 
-def _well_known(gaz: Gazetteer, row: int, text: str) -> bool:
-    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= settings().places_well_known_pop)
+def _well_known(gaz: Gazetteer, row: int, item: _Item) -> bool:
+    """A division, or a town of ``places_well_known_pop``, under this name or one spelled all but alike
+    ("Middle Shabelle" for Middle Shabele)."""
+    s = settings()
+    named = gaz.is_exact(row, item.text) or (
+        SequenceMatcher(None, plain_key(gaz.names[row]), plain_key(item.text)).ratio() >= s.places_alike
+    )
+    return named and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= s.places_well_known_pop)
 
 
-def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
-    return not any(gaz.is_exact(r, text) for r in rows)
+def _loose_only(gaz: Gazetteer, item: _Item) -> bool:
+    """Matched only by transliteration (an alternate name, "Ashqelon" for Ashkelon, is an exact match)."""
+    return not item.exact and not any(gaz.is_exact(r, item.text) for r in item.rows)
+
+
+def _abroad(gaz: Gazetteer, inner: _Item, outer: _Item) -> bool:
+    """No candidate of the inner name lies in a country of the outer name's candidates."""
+    countries = {gaz.country[o] for o in outer.rows}
+    return not any(gaz.country[i] in countries for i in inner.rows)
 
 
 def _other_division(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...], text: str) -> bool:
@@ -169,11 +197,12 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
         elif lk.strict:
             # one of the two is misread: a transliteration-only match, or a small place written inside a
             # well-known division or city it is not in ("Eastleigh (Kamukunji, Nairobi)")
-            if _loose_only(gaz, a.rows, a.text) or _other_division(gaz, a.rows, b.rows, b.text) or (
-                any(_well_known(gaz, r, b.text) for r in b.rows)
-                and not any(_well_known(gaz, r, a.text) for r in a.rows)
+            if _loose_only(gaz, a) or _other_division(gaz, a.rows, b.rows, b.text) or (
+                any(_well_known(gaz, r, b) for r in b.rows)
+                and not any(_well_known(gaz, r, a) for r in a.rows)
+                and (_abroad(gaz, a, b) or not _loose_only(gaz, b))
             ):
                 a.rows = ()
-            elif _loose_only(gaz, b.rows, b.text):
+            elif _loose_only(gaz, b):
                 b.rows = ()
     return found

@@ -453,8 +453,10 @@ def _accept(
     located = (
         _located(doc, i) or kind_after or (_object_of_place_verb(span) and (exact or label != "PERSON"))
     )
-    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
-        located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
+    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i) and (
+        nxt is None or nxt.text != ","
+    ):
+        located = False  # "(Uttara)": a loose match in a parenthesis needs an outer name after it to vouch for it
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
         return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]
