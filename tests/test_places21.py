@@ -89,3 +89,20 @@ def test_a_seat_named_like_its_division_holds_the_division() -> None:
     assert containment(gaz, izmail, odesa)[0, 0] == 1.0
     # "X in Odesa" is the oblast: a town of it 190 km from the city is not dropped as a namesake
     assert _hits("Drones hit the port of Izmail in Odesa on Monday.")["Izmail"]["country"] == "UA"
+
+
+def test_a_town_known_only_under_an_alternate_name_abroad_is_not_read_against_the_texts_country() -> None:
+    # "Kalo" is an alternate name of Kalaw (Myanmar): in a text about Kenya it is a place the gazetteer lacks
+    assert "Kalo" not in _hits("Police raided a farm at Kalo near Mombasa, Kenya, on Friday.")
+    # with no country in the text the alternate name still resolves
+    assert _hits("Police raided a farm at Kalo on Friday.")["Kalo"]["country"] == "MM"
+
+
+def test_a_division_name_with_a_portuguese_particle_is_read_whole() -> None:
+    r = _hits("Police seized cattle near Campo Grande, Mato Grosso do Sul, on Friday.")
+    assert r["Mato Grosso do Sul"]["country"] == "BR"
+
+
+def test_a_place_after_a_particle_of_an_unknown_name_is_still_found() -> None:
+    r = _hits("Listeners gathered outside Radio Libre du Senegal on Friday.")
+    assert r["Senegal"]["country"] == "SN"

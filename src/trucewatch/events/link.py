@@ -106,6 +106,8 @@ def speaking_place(doc: Any, s: Spanned[Any]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in STANCE_VERBS
 
 
+#: Confidence of a place the note says the event is coded to.
+CODED_PLACE = 0.9
 #: Confidence of a place taken from the title of the official who reports the event.
 OFFICIALS_AREA = 0.5
 #: "the governor of the Y region said": an official whose area is where the event they report happened.
@@ -126,6 +128,16 @@ def officials_area(doc: Any, s: Spanned[Location]) -> bool:
         if cur.lemma_.lower() in _LOCAL_OFFICIALS:
             return True
     return False
+
+
+#: "(coded as X at geoprecision 2)", "coded to X": the coder states the event's place.
+_CODED_AS = lexicon().words("coded_place_words")
+
+
+def coded_place(doc: Any, s: Spanned[Location]) -> bool:
+    """The place follows "coded as" / "coded to": the note's own statement of where the event is placed."""
+    i = s.start
+    return i >= 2 and doc[i - 2].lower_ in _CODED_AS and doc[i - 1].lower_ in ("as", "to", "at")
 
 
 def foreign_places(locs: list[Spanned[Location]]) -> set[str]:
@@ -156,6 +168,9 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
     # attached toponyms: the first named, finest one ("Douma outside Damascus", "Inkhil town, Deraa"); a place
     # in the text's main country before one abroad; a whole country after a town of it the sentence also names,
     # and a country abroad after any place of the main country
+    coded = [s for s in in_sent if s.item.place is not None and coded_place(doc, s)]
+    if coded:  # step "coded place": the note says where the event is coded
+        return Linked(coded[0].item, "coded-place", CODED_PLACE)
     for s in in_sent:
         prec = s.item.geo_precision or 2
         has_place = 0 if s.item.place is not None else 1

@@ -93,6 +93,7 @@ def _object_of_place_verb(span: Any) -> bool:
 
 #: Tokens that join the words of one place name ("Deir ez-Zor", "Abu Kamal", "Puerto de la Cruz").
 _CONNECT = frozenset(ARTICLES | {"-"} | _LEX.words("name_connectors"))
+_PARTICLES = _LEX.words("name_connectors") - ARTICLES
 MAX_TOKENS = 6
 #: words that open a compound place name ("Abu Wahl"): the words after them are not a name on their own
 _NAME_OPENERS = _LEX.words("name_openers")
@@ -320,8 +321,11 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
                 i = e
                 found = True
                 break
-        if piece:
-            i = max(j, i + 1)
+        if piece:  # skip the unknown name's capitalised words, not a place after a particle ("... du Burkina Faso")
+            k = i + 1
+            while k < j and not (doc[k].is_lower and doc[k].lower_ in _PARTICLES):
+                k += 1
+            i = k
         elif not found:
             # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
             # alone is not the place

@@ -271,10 +271,12 @@ def _totals(
             or (gaz.population[r] >= s.places_loose_min_pop and _alike(item.text, gaz.names[r], s))
             or (not countries and _alike_strict(item.text, gaz.names[r], s))
         ]
+    elif ctx is not None and not item.placed and item.label != "DEMONYM":
+        ranked = _alternate_abroad(gaz, item, ranked, ctx, s)
     if item.local and not item.placed and ctx is not None:
         ranked = _local_places(gaz, ranked, ctx, s)
     if item.city_part and not item.placed and ctx is not None:
-        ranked = _city_parts(gaz, ranked, ctx, s)
+        ranked = _city_parts(gaz, item, ranked, ctx, s)
     if not ranked:
         return []
     rows = [r for _, r in ranked]
@@ -315,6 +317,24 @@ def _totals(
     return totals
 
 
+def _alternate_abroad(
+    gaz: Gazetteer, item: Item, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+) -> list[tuple[float, int]]:
+    """Step "alternate name abroad": a town matched only under one of its alternate names ("Gad" for Gadsden,
+    "Fino" for Fino Mornasco) is read, like a transliteration, only in a country the text's other places name,
+    or when it is big (``places_loose_min_pop``); its own name, or a country, division or sea always stands."""
+    if not any(v >= 0.1 for v in ctx.countries.values()):
+        return ranked
+    return [
+        (b, r)
+        for b, r in ranked
+        if gaz.fclass(r) != "P"
+        or gaz.is_exact(r, item.text)
+        or ctx.countries.get(gaz.country[r], 0.0) >= 0.1
+        or int(gaz.population[r]) >= s.places_loose_min_pop
+    ]
+
+
 def _local_places(
     gaz: Gazetteer, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
 ) -> list[tuple[float, int]]:
@@ -326,14 +346,18 @@ def _local_places(
     return [(b, r) for b, r in ranked if gaz.country[r] in held]
 
 
+def _big_under_own_name(gaz: Gazetteer, row: int, item: Item, s: Settings) -> bool:
+    return gaz.is_exact(row, item.text) and int(gaz.population[row]) >= s.places_well_known_pop
+
+
 def _city_parts(
-    gaz: Gazetteer, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+    gaz: Gazetteer, item: Item, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
 ) -> list[tuple[float, int]]:
     """Step "city part": a name written as a neighbourhood, street or square lies within ``places_city_km`` of a
     town the text's other places name (a namesake village farther away is another place); none named: keep all."""
     towns = ctx.anchors
-    if not len(towns) or not ranked:
-        return ranked
+    if not len(towns) or not ranked or any(_big_under_own_name(gaz, r, item, s) for _, r in ranked):
+        return ranked  # "the Houston neighborhood of X": a city named before the kind word is the city
     idx = np.array([r for _, r in ranked])
     km = _km(gaz.lat[idx].astype(np.float64), gaz.lon[idx].astype(np.float64), towns[:, 0], towns[:, 1])
     inside = km.min(axis=1) <= s.places_city_km
