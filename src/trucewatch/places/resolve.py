@@ -200,6 +200,7 @@ class _Context:
     countries: dict[str, float]
     divisions: dict[int, float]
     anchors: np.ndarray  # (n, 3): lat, lon, confidence
+    places: int = 0  # other names (not nationality adjectives) that vote
 
 
 def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
@@ -221,6 +222,7 @@ def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
             {c: s for c, s in cc.items() if s > 1e-6},
             {d: s for d, s in dd.items() if s > 1e-6},
             np.array(anchors, dtype=np.float64).reshape(-1, 3),
+            sum(1 for h in votes if h != g and not h.startswith("demonym:")),
         )
     return out
 
@@ -321,10 +323,10 @@ def _alternate_abroad(
     gaz: Gazetteer, item: Item, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
 ) -> list[tuple[float, int]]:
     """Step "alternate name abroad": a town matched only under one of its alternate names ("Gad" for Gadsden,
-    "Fino" for Fino Mornasco) is read, like a transliteration, only in a country the text's other places name,
-    or when it is big (``places_loose_min_pop``); its own name, or a country, division or sea always stands."""
-    if not any(v >= 0.1 for v in ctx.countries.values()):
-        return ranked
+    "Fino" for Fino Mornasco) is read, like a transliteration, only in a country the text's other places (two or
+    more) name, or when it is big (``places_loose_min_pop``); its own name, or a country, division or sea stands."""
+    if ctx.places < 2 or not any(v >= 0.1 for v in ctx.countries.values()):
+        return ranked  # a headline's one other name ("the Turkish border") is too little to judge by
     return [
         (b, r)
         for b, r in ranked
