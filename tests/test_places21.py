@@ -94,8 +94,9 @@ def test_a_seat_named_like_its_division_holds_the_division() -> None:
 def test_a_town_known_only_under_an_alternate_name_abroad_is_not_read_against_the_texts_country() -> None:
     # "Kalo" is an alternate name of Kalaw (Myanmar): in a text about Kenya it is a place the gazetteer lacks
     assert "Kalo" not in _hits("Police raided a farm at Kalo near Mombasa, Kenya, on Friday.")
-    # with no country in the text the alternate name still resolves
+    # with no country in the text, or only a nationality word, the alternate name still resolves
     assert _hits("Police raided a farm at Kalo on Friday.")["Kalo"]["country"] == "MM"
+    assert _hits("Police raided a farm at Kalo near the Kenyan border.")["Kalo"]["country"] == "MM"
 
 
 def test_a_division_name_with_a_portuguese_particle_is_read_whole() -> None:
