@@ -107,3 +107,9 @@ def test_a_division_name_with_a_portuguese_particle_is_read_whole() -> None:
 def test_a_place_after_a_particle_of_an_unknown_name_is_still_found() -> None:
     r = _hits("Listeners gathered outside Radio Libre du Senegal on Friday.")
     assert r["Senegal"]["country"] == "SN"
+
+
+def test_a_name_the_written_hierarchy_shows_missing_is_missing_at_every_mention() -> None:
+    # "Loma village (Mombasa, Kenya)" is no Loma the gazetteer has: its later mention is not a namesake abroad
+    text = "Gunmen burned houses in Loma village (Mombasa, Kenya) on Friday. Residents of Loma fled to the coast."
+    assert "Loma" not in _hits(text)
