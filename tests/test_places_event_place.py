@@ -43,8 +43,11 @@ def test_local_place_lies_in_the_text_country() -> None:
 
 def test_local_place_step_switched_off_by_its_setting() -> None:
     text = "A protester was shot in Tokyo neighbourhood of Mogadishu on Monday."
-    with use(dataclasses.replace(settings(), places_local_share=2.0)):
+    # a neighbourhood is also a city part (tests/test_places21.py): both steps off, the namesake abroad is back
+    with use(dataclasses.replace(settings(), places_local_share=2.0, places_city_km=20_000.0)):
         assert _hits(text)["Tokyo"]["country"] == "JP"
+    with use(dataclasses.replace(settings(), places_city_km=20_000.0)):
+        assert "Tokyo" not in _hits(text)
 
 
 def test_division_name_opening_with_a_side_word() -> None:

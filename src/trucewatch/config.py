@@ -211,6 +211,9 @@ class Settings:
     places_near_km: float = setting(
         60.0, "A written hierarchy ('X, Y'): an outer town or district this close (km) to the inner place holds it."
     )
+    places_city_km: float = setting(
+        15.0, "A part of a town written inside it ('X neighbourhood in Y', 'X, in Y city') lies this close (km) to it."
+    )
     places_contained: float = setting(
         0.9, "Containment score at which a written hierarchy cuts the inner toponym's candidates."
     )

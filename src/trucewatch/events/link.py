@@ -106,6 +106,40 @@ def speaking_place(doc: Any, s: Spanned[Any]) -> bool:
     return root.dep_ == "nsubj" and root.head.lemma_.lower() in STANCE_VERBS
 
 
+#: Confidence of a place the note says the event is coded to.
+CODED_PLACE = 0.9
+#: Confidence of a place taken from the title of the official who reports the event.
+OFFICIALS_AREA = 0.5
+#: "the governor of the Y region said": an official whose area is where the event they report happened.
+_LOCAL_OFFICIALS = lexicon().words("local_official_titles")
+
+
+def officials_area(doc: Any, s: Spanned[Location]) -> bool:
+    """The place names the area of a local official ("governor of the southern Y region", "Y's mayor"), not a
+    whole country: with no other place in the sentence, what that official reports happened there."""
+    p = s.item.place
+    if p is None or not p.country or p.feature_code.startswith("PCL"):
+        return False
+    cur = _span_root(doc, s)
+    for _ in range(4):
+        if cur.dep_ not in ("compound", "amod", "pobj", "prep", "poss", "nmod"):
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in _LOCAL_OFFICIALS:
+            return True
+    return False
+
+
+#: "(coded as X at geoprecision 2)", "coded to X": the coder states the event's place.
+_CODED_AS = lexicon().words("coded_place_words")
+
+
+def coded_place(doc: Any, s: Spanned[Location]) -> bool:
+    """The place follows "coded as" / "coded to": the note's own statement of where the event is placed."""
+    i = s.start
+    return i >= 2 and doc[i - 2].lower_ in _CODED_AS and doc[i - 1].lower_ in ("as", "to", "at")
+
+
 def foreign_places(locs: list[Spanned[Location]]) -> set[str]:
     """Countries named less often than the text's main one: a place there is rarely where a local event
     happened ("a suicide attack at the Shangri-La in Colombo": not China's Shangri-La)."""
@@ -130,9 +164,13 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
     abroad = foreign_places(locs)
     finer = {s.item.place.country for s in in_sent if _finer_than_country(s.item)}  # type: ignore[union-attr]
     scored: list[tuple[tuple[float, ...], Linked[Location]]] = []
+    officials: list[Spanned[Location]] = []
     # attached toponyms: the first named, finest one ("Douma outside Damascus", "Inkhil town, Deraa"); a place
     # in the text's main country before one abroad; a whole country after a town of it the sentence also names,
     # and a country abroad after any place of the main country
+    coded = [s for s in in_sent if s.item.place is not None and coded_place(doc, s)]
+    if coded:  # step "coded place": the note says where the event is coded
+        return Linked(coded[0].item, "coded-place", CODED_PLACE)
     for s in in_sent:
         prec = s.item.geo_precision or 2
         has_place = 0 if s.item.place is not None else 1
@@ -145,11 +183,15 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
             method, conf, _depth = att
             scored.append(((coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
         elif aside(doc, head, s):
+            if officials_area(doc, s):
+                officials.append(s)
             continue
         else:
             dist = abs(s.start - head.i)
             scored.append(((coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
     scored.sort(key=lambda x: x[0])
+    if not scored and officials:  # step "official's area": the reporting governor's region, not the text's default
+        return Linked(officials[0].item, "officials-area", OFFICIALS_AREA)
     return scored[0][1] if scored else None
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Protocol
 
 import numpy as np
@@ -19,6 +20,7 @@ import numpy as np
 from trucewatch.config import settings
 from trucewatch.lexicon import lexicon
 from trucewatch.places.gazetteer import Gazetteer
+from trucewatch.places.normalize import plain_key
 
 _LEX = lexicon()
 #: "X, Y" / "X district, Y" / "X village, in Y"
@@ -29,7 +31,10 @@ _PAREN = _LEX.regex("hierarchy_paren")
 _IN = _LEX.regex("hierarchy_in")
 #: A gap opening on a kind word ("X district, Y") writes a strict hierarchy.
 _KIND_START = re.compile(r"^\s*" + _LEX.regex("place_kind").pattern, re.IGNORECASE)
-#: A place within ``places_near_km`` of a town or second-level division named as its container lies in it.
+#: "X neighbourhood, in Y" / "X, in western Y city": X is a part of the town Y, not a village near it.
+_CITY_PART = _LEX.words("city_part_kinds")
+_CITY = _LEX.words("city_kinds")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 
 
 class _Item(Protocol):
@@ -37,6 +42,7 @@ class _Item(Protocol):
     start: int
     end: int
     rows: tuple[int, ...]
+    exact: bool
     label: str
 
 
@@ -78,9 +84,12 @@ def _km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) 
     return 6371.0 * 2 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
-def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) -> np.ndarray:
+def containment(
+    gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...], near_km: float | None = None
+) -> np.ndarray:
     """(len(inner), len(outer)) scores: 1 the outer division or country holds the inner place, 0.9 (the
-    setting ``places_contained``) the outer town or district lies within ``places_near_km`` of it, 0 otherwise."""
+    setting ``places_contained``) the outer town or district lies within ``near_km`` (``places_near_km``) of it,
+    0 otherwise."""
     if not inner or not outer:
         return np.zeros((len(inner), len(outer)))
     s = settings()
@@ -95,25 +104,50 @@ def containment(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...]) 
     near = _km(
         gaz.lat[ii].astype(np.float64), gaz.lon[ii].astype(np.float64),
         gaz.lat[oo].astype(np.float64), gaz.lon[oo].astype(np.float64),
-    ) <= s.places_near_km  # fmt: skip
+    ) <= (s.places_near_km if near_km is None else near_km)  # fmt: skip
     score = np.where(is_country[None, :], 1.0, 0.0)
     score = np.where(is_adm1[None, :], np.where(same_a1 & ~inner_is_adm1 & ~itself, 1.0, 0.0), score)
     score = np.where(is_country[None, :] & itself, 0.0, score)
     local = ~(is_country | is_adm1)[None, :]
     score = np.where(local & near & ~inner_is_adm1, s.places_contained, score)
+    if near_km is None:  # "X in al-Hasakeh": a seat named like its division stands for the division
+        seat = np.array([_seat_of_namesake(gaz, o) for o in oo])
+        score = np.where(seat[None, :] & same_a1 & ~inner_is_adm1, 1.0, score)
     return np.where(same_cc, score, 0.0)
+
+
+def _seat_of_namesake(gaz: Gazetteer, row: int) -> bool:
+    """The town is the seat of a first-level division named like it (Aleppo, Idlib, Al Hasakah)."""
+    a1 = int(gaz.admin1[row])
+    if gaz.fclass(row) != "P" or a1 < 0 or gaz.admin1_capital[a1] != row or gaz.admin1_row[a1] < 0:
+        return False
+    div, town = plain_key(gaz.names[gaz.admin1_row[a1]]), plain_key(gaz.names[row])
+    return town in div or SequenceMatcher(None, div, town).ratio() >= settings().places_alike
 
 
 #: a place ``places_well_known_pop`` populous under its own name is known well enough to stand against its
 #: written container
 
 
-def _well_known(gaz: Gazetteer, row: int, text: str) -> bool:
-    return gaz.is_exact(row, text) and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= settings().places_well_known_pop)
+def _well_known(gaz: Gazetteer, row: int, item: _Item) -> bool:
+    """A division, or a town of ``places_well_known_pop``, under this name or one spelled all but alike
+    ("Middle Shabelle" for Middle Shabele)."""
+    s = settings()
+    named = gaz.is_exact(row, item.text) or (
+        SequenceMatcher(None, plain_key(gaz.names[row]), plain_key(item.text)).ratio() >= s.places_alike
+    )
+    return named and (gaz.fclass(row) == "A" or int(gaz.population[row]) >= s.places_well_known_pop)
 
 
-def _loose_only(gaz: Gazetteer, rows: tuple[int, ...], text: str) -> bool:
-    return not any(gaz.is_exact(r, text) for r in rows)
+def _loose_only(gaz: Gazetteer, item: _Item) -> bool:
+    """Matched only by transliteration (an alternate name, "Ashqelon" for Ashkelon, is an exact match)."""
+    return not item.exact and not any(gaz.is_exact(r, item.text) for r in item.rows)
+
+
+def _abroad(gaz: Gazetteer, inner: _Item, outer: _Item) -> bool:
+    """No candidate of the inner name lies in a country of the outer name's candidates."""
+    countries = {gaz.country[o] for o in outer.rows}
+    return not any(gaz.country[i] in countries for i in inner.rows)
 
 
 def _other_division(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ...], text: str) -> bool:
@@ -125,6 +159,17 @@ def _other_division(gaz: Gazetteer, inner: tuple[int, ...], outer: tuple[int, ..
         any(gaz.country[i] == gaz.country[o] and 0 <= gaz.admin1[i] != gaz.admin1[o] for o in divisions)
         for i in inner
     )
+
+
+def _word_after(text: str, end: int) -> str:
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1).lower() if m else ""
+
+
+def city_part(text: str, inner: _Item, outer: _Item) -> bool:
+    """The text writes the inner place as a part of the outer town: the inner is a neighbourhood, street or
+    square ("X neighbourhood in Y"), or the outer is written as a city ("X, in western Y city")."""
+    return _word_after(text, inner.end) in _CITY_PART or _word_after(text, outer.end) in _CITY
 
 
 def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
@@ -139,7 +184,11 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
             continue
         if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
             continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"
-        score = containment(gaz, a.rows, b.rows)
+        # step "city part": a neighbourhood of a town lies within ``places_city_km`` of it, not 60 km away
+        near_km = settings().places_city_km if lk.strict and city_part(text, a, b) else None
+        score = containment(gaz, a.rows, b.rows, near_km)
+        if near_km is not None and _word_after(text, b.end) in _CITY:  # "Y city": the town, not its province
+            score[:, [gaz.fclass(o) != "P" for o in b.rows]] = 0.0
         inside = score.max(axis=1) >= settings().places_contained
         if inside.any():
             a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)
@@ -148,11 +197,12 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
         elif lk.strict:
             # one of the two is misread: a transliteration-only match, or a small place written inside a
             # well-known division or city it is not in ("Eastleigh (Kamukunji, Nairobi)")
-            if _loose_only(gaz, a.rows, a.text) or _other_division(gaz, a.rows, b.rows, b.text) or (
-                any(_well_known(gaz, r, b.text) for r in b.rows)
-                and not any(_well_known(gaz, r, a.text) for r in a.rows)
+            if _loose_only(gaz, a) or _other_division(gaz, a.rows, b.rows, b.text) or (
+                any(_well_known(gaz, r, b) for r in b.rows)
+                and not any(_well_known(gaz, r, a) for r in a.rows)
+                and (_abroad(gaz, a, b) or not _loose_only(gaz, b))
             ):
                 a.rows = ()
-            elif _loose_only(gaz, b.rows, b.text):
+            elif _loose_only(gaz, b):
                 b.rows = ()
     return found

@@ -93,6 +93,7 @@ def _object_of_place_verb(span: Any) -> bool:
 
 #: Tokens that join the words of one place name ("Deir ez-Zor", "Abu Kamal", "Puerto de la Cruz").
 _CONNECT = frozenset(ARTICLES | {"-"} | _LEX.words("name_connectors"))
+_PARTICLES = _LEX.words("name_connectors") - ARTICLES
 MAX_TOKENS = 6
 #: words that open a compound place name ("Abu Wahl"): the words after them are not a name on their own
 _NAME_OPENERS = _LEX.words("name_openers")
@@ -320,8 +321,11 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
                 i = e
                 found = True
                 break
-        if piece:
-            i = max(j, i + 1)
+        if piece:  # skip the unknown name's capitalised words, not a place after a particle ("... du Burkina Faso")
+            k = i + 1
+            while k < j and not (doc[k].is_lower and doc[k].lower_ in _PARTICLES):
+                k += 1
+            i = k
         elif not found:
             # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
             # alone is not the place
@@ -453,8 +457,10 @@ def _accept(
     located = (
         _located(doc, i) or kind_after or (_object_of_place_verb(span) and (exact or label != "PERSON"))
     )
-    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i):
-        located = False  # "(Matiacoali, Gourma)": a division in a parenthesis is read under its own name
+    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i) and (
+        nxt is None or nxt.text != ","
+    ):
+        located = False  # "(Uttara)": a loose match in a parenthesis needs an outer name after it to vouch for it
     if _piece_of_unknown_name(doc, i, e, gaz, rows, span.text):
         return None  # "Green" of "the Green Zone": a word of a longer name the gazetteer does not have
     content = [k for k in keys if k not in ARTICLES]

@@ -41,17 +41,20 @@ from trucewatch.places.relations import precision
 
 #: "Banta village", "Tokyo neighbourhood": a word after the name that makes it a local place.
 _LOCAL_KINDS = lexicon().words("local_place_kinds")
+#: "Karama neighbourhood", "the quarter of X": a part of a town.
+_CITY_PART_KINDS = lexicon().words("city_part_kinds")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _KIND_OF = re.compile(r"\b(?:the|a)[ \t]+(?:[a-z]+[ \t]+)?([a-z]+?)s?[ \t]+of[ \t]+$", re.IGNORECASE)
 
 
-def local_kind(text: str, start: int, end: int) -> bool:
-    """The name is written as a local place: "X village", "X street", "the village of X"."""
+def local_kind(text: str, start: int, end: int, kinds: frozenset[str] = _LOCAL_KINDS) -> bool:
+    """The name is written as a local place: "X village", "X street", "the village of X" (or as one of
+    ``kinds``)."""
     m = _NEXT_WORD.match(text, end)
-    if m is not None and m.group(1).lower() in _LOCAL_KINDS:
+    if m is not None and m.group(1).lower() in kinds:
         return True
     b = _KIND_OF.search(text, max(0, start - 30), start)
-    return b is not None and b.group(1).lower() in _LOCAL_KINDS
+    return b is not None and b.group(1).lower() in kinds
 
 
 @dataclass(slots=True)
@@ -74,6 +77,7 @@ class Item:
     where_prec: int | None = None
     placed: bool = False  # rows cut to those inside the division or country written with it
     local: bool = False  # written as a local place ("X village"): only in the countries the text names
+    city_part: bool = False  # written as a part of a town ("X neighbourhood"): only in a town the text names
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -196,6 +200,7 @@ class _Context:
     countries: dict[str, float]
     divisions: dict[int, float]
     anchors: np.ndarray  # (n, 3): lat, lon, confidence
+    places: int = 0  # other names (not nationality adjectives) that vote
 
 
 def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
@@ -217,6 +222,7 @@ def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
             {c: s for c, s in cc.items() if s > 1e-6},
             {d: s for d, s in dd.items() if s > 1e-6},
             np.array(anchors, dtype=np.float64).reshape(-1, 3),
+            sum(1 for h in votes if h != g and not h.startswith("demonym:")),
         )
     return out
 
@@ -267,8 +273,12 @@ def _totals(
             or (gaz.population[r] >= s.places_loose_min_pop and _alike(item.text, gaz.names[r], s))
             or (not countries and _alike_strict(item.text, gaz.names[r], s))
         ]
+    elif ctx is not None and not item.placed and item.label != "DEMONYM":
+        ranked = _alternate_abroad(gaz, item, ranked, ctx, s)
     if item.local and not item.placed and ctx is not None:
         ranked = _local_places(gaz, ranked, ctx, s)
+    if item.city_part and not item.placed and ctx is not None:
+        ranked = _city_parts(gaz, item, ranked, ctx, s)
     if not ranked:
         return []
     rows = [r for _, r in ranked]
@@ -309,6 +319,24 @@ def _totals(
     return totals
 
 
+def _alternate_abroad(
+    gaz: Gazetteer, item: Item, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+) -> list[tuple[float, int]]:
+    """Step "alternate name abroad": a town matched only under one of its alternate names ("Gad" for Gadsden,
+    "Fino" for Fino Mornasco) is read, like a transliteration, only in a country the text's other places (two or
+    more) name, or when it is big (``places_loose_min_pop``); its own name, or a country, division or sea stands."""
+    if ctx.places < 2 or not any(v >= 0.1 for v in ctx.countries.values()):
+        return ranked  # a headline's one other name ("the Turkish border") is too little to judge by
+    return [
+        (b, r)
+        for b, r in ranked
+        if gaz.fclass(r) != "P"
+        or gaz.is_exact(r, item.text)
+        or ctx.countries.get(gaz.country[r], 0.0) >= 0.1
+        or int(gaz.population[r]) >= s.places_loose_min_pop
+    ]
+
+
 def _local_places(
     gaz: Gazetteer, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
 ) -> list[tuple[float, int]]:
@@ -318,6 +346,24 @@ def _local_places(
     if not held:
         return ranked
     return [(b, r) for b, r in ranked if gaz.country[r] in held]
+
+
+def _big_under_own_name(gaz: Gazetteer, row: int, item: Item, s: Settings) -> bool:
+    return gaz.is_exact(row, item.text) and int(gaz.population[row]) >= s.places_well_known_pop
+
+
+def _city_parts(
+    gaz: Gazetteer, item: Item, ranked: list[tuple[float, int]], ctx: _Context, s: Settings
+) -> list[tuple[float, int]]:
+    """Step "city part": a name written as a neighbourhood, street or square lies within ``places_city_km`` of a
+    town the text's other places name (a namesake village farther away is another place); none named: keep all."""
+    towns = ctx.anchors
+    if not len(towns) or not ranked or any(_big_under_own_name(gaz, r, item, s) for _, r in ranked):
+        return ranked  # "the Houston neighborhood of X": a city named before the kind word is the city
+    idx = np.array([r for _, r in ranked])
+    km = _km(gaz.lat[idx].astype(np.float64), gaz.lon[idx].astype(np.float64), towns[:, 0], towns[:, 1])
+    inside = km.min(axis=1) <= s.places_city_km
+    return [br for br, ok in zip(ranked, inside, strict=True) if ok]
 
 
 def _qualifier_bonus(
@@ -348,6 +394,15 @@ def _qualifier_bonus(
     return out
 
 
+def _lacking_everywhere(items: list[Item], before: list[tuple[int, ...]]) -> None:
+    """Step "lacking everywhere": a name its written hierarchy showed the gazetteer lacks ("X neighbourhood, in
+    Y city" with only an X village 25 km away) is that place at every mention, not the namesake elsewhere."""
+    lacking = {_group_key(it) for it, rows in zip(items, before, strict=True) if rows and not it.rows}
+    for it in items:
+        if _group_key(it) in lacking:
+            it.rows = ()
+
+
 def _mean(dists: list[dict[int, float]]) -> dict[int, float]:
     out: dict[int, float] = defaultdict(float)
     for d in dists:
@@ -365,9 +420,14 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
     if text is not None:
         for it in items:
             it.local = it.label != "DEMONYM" and local_kind(text, it.start, it.end)
+            it.city_part = it.label != "DEMONYM" and local_kind(text, it.start, it.end, _CITY_PART_KINDS)
+        parts = {_group_key(it) for it in items if it.city_part}  # one sense per discourse
+        for it in items:
+            it.city_part = _group_key(it) in parts
     for lk in constrain(gaz, items, text):
         inner = items[lk.inner]
         inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
+    _lacking_everywhere(items, before)
     first = [_ranked(gaz, it) for it in items]
     groups: dict[str, list[int]] = defaultdict(list)
     for k, it in enumerate(items):
