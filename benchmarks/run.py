@@ -169,17 +169,26 @@ def _scale() -> list[str]:
         return []
     out = [f"Scale ({r['texts']} real texts extracted once, copied to distinct articles, {r['per_day']} a day; "
            f"extraction {r['extract_ms_per_article']} ms/article):", "",
-           "| store | articles | store ms/article | end-to-end articles/s | bytes per 1k events |", "|---|---|---|---|---|"]
+           "| store | articles | store ms/article (wall) | store CPU ms/article (client + server) | load average | "
+           "end-to-end articles/s | bytes per 1k events |", "|---|---|---|---|---|---|---|"]
     for backend in ("duckdb", "postgresql"):
         for size, row in r.get(backend, {}).items():
             out.append(f"| {backend} | {int(size):,} | {row['store_ms_per_article']} | "
+                       f"{row.get('store_cpu_ms_per_article', '–')} | {row.get('load_average', '–')} | "
                        f"{row['end_to_end_articles_per_s']} | {row['bytes_per_1k_events']:,} |")
     for backend in ("duckdb", "postgresql"):
         inc = r.get(f"{backend}_incremental_10")
         if inc:
             out.append(f"\n10 new articles into the full {backend} store (extract, store, judge): {inc['seconds']} s")
-    out += [f"\nPeak memory {r['peak_rss_mb']} MB.", ""]
-    return out
+    out += [f"\nPeak memory {r['peak_rss_mb']} MB."]
+    sp = _load("spark_vs_ingest")
+    if sp and "spark_vs_ingest_per_cpu_s" in sp:
+        out.append(f"\nSpark ({sp['spark_master']}) vs ingest on {sp['articles']:,} articles: "
+                   f"{_pct(sp['identical_records_share'])} of events identical (ids and fields); "
+                   f"{sp['spark_articles_per_cpu_s']} vs {sp['ingest_articles_per_cpu_s']} articles per CPU-second "
+                   f"(all processes: {sp['spark_vs_ingest_per_cpu_s']}x of ingest), "
+                   f"load average {sp['load_average_before_between_after']}.")
+    return [*out, ""]
 
 
 def _f(x: Any, digits: int = 2) -> str:

@@ -22,6 +22,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import os
+import re
 import resource
 import sys
 import tempfile
@@ -50,6 +51,35 @@ def extract_base(limit: int | None) -> tuple[list[tuple[Any, list[Any]]], float,
     return outs, time.perf_counter() - t, sum(words(a.text) for a, _ in outs)
 
 
+#: A year in a text (1950-2049), moved forward in copy k of it.
+YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+
+
+def text_copies(n: int, per_day: int, limit: int | None = None) -> list[dict[str, Any]]:
+    """``n`` input records (id, published, text) built from the real texts, for runs from raw text.
+
+    Text t is published on day ``t // per_day`` from START; copy k of it (k = 0, 1, ...) gets the id
+    ``ORIGIN-k``, is published k years later and has every year written in it moved k years forward, and
+    (k > 0) a title line "Wire copy k", so copies are distinct articles (own id, own content hash) whose
+    events fall in their own year.
+    """
+    texts = real_texts()
+    if limit:  # an even spread over the three sources
+        texts = texts[:: max(1, len(texts) // limit)][:limit]
+    out: list[dict[str, Any]] = []
+    for i in range(n if texts else 0):
+        origin, text = texts[i % len(texts)]
+        k, day = i // len(texts), START + dt.timedelta(days=(i % len(texts)) // per_day)
+        if k:
+            text = YEAR.sub(lambda m, k=k: str(int(m.group(1)) + k), text)
+            day = day.replace(year=day.year + k, day=min(day.day, 28) if day.month == 2 else day.day)
+        record = {"id": f"{origin}-{k}", "published": day.isoformat(), "text": text}
+        if k:
+            record["title"] = f"Wire copy {k}"
+        out.append(record)
+    return out
+
+
 def copy_of(article: Any, mentions: list[Any], k: int, days: int) -> tuple[Any, list[Any]]:
     """Copy ``k`` of an extracted article: new id and hash, dates moved ``days`` forward."""
     shift = dt.timedelta(days=days)
@@ -70,10 +100,46 @@ def copy_of(article: Any, mentions: list[Any], k: int, days: int) -> tuple[Any, 
     return art, out
 
 
+def anchor(article: Any, mentions: list[Any]) -> dt.date:
+    """The middle day of an article's dated mentions (its publication date when none is dated)."""
+    days = sorted(m.date.first for m in mentions if m.date is not None and m.date.first is not None)
+    return days[len(days) // 2] if days else (article.published or START)
+
+
 def stream(base: list[tuple[Any, list[Any]]], n: int, per_day: int, offset: int = 0):
+    """Articles ``offset`` .. ``offset + n`` of a steady stream of ``per_day`` articles a day: article i is
+    a copy of base text i mod len(base), moved so that the middle of its events falls on day i // per_day
+    (texts written years apart would otherwise pile their events on the same days as copies accumulate,
+    which no real stream does)."""
     for i in range(offset, offset + n):
         art, ms = base[i % len(base)]
-        yield copy_of(art, ms, i // len(base), i // per_day)
+        yield copy_of(art, ms, i // len(base), i // per_day - (anchor(art, ms) - START).days)
+
+
+def server_cpu(st: Any) -> float:
+    """CPU seconds of the PostgreSQL server a store talks to, when it runs on this machine (its postmaster,
+    the children it reaped and the live ones: backends, writers); 0.0 for DuckDB or a remote server."""
+    if not str(getattr(st, "url", "")).startswith("postgresql"):
+        return 0.0
+    try:
+        data = st._run("SELECT current_setting('data_directory')")[0][0]
+        top = int(Path(data, "postmaster.pid").read_text().split()[0])
+    except Exception:  # another user's server, or not local
+        return 0.0
+    tick, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == top:
+            total += sum(int(x) for x in fields[11:15]) / tick  # its own and its reaped children's
+        elif ppid == top:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
 def _size(url: str, st: Any) -> int:
@@ -93,21 +159,27 @@ def grow(url: str, base: list, sizes: list[int], per_day: int, batch: int = 32) 
     with open_store(url) as st:
         for size in sizes:
             window = max(batch, size // 10)
-            spent = 0.0
+            spent = cpu = 0.0
             timed = 0
             items = list(stream(base, size - done, per_day, done))
             for i in range(0, len(items), batch):
                 chunk = items[i:i + batch]
+                last = done + i + len(chunk) > size - window
+                if last:
+                    c0 = server_cpu(st) + time.process_time()  # the /proc scans outside the window
                 t = time.perf_counter()
                 pipeline.store_batch(st, chunk, pipeline.RunStats())
                 dt_ = time.perf_counter() - t
-                if done + i + len(chunk) > size - window:
+                if last:
+                    cpu += time.process_time() + server_cpu(st) - c0
                     spent += dt_
                     timed += len(chunk)
             done = size
             stats = st.stats()
             out[str(size)] = {
                 "store_ms_per_article": round(1000 * spent / timed, 2),
+                "store_cpu_ms_per_article": round(1000 * cpu / timed, 2),
+                "load_average": round(os.getloadavg()[0], 2),
                 "events": stats["events"],
                 "bytes_per_1k_events": round(_size(url, st) * 1000 / max(1, stats["events"])),
             }

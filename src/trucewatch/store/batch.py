@@ -40,6 +40,7 @@ class Batch:
         self._splits: set[frozenset[str]] | None = None
         self._known: dict[str, bool] | None = None  # hash or id -> stored, for the articles of ``preload``
         self._pool: dict[str, Event] | None = None  # stored events of the blocks of ``preload``
+        self._cols: dict[str, tuple[Any, ...]] = {}  # pool event id -> the columns a block tests
         self._blocks: list[tuple[Any, ...]] = []
 
     def preload(self, articles: list[Article], blocks: list[tuple[Any, ...]]) -> None:
@@ -48,6 +49,7 @@ class Batch:
         self._known = self.store.known_articles([a.hash for a in articles], [a.id for a in articles])
         self._blocks = list(blocks)
         self._pool = {ev.id: ev for ev in self.store.candidate_events_any(self._blocks)}
+        self._cols = {k: _block_cols(ev) for k, ev in self._pool.items()}  # stored events do not change
 
     def _stored(self, key: str, ask: Any) -> bool:
         if self._known is not None and key in self._known:
@@ -69,7 +71,8 @@ class Batch:
     ) -> list[Event]:
         key = (first, last, countries, bbox)
         if self._pool is not None and key in self._blocks:
-            stored = [ev for ev in self._pool.values() if _in_block(ev, first, last, countries, bbox)]
+            stored = [ev for k, ev in self._pool.items()
+                      if filters.in_block(self._cols[k], first, last, countries, bbox)]
         else:
             stored = self.store.candidate_events(first, last, countries, bbox)
         found = {ev.id: ev for ev in stored if ev.id not in self.removed and ev.id not in self.events}
@@ -113,9 +116,12 @@ class Batch:
                 from exc
 
 
+def _block_cols(ev: Event) -> tuple[Any, ...]:
+    c = schema.event_columns(ev)
+    return c["event_date"], c["date_last"], c["country"], c["lat"], c["lon"]
+
+
 def _in_block(ev: Event, first: dt.date, last: dt.date, countries: set[str],
               bbox: tuple[float, float, float, float] | None) -> bool:
     """The same test as ``SqlStore.candidate_events``, on an event in memory."""
-    c = schema.event_columns(ev)
-    return filters.in_block((c["event_date"], c["date_last"], c["country"], c["lat"], c["lon"]),
-                            first, last, countries, bbox)
+    return filters.in_block(_block_cols(ev), first, last, countries, bbox)
