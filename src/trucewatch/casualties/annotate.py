@@ -49,9 +49,9 @@ def annotate(article: Article, parsed: list[ParsedSegment]) -> list[Count]:
 def doc_counts(doc: Any, base: int = 0) -> list[Count]:
     """Counts in one spaCy Doc (or Span); ``base`` is added to character offsets."""
     out: list[Count] = []
-    count_rules = Runner("count")
+    count_rules, toll_rules = Runner("count"), Runner("toll")
     for sent in doc.sents:
-        out.extend(_sentence_counts(sent, base, count_rules))
+        out.extend(_sentence_counts(sent, base, count_rules, toll_rules))
     return out
 
 
@@ -125,7 +125,9 @@ def after_a_death(pred: Any) -> str | None:
     return None
 
 
-def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) -> list[Count]:
+def _sentence_counts(
+    sent: Any, base: int, count_rules: Runner | None = None, toll_rules: Runner | None = None
+) -> list[Count]:
     doc = sent.doc
     text = sent.text
     off = sent.start_char
@@ -189,12 +191,12 @@ def _sentence_counts(sent: Any, base: int, count_rules: Runner | None = None) ->
             parent.children = (parent.children or 0) + value
     singles = singular_counts(sent, covered, base)
     found = sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
-    anchors = {id(c): tok for c, tok in counts}
-    toll_rules = Runner("toll") if count_rules is not None else None
-    for c in found if toll_rules is not None else ():
-        fired = toll_rules.first(c, found, anchors.get(id(c)))
-        if fired is not None:  # context beside this event's toll, not its toll
-            c.cumulative, c.rule = True, fired[1]
+    if toll_rules is not None:
+        anchors = {id(c): tok for c, tok in counts}
+        for c in found:
+            fired = toll_rules.first(c, found, anchors.get(id(c)))
+            if fired is not None:  # context beside this event's toll, not its toll
+                c.cumulative, c.rule = True, fired[1]
     return found
 
 
