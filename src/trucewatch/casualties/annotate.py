@@ -7,13 +7,13 @@ from typing import Any
 from trucewatch.casualties.lexicon import (
     CASUALTY_NOUNS,
     CHILD_WORDS,
-    VICTIM_OBJECT_VERBS,
-    VICTIM_SUBJECT_WORDS,
     CLAIM_VERBS,
     INCREMENT_AFTER,
     INCREMENT_BEFORE,
     RUNNING_VERBS,
     SUBSET_WORDS,
+    VICTIM_OBJECT_VERBS,
+    VICTIM_SUBJECT_WORDS,
 )
 from trucewatch.casualties.link import cumulative, lemma, link, who_of
 from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity

@@ -230,7 +230,7 @@ def combine(items: Sequence[EventFields], secondary: Collection[int] = ()) -> di
     # the target is never the doer itself ("clashes with X" told of an attack by X)
     a2_primary, a2_any = _not_doer([x.actor2 for x in primary], actor1), _not_doer([x.actor2 for x in ordered], actor1)
     actor2 = _named_first(best_actor(a2_primary), best_actor(a2_any))
-    main = {r.actor_id or (r.name or r.text).lower() for r in (actor1, actor2) if r is not None}
+    main = {_actor_key(r) for r in (actor1, actor2) if r is not None}
     counts, rule = choose_counts(ordered)
     typed = _territory_outcome(rep, primary)
     return {

@@ -13,6 +13,8 @@ CODES_FILE = Path(__file__).resolve().parents[1] / "data" / "events" / "codes.ya
 
 STATE_INTER = 1
 EXTERNAL_INTER = 8
+#: Inter codes of the parties to a conflict (state, rebel, political and identity militias, external forces).
+PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 
 
 @dataclasses.dataclass(slots=True, frozen=True)

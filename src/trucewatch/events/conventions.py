@@ -464,8 +464,6 @@ def civilian_victims(c: Case) -> None:
 
 #: ACLED's sub-type for a group's movement, base or activity.
 GROUP_ACTIVITY = "Change to group/activity"
-#: Inter codes of armed parties (state forces, rebels, militias, foreign forces).
-ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 
 
 @convention(
@@ -477,12 +475,12 @@ ARMED_INTER = frozenset({1, 2, 3, 4, 8})
 def moving_force(c: Case) -> None:
     roles = c.roles
     if c.sub == GROUP_ACTIVITY and roles.actor1 is None and roles.actor2 is not None:
-        if roles.actor2.ref.inter in ARMED_INTER:
+        if roles.actor2.ref.inter in codes_mod.PARTY_INTERS:
             roles.actor1, roles.actor2 = roles.actor2, None
 
 
-#: ACLED's sub-types of violence against civilians: civilians are its victims, never its doers.
-VAC_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence"})  # not vocabulary
+#: ACLED's event type whose victims are civilians, never its doers.
+VAC = "Violence against civilians"
 
 
 @convention(
@@ -494,5 +492,5 @@ VAC_TYPES = frozenset({"Attack", "Abduction/forced disappearance", "Sexual viole
 def civilian_victim_as_doer(c: Case) -> None:
     roles = c.roles
     a1, a2 = roles.actor1, roles.actor2
-    if c.sub in VAC_TYPES and a1 is not None and a1.ref.kind == "civilians" and (a2 is None or a2.ref.kind == "civilians"):
+    if c.etype == VAC and a1 is not None and a1.ref.kind == "civilians" and (a2 is None or a2.ref.kind == "civilians"):
         roles.actor1, roles.actor2 = None, a2 or a1

@@ -11,6 +11,7 @@ from trucewatch.budget import checkpoint
 from trucewatch.config import settings
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
+from trucewatch.events.codes import PARTY_INTERS
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.evidence import add_evidence
 from trucewatch.events.grammar import Candidate, Keep
@@ -43,7 +44,6 @@ from trucewatch.events import asides, background, unreported  # noqa: E402,F401,
 
 _LEX = lexicon()
 CIVILIAN_WHO = _LEX.words("civilian_victims")
-PARTY_INTERS = frozenset({1, 2, 3, 4, 8})
 #: Event types whose reports by a party are contested claims.
 CONTESTED_TYPES = frozenset(
     {"Battles", "Explosions/Remote violence", "Violence against civilians"}
@@ -68,8 +68,6 @@ TOLD_EARLIER_ONLY = frozenset(
 )  # not vocabulary
 #: Words that make a mention one more of a kind already told ("another strike", "while another killed two").
 ANOTHER = _LEX.words("one_more_words")
-#: Event types whose doer a later "another" may take.
-VIOLENT_TYPES = CONTESTED_TYPES
 #: Reference rules whose back-reference may name the parties of the event it points to.
 POINTS_BACK = frozenset({"reference.such-or-definite"})  # not vocabulary
 #: Date links that are not read from the event's own words.
@@ -761,9 +759,14 @@ def _words(g: _Seg, span: tuple[int, int] | None) -> tuple[str, int, int] | None
     return doc[span[0] : span[1]].text, base + first.idx, base + last.idx + len(last)
 
 
+def _named_doer(ref: ActorRef | None) -> bool:
+    """A named actor: not a generic word ("gunmen"), a source or a bare role."""
+    return ref is not None and not ref.implied and not ref.unidentified and not is_source(ref)
+
+
 def _named_party(ref: ActorRef) -> bool:
     """A named armed or political actor: not a generic word ("gunmen"), a source, a place word or civilians."""
-    return not ref.implied and not ref.unidentified and not is_source(ref) and ref.inter in PARTY_INTERS
+    return _named_doer(ref) and ref.inter in PARTY_INTERS
 
 
 @rule(
@@ -812,10 +815,6 @@ def _one_more(head: Any) -> str | None:
     return None
 
 
-def _named_doer(ref: ActorRef | None) -> bool:
-    return ref is not None and not ref.implied and not ref.unidentified and not is_source(ref)
-
-
 @rule(
     "extract.another-same-doer",
     phase="article",
@@ -834,7 +833,7 @@ def another_same_doer(mentions: list[Mention], ctx: ArticleContext) -> list[Ment
             for x in out[:k]
             if x.trigger_start < m.trigger_start
             and _named_doer(x.actor1)
-            and x.event_type in VIOLENT_TYPES
+            and x.event_type in CONTESTED_TYPES
             and (elliptic or x.sub_event_type == m.sub_event_type)
         ]
         if not earlier:

@@ -595,7 +595,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 def _phrase_words(tok: Any, f: NounPhrases) -> tuple[int, int] | None:
     """The words of ``tok``'s phrase, when it may name people: its modifiers up to the noun and an "of" phrase
     after it ("thousands of ethnic Kurds", "an employee of the ministry"), at most 10 words, no punctuation."""
-    if tok.pos_ not in ("NOUN", "PROPN") or f.pronominal(tok) or tok.ent_type_ in PLACE_LABELS:
+    if tok.pos_ not in NOUNISH or f.pronominal(tok) or tok.ent_type_ in PLACE_LABELS:
         return None
     start, end = tok.left_edge.i, tok.i + 1
     of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
