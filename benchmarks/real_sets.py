@@ -47,8 +47,11 @@ set is skipped with a message when absent. Nothing here feeds back into the extr
    headline made no event at all). The headline figure is the one on headlines whose number counts deaths
    ("12 killed", "kills 12", "12 dead", "the toll rises to 12": a death word within a few words of it, read by a
    regex here, not by the extractor); the others are reported apart: a number of killed and wounded together
-   ("12 killed and wounded", "12 casualties": the deaths are unknown, so no toll is right) and numbers of
-   something else (shells, raids, a day of the month). Also reported on all of them and on those naming a death.
+   ("12 killed and wounded", "12 casualties": the deaths are unknown, so no toll is right), of killed and
+   captured together ("killed and captured 5", "captures and kills 10": the same) and numbers of something else
+   (shells, raids, a day of the month; since session 22 also a number of time or acts next to a death word:
+   "after 5 years", "10 barrel bombs kill"). The figure by the definition before session 22 is reported beside
+   it (``..._before_22``). Also reported on all of them and on those naming a death.
 Speed: words/s of the whole pipeline on the real articles vs bare spaCy ``nlp.pipe`` on the same texts
 (speed.py's method; best of 3 interleaved runs).
 """
@@ -576,12 +579,29 @@ _NEAR_DEATH = re.compile(rf"#N#(?:\W+[\w’'-]+){{0,7}}?\W+{_DEATH_WORD}\b|\b{_D
                          re.I)
 
 
-def ucdp_number_kind(headline: str) -> str:
-    """ "deaths", "killed and wounded" or "other": what the headline's one number counts."""
+#: Session 22 correction: a number that counts time ("after 5 years", "48 hours", "3 consecutive months") or
+#: acts and weapons ("10 barrel bombs", "the 2 blasts", "3 assassination attempts") counts no deaths, even near
+#: a death word; one number for the killed and captured ("killed and captured 5", "captures and kills 10", "900
+#: arrests and killings") gives no death count, as one for the killed and wounded.
+_LINK_WORDS = r"(?:and|or|by|in|of|at|on|to|from|for|with|within|during|since|after|before|under|near|against)"
+_NOT_PEOPLE = re.compile(r"#N#(?:\s+and\s+(?:a\s+)?half)?(?:\s+(?!" + _LINK_WORDS + r"\b)[\w-]+){0,2}?\s+"
+                         r"(?:consecutive\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|attacks?|attempts?|blasts?|bombings?|bombs?"
+                         r"|explosions?|shells?|rockets?|missiles?|raids?|strikes?|airstrikes?|warplanes?|mines?)\b",
+                         re.I)
+_JOINT_CAPTURED = re.compile(r"\b(?:kill\w*|dead|death\w*)(?:\s+(?:and|or|&)\s+|\s*,\s*)(?:\w+\s+)?"
+                             r"(?:captur\w*|arrest\w*|prisoners?|abduct\w*)"
+                             r"|\b(?:captur\w*|arrest\w*)\s+(?:and|or|&)\s+(?:kill\w*|execut\w*)", re.I)
+
+
+def ucdp_number_kind(headline: str, before_22: bool = False) -> str:
+    """ "deaths", "killed and wounded", "killed and captured" or "other": what the headline's one number counts
+    (``before_22``: the definition before session 22's correction, for comparison)."""
     marked = NUMBER.sub("#N#", headline, count=1)
-    if not _NEAR_DEATH.search(marked):
+    if not _NEAR_DEATH.search(marked) or (not before_22 and _NOT_PEOPLE.search(marked)):
         return "other"
-    return "killed and wounded" if _JOINT.search(headline) else "deaths"
+    if _JOINT.search(headline):
+        return "killed and wounded"
+    return "killed and captured" if not before_22 and _JOINT_CAPTURED.search(headline) else "deaths"
 
 
 def ucdp_rows(limit: int | None) -> list[dict[str, str]]:
@@ -614,6 +634,7 @@ def ucdp(limit: int | None) -> dict[str, Any] | None:
     outcome: Counter[str] = Counter()
     deadly: Counter[str] = Counter()  # the same on headlines that name a death ("killed", "dead", ...)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)  # what the one number counts -> outcomes
+    by_old_kind: dict[str, Counter[str]] = defaultdict(Counter)  # the same, by the definition before session 22
     errors: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r, art in zip(keep, arts, strict=True):
         events = pred.get(art.id, (None, [], {}))[1]
@@ -621,6 +642,7 @@ def ucdp(limit: int | None) -> dict[str, Any] | None:
         toll = max(tolls) if tolls else None
         low, high = int(r["low"]), int(r["high"])
         kind = ucdp_number_kind(r["source_headline"])
+        old_kind = ucdp_number_kind(r["source_headline"], before_22=True)
         if toll is None:
             k = "none" if events else "no event"
         elif toll < low:
@@ -632,14 +654,17 @@ def ucdp(limit: int | None) -> dict[str, Any] | None:
         k_all = "none" if k == "no event" else k
         outcome[k_all] += 1
         by_kind[kind][k] += 1
+        by_old_kind[old_kind][k] += 1
         if DEATH.search(r["source_headline"]):
             deadly[k_all] += 1
         if k != "within":
-            errors["toll"].append({"id": r["id"], "outcome": k, "number": kind, "got": toll, "gold": f"{low}-{high}",
-                                   "sentence": r["source_headline"]})
+            errors["toll"].append({"id": r["id"], "outcome": k, "number": kind, "number_before_22": old_kind,
+                                   "got": toll, "gold": f"{low}-{high}", "sentence": r["source_headline"]})
     n = len(keep)
     deaths = by_kind["deaths"]
     n_deaths = sum(deaths.values())
+    old_deaths = by_old_kind["deaths"]
+    n_old = sum(old_deaths.values())
     kinds = ("within", "no event", "none", "below", "above")
     return {
         "headlines": n,
@@ -647,7 +672,9 @@ def ucdp(limit: int | None) -> dict[str, Any] | None:
         "headlines_stating_one_death_number": n_deaths,
         "within_low_high_one_death_number": round(deaths["within"] / n_deaths, 4) if n_deaths else None,
         "outcomes_by_number": {kind: {k: by_kind[kind][k] for k in kinds}
-                               for kind in ("deaths", "killed and wounded", "other")},
+                               for kind in ("deaths", "killed and wounded", "killed and captured", "other")},
+        "headlines_stating_one_death_number_before_22": n_old,
+        "within_low_high_one_death_number_before_22": round(old_deaths["within"] / n_old, 4) if n_old else None,
         "within_low_high": round(outcome["within"] / n, 4) if n else None,
         "outcomes": {k: outcome[k] for k in ("within", "none", "below", "above")},
         "headlines_naming_deaths": sum(deadly.values()),

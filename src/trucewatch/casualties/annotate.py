@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from trucewatch.casualties.lexicon import (
+    ACCUSATION_WORDS,
     CASUALTY_NOUNS,
     CHILD_WORDS,
     CLAIM_VERBS,
@@ -132,6 +133,8 @@ def _sentence_counts(
     text = sent.text
     off = sent.start_char
     counts: list[tuple[Count, Any]] = []  # (count, the token its role hangs from)
+    whole: list[tuple[Count, Any]] = []  # counts under "among"/"including" that have a casualty word of their own
+    listed: dict[int, Any] = {}  # id(count) -> the first item of the list of victims it is in
     subsets: list[tuple[int | None, str, Any]] = []  # (value, noun lemma, parent token)
     covered: set[int] = set()  # token ids already read as part of a count
     for m in QUANTITY_RE.finditer(text):
@@ -183,21 +186,75 @@ def _sentence_counts(
             count.cumulative, count.rule = True, fired[1]
         if found.subset_of is not None:
             subsets.append((q.best, lemma(found.noun) if found.noun is not None else "", found.subset_of))
+            whole.append((count, found.noun if found.noun is not None else found.pred))
             continue
         counts.append((count, found.noun if found.noun is not None else found.pred))
+        listed[id(count)] = _list_token(span.root)
     for value, noun_lemma, parent_tok in subsets:
         parent = _parent(counts, parent_tok)
         if parent is not None and noun_lemma in CHILD_WORDS and value is not None:
             parent.children = (parent.children or 0) + value
-    singles = singular_counts(sent, covered, base)
+    if not counts:  # "a commander among 6 fighters killed": no count for the part, the six are the whole
+        counts.extend((c, tok) for c, tok in whole if c.what)
+    anchors = {id(c): tok for c, tok in counts}
+    single_tokens: dict[int, Any] = {}
+    singles = singular_counts(sent, covered, base, single_tokens)
+    anchors.update(single_tokens)
+    listed.update({k: _list_token(tok) for k, tok in single_tokens.items()})
     found = sorted([c for c, _ in counts] + singles, key=lambda c: c.start)
+    found = _join_listed(found, listed, anchors, sent.doc.text, base)
     if toll_rules is not None:
-        anchors = {id(c): tok for c, tok in counts}
         for c in found:
-            fired = toll_rules.first(c, found, anchors.get(id(c)))
+            fired = toll_rules.first(c, found, anchors.get(id(c)), base=base)
             if fired is not None:  # context beside this event's toll, not its toll
                 c.cumulative, c.rule = True, fired[1]
     return found
+
+
+def _list_token(tok: Any) -> Any:
+    """The first item of the list of victims ``tok`` is in ("a woman, two of her children and another man")."""
+    if tok.dep_ in ("nummod", "quantmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head  # "5 citizens and a child": the number's noun is the list item
+    for _ in range(6):
+        if tok.dep_ != "conj" or tok.head.i == tok.i or tok.head.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+            break
+        tok = tok.head
+    return tok
+
+
+_LIST_RULES = frozenset({"stated", "subset"})
+
+
+def _join_listed(found: list[Count], listed: dict[int, Any], anchors: dict[int, Any], text: str, base: int) -> list[Count]:
+    """Three or more victims listed together as one object or subject ("kill a woman and two of her children and
+    another man") are one count, their sum: not a total stated beside two of its parts."""
+    groups: dict[tuple[int, str], list[Count]] = {}
+    for c in found:
+        tok = listed.get(id(c))
+        if tok is not None and c.best is not None and not c.cumulative and c.rule in _LIST_RULES:
+            groups.setdefault((tok.i, c.what), []).append(c)
+    out = list(found)
+    for items in groups.values():
+        if len(items) < 3:  # two add up anyway; three could pass for a total and two parts
+            continue
+        first = min(items, key=lambda c: c.start)
+        whos = {c.who for c in items} - {"unknown"}
+        joined = Count(
+            what=first.what,
+            who=whos.pop() if len(whos) == 1 else "unknown",
+            best=sum(c.best or 0 for c in items),
+            low=sum(c.low for c in items if c.low is not None) if all(c.low is not None for c in items) else None,
+            high=sum(c.high for c in items if c.high is not None) if all(c.high is not None for c in items) else None,
+            qualifier=next((c.qualifier for c in items if c.qualifier != "exact"), "exact"),
+            children=sum(c.children for c in items if c.children) or None,
+            text=text[min(c.start for c in items) - base : max(c.end for c in items) - base],
+            start=min(c.start for c in items),
+            end=max(c.end for c in items),
+            rule="stated",
+        )
+        anchors[id(joined)] = anchors.get(id(first))
+        out = [c for c in out if all(c is not x for x in items)] + [joined]
+    return sorted(out, key=lambda c: c.start)
 
 
 @rule(
@@ -208,7 +265,7 @@ def _sentence_counts(
     'same event ("three more died, bringing the toll to 41", "bodies of four found, bringing the toll to six") and '
     'a total that names its event ("the toll of Saturday\'s bombing") keep the running total.',
 )
-def running_beside_toll(count: Count, sentence: list[Count], anchor: Any = None) -> str | None:
+def running_beside_toll(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
     if count.rule != "running" or count.what != "killed" or count.cumulative or _names_its_event(anchor):
         return None
     added = [
@@ -221,6 +278,83 @@ def running_beside_toll(count: Count, sentence: list[Count], anchor: Any = None)
     if not added or any(c.rule == "increment" for c in sentence if c.what == "killed"):
         return None
     return "running total"
+
+
+@rule(
+    "casualties.accused-of",
+    phase="toll",
+    reason='"executes two men on charges of killing a person", "accused of murdering a teacher": a killing named '
+    "as the charge against someone is no death of the event told.",
+)
+def accused_of(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
+    if anchor is None or count.cumulative:
+        return None
+    tok = anchor
+    for _ in range(5):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("pcomp", "pobj") and tok.head.lower_ in ("of", "with") and _legal_ground(tok.head.head):
+            return "accusation"
+        if tok.tag_ in ("VBD", "VBZ", "VBP") and tok.dep_ in ("ROOT", "conj", "ccomp"):
+            return None  # the count's own finite clause: not inside a charge
+        tok = tok.head
+    return None
+
+
+@rule(
+    "casualties.after-clause",
+    phase="toll",
+    reason='"After the guards killed 411 people trying to cross, factions kill a girl", "After executing thousands, '
+    'ISIS executes 2 prisoners": deaths in an undated after-clause, beside deaths the main clause tells, came '
+    "before the news: the main clause's deaths are the toll (\"one day after dozens died in a strike on X\" is an "
+    "event of its own: its count goes to that clause's trigger).",
+)
+def after_clause(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
+    if anchor is None or count.what != "killed" or count.cumulative:
+        return None
+    clause = _after_clause(anchor)
+    if clause is None:
+        return None
+    lo, hi = base + clause[0], base + clause[1]
+    main = [
+        c for c in sentence
+        if c is not count and c.what == "killed" and not c.cumulative and c.best is not None
+        and c.rule != "partisan claim" and (c.end <= lo or c.start >= hi)
+    ]
+    return "earlier event" if main else None
+
+
+def _legal_ground(tok: Any) -> bool:
+    """ "on charges (of)", "on suspicion (of)", "charged (with)", "convicted (of)": a charge, not blame."""
+    if lemma(tok) not in ACCUSATION_WORDS:
+        return False
+    return tok.pos_ == "VERB" or (tok.dep_ == "pobj" and tok.head.lower_ == "on")
+
+
+def _after_clause(tok: Any) -> tuple[int, int] | None:
+    """Character range (in the doc) of the "after ..." clause ``tok`` is in, without its conjuncts; else None."""
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ == "mark" and c.lower_ in _BEFORE_WORDS for c in tok.children):
+        lead = tok
+    elif tok.dep_ == "pcomp" and tok.head.lower_ in _BEFORE_WORDS:
+        lead = tok.head
+    else:
+        return None
+    skip = {t.i for c in tok.children if c.dep_ == "conj" for t in c.subtree}
+    ids = [t.i for t in lead.subtree if t.i not in skip]
+    doc = tok.doc
+    if any(c.dep_ == "npadvmod" for c in (*tok.children, *lead.children)) or any(
+        doc[i].ent_type_ in ("DATE", "TIME") for i in ids
+    ):
+        return None  # "one day after dozens died in a strike on X": a dated event of its own, told beside this one
+    return doc[min(ids)].idx, doc[max(ids)].idx + len(doc[max(ids)])
 
 
 def _names_its_event(toll_tok: Any) -> bool:

@@ -65,3 +65,6 @@ SUBSET_PREPS = _LEX.words("subset_prepositions")
 #: Victim nouns -> civilians / combatants / unknown; titles (and a few nouns of one person) count as unknown.
 WHO: dict[str, str] = dict(_LEX.mapping("victim_groups"))
 WHO.update({w: "unknown" for w in TITLE_WORDS | _LEX.words("untitled_victim_words") if w not in WHO})
+
+#: Words of a charge: a killing named as the charge ("executed on charges of killing a man") is no death here.
+ACCUSATION_WORDS = _LEX.words("accusation_words")

@@ -78,7 +78,10 @@ def find_noun(root: Token, span_ids: set[int]) -> tuple[Token | None, Token]:
         and root.head.i not in span_ids
         and (root.head.pos_ in ("NOUN", "PROPN", "ADJ", "PRON") or _acronym(root.head))
     ):
-        return root.head, root.head
+        noun = root.head
+        if noun.dep_ == "compound" and noun.pos_ == "NOUN" and noun.head.pos_ == "NOUN" and noun.head.i > noun.i:
+            noun = noun.head  # "kills 4 brother children": the number hung on the first noun of a compound
+        return noun, noun
     tok = root
     for _ in range(3):  # "dozens of people", "35 of the fighters", "tens of thousands of people"
         prep = next((c for c in tok.children if c.dep_ == "prep" and _low(c) == "of"), None)
@@ -166,8 +169,11 @@ def link(root: Token, span_ids: set[int]) -> Link | None:
         return None  # "three of the five victims": the five is read on its own, the three is a subset
     if noun is not None and not partitive:
         w = _noun_casualty(noun)
-        if w:
+        if w == "killed":
             return Link(noun, noun, w, _subset_head(arg, noun))
+        if w:  # "executes 2 prisoners", "the lives of 4 displaced people": the clause's death decides
+            role = _predicate(noun, arg)
+            return role if role is not None and role.what == "killed" else Link(noun, noun, w, _subset_head(arg, noun))
     if noun is not None and noun.lower_ in ("them", "whom"):
         w = VICTIM_OBJECT_VERBS.get(lemma(arg.head)) if arg.dep_ == "dobj" else None
         if w == "killed" and not any(t.like_num for t in arg.sent if t.i < arg.i):
@@ -247,6 +253,9 @@ def _toll_subject(verb: Token) -> tuple[Token, str] | None:
             return c, CASUALTY_NOUNS[lemma(c)]
         if lemma(c) in _TALLY_NOUNS:  # "the number of people killed rose to 21"
             inner = _noun_casualty_deep(c)
+            if inner is None and deps == ("dobj",):  # "more martyrs raise the number to 8": the mover's dead
+                inner = next((CASUALTY_NOUNS[lemma(x)] for x in verb.children
+                              if x.dep_ == "nsubj" and CASUALTY_NOUNS.get(lemma(x)) == "killed"), None)
             return (c, inner) if inner else None
     return None
 

@@ -26,6 +26,7 @@ Token = Any
 _PERSON_PRONOUNS = lexicon().words("person_pronouns")
 _SUBJECT_VICTIM_VERBS = lexicon().words("subject_victim_verbs")
 _COPULAS = lexicon().words("copula_lemmas")
+_DEATH_NOUNS = lexicon().words("death_event_nouns")
 _DEATH_OBJECTS = frozenset({"death"})  # "beat a man to death"
 
 
@@ -45,9 +46,15 @@ def _victims(verb: Token) -> tuple[list[Token], str] | None:
         what = "killed"  # "shot dead a soldier"
     if what is not None and verb.pos_ == "VERB":
         deps = ("nsubjpass", "nsubj") if passive else ("dobj",)
-        return [c for c in verb.children if c.dep_ in deps], what
+        victims = [c for c in verb.children if c.dep_ in deps]
+        if not victims and passive and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+            return [verb.head], what  # "5 citizens and a child killed in a strike": the participle on its victim
+        return victims, what
     if verb.pos_ == "VERB" and lem in _SUBJECT_VICTIM_VERBS:
         return [c for c in verb.children if c.dep_ == "nsubj"], VICTIM_SUBJECT_WORDS[lem]
+    if verb.pos_ == "NOUN" and lem in _DEATH_NOUNS and _news_subject(verb):
+        of = [x for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for x in c.children if x.dep_ == "pobj"]
+        return of, "killed"  # "the death of a doctor raises the toll to 120"
     copula = lemma(verb.head) in _COPULAS
     if (
         verb.pos_ == "ADJ"
@@ -59,6 +66,15 @@ def _victims(verb: Token) -> tuple[list[Token], str] | None:
     return None
 
 
+def _news_subject(noun: Token) -> bool:
+    """A death noun that is the news itself: a headline's whole phrase ("Martyrdom of one of the doctors") or the
+    subject of its clause ("the death of a nurse raises the toll to 12"); not a reason or a topic ("protested
+    against the killing of an activist", "after the death of a man")."""
+    while noun.dep_ == "conj" and noun.head.i != noun.i and noun.head.pos_ == "NOUN":
+        noun = noun.head
+    return noun.dep_ in ("ROOT", "nsubj", "nsubjpass")
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
@@ -67,11 +83,12 @@ def _conjuncts(tok: Token) -> list[Token]:
     return out
 
 
-def singular_counts(sent: Any, covered: set[int], base: int) -> list[Count]:
-    """Counts for victims without a number in one sentence; ``covered`` holds token ids already counted."""
+def singular_counts(sent: Any, covered: set[int], base: int, anchors: dict[int, Any] | None = None) -> list[Count]:
+    """Counts for victims without a number in one sentence; ``covered`` holds token ids already counted.
+    ``anchors`` (when given) gets id(count) -> the victim's token."""
     out: list[Count] = []
     for verb in sent:
-        if verb.pos_ not in ("VERB", "ADJ"):
+        if verb.pos_ not in ("VERB", "ADJ", "NOUN"):
             continue
         found = _victims(verb)
         if not found:
@@ -84,8 +101,8 @@ def singular_counts(sent: Any, covered: set[int], base: int) -> list[Count]:
                 if _inside_counted(v, covered) or any(c.dep_ == "neg" for c in verb.children):
                     continue
                 best = _number_of(v)
-                if best is False:
-                    continue
+                if best is False or (best is None and (v.i == verb.head.i or verb.pos_ == "NOUN")):
+                    continue  # not a victim; or a plural under a participle or a death noun: read elsewhere
                 if any(c.lower_ == "no" for c in v.children if c.dep_ == "det"):
                     best = 0  # "no civilians were killed"
                 rule = "subset" if lemma(v) in SUBSET_WORDS else "stated"
@@ -114,6 +131,8 @@ def singular_counts(sent: Any, covered: set[int], base: int) -> list[Count]:
                         rule=rule if best is not None else "unknown",
                     )
                 )
+                if anchors is not None:
+                    anchors[id(out[-1])] = v
     return out
 
 

@@ -31,6 +31,9 @@ ATTEMPT_VERBS = _LEX.words("failed_attempt_verbs")
 WARD_OFF_VERBS = _LEX.words("ward_off_verbs")
 SOME = _LEX.words("vague_amount_words")
 REPORT_OR_PLAN = SPEECH | PLAN
+#: "the factions manage to kill 9 soldiers": the to-infinitive is the act done, not an aim.
+ACHIEVEMENT_VERBS = _LEX.words("achievement_verbs")
+ACCUSATION_WORDS = _LEX.words("accusation_words")
 
 
 def unreported_reason(tok: Any, sent: Any) -> str | None:
@@ -130,6 +133,34 @@ def campaign_state(c: Candidate) -> str | None:
 )
 def ward_off(c: Candidate) -> str | None:
     return "campaign-or-purpose" if _purpose_object(c.tok) else None
+
+
+@rule(
+    "unreported.charge",
+    phase="before-typing",
+    order=296,
+    reason='the act someone is charged with: "executes 2 men on charges of bombings", "arrested on suspicion of '
+    'rioting", "convicted of murder" (the charge is no event told; blame is not a charge)',
+)
+def charge(c: Candidate) -> str | None:
+    return "charge" if _charged_with(c.tok) else None
+
+
+def _charged_with(tok: Any) -> bool:
+    """Is ``tok`` inside "on charges of ...", "accused of ...", "charged with ..."?"""
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return False
+        if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("of", "with"):
+            ground = tok.head.head  # "on charges of", "charged with"; not blame ("rejected accusations of")
+            if ground.lemma_.lower() in ACCUSATION_WORDS and (
+                ground.pos_ == "VERB" or (ground.dep_ == "pobj" and ground.head.lower_ == "on")
+            ):
+                return True
+        if tok.dep_ not in ("conj", "prep", "appos", "pobj", "pcomp"):
+            return False
+        tok = tok.head
+    return False
 
 
 @rule(
@@ -301,7 +332,7 @@ def _present_purpose(tok: Any, sent: Any) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False
     gov = tok.head
-    if gov.tag_ not in ("VBP", "VBZ") or gov.lemma_.lower() in REPORT_OR_PLAN:
+    if gov.tag_ not in ("VBP", "VBZ") or gov.lemma_.lower() in REPORT_OR_PLAN | ACHIEVEMENT_VERBS:
         return False
     if any(c.dep_ in ("aux", "auxpass") for c in gov.children):  # "is going to", "has vowed to"
         return False
