@@ -1,0 +1,101 @@
+"""The country of an event's generic actors (issue 14, ACLED's "Protesters (X)", "Civilians (X)"): rule
+``actors.namesake-abroad`` of phase ``actor-country`` (events/country.py). The places below are invented names
+(made-up gazetteer rows, as the places stage would hand them over); the actors come from the real dictionary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from trucewatch import config
+from trucewatch.actors import load_dictionary
+from trucewatch.events import country
+from trucewatch.model import ActorRef, Location, Place
+
+RULE = "actors.namesake-abroad"
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Any:
+    return load_dictionary()
+
+
+def _loc(text: str, name: str, iso: str, others: tuple[str, ...] = (), start: int = 0, code: str = "PPL") -> Location:
+    place = Place(geonameid=1, name=name, country=iso, lat=0.0, lon=0.0,
+                  feature_class="A" if code.startswith("PCL") else "P", feature_code=code)
+    cands = [(1, name, iso, 0.8)] + [(2 + i, name, c, 0.1) for i, c in enumerate(others)]
+    return Location(text=text, start=start, end=start + len(text), place=place, candidates=cands)
+
+
+def _ref(dictionary: Any, phrase: str, start: int = 50) -> ActorRef:
+    actor = dictionary.resolve(phrase)
+    assert actor is not None, phrase
+    return actor.mention(phrase, start, start + len(phrase), 0.9)
+
+
+def _country(place: Location, locs: list[Location], refs: list[ActorRef], dictionary: Any,
+             off: tuple[str, ...] = ()) -> str | None:
+    with config.use(config.Settings(rules_off=off)):
+        return country.event_country(place, [place, *locs], refs, dictionary, None)
+
+
+def test_a_namesake_abroad_does_not_decide_the_country_of_a_party_protest(dictionary: Any):
+    # "Supporters of the SLPP protested in Zembla": the gazetteer's best Zembla is in Brazil, a smaller one in Sri Lanka
+    place = _loc("Zembla", "Zembla", "BR", others=("LK",))
+    party = _ref(dictionary, "SLPP")
+    assert party.country == "LK"
+    assert _country(place, [], [party], dictionary) == "LK"
+    assert _country(place, [], [party], dictionary, off=(RULE,)) == "BR"
+
+
+def test_a_place_matched_to_another_name_gives_way_to_the_other_places_of_the_text(dictionary: Any):
+    # "Qorvath" matched to a town of another name abroad; the text's other place lies in Kenya
+    place = _loc("Qorvath", "Korvathy", "IT")
+    other = _loc("Lomeru", "Lomeru", "KE", start=30)
+    assert _country(place, [other], [], dictionary) == "KE"
+    assert _country(place, [other], [], dictionary, off=(RULE,)) == "IT"
+
+
+def test_foreign_forces_never_outvote_the_place(dictionary: Any):
+    # "Israeli troops shelled Qorvath": the forces act abroad; the place's country stands
+    place = _loc("Qorvath", "Korvathy", "LB")
+    troops = _ref(dictionary, "Israeli troops")
+    assert troops.country == "IL"
+    assert _country(place, [], [troops], dictionary) == "LB"
+
+
+def test_a_place_whose_country_the_text_names_again_stands(dictionary: Any):
+    # the place is fuzzy, but an actor of its country is named: nothing says it is a namesake
+    place = _loc("Zembla", "Zemblanova", "BR", others=("LK",))
+    party = _ref(dictionary, "SLPP")
+    home = _loc("Porto Vermelho", "Porto Vermelho", "BR", start=40)
+    assert _country(place, [home], [party], dictionary) == "BR"
+
+
+def test_an_exact_place_the_gazetteer_knows_only_abroad_stands(dictionary: Any):
+    # exact name, no candidate in the actors' country: the place is taken at its word
+    place = _loc("Zembla", "Zembla", "BR")
+    party = _ref(dictionary, "SLPP")
+    assert _country(place, [], [party], dictionary) == "BR"
+
+
+def test_a_country_named_in_passing_gives_way_to_the_towns(dictionary: Any):
+    # "protesters in Lomeru denounced the war in Ukraine": the event read at the country, the town elsewhere
+    place = _loc("Ukraine", "Ukraine", "UA", code="PCLI")
+    town = _loc("Lomeru", "Lomeru", "RU", start=30)
+    assert _country(place, [town], [], dictionary) == "RU"
+    capital = _loc("Rodina", "Rodina", "BY", start=60, code="PCLI")  # another country is no town
+    assert _country(place, [capital], [], dictionary) == "UA"
+
+
+def test_a_text_that_does_not_agree_leaves_the_place(dictionary: Any):
+    place = _loc("Qorvath", "Korvathy", "IT")
+    a = _loc("Lomeru", "Lomeru", "KE", start=30)
+    b = _loc("Porto Vermelho", "Porto Vermelho", "BR", start=60)
+    assert _country(place, [a, b], [], dictionary) == "IT"
+
+
+def test_no_place_takes_the_fallback(dictionary: Any):
+    assert country.event_country(None, [], [], dictionary, "KE") == "KE"
+    assert country.event_country(Location("Nowhere", 0, 7), [], [], dictionary, "KE") == "KE"
