@@ -99,3 +99,71 @@ def test_a_text_that_does_not_agree_leaves_the_place(dictionary: Any):
 def test_no_place_takes_the_fallback(dictionary: Any):
     assert country.event_country(None, [], [], dictionary, "KE") == "KE"
     assert country.event_country(Location("Nowhere", 0, 7), [], [], dictionary, "KE") == "KE"
+
+
+# --- actor names: a member noun after a bracketed force, a definite force after a named unit -------------------
+
+@pytest.fixture(scope="module")
+def res() -> Any:
+    from trucewatch import nlp as nlp_stage
+    from trucewatch import pipeline
+
+    try:
+        return pipeline.resources()
+    except nlp_stage.ModelMissing as exc:
+        pytest.skip(str(exc))
+
+
+def _refs(res: Any, text: str, off: tuple[str, ...] = ()) -> list[ActorRef]:
+    import datetime as dt
+
+    from trucewatch import actors, clean, nlp
+    from trucewatch.model import Article
+
+    art = Article(id="t", text=text, published=dt.date(2025, 3, 5), language="en")
+    clean.segment(art)
+    with config.use(config.Settings(rules_off=off)):
+        (a, parsed), = list(nlp.parse([art]))
+        return actors.annotate(a, parsed, res.dictionary)
+
+
+def _named(found: list[ActorRef], word: str) -> str | None:
+    return next((r.name for r in found if r.text == word), None)
+
+
+SWSPF = "Police Forces of Somalia Southwest Special Police Forces"
+DERVISH = "Military Forces of Somalia Puntland Dervish Force"
+
+
+def test_a_member_noun_after_a_bracketed_force_is_that_force(res: Any):
+    text = "On Monday, Southwest Special Police Forces (SWSPF) troops set up a camp outside a village."
+    assert _named(_refs(res, text), "troops") == SWSPF
+    assert _named(_refs(res, text, ("actors.bracket-member-noun",)), "troops") != SWSPF
+
+
+def test_a_definite_force_after_a_named_unit_is_that_unit(res: Any):
+    text = "Puntland Dervish forces took a hilltop base on Monday. Two days later the forces left it again."
+    assert _named(_refs(res, text), "forces") == DERVISH
+    assert _named(_refs(res, text, ("actors.definite-unit",)), "forces") != DERVISH
+
+
+def test_another_force_between_keeps_the_definite_force_generic(res: Any):
+    text = ("Puntland Dervish forces took a hilltop base on Monday. Ethiopian troops arrived on Tuesday. "
+            "Later the forces left it again.")
+    assert _named(_refs(res, text), "forces") != DERVISH
+
+
+def test_a_people_named_before_ethnic_militia_is_acleds_named_ethnic_militia(res: Any):
+    text = "Members of the Zorani ethnic militia killed a herder near a well on Monday."
+    found = _refs(res, text)
+    assert any((r.name or "").startswith("Zorani Ethnic Militia") for r in found), [r.name for r in found]
+    off = _refs(res, text, ("actors.named-militia",))
+    assert not any((r.name or "").startswith("Zorani") for r in off)
+    assert any((r.name or "").startswith("Unidentified Ethnic Militia") for r in off)
+
+
+def test_a_community_named_before_communal_militia_and_the_bare_role(res: Any):
+    text = "The Kelu communal militia burned two huts on Monday. An ethnic militia looted a shop."
+    got = [r.name or "" for r in _refs(res, text)]
+    assert any(n.startswith("Kelu Communal Militia") for n in got), got
+    assert any(n.startswith("Unidentified Ethnic Militia") for n in got), got  # no name before it: unidentified
