@@ -167,3 +167,29 @@ def test_a_community_named_before_communal_militia_and_the_bare_role(res: Any):
     got = [r.name or "" for r in _refs(res, text)]
     assert any(n.startswith("Kelu Communal Militia") for n in got), got
     assert any(n.startswith("Unidentified Ethnic Militia") for n in got), got  # no name before it: unidentified
+
+
+def test_a_party_in_brackets_after_an_unknown_body_is_the_party(res: Any):
+    text = "The chairman of the Velomba Town Board (UNP) and his supporters assaulted two rivals on Monday."
+    found = _refs(res, text)
+    first = min(found, key=lambda r: r.start)
+    assert first.text.startswith("Velomba") and first.kind == "political", [(r.text, r.name) for r in found]
+    off = _refs(res, text, ("actors.bracketed-name",))
+    assert min(off, key=lambda r: r.start).kind != "political"
+
+
+def test_a_member_noun_shared_with_an_unknown_name_is_the_named_groups(res: Any):
+    text = "Koglweogo and Tarembo militiamen burned a granary on Monday."
+    assert _named(_refs(res, text), "militiamen") == "Koglweogo Militia"
+    assert _named(_refs(res, text, ("actors.shared-member-noun",)), "militiamen") != "Koglweogo Militia"
+
+
+@pytest.mark.parametrize(("phrase", "name"), [
+    ("Dozo militiamen", "Dozo Communal Militia (Burkina Faso)"),
+    ("Fulani gunmen", "Fulani Ethnic Militia (Burkina Faso)"),
+    ("an unidentified group", "Unidentified Armed Group (Burkina Faso)"),
+])
+def test_militias_acled_names_after_a_people_take_the_events_country(dictionary: Any, phrase: str, name: str):
+    words = phrase.split()
+    actor = dictionary.resolve(" ".join(words[1:]) if words[0] == "an" else phrase, country="BF")
+    assert actor is not None and actor.name == name

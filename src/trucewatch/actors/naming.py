@@ -49,6 +49,8 @@ def _names_in_brackets(outer: ActorRef, inner: ActorRef, dictionary: ActorDictio
     if outer.kind in FORCE_KINDS and inner.kind in FORCE_KINDS:
         # "government security forces (NISA)": a state's forces, then the unit
         return generic and (outer.country is None or outer.country == inner.country)
+    if inner.kind == "political" and outer.actor_id is None:
+        return True  # "the chairman of X council (UPFA)": an office or body the dictionary does not know, of a party
     if inner.kind in ARMED_KINDS and outer.kind not in FORCE_KINDS:
         # "gunmen (JNIM)", "presumed A (B) militants": the armed organisation the writer names
         return generic or outer.actor_id is None or outer.kind in ARMED_KINDS
@@ -100,6 +102,37 @@ def bracket_member_noun(text: str, refs: list[ActorRef], dictionary: ActorDictio
             and text[refs[i - 1].end : r.start].strip(" \t") == ")"
             and text[: refs[i - 1].start].rstrip(" \t").endswith("(")
             and _part_of(r, prev, dictionary)
+        ):
+            r = dataclasses.replace(prev, text=r.text, start=r.start, end=r.end, confidence=min(0.8, prev.confidence))
+        out.append(r)
+    return out
+
+
+#: " and Foulse ", ", Y ": a coordinated name between a named group and the member noun the two share.
+_SHARED_NOUN = re.compile(r"^[ \t]+(?:and|&|,)[ \t]+(?:[A-Z][\w'-]*[ \t]+){1,3}$")
+
+
+@rules.rule(
+    "actors.shared-member-noun",
+    phase="actor-name",
+    order=13,
+    reason="'X and Y militiamen', with X a named armed group and Y a name the dictionary does not know: the "
+    "member noun the two share is X's people (the group the writer names first), not an unidentified armed group.",
+)
+def shared_member_noun(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.actor_id in dictionary.entries
+            and dictionary.role_of_actor(prev.actor_id) is None
+            and prev.kind in ARMED_KINDS
+            and r.actor_id is not None
+            and r.kind in ARMED_KINDS
+            and dictionary.role_of_actor(r.actor_id) is not None
+            and r.text.lower() in dictionary.member_nouns
+            and _SHARED_NOUN.match(text[prev.end : r.start])
         ):
             r = dataclasses.replace(prev, text=r.text, start=r.start, end=r.end, confidence=min(0.8, prev.confidence))
         out.append(r)
