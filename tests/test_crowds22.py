@@ -51,7 +51,7 @@ def test_a_namesake_abroad_does_not_decide_the_country_of_a_party_protest(dictio
 
 def test_a_place_matched_to_another_name_gives_way_to_the_other_places_of_the_text(dictionary: Any):
     # "Qorvath" matched to a town of another name abroad; the text's other place lies in Kenya
-    place = _loc("Qorvath", "Korvathy", "IT")
+    place = _loc("Qorvath", "Santelmo Alto", "IT")
     other = _loc("Lomeru", "Lomeru", "KE", start=30)
     assert _country(place, [other], [], dictionary) == "KE"
     assert _country(place, [other], [], dictionary, off=(RULE,)) == "IT"
@@ -59,7 +59,7 @@ def test_a_place_matched_to_another_name_gives_way_to_the_other_places_of_the_te
 
 def test_foreign_forces_never_outvote_the_place(dictionary: Any):
     # "Israeli troops shelled Qorvath": the forces act abroad; the place's country stands
-    place = _loc("Qorvath", "Korvathy", "LB")
+    place = _loc("Qorvath", "Santelmo Alto", "LB")
     troops = _ref(dictionary, "Israeli troops")
     assert troops.country == "IL"
     assert _country(place, [], [troops], dictionary) == "LB"
@@ -67,7 +67,7 @@ def test_foreign_forces_never_outvote_the_place(dictionary: Any):
 
 def test_a_place_whose_country_the_text_names_again_stands(dictionary: Any):
     # the place is fuzzy, but an actor of its country is named: nothing says it is a namesake
-    place = _loc("Zembla", "Zemblanova", "BR", others=("LK",))
+    place = _loc("Zembla", "Porto Zembrano", "BR", others=("LK",))
     party = _ref(dictionary, "SLPP")
     home = _loc("Porto Vermelho", "Porto Vermelho", "BR", start=40)
     assert _country(place, [home], [party], dictionary) == "BR"
@@ -90,7 +90,7 @@ def test_a_country_named_in_passing_gives_way_to_the_towns(dictionary: Any):
 
 
 def test_a_text_that_does_not_agree_leaves_the_place(dictionary: Any):
-    place = _loc("Qorvath", "Korvathy", "IT")
+    place = _loc("Qorvath", "Santelmo Alto", "IT")
     a = _loc("Lomeru", "Lomeru", "KE", start=30)
     b = _loc("Porto Vermelho", "Porto Vermelho", "BR", start=60)
     assert _country(place, [a, b], [], dictionary) == "IT"
@@ -193,3 +193,12 @@ def test_militias_acled_names_after_a_people_take_the_events_country(dictionary:
     words = phrase.split()
     actor = dictionary.resolve(" ".join(words[1:]) if words[0] == "an" else phrase, country="BF")
     assert actor is not None and actor.name == name
+
+
+def test_a_place_spelled_otherwise_stands(dictionary: Any):
+    # "Talbiseh" matched to "Tallbisah": another transliteration of the same name, not a namesake
+    place = _loc("Talbiseh", "Tallbisah", "SY")
+    other = _loc("Lomeru", "Lomeru", "LY", start=30)
+    assert _country(place, [other], [], dictionary) == "SY"
+    with config.use(config.Settings(actors_place_name_similarity=0.99)):
+        assert country.event_country(place, [place, other], [], dictionary, None) == "LY"

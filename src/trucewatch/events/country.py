@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass
 from typing import Any
 
 from trucewatch import rules
+from trucewatch.config import settings
 from trucewatch.model import ActorRef, Location
 
 #: Actor kinds that stay in their own country (parties): they may vote against a doubtful place. Armed groups and
@@ -42,14 +44,19 @@ def _words(text: str) -> list[str]:
 
 
 def same_name(loc: Location) -> bool:
-    """The text names the resolved place itself ("Mandera" for "Mandera County"), not a place of another name
-    the gazetteer matched ("Ein" read as "Eindhoven")."""
+    """The text names the resolved place itself ("Mandera" for "Mandera County", "Talbiseh" for "Tallbisah"),
+    not a place of another name the gazetteer matched ("Ein" read as "Eindhoven")."""
     if loc.place is None:
         return False
-    if _key(loc.text) == _key(loc.place.name):
+    said_key = _key(loc.text)
+    if said_key == _key(loc.place.name):
         return True
+    if any(_key(c[1]) == said_key and c[2] == loc.place.country for c in loc.candidates):
+        return True  # the gazetteer matched the name exactly, then reported the division it lies in
     said, name = _words(loc.text), _words(loc.place.name)
-    return bool(said) and name[: len(said)] == said
+    if said and name[: len(said)] == said:
+        return True  # "Mandera" for "Mandera County"
+    return SequenceMatcher(None, said_key, _key(loc.place.name)).ratio() >= settings().actors_place_name_similarity
 
 
 def explicit(ref: ActorRef, dictionary: Any) -> bool:
@@ -77,8 +84,11 @@ def _other_places(case: PlaceCase) -> list[Location]:
 
 
 def _countries(loc: Location) -> set[str]:
-    """The countries of the gazetteer's candidates for a place name."""
-    return {c[2] for c in loc.candidates} | ({loc.place.country} if loc.place else set())
+    """The countries where the gazetteer knows a place of the very name the text writes ("Colombo": Brazil and
+    Sri Lanka; a candidate of another name, "Burke" for "Baku", does not count)."""
+    said = _key(loc.text)
+    found = {c[2] for c in loc.candidates if _key(c[1]) == said}
+    return found | ({loc.place.country} if loc.place and said == _key(loc.place.name) else set())
 
 
 def _is_country(loc: Location) -> bool:
@@ -96,27 +106,28 @@ def namesake_abroad(case: PlaceCase) -> str | None:
     home = case.place.place.country if case.place.place else None
     if not home:
         return None
-    actor_votes: Counter[str] = Counter()
+    own = _key(case.place.text)
+    if any(loc.place and loc.place.country == home and _key(loc.text) != own for loc in case.locations):
+        return None  # another place of the text lies in the place's country (however it is spelled)
+    party_votes: Counter[str] = Counter()
     for r in case.refs:
         if not explicit(r, case.dictionary):
             continue
         if r.country == home:
             return None  # the text names an actor of the place's country
-        if r.kind not in HOME_KINDS:
-            continue  # forces and armed groups act abroad: they say nothing about where the event is
-        actor_votes[str(r.country)] += 1
-    votes = Counter(actor_votes)
+        if r.kind in HOME_KINDS:  # forces and armed groups cross borders: they never vote against the place
+            party_votes[str(r.country)] += 1
+    votes = Counter(party_votes)
     towns: set[str] = set()
     for loc in _other_places(case):
+        if _is_country(loc):
+            continue  # a country named in passing ("a protest against the United States") says nothing of where
         where = loc.place.country if loc.place else None
-        # a name the gazetteer also knows in the actors' country ("Colombo") is read there
-        where = next((c for c, _ in actor_votes.most_common() if c in _countries(loc)), where)
-        if where == home:
-            return None  # another place of the text lies in the place's country
+        # a name the gazetteer also knows in the parties' country ("Colombo") is read there
+        where = next((c for c, _ in party_votes.most_common() if c in _countries(loc)), where)
         if where:
             votes[where] += 1
-            if not _is_country(loc):
-                towns.add(where)
+            towns.add(where)
     if not votes:
         return None
     best = votes.most_common()
@@ -128,7 +139,7 @@ def namesake_abroad(case: PlaceCase) -> str | None:
         or other in _countries(case.place)  # the gazetteer also knows the name in the other country
         or (_is_country(case.place) and other in towns)  # a country named in passing, the towns elsewhere
     )
-    return other if doubtful else None
+    return other if doubtful and other != home else None
 
 
 def event_country(
