@@ -202,3 +202,29 @@ def test_a_place_spelled_otherwise_stands(dictionary: Any):
     assert _country(place, [other], [], dictionary) == "SY"
     with config.use(config.Settings(actors_place_name_similarity=0.99)):
         assert country.event_country(place, [place, other], [], dictionary, None) == "LY"
+
+
+# --- convention.party-victims ---------------------------------------------------------------------------------
+
+def _mentions(res: Any, text: str, off: tuple[str, ...] = ()) -> list[Any]:
+    import datetime as dt
+
+    from trucewatch import pipeline
+    from trucewatch.model import Article
+
+    art = Article(id="t", text=text, published=dt.date(2025, 3, 5), language="en")
+    with config.use(config.Settings(rules_off=off)):
+        out = list(pipeline.extract([art], res=res))
+    assert len(out) == 1
+    return out[0][1]
+
+
+def test_party_supporters_attacked_are_civilians_with_the_party_associated(res: Any):
+    text = "A group of men assaulted two UNP supporters in Galle on Monday."
+    ms = [m for m in _mentions(res, text) if m.event_type in ("Riots", "Violence against civilians")]
+    assert ms, "an assault on people"
+    m = ms[0]
+    assert m.actor2 is not None and m.actor2.name == "Civilians (Sri Lanka)"
+    assert any(a.kind == "political" for a in m.assoc_actor2)
+    off = [m for m in _mentions(res, text, ("convention.party-victims",)) if m.event_type == ms[0].event_type]
+    assert off[0].actor2 is not None and off[0].actor2.kind == "political"
