@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from trucewatch import rules

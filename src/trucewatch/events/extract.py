@@ -10,8 +10,8 @@ from typing import Any
 from trucewatch.budget import checkpoint
 from trucewatch.config import settings
 from trucewatch.events import codes as codes_mod
-from trucewatch.events import country as country_mod
 from trucewatch.events import conventions, link
+from trucewatch.events import country as country_mod
 from trucewatch.events.codes import PARTY_INTERS
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.evidence import add_evidence
