@@ -214,6 +214,10 @@ class Settings:
     places_city_km: float = setting(
         15.0, "A part of a town written inside it ('X neighbourhood in Y', 'X, in Y city') lies this close (km) to it."
     )
+    actors_place_name_similarity: float = setting(
+        0.75, "A place the gazetteer matched under another spelling is taken as named by the text from this "
+        "similarity of the two names (0..1, 'Talbiseh' / 'Tallbisah'); below it the match may be a namesake abroad."
+    )
     places_contained: float = setting(
         0.9, "Containment score at which a written hierarchy cuts the inner toponym's candidates."
     )

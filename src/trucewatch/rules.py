@@ -28,6 +28,7 @@ PHASES: dict[str, str] = {
     "modality-marker": "Does a word on the trigger's clause chain negate it, make it modal or conditional (not, would, if)?",
     "modality": "Does a verb above the trigger make it claimed, denied, announced, threatened or reported?",
     "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",
+    "actor-country": "Which country do the event's generic actors take: its place's, or the text's when the place is a namesake abroad?",
     "convention": "Once the sub-type and country are known: which ACLED actor convention recodes the roles?",
     "count": "Does a number tied to a casualty word count the dead (killed and wounded together: deaths unknown)?",
     "toll": "Which of a sentence's counts is this event's toll (a running total beside the deaths it adds)?",

@@ -49,6 +49,8 @@ def _names_in_brackets(outer: ActorRef, inner: ActorRef, dictionary: ActorDictio
     if outer.kind in FORCE_KINDS and inner.kind in FORCE_KINDS:
         # "government security forces (NISA)": a state's forces, then the unit
         return generic and (outer.country is None or outer.country == inner.country)
+    if inner.kind == "political" and outer.actor_id is None:
+        return True  # "the chairman of X council (UPFA)": an office or body the dictionary does not know, of a party
     if inner.kind in ARMED_KINDS and outer.kind not in FORCE_KINDS:
         # "gunmen (JNIM)", "presumed A (B) militants": the armed organisation the writer names
         return generic or outer.actor_id is None or outer.kind in ARMED_KINDS
@@ -75,6 +77,64 @@ def bracketed_name(text: str, refs: list[ActorRef], dictionary: ActorDictionary)
             r = dataclasses.replace(
                 nxt, text=r.text, start=r.start, end=r.end, confidence=max(r.confidence, nxt.confidence)
             )
+        out.append(r)
+    return out
+
+
+@rules.rule(
+    "actors.bracket-member-noun",
+    phase="actor-name",
+    order=12,
+    reason="A generic member noun right after a bracketed named force or group ('... Police Forces (SWSPF) troops', "
+    "'Al Shabaab (AS) fighters') is that force's people: it takes the bracketed actor, not the state's army.",
+)
+def bracket_member_noun(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for i, r in enumerate(refs):
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and i > 0
+            and prev.actor_id in dictionary.entries
+            and dictionary.role_of_actor(prev.actor_id) is None
+            and r.actor_id is not None
+            and dictionary.role_of_actor(r.actor_id) is not None
+            and text[refs[i - 1].end : r.start].strip(" \t") == ")"
+            and text[: refs[i - 1].start].rstrip(" \t").endswith("(")
+            and _part_of(r, prev, dictionary)
+        ):
+            r = dataclasses.replace(prev, text=r.text, start=r.start, end=r.end, confidence=min(0.8, prev.confidence))
+        out.append(r)
+    return out
+
+
+#: " and Foulse ", ", Y ": a coordinated name between a named group and the member noun the two share.
+_SHARED_NOUN = re.compile(r"^[ \t]+(?:and|&|,)[ \t]+(?:[A-Z][\w'-]*[ \t]+){1,3}$")
+
+
+@rules.rule(
+    "actors.shared-member-noun",
+    phase="actor-name",
+    order=13,
+    reason="'X and Y militiamen', with X a named armed group and Y a name the dictionary does not know: the "
+    "member noun the two share is X's people (the group the writer names first), not an unidentified armed group.",
+)
+def shared_member_noun(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.actor_id in dictionary.entries
+            and dictionary.role_of_actor(prev.actor_id) is None
+            and prev.kind in ARMED_KINDS
+            and r.actor_id is not None
+            and r.kind in ARMED_KINDS
+            and dictionary.role_of_actor(r.actor_id) is not None
+            and r.text.lower() in dictionary.member_nouns
+            and _SHARED_NOUN.match(text[prev.end : r.start])
+        ):
+            r = dataclasses.replace(prev, text=r.text, start=r.start, end=r.end, confidence=min(0.8, prev.confidence))
         out.append(r)
     return out
 
@@ -200,6 +260,40 @@ def clan_lineage(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -
     return out
 
 
+#: Generic militia roles a name before them makes ACLED's "<Name> Ethnic Militia" / "<Name> Communal Militia".
+_NAMED_MILITIA = {"ethnic-militia": "Ethnic", "communal-militia": "Communal"}  # not vocabulary: role ids
+
+
+@rules.rule(
+    "actors.named-militia",
+    phase="actor-name",
+    order=22,
+    reason="A people or a community named right before 'ethnic militia' / 'communal militia' ('Borana ethnic "
+    "militia') is ACLED's '<Name> Ethnic Militia (Country)' / '<Name> Communal Militia (Country)', not an "
+    "unidentified one.",
+)
+def named_militia(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    for r in refs:
+        kind = _NAMED_MILITIA.get(dictionary.role_of_actor(r.actor_id) or "") if r.actor_id else None
+        found = _clan_name(text, r.start) if kind and r.text.lower().startswith(kind.lower()) else None
+        if found is None or any(x.actor_id is not None and x.end > found[1] for x in out):
+            out.append(r)  # no name, a role word other than "ethnic/communal militia", or a named actor before it
+            continue
+        name, begin = found
+        while out and out[-1].start >= begin and out[-1].actor_id is None:
+            out.pop()  # the name itself, kept as an unknown organisation
+        want = f"{name} {kind} Militia"
+        known = next((a for a in dictionary.entries.values() if _BRACKET.sub("", a.name).lower() == want.lower()), None)
+        if known is not None:
+            out.append(known.mention(text[begin : r.end], begin, r.end, max(r.confidence, 0.6)))
+            continue
+        country = dictionary.countries.get(r.country) if r.country else None
+        out.append(dataclasses.replace(r, text=text[begin : r.end], start=begin, actor_id=None,
+                                       name=f"{want} ({country.name})" if country else want))
+    return out
+
+
 #: A heading that opens a text or a line ("Movement of forces: ...", "Weapons seizure: ..."): a few lower-case
 #: words after a capital, then a colon.
 _LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*([A-Z][a-z]+(?:[ \t]+[a-z]+){0,3})[ \t]*:[ \t]", re.MULTILINE)
@@ -247,5 +341,41 @@ def group_forces(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -
         ):
             out[-1] = dataclasses.replace(prev, text=text[prev.start : r.end], end=r.end)
             continue
+        out.append(r)
+    return out
+
+
+#: Determiners that make a generic force point back to one already named ("the forces").
+_DEFINITE = ("the ", "these ", "those ")
+#: Generic roles of state forces a definite noun phrase may take back to a named unit.
+_FORCE_ROLES = frozenset({"military", "police"})  # not vocabulary: role ids
+_DEFINITE_CONFIDENCE = 0.55
+
+
+@rules.rule(
+    "actors.definite-unit",
+    phase="actor-name",
+    order=30,
+    reason='"Puntland Dervish forces took the base ... Later the forces withdrew": a definite generic force ("the '
+    'forces", "the troops") after a named unit of state forces, with no other force named between, is that unit.',
+)
+def definite_unit(text: str, refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    out: list[ActorRef] = []
+    unit: ActorRef | None = None  # the latest force named, when it is a named unit
+    for r in refs:
+        if r.kind in FORCE_KINDS and not r.implied and r.actor_id is not None:
+            role = dictionary.role_of_actor(r.actor_id)
+            if (
+                role in _FORCE_ROLES
+                and unit is not None
+                and r.text.lower() in dictionary.member_nouns  # "the forces", not "the regime forces"
+                and text[max(0, r.start - 8) : r.start].lower().endswith(_DEFINITE)
+            ):
+                r = dataclasses.replace(unit, text=r.text, start=r.start, end=r.end,
+                                        confidence=min(_DEFINITE_CONFIDENCE, r.confidence))
+            elif r.actor_id in dictionary.entries and role is None:
+                unit = r
+            elif r.actor_id != (unit.actor_id if unit else None):
+                unit = None  # another force: "the forces" may be either
         out.append(r)
     return out

@@ -11,6 +11,7 @@ from trucewatch.budget import checkpoint
 from trucewatch.config import settings
 from trucewatch.events import codes as codes_mod
 from trucewatch.events import conventions, link
+from trucewatch.events import country as country_mod
 from trucewatch.events.codes import PARTY_INTERS
 from trucewatch.events.context import Typed, classify, clause_root
 from trucewatch.events.evidence import add_evidence
@@ -202,6 +203,10 @@ class _Extractor:
         self.article_rules = Runner("article")
         self.actor_country = actors_country(ann.actors, dictionary)  # when no place of the event resolves
 
+    def event_country(self, place: Location | None) -> str | None:
+        """The country of an event's generic actors (``events.country``): its place's, or the article's actors'."""
+        return country_mod.event_country(place, self.ann.locations, self.ann.actors, self.dictionary, self.actor_country)
+
     # --- the article ------------------------------------------------------------------------------
     def run(self, parsed: list[ParsedSegment]) -> list[Mention]:
         segs = [
@@ -375,7 +380,7 @@ class _Extractor:
         date = self.date(g, sent, head, counts)
         if self.told_before(sub, head, date):
             return None
-        country = loc.item.place.country if loc and loc.item.place else self.actor_country
+        country = self.event_country(loc.item if loc else None)
         self.victims(roles, counts, country)
         self.conventions(g, hit, roles, sub, country)
         m = self.build(g, sent, hit, typed, sub, roles, country, loc, date, counts, modality, attributed)
@@ -639,7 +644,7 @@ class _Extractor:
         """Set actor2 of a protest found broken up in a later sentence: the first police or troops its
         paragraph names after the protest ("... protested. Police intervened"), else the police of the event's
         country (ACLED's convention for an intervention whose force is not named); with its evidence."""
-        country = m.location.place.country if m.location and m.location.place else self.actor_country
+        country = self.event_country(m.location)
         found = next(
             (r for r in self.ann.actors if m.sentence_end <= r.start < seg.segment.end
              and r.kind in ("police", "state_forces") and not r.implied),
