@@ -294,9 +294,8 @@ def named_militia(text: str, refs: list[ActorRef], dictionary: ActorDictionary) 
     return out
 
 
-#: A heading that opens a text or a line ("Movement of forces: ...", "Weapons seizure: ..."): a few lower-case
-#: words after a capital, then a colon.
-_LABEL = re.compile(r"(?:^|(?<=\n))[ \t]*([A-Z][a-z]+(?:[ \t]+[a-z]+){0,3})[ \t]*:[ \t]", re.MULTILINE)
+#: A heading that opens a text or a line ("Movement of forces: ...", "Weapons seizure: ...").
+_LABEL = _LEX.regex("report_heading")
 
 
 @rules.rule(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections import Counter
 from typing import Any
 
@@ -156,8 +155,8 @@ def _readable(seg: SegmentKind | str) -> bool:
     return seg in NEWS_SEGMENTS
 
 
-#: A heading that opens a text: a capital word and up to three lower-case words, then a colon ("Defusal:").
-HEADING = re.compile(r"^\s*[A-Z][a-z]+(?: [a-z]+){0,3}:\s")
+#: A heading that opens a text or a line ("Defusal: ..."): only one that opens the text is matched here.
+HEADING = _LEX.regex("report_heading")
 
 
 def actors_country(refs: list[ActorRef], dictionary: Any) -> str | None:
