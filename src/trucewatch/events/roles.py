@@ -25,7 +25,7 @@ from typing import Any
 
 from trucewatch import rules
 from trucewatch.config import settings
-from trucewatch.events.phrases import ALLEGIANCE, QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.events.phrases import ALLEGIANCE, ALLY_WORDS, QUANTITY, NounPhrases, is_person, suspect
 from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
@@ -80,6 +80,13 @@ ACT_NOUNS = _LEX.words("compound_act_nouns")
 COMPANY_PASSIVES = _LEX.words("company_passives")
 #: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
 CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
+#: Participles that make their "by" object a helper ("forces backed by X", "the army supported by militias").
+BACKING = _LEX.words("backing_lemmas")
+#: Verbs whose agent owns the weapon they put in place ("planted by X"), and whose "to" object owns it.
+PLANTING = _LEX.words("planting_lemmas")
+OWNING = _LEX.words("owning_lemmas")
+#: Verbs whose object is blamed for the event ("the government blames X").
+BLAME = _LEX.words("blame_lemmas")
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -123,6 +130,9 @@ class Roles:
     target_words: tuple[int, int] | None = None
     #: The target phrase names suspects ("men suspected of smuggling"): held suspects are not civilians here.
     suspect_target: bool = False
+    #: Whoever planted or owns the weapon, named by a planting verb in the trigger's sentence or the next one
+    #: ("the device was likely planted by X"): for the weapon conventions (defused: actor2; exploded: actor1).
+    owner: Role | None = None
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -213,6 +223,7 @@ class RoleFinder(NounPhrases):
         super().__init__(doc, refs)
         #: the switched-on role rules by group, in run order, and each rule's rank (for ``Roles.fired``)
         self.plan, self.order = plan(settings().rules_off)
+        self.named_modifiers = NAMED_MODIFIER in self.order
 
     def find(self, head: Any, *, symmetric: bool, prep1: frozenset[str], prep2: frozenset[str]) -> Roles:
         """actor1/actor2 of the trigger headed by ``head`` (``prep1``/``prep2``: the trigger's own role
@@ -435,6 +446,8 @@ def _passive_subject(verb: Any) -> Any | None:
 def _label(tok: Any) -> bool:
     """``tok``'s phrase is followed by a colon: a heading or label, not the clause's subject."""
     nxt = tok.right_edge.i + 1
+    if tok.doc[nxt - 1].text == ":" and nxt - 1 > tok.i:  # the colon parsed inside the label ("Defusal:")
+        return True
     return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
 
 
@@ -461,6 +474,19 @@ def noun_roles(st: RoleState, noun: Any) -> None:
 
 
 # --- the trigger ---------------------------------------------------------------------------------------
+
+
+NAMED_MODIFIER = "role.named-modifier"
+
+
+@role_rule(
+    NAMED_MODIFIER,
+    5,
+    'A generic head with a named organisation among its modifiers ("Katiba Macina (JNIM) militants", "Operation '
+    'X forces") stands for that organisation wherever a phrase is read (events/phrases.py named_modifier).',
+)
+def named_modifier(st: RoleState, head: Any) -> None:
+    return None  # read by NounPhrases.np_actor when this rule is switched on
 
 
 @role_rule("role.trigger-doers", 10, 'The trigger word names its doers ("protesters", "a mob").')
@@ -586,6 +612,28 @@ def verb_subject(st: RoleState, v: VerbSite) -> None:
         st.doer(acts, "subject", v.base)
         if not acts and st.roles.crowd_words is None:
             st.roles.crowd_words = _phrase_words(v.subject, st.finder)
+
+
+@role_rule(
+    "role.verb.backed-subject",
+    116,
+    '"X supported by Y clashed with Z", parsed with "supported" as the main verb and the act as its complement: '
+    "X is the doer and Y its helper.",
+)
+def verb_backed_subject(st: RoleState, v: VerbSite) -> None:
+    verb = v.verb
+    if v.subject is not None or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return
+    host = verb.head
+    agents = [c for c in host.children if c.dep_ == "agent"]
+    subj = next((c for c in host.children if c.dep_ in SUBJ), None)
+    if host.lemma_.lower() not in BACKING or not agents or subj is None:
+        return
+    f = st.finder
+    st.doer(f.np_actors(subj), "backed-subject", v.base)
+    for a in agents:
+        for p in f.pobjs(a):
+            st.helper(f.np_actors(p))
 
 
 #: Named-entity labels of places and times: "Baghdad saw protests", "on Monday" name no people.
@@ -989,6 +1037,68 @@ def settled_named_parties(st: RoleState, head: Any) -> None:
         st.found += 1
 
 
+def _span_head(f: NounPhrases, ref: ActorRef) -> Any | None:
+    """The token heading ``ref``'s span (its head lies outside the span)."""
+    span = f.spans.get(id(ref))
+    if span is None:
+        return None
+    s, e = span
+    return next((t for t in f.doc[s:e] if not s <= t.head.i < e or t.head.i == t.i), f.doc[e - 1])
+
+
+def _backed(tok: Any) -> tuple[Any, bool] | None:
+    """``tok`` is the "by" object of a backing participle ("forces backed by X"): (the backed noun, whether
+    ``tok`` is only a conjunct of that object); else None."""
+    t, conj = tok, False
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t, conj = t.head, True
+    if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        part = t.head.head
+        if part.lemma_.lower() in BACKING and part.dep_ in ("acl", "relcl") and part.head.i != part.i:
+            return part.head, conj
+    return None
+
+
+@role_rule(
+    "role.settled.backed-parties",
+    926,
+    '"Clashes between X, supported by Y, and Z": the backer Y is a helper of X, not the other party (a party '
+    "parsed as a conjunct of the backer is the other party when no other one is named).",
+)
+def settled_backed_parties(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not any(r is not None and r.method == "between" for r in (roles.actor1, roles.actor2)):
+        return
+    parties: list[ActorRef] = []
+    for acts, method, _ in [*st.doers, *st.done_to]:
+        for a in acts if method == "between" else ():
+            if a is not None and not a.implied and not is_source(a) and all(a is not p for p in parties):
+                parties.append(a)
+    main, backers, conjs = [], [], []
+    for a in parties:
+        tok = _span_head(f, a)
+        b = _backed(tok) if tok is not None else None
+        if b is None:
+            main.append(a)
+        else:
+            (conjs if b[1] and not any(c.lower_ in ALLY_WORDS for c in tok.children) else backers).append((a, b[0]))
+    if not backers and not conjs:
+        return
+    if len(main) < 2:
+        main += [a for a, _ in conjs]
+    else:
+        backers += conjs
+    if not main:
+        return
+    roles.actor1 = Role(main[0], "between", roles.actor1.confidence if roles.actor1 else 0.7)
+    roles.actor2 = Role(main[1], "between", roles.actor1.confidence) if len(main) > 1 else None
+    a2_head = _span_head(f, roles.actor2.ref) if roles.actor2 is not None else None
+    for a, backed in backers:
+        on_a2 = a2_head is not None and backed.i == a2_head.i
+        (roles.assoc2 if on_a2 else roles.assoc1).append(Role(a, "backing", 0.6))
+    st.found += 1
+
+
 def _open_doer(roles: Roles) -> bool:
     """No doer, or only an unidentified one ("gunmen", "an unknown armed group")."""
     return roles.actor1 is None or roles.actor1.ref.unidentified
@@ -1095,6 +1205,59 @@ def settled_claimed(st: RoleState, head: Any) -> None:
             roles.extra.append(roles.actor1)
         roles.actor1 = Role(claimants[0], "claimed-responsibility", 0.6)
         st.found += 1
+
+
+@role_rule(
+    "role.settled.blamed-over-claim",
+    945,
+    '"X claimed responsibility, while the government blames Y": the group the authorities blame is the doer '
+    "(ACLED codes it), the claimant is kept as another doer.",
+)
+def settled_blamed_over_claim(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    a1 = roles.actor1
+    if a1 is None or a1.method != "claimed-responsibility":
+        return
+    for t in head.doc[head.sent.start :]:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in BLAME:
+            continue
+        for o in (c for c in t.children if c.dep_ == "dobj"):
+            blamed = next((a for a in f.np_actors(o) if _named_doer(a, roles) and a is not a1.ref), None)
+            if blamed is None:
+                blamed = next((a for a in f.subtree_actors(o) if _named_doer(a, roles) and a is not a1.ref), None)
+            if blamed is not None and blamed.name != a1.ref.name:
+                roles.extra.append(a1)
+                roles.actor1 = Role(blamed, "blamed", 0.6)
+                st.found += 1
+                return
+
+
+@role_rule(
+    "role.settled.weapon-owner",
+    950,
+    '"An IED planted by X", "the device was likely planted by X", "explosives belonging to X" in the trigger\'s '
+    "sentence or the next one: X owns the weapon (the conventions make it actor2 of a disrupted weapons use, "
+    "actor1 of an explosion with no doer).",
+)
+def settled_weapon_owner(st: RoleState, head: Any) -> None:
+    f, sent = st.finder, head.sent
+    nxt = f.doc[sent.end].sent if sent.end < len(f.doc) else None
+    for s in (sent, nxt) if nxt is not None else (sent,):
+        for t in s:
+            lemma = t.lemma_.lower()
+            if t.pos_ != "VERB" or (lemma not in PLANTING and lemma not in OWNING):
+                continue
+            for c in t.children:
+                by = c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                if not (by and lemma in PLANTING) and not (c.dep_ == "prep" and c.lower_ == "to" and lemma in OWNING):
+                    continue
+                for p in f.pobjs(c):
+                    acts = [a for a in f.np_actors(p) if not a.implied and not is_source(a)]
+                    acts = [a for a in acts if (a.kind or "") not in NOT_DOERS]
+                    if acts:
+                        st.roles.owner = Role(acts[0], "planted-by", 0.6)
+                        st.found += 1
+                        return
 
 
 def _civilians_first(cands2: list) -> list:
