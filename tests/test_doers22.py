@@ -140,3 +140,18 @@ def test_a_named_group_before_a_generic_head_is_the_actor(res: Any) -> None:
     assert name(m.actor2) == "JNIM: Group for Support of Islam and Muslims"
     off = one(mentions(res, text, ("role.named-modifier",)), "Armed clash")
     assert name(off.actor2) == "Unidentified Armed Group (Burkina Faso)"
+
+
+def test_suspects_of_a_group_held_in_an_arrest_are_that_group(res: Any) -> None:
+    text = "On Tuesday, Kenyan police arrested four men suspected of links to Al Shabaab in Garissa town."
+    m = one(mentions(res, text), "Arrests")
+    assert name(m.actor1) == "Police Forces of Kenya"
+    assert name(m.actor2) == "Al Shabaab"
+    off = one(mentions(res, text, ("convention.arrested-suspects",)), "Arrests")
+    assert name(off.actor2) != "Al Shabaab"
+
+
+def test_a_heading_label_takes_no_actor_from_the_report_after_it(res: Any) -> None:
+    text = "Arrests: Former Al Shabaab commander Ali Hassan was arrested in Garissa town on Monday."
+    m = one(mentions(res, text), "Arrests")
+    assert name(m.actor1) == "Police Forces of Kenya"  # not the group the held man once led

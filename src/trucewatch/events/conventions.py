@@ -454,6 +454,26 @@ def planter_doer(c: Case) -> None:
 
 
 @convention(
+    "convention.arrested-suspects",
+    34,
+    'An arrest of people named as suspects of a group ("arrested men suspected of links to X"), or whose only '
+    'doer is a group named as suspected: X is who was held (actor2), not who arrested them.',
+)
+def arrested_suspects(c: Case) -> None:
+    roles = c.roles
+    a1 = roles.actor1
+    group = roles.suspect_group
+    if c.sub == ARRESTS and group is not None and (roles.actor2 is None or roles.actor2.ref.kind == "civilians"):
+        if a1 is None or a1.ref is not group:
+            roles.actor2 = Role(group, "arrested-suspects", 0.5)  # "arrested men suspected of links to X"
+            return
+    if c.sub == ARRESTS and a1 is not None and a1.method == "suspected":
+        if roles.actor2 is None or roles.actor2.ref.kind == "civilians" or roles.actor2.ref is a1.ref:
+            roles.actor2 = Role(a1.ref, "arrested-suspects", a1.confidence)
+        roles.actor1 = next((r for r in roles.extra if r.ref.inter in STATE_INTER), None)
+
+
+@convention(
     "convention.default-police",
     36,
     'An arrest, or weapons found or seized (not intercepted), with no one named doing it ("X was arrested over '

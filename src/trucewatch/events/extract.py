@@ -879,6 +879,9 @@ def _merge_roles(roles: Roles, more: Roles) -> None:
     roles.civilian_target = roles.civilian_target or more.civilian_target
     roles.sources.extend(more.sources)
     roles.pronoun_target = roles.pronoun_target or more.pronoun_target
+    roles.suspect_target = roles.suspect_target or more.suspect_target
+    roles.suspect_group = roles.suspect_group or more.suspect_group
+    roles.owner = roles.owner or more.owner
     roles.fired.extend(n for n in more.fired if n not in roles.fired)
 
 

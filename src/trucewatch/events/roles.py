@@ -130,6 +130,8 @@ class Roles:
     target_words: tuple[int, int] | None = None
     #: The target phrase names suspects ("men suspected of smuggling"): held suspects are not civilians here.
     suspect_target: bool = False
+    #: The group the suspects are said to belong to ("men suspected of links to X"), for arrests.
+    suspect_group: ActorRef | None = None
     #: Whoever planted or owns the weapon, named by a planting verb in the trigger's sentence or the next one
     #: ("the device was likely planted by X"): for the weapon conventions (defused: actor2; exploded: actor1).
     owner: Role | None = None
@@ -345,6 +347,10 @@ def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
     _note_target_words(st, tok, acts)
     if not acts and suspect(tok):
         st.roles.suspect_target = True
+        if st.roles.suspect_group is None:  # "men suspected of links to X": X is who was held
+            st.roles.suspect_group = next(
+                (a for a in f.subtree_actors(tok) if (a.kind or "") not in NOT_DOERS and a.inter != 1), None
+            )
     if f.pronominal(tok):
         st.roles.pronoun_target = True
         st.found += 1
@@ -828,6 +834,9 @@ def verb_harm_clause(st: RoleState, v: VerbSite) -> None:
     "role.noun.modifier", 210, '"Russian air strikes", "the army\'s offensive": a modifier is the doer.'
 )
 def noun_modifier(st: RoleState, n: NounSite) -> None:
+    nxt = n.noun.i + 1  # "Arrests: Former X leader Y was arrested": the report after a heading is no modifier
+    if _label(n.noun) or (nxt < len(n.noun.doc) and n.noun.doc[nxt].text == ":"):
+        return
     mod = st.finder.modifier_actor(n.noun)
     if mod is not None:
         st.doer([mod], "modifier", 0.8)
