@@ -155,3 +155,37 @@ def test_a_heading_label_takes_no_actor_from_the_report_after_it(res: Any) -> No
     text = "Arrests: Former Al Shabaab commander Ali Hassan was arrested in Garissa town on Monday."
     m = one(mentions(res, text), "Arrests")
     assert name(m.actor1) == "Police Forces of Kenya"  # not the group the held man once led
+
+
+def test_the_side_fought_before_a_capture_lost_the_ground(res: Any) -> None:
+    text = "On Monday, Syrian government forces captured the village of Tal Hamra following clashes with Islamic State fighters."
+    m = one(mentions(res, text), "Government regains territory")
+    assert name(m.actor1) == "Military Forces of Syria"
+    assert name(m.actor2) == "Islamic State (Syria)"
+    assert "role.verb.after-clashes" in fired(m)
+    off = one(mentions(res, text, ("role.verb.after-clashes",)), "Government regains territory")
+    assert name(off.actor2) == "Unidentified Armed Group (Syria)"  # convention.unnamed-loser
+
+
+def test_ground_retaken_from_no_one_named_is_taken_from_an_unidentified_group(res: Any) -> None:
+    text = "Syrian government forces captured a hill near Palmyra on Monday."
+    m = one(mentions(res, text), "Government regains territory")
+    assert name(m.actor2) == "Unidentified Armed Group (Syria)"
+    off = one(mentions(res, text, ("convention.unnamed-loser",)), "Government regains territory")
+    assert off.actor2 is None
+
+
+def test_fire_toward_troops_targets_them(res: Any) -> None:
+    m = one(mentions(res, "Hamas militants fired mortar rounds toward Israeli troops near Khan Younis on Sunday."),
+            "Shelling/artillery/missile attack")
+    assert name(m.actor1) == "Hamas Movement"
+    assert name(m.actor2) == "Military Forces of Israel"
+
+
+def test_a_weapon_used_as_an_instrument_takes_the_verb_roles(res: Any) -> None:
+    text = "On Tuesday, Al Shabaab militants harassed Somali soldiers with mortars near Afgooye."
+    m = one(mentions(res, text), "Shelling/artillery/missile attack")
+    assert (name(m.actor1), name(m.actor2)) == ("Al Shabaab", "Military Forces of Somalia")
+    assert "role.noun.instrument" in fired(m)
+    off = one(mentions(res, text, ("role.noun.instrument",)), "Shelling/artillery/missile attack")
+    assert (name(off.actor1), name(off.actor2)) != ("Al Shabaab", "Military Forces of Somalia")

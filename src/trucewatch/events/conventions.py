@@ -493,6 +493,29 @@ def default_police(c: Case) -> None:
         roles.actor1 = Role(police.mention(text, start, end, 0.3), "default-police", 0.3)
 
 
+#: ACLED's sub-type for ground the state takes back.
+REGAINS = "Government regains territory"
+
+
+@convention(
+    "convention.unnamed-loser",
+    52,
+    'Government regains territory with no losing side named ("regime forces captured the village"): ACLED codes '
+    'the loser as an unidentified armed group of the country.',
+)
+def unnamed_loser(c: Case) -> None:
+    roles = c.roles
+    a2 = roles.actor2
+    if a2 is not None and a2.method == "object" and a2.ref.inter is None and a2.ref.actor_id is None:
+        a2 = None  # "captured X town": an unknown name as the object of a capture is the ground taken
+    if c.sub != REGAINS or a2 is not None or roles.actor1 is None or _only_harm(c):
+        return
+    text, start, end = c.trigger
+    home = roles.actor1.ref.country if roles.actor1.ref.inter == 1 else None  # the state retakes its own ground
+    where = home or c.country
+    roles.actor2 = Role(generic_ref("armed-group", where, c.dictionary, text, start, end, 0.3), "unnamed-loser", 0.3)
+
+
 @convention(
     "convention.transfer-receiver",
     50,

@@ -87,6 +87,9 @@ PLANTING = _LEX.words("planting_lemmas")
 OWNING = _LEX.words("owning_lemmas")
 #: Verbs whose object is blamed for the event ("the government blames X").
 BLAME = _LEX.words("blame_lemmas")
+#: "Captured the town following clashes with X": prepositions of the fighting before the act, and its nouns.
+AFTER_PREPS = _LEX.words("after_clash_preps")
+CLASH_NOUNS = _LEX.words("clash_nouns")
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -743,6 +746,31 @@ def verb_object_agent(st: RoleState, v: VerbSite) -> None:
                             st.extra(f.np_actors(p), "acl-agent", v.base - 0.2)
 
 
+@role_rule(
+    "role.verb.after-clashes",
+    138,
+    '"Captured the town following clashes with X", "after clashes between Y and X": the side the subject fought '
+    "in the clashes the clause names is the target.",
+)
+def verb_after_clashes(st: RoleState, v: VerbSite) -> None:
+    f = st.finder
+    mine = {a.name for a in f.np_actors(v.subject)} if v.subject is not None else set()
+    for c in v.verb.children:
+        if c.lower_ not in AFTER_PREPS or c.dep_ not in ("prep", "advcl", "acl"):
+            continue
+        for p in (x for x in c.children if x.dep_ in ("pobj", "dobj")):
+            if p.lemma_.lower() not in CLASH_NOUNS and p.lower_ not in CLASH_NOUNS:
+                continue
+            for q in p.children:
+                if q.dep_ == "prep" and q.lower_ in ("with", "against"):
+                    for t in f.pobjs(q):
+                        target(st, t, "after-clashes", v.base - 0.1)
+                elif q.dep_ == "prep" and q.lower_ == "between" and mine:
+                    for t in f.pobjs(q):
+                        other = [a for a in f.subtree_actors(t) if a.name not in mine and not is_source(a)]
+                        st.done(other[:1], "after-clashes", v.base - 0.1)
+
+
 @role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
 def verb_preps(st: RoleState, v: VerbSite) -> None:
     from_preps(st, v.verb, v.base)
@@ -915,6 +943,17 @@ def noun_caused(st: RoleState, n: NounSite) -> None:
 def noun_object(st: RoleState, n: NounSite) -> None:
     if n.verb_gov and n.dep == "dobj" and not _supports(n) and not _causes(n) and n.lemma not in NON_AGENT:
         verb_roles(st, n.gov, 0.75, False)
+
+
+@role_rule(
+    "role.noun.instrument",
+    262,
+    '"Targeted a tank with shells", "dispersed the crowd with tear gas": a weapon trigger that is the "with" '
+    "instrument of a verb takes that verb's subject as the doer and its object as the target.",
+)
+def noun_instrument(st: RoleState, n: NounSite) -> None:
+    if n.pobj_verb and n.gov.lower_ == "with" and n.gov.head.lemma_.lower() not in NON_AGENT:
+        verb_roles(st, n.gov.head, 0.75, True)
 
 
 @role_rule(
