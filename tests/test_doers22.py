@@ -189,3 +189,19 @@ def test_a_weapon_used_as_an_instrument_takes_the_verb_roles(res: Any) -> None:
     assert "role.noun.instrument" in fired(m)
     off = one(mentions(res, text, ("role.noun.instrument",)), "Shelling/artillery/missile attack")
     assert (name(off.actor1), name(off.actor2)) != ("Al Shabaab", "Military Forces of Somalia")
+
+
+def test_the_with_party_of_an_agreement_is_the_other_party(res: Any) -> None:
+    text = "On Monday, Al Shabaab reached an agreement with Hawiye clan militia in Bulo Burto town (Bulo Burto, Hiraan)."
+    m = one(mentions(res, text), "Agreement")
+    assert name(m.actor1) == "Al Shabaab"
+    assert m.actor2 is not None and "Hawiye" in m.actor2.name
+    assert "role.verb.object-with" in fired(m)
+    off = one(mentions(res, text, ("role.verb.object-with",)), "Agreement")
+    assert off.actor2 is None or "Hawiye" not in off.actor2.name
+
+
+def test_soldiers_surrendering_to_a_group_make_it_the_other_party(res: Any) -> None:
+    text = "On Sunday, four Somali soldiers surrendered to Al Shabaab near Marka town."
+    m = one(mentions(res, text), "Agreement")
+    assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Somalia", "Al Shabaab")

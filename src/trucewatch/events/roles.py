@@ -596,7 +596,7 @@ def verb_supported(st: RoleState, v: VerbSite) -> None:
     "role.verb.surrender-to",
     112,
     '"X surrendered to the army", "X defected to the government": the state side receiving them is actor1 '
-    "(ACLED lists the state first), those giving up actor2.",
+    "(ACLED lists the state first), those giving up actor2; a group receiving them is actor2.",
 )
 def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
     if v.verb.lemma_.lower() not in SURRENDER or v.subject is None:
@@ -609,6 +609,9 @@ def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
                 if acts and (acts[0].inter == 1 or acts[0].side == "government"):
                     st.doer(acts, "surrendered-to", v.base)
                     st.done(f.np_actors(v.subject), "surrendering", v.base)
+                    return
+                if acts:  # "soldiers surrendered to X": a group receiving them is the other party
+                    st.done(acts, "surrendered-to", v.base)
                     return
 
 
@@ -674,6 +677,25 @@ def verb_passive_head(st: RoleState, v: VerbSite) -> None:
     verb = v.verb
     if verb.dep_ == "acl" and not _active(verb) and v.object_is_target:
         st.done(st.finder.np_actors(verb.head), "passive-head", v.base)
+
+
+@role_rule(
+    "role.verb.object-with",
+    125,
+    '"Reached an agreement with X", "signed a deal with X": the "with" party of an object that names no actor '
+    "itself (the act) is the other party, found before the object's own words.",
+)
+def verb_object_with(st: RoleState, v: VerbSite) -> None:
+    f = st.finder
+    for o in v.verb.children:
+        if o.dep_ != "dobj" or o.i in f.refs:
+            continue
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in f.pobjs(c):
+                    acts = [a for a in f.np_actors(p) if not is_source(a)]
+                    if acts:
+                        target(st, p, "object-with", v.base - 0.05)
 
 
 @role_rule(
