@@ -205,3 +205,12 @@ def test_soldiers_surrendering_to_a_group_make_it_the_other_party(res: Any) -> N
     text = "On Sunday, four Somali soldiers surrendered to Al Shabaab near Marka town."
     m = one(mentions(res, text), "Agreement")
     assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Somalia", "Al Shabaab")
+
+
+def test_police_stepping_in_after_a_riot_are_its_other_party(res: Any) -> None:
+    text = "On Monday, students rioted and blocked the main road in Kisumu over fees. Police fired tear gas at them."
+    m = one(mentions(res, text), "Violent demonstration")
+    assert name(m.actor2) == "Police Forces of Kenya"
+    assert "convention.riot-intervener" in fired(m)
+    off = one(mentions(res, text, ("convention.riot-intervener",)), "Violent demonstration")
+    assert name(off.actor2) != "Police Forces of Kenya"

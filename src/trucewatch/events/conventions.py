@@ -58,6 +58,7 @@ CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
      "Looting/property destruction", "Arrests"}  # people held, named by no group: civilians (not suspects)
 )
 ARRESTS = "Arrests"
+RIOT = "Violent demonstration"
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -284,6 +285,21 @@ def rioters(c: Case) -> None:
     elif doer.ref.kind != "source":
         roles.assoc1.append(Role(doer.ref, doer.method + "-rioting", doer.confidence))
     roles.actor1 = _as("rioters", crowd if crowd is not roles.actor2 else None, c.country, c.dictionary, c.trigger)
+
+
+@convention(
+    "convention.riot-intervener",
+    22,
+    'A violent demonstration with no force named against it, whose paragraph says police or troops stepped in '
+    '("Police fired tear gas"): that force is actor2.',
+)
+def riot_intervener(c: Case) -> None:
+    roles, force = c.roles, c.roles.intervener
+    if c.sub != RIOT or roles.actor2 is not None or force is None:
+        return
+    if roles.actor1 is not None and roles.actor1.ref.name == force.ref.name:
+        return
+    roles.actor2 = Role(relocate(force.ref, c.country, c.dictionary) or force.ref, "riot-intervener", 0.5)
 
 
 @convention(

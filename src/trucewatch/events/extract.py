@@ -882,6 +882,7 @@ def _merge_roles(roles: Roles, more: Roles) -> None:
     roles.suspect_target = roles.suspect_target or more.suspect_target
     roles.suspect_group = roles.suspect_group or more.suspect_group
     roles.owner = roles.owner or more.owner
+    roles.intervener = roles.intervener or more.intervener
     roles.fired.extend(n for n in more.fired if n not in roles.fired)
 
 

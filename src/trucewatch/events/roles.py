@@ -87,6 +87,10 @@ PLANTING = _LEX.words("planting_lemmas")
 OWNING = _LEX.words("owning_lemmas")
 #: Verbs whose object is blamed for the event ("the government blames X").
 BLAME = _LEX.words("blame_lemmas")
+#: Verbs whose police or troops subject intervenes in a riot ("police fired tear gas").
+INTERVENE = _LEX.words("intervention_lemmas")
+#: Actor kinds that intervene in riots.
+FORCE_KINDS = frozenset({"police", "state_forces"})  # not vocabulary: actor kinds
 #: "Captured the town following clashes with X": prepositions of the fighting before the act, and its nouns.
 AFTER_PREPS = _LEX.words("after_clash_preps")
 CLASH_NOUNS = _LEX.words("clash_nouns")
@@ -135,6 +139,8 @@ class Roles:
     suspect_target: bool = False
     #: The group the suspects are said to belong to ("men suspected of links to X"), for arrests.
     suspect_group: ActorRef | None = None
+    #: Police or troops the paragraph says stepped in ("... Police fired tear gas"), for riots.
+    intervener: Role | None = None
     #: Whoever planted or owns the weapon, named by a planting verb in the trigger's sentence or the next one
     #: ("the device was likely planted by X"): for the weapon conventions (defused: actor2; exploded: actor1).
     owner: Role | None = None
@@ -1328,6 +1334,25 @@ def settled_weapon_owner(st: RoleState, head: Any) -> None:
                         st.roles.owner = Role(acts[0], "planted-by", 0.6)
                         st.found += 1
                         return
+
+
+@role_rule(
+    "role.settled.intervener",
+    960,
+    '"Students rioted ... Police fired tear gas": police or troops that are the subject of an intervention verb '
+    "in the trigger's sentence or after it in the paragraph are recorded as the intervening force (for riots).",
+)
+def settled_intervener(st: RoleState, head: Any) -> None:
+    f, roles = st.finder, st.roles
+    mine = roles.actor1.ref if roles.actor1 is not None else None
+    for t in f.doc[head.sent.start :]:
+        ref = f.refs.get(t.i)
+        if ref is None or ref.implied or (ref.kind or "") not in FORCE_KINDS or ref is mine:
+            continue
+        if t.dep_ in SUBJ and t.head.pos_ == "VERB" and t.head.lemma_.lower() in INTERVENE:
+            roles.intervener = Role(ref, "intervener", 0.5)
+            st.found += 1
+            return
 
 
 def _civilians_first(cands2: list) -> list:
