@@ -214,3 +214,23 @@ def test_police_stepping_in_after_a_riot_are_its_other_party(res: Any) -> None:
     assert "convention.riot-intervener" in fired(m)
     off = one(mentions(res, text, ("convention.riot-intervener",)), "Violent demonstration")
     assert name(off.actor2) != "Police Forces of Kenya"
+
+
+def test_a_group_blamed_in_the_next_sentence_is_the_doer(res: Any) -> None:
+    text = "A grenade wounded six people at a bus stop in Garissa on Monday. Residents and police suspect Al Shabaab."
+    m = one(mentions(res, text), "Grenade")
+    assert name(m.actor1) == "Al Shabaab"
+    assert "role.settled.blamed-next" in fired(m)
+    off = one(mentions(res, text, ("role.settled.blamed-next",)), "Grenade")
+    assert name(off.actor1) == "Unidentified Armed Group (Kenya)"
+
+
+def test_the_attackers_are_the_group_named_before(res: Any) -> None:
+    text = ("Boko Haram has been blamed for several raids in Borno this year. On Friday, ISWAP fighters attacked a "
+            "military base in Bama, the army said.\n\nHours later, Nigerian Air Force jets bombed the attackers as "
+            "they retreated into the forest.")
+    m = one(mentions(res, text), "Air/drone strike")
+    assert name(m.actor2) == "Islamic State West Africa Province"  # two groups named: the actors stage cannot tell
+    assert "extract.attackers-named-before" in fired(m)
+    off = one(mentions(res, text, ("extract.attackers-named-before",)), "Air/drone strike")
+    assert name(off.actor2) != "Islamic State West Africa Province"

@@ -22,7 +22,7 @@ ORDER = [
     "role.noun.caused", "role.noun.object", "role.noun.instrument", "role.noun.subject", "role.noun.between-copula", "role.noun.passive", "role.noun.killed-by",
     "role.noun.governing-subject", "role.noun.verb-subject",
     "role.settled.receiver", "role.settled.helpers", "role.settled.named-parties", "role.settled.backed-parties", "role.settled.suspected",
-    "role.settled.claimed", "role.settled.blamed-over-claim", "role.settled.weapon-owner", "role.settled.intervener",
+    "role.settled.claimed", "role.settled.blamed-over-claim", "role.settled.blamed-next", "role.settled.weapon-owner", "role.settled.intervener",
 ]  # fmt: skip
 
 #: Actors the test sentences name, by their text.

@@ -93,6 +93,8 @@ INTERVENE = _LEX.words("intervention_lemmas")
 FORCE_KINDS = frozenset({"police", "state_forces"})  # not vocabulary: actor kinds
 #: "Captured the town following clashes with X": prepositions of the fighting before the act, and its nouns.
 AFTER_PREPS = _LEX.words("after_clash_preps")
+#: Nouns of a dealing between sides whose "with" phrase names the other side ("an agreement with X").
+PARTY_WITH = _LEX.words("party_with_nouns")
 CLASH_NOUNS = _LEX.words("clash_nouns")
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
@@ -688,13 +690,14 @@ def verb_passive_head(st: RoleState, v: VerbSite) -> None:
 @role_rule(
     "role.verb.object-with",
     125,
-    '"Reached an agreement with X", "signed a deal with X": the "with" party of an object that names no actor '
-    "itself (the act) is the other party, found before the object's own words.",
+    '"Reached an agreement with X", "signed a deal with X": the "with" party of an object that is a dealing '
+    "between sides (lexicon party_with_nouns; not \"an attack with allies\") is the other party, found before the "
+    "object's own words.",
 )
 def verb_object_with(st: RoleState, v: VerbSite) -> None:
     f = st.finder
     for o in v.verb.children:
-        if o.dep_ != "dobj" or o.i in f.refs:
+        if o.dep_ != "dobj" or o.i in f.refs or (o.lemma_.lower() not in PARTY_WITH and o.lower_ not in PARTY_WITH):
             continue
         for c in o.children:
             if c.dep_ == "prep" and c.lower_ == "with":
@@ -786,9 +789,11 @@ def verb_after_clashes(st: RoleState, v: VerbSite) -> None:
     for c in v.verb.children:
         if c.lower_ not in AFTER_PREPS or c.dep_ not in ("prep", "advcl", "acl"):
             continue
-        for p in (x for x in c.children if x.dep_ in ("pobj", "dobj")):
-            if p.lemma_.lower() not in CLASH_NOUNS and p.lower_ not in CLASH_NOUNS:
-                continue
+        objs = [x for x in c.children if x.dep_ in ("pobj", "dobj")]
+        objs += [j for x in objs for j in x.conjuncts]  # "following a counter-attack and clashes with X"
+        if not any(p.lemma_.lower() in CLASH_NOUNS or p.lower_ in CLASH_NOUNS for p in objs):
+            continue
+        for p in objs:
             for q in p.children:
                 if q.dep_ == "prep" and q.lower_ in ("with", "against"):
                     for t in f.pobjs(q):
@@ -1304,6 +1309,29 @@ def settled_blamed_over_claim(st: RoleState, head: Any) -> None:
             if blamed is not None and blamed.name != a1.ref.name:
                 roles.extra.append(a1)
                 roles.actor1 = Role(blamed, "blamed", 0.6)
+                st.found += 1
+                return
+
+
+@role_rule(
+    "role.settled.blamed-next",
+    947,
+    'No doer or an unidentified one, and the next sentence blames a named group ("A grenade wounded six. '
+    'Residents suspect X."): X is the doer.',
+)
+def settled_blamed_next(st: RoleState, head: Any) -> None:
+    roles, f, sent = st.roles, st.finder, head.sent
+    if not _open_doer(roles) or sent.end >= len(f.doc):
+        return
+    for t in f.doc[sent.end].sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in BLAME or any(c.dep_ == "neg" for c in t.children):
+            continue
+        for o in (c for c in t.children if c.dep_ == "dobj"):
+            blamed = next((a for a in f.np_actors(o) if _named_doer(a, roles)), None)
+            if blamed is not None:
+                if roles.actor1 is not None:
+                    roles.extra.append(roles.actor1)
+                roles.actor1 = Role(blamed, "blamed-next", 0.55)
                 st.found += 1
                 return
 
