@@ -234,3 +234,11 @@ def test_the_attackers_are_the_group_named_before(res: Any) -> None:
     assert "extract.attackers-named-before" in fired(m)
     off = one(mentions(res, text, ("extract.attackers-named-before",)), "Air/drone strike")
     assert name(off.actor2) != "Islamic State West Africa Province"
+
+
+def test_clashes_before_a_capture_are_fought_by_the_capturing_side(res: Any) -> None:
+    text = "On Monday, Syrian government forces captured the village of Tal Hamra following clashes with Islamic State fighters."
+    m = one(mentions(res, text), "Armed clash")
+    assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Syria", "Islamic State (Syria)")
+    off = one(mentions(res, text, ("role.noun.after-clashes-subject",)), "Armed clash")
+    assert off.actor1 is None or name(off.actor1) != "Military Forces of Syria"

@@ -20,7 +20,7 @@ ORDER = [
     "role.verb.cause", "role.verb.victims", "role.verb.retreating", "role.verb.impact", "role.verb.harm-clause",
     "role.noun.modifier", "role.noun.preps", "role.noun.participle", "role.noun.use-of", "role.noun.supported",
     "role.noun.caused", "role.noun.object", "role.noun.instrument", "role.noun.subject", "role.noun.between-copula", "role.noun.passive", "role.noun.killed-by",
-    "role.noun.governing-subject", "role.noun.verb-subject",
+    "role.noun.governing-subject", "role.noun.after-clashes-subject", "role.noun.verb-subject",
     "role.settled.receiver", "role.settled.helpers", "role.settled.named-parties", "role.settled.backed-parties", "role.settled.suspected",
     "role.settled.claimed", "role.settled.blamed-over-claim", "role.settled.blamed-next", "role.settled.weapon-owner", "role.settled.intervener",
 ]  # fmt: skip

@@ -1057,6 +1057,22 @@ def noun_governing_subject(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
+    "role.noun.after-clashes-subject",
+    283,
+    '"X announced the takeover of Y following clashes with Z": the clashes the verb\'s clause follows from are '
+    "fought by the verb's subject (a party, not only another doer).",
+)
+def noun_after_clashes_subject(st: RoleState, n: NounSite) -> None:
+    clash = n.noun.lemma_.lower() in CLASH_NOUNS or n.noun.lower_ in CLASH_NOUNS
+    host = n.gov.head  # "following" may be tagged a verb: the host is the verb it hangs on either way
+    if not (clash and n.dep == "pobj" and n.gov.lower_ in AFTER_PREPS and host.pos_ in VERBISH and host.i != n.gov.i):
+        return
+    subj = subject_of(host)
+    if subj is not None:
+        st.doer(st.finder.np_actors(subj), "after-clashes-subject", 0.6)
+
+
+@role_rule(
     "role.noun.verb-subject",
     285,
     '"Forces fired at demonstrators": the subject of the verb is kept as another doer.',
