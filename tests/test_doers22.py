@@ -242,3 +242,11 @@ def test_clashes_before_a_capture_are_fought_by_the_capturing_side(res: Any) -> 
     assert (name(m.actor1), name(m.actor2)) == ("Military Forces of Syria", "Islamic State (Syria)")
     off = one(mentions(res, text, ("role.noun.after-clashes-subject",)), "Armed clash")
     assert off.actor1 is None or name(off.actor1) != "Military Forces of Syria"
+
+
+def test_an_unnamed_possessor_leaves_an_arrest_without_a_default_doer(res: Any) -> None:
+    text = "Sources said one group's detention of a fighter from the other sparked the fighting in Tripoli."
+    m = one(mentions(res, text), "Arrests")
+    assert m.actor1 is None  # someone named did it: no default police
+    off = one(mentions(res, text, ("role.noun.unnamed-possessor",)), "Arrests")
+    assert name(off.actor1) == "Police Forces of Libya"

@@ -500,7 +500,7 @@ def default_police(c: Case) -> None:
     roles = c.roles
     if c.sub not in (ARRESTS, DISRUPTED) or (c.sub == DISRUPTED and not c.lemmas & WEAPON_FINDS):
         return
-    if roles.actor1 is not None or not c.country or not hasattr(c.dictionary, "generic"):
+    if roles.actor1 is not None or roles.unnamed_possessor or not c.country or not hasattr(c.dictionary, "generic"):
         return
     police = c.dictionary.generic("police", c.country)
     if police is not None:

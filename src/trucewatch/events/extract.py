@@ -101,8 +101,9 @@ class ArticleContext:
     named_later: list[NamedLater] = dataclasses.field(default_factory=list)
     #: mention id -> "kind" ("another strike": one more of the trigger's kind) or "elliptic" ("another killed")
     another: dict[str, str] = dataclasses.field(default_factory=dict)
-    #: the article's text (for the words before an actor's span: "the attackers")
+    #: the article's text (for the words before an actor's span: "the attackers") and its actor mentions
     text: str = ""
+    actors: list[ActorRef] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -200,7 +201,8 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
-        self.context = ArticleContext(text=article.text)  # what the "article" rules read besides the mentions
+        # what the "article" rules read besides the mentions
+        self.context = ArticleContext(text=article.text, actors=list(ann.actors))
         self.article_rules = Runner("article")
         self.actor_country = actors_country(ann.actors, dictionary)  # when no place of the event resolves
 
@@ -897,6 +899,13 @@ def attackers_named_before(mentions: list[Mention], ctx: ArticleContext) -> list
             src = max(earlier, key=lambda x: x.trigger_start)
             a = src.actor1
             assert a is not None
+            named = {
+                r.name
+                for r in ctx.actors
+                if src.sentence_start <= r.start < src.sentence_end and _named_doer(r) and r.inter in (2, 3, 4)
+            }
+            if len(named - {a.name}) > 0:
+                continue  # "X and Y fighters stormed ...": the attackers could be either group
             evidence = [e for e in m.evidence if e.field != field]
             evidence.append(Evidence(field, a.start, a.end, a.text, src.sentence_start, src.sentence_end, 0.5,
                                      "attackers-named-before"))
@@ -939,6 +948,7 @@ def _merge_roles(roles: Roles, more: Roles) -> None:
     roles.suspect_group = roles.suspect_group or more.suspect_group
     roles.owner = roles.owner or more.owner
     roles.intervener = roles.intervener or more.intervener
+    roles.unnamed_possessor = roles.unnamed_possessor or more.unnamed_possessor
     roles.fired.extend(n for n in more.fired if n not in roles.fired)
 
 

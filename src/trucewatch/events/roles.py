@@ -25,7 +25,15 @@ from typing import Any
 
 from trucewatch import rules
 from trucewatch.config import settings
-from trucewatch.events.phrases import ALLEGIANCE, ALLY_WORDS, QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.events.phrases import (
+    ALLEGIANCE,
+    ALLY_WORDS,
+    POSS_PRONOUNS,
+    QUANTITY,
+    NounPhrases,
+    is_person,
+    suspect,
+)
 from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
@@ -141,6 +149,9 @@ class Roles:
     suspect_target: bool = False
     #: The group the suspects are said to belong to ("men suspected of links to X"), for arrests.
     suspect_group: ActorRef | None = None
+    #: The trigger noun's possessor names a doer no actor stands for ("one group's detention of a fighter"):
+    #: someone named did it, so no default doer applies.
+    unnamed_possessor: bool = False
     #: Police or troops the paragraph says stepped in ("... Police fired tear gas"), for riots.
     intervener: Role | None = None
     #: Whoever planted or owns the weapon, named by a planting verb in the trigger's sentence or the next one
@@ -901,6 +912,20 @@ def noun_modifier(st: RoleState, n: NounSite) -> None:
     mod = st.finder.modifier_actor(n.noun)
     if mod is not None:
         st.doer([mod], "modifier", 0.8)
+
+
+@role_rule(
+    "role.noun.unnamed-possessor",
+    215,
+    '"One group\'s detention of a fighter": a possessor of the trigger noun that names no known actor (nor a '
+    "pronoun) is a doer all the same, so no convention supplies a default one.",
+)
+def noun_unnamed_possessor(st: RoleState, n: NounSite) -> None:
+    f = st.finder
+    for c in n.noun.children:
+        if c.dep_ == "poss" and not f.np_actors(c) and not f.pronominal(c) and c.lower_ not in POSS_PRONOUNS:
+            st.roles.unnamed_possessor = True
+            st.found += 1
 
 
 @role_rule("role.noun.preps", 220, 'Prepositions of the noun: "strikes by X on Y".')
