@@ -51,7 +51,7 @@ def fired(m: Mention) -> set[str]:
 def test_conventions_are_registered_in_their_phase() -> None:
     found = rules.registry("convention")
     spans = {"convention.crowd-words", "convention.victim-words"}  # they only choose the words a generic actor is read from
-    assert [r.name for r in found if r.name not in spans][:3] == ["convention.protesters", "convention.rioters", "convention.unclaimed-explosive"]
+    assert [r.name for r in found if r.name not in spans][:3] == ["convention.protesters", "convention.rioters", "convention.riot-intervener"]
     assert {"convention.unidentified-attacker", "convention.unidentified-air"} <= {r.name for r in found}
     assert all(len(r.reason) > 20 for r in found)
 

@@ -14,14 +14,15 @@ from trucewatch.model import ActorRef
 
 #: The role rules in the order RoleFinder.find runs them (trigger group, verb rules, noun rules, settled).
 ORDER = [
-    "role.trigger-doers", "role.verb-trigger", "role.fired-from", "role.clause-subject", "role.participle-noun",
+    "role.named-modifier", "role.trigger-doers", "role.verb-trigger", "role.fired-from", "role.clause-subject", "role.participle-noun",
     "role.noun-trigger", "role.compound-head", "role.host-subject",
-    "role.verb.supported", "role.verb.surrender-to", "role.verb.subject", "role.verb.passive-head", "role.verb.objects", "role.verb.place-from", "role.verb.object-agent", "role.verb.preps",
+    "role.verb.supported", "role.verb.surrender-to", "role.verb.subject", "role.verb.backed-subject", "role.verb.passive-head", "role.verb.object-with", "role.verb.objects", "role.verb.place-from", "role.verb.object-agent", "role.verb.after-clashes", "role.verb.preps",
     "role.verb.cause", "role.verb.victims", "role.verb.retreating", "role.verb.impact", "role.verb.harm-clause",
-    "role.noun.modifier", "role.noun.preps", "role.noun.participle", "role.noun.use-of", "role.noun.supported",
-    "role.noun.caused", "role.noun.object", "role.noun.subject", "role.noun.between-copula", "role.noun.passive", "role.noun.killed-by",
-    "role.noun.governing-subject", "role.noun.verb-subject",
-    "role.settled.receiver", "role.settled.helpers", "role.settled.named-parties", "role.settled.suspected", "role.settled.claimed",
+    "role.noun.modifier", "role.noun.unnamed-possessor", "role.noun.preps", "role.noun.participle", "role.noun.use-of", "role.noun.supported",
+    "role.noun.caused", "role.noun.object", "role.noun.instrument", "role.noun.subject", "role.noun.between-copula", "role.noun.passive", "role.noun.killed-by",
+    "role.noun.governing-subject", "role.noun.after-clashes-subject", "role.noun.verb-subject",
+    "role.settled.receiver", "role.settled.helpers", "role.settled.named-parties", "role.settled.backed-parties", "role.settled.suspected",
+    "role.settled.claimed", "role.settled.blamed-over-claim", "role.settled.blamed-next", "role.settled.weapon-owner", "role.settled.intervener",
 ]  # fmt: skip
 
 #: Actors the test sentences name, by their text.

@@ -58,6 +58,7 @@ CIVILIAN_DEFAULT_TYPES = frozenset(  # not vocabulary
      "Looting/property destruction", "Arrests"}  # people held, named by no group: civilians (not suspects)
 )
 ARRESTS = "Arrests"
+RIOT = "Violent demonstration"
 #: Harm verbs ("killed", "wounded"): a trigger of these words alone is often the toll of an event told
 #: elsewhere, so it gets no default doer (a toll without a doer stays open to merging with its event).
 HARM_WORDS = lexicon().words("role_harm_verbs")
@@ -65,6 +66,8 @@ AUX_LEMMAS = frozenset({"be", "get"})  # not vocabulary: "were killed", "got wou
 #: "Two rockets were intercepted": the defending state's forces stopped them.
 INTERCEPTION = lexicon().words("interception_lemmas")
 DISRUPTED = "Disrupted weapons use"
+#: Trigger lemmas of weapons found or seized (not stopped in flight, not an attack foiled).
+WEAPON_FINDS = lexicon().words("weapon_find_lemmas")
 #: Role methods of an agent phrase ("planted by X"): the weapon's owner in a disrupted weapons use.
 PLANTER_METHODS = frozenset({"prep-by", "acl-agent"})  # not vocabulary: role method names
 #: The dictionary's actor for an air strike by an unnamed state.
@@ -285,6 +288,21 @@ def rioters(c: Case) -> None:
 
 
 @convention(
+    "convention.riot-intervener",
+    22,
+    'A violent demonstration with no force named against it, whose paragraph says police or troops stepped in '
+    '("Police fired tear gas"): that force is actor2.',
+)
+def riot_intervener(c: Case) -> None:
+    roles, force = c.roles, c.roles.intervener
+    if c.sub != RIOT or roles.actor2 is not None or force is None:
+        return
+    if roles.actor1 is not None and roles.actor1.ref.name == force.ref.name:
+        return
+    roles.actor2 = Role(relocate(force.ref, c.country, c.dictionary) or force.ref, "riot-intervener", 0.5)
+
+
+@convention(
     "convention.unclaimed-explosive",
     30,
     "A planted explosive (IED, landmine) with no one named: an unidentified armed group planted it.",
@@ -395,6 +413,123 @@ def weapons_owner(c: Case) -> None:
         roles.actor2 = next(
             (r for r in roles.extra if r.method in PLANTER_METHODS and r.ref.name != a1.ref.name), None
         )
+
+
+@convention(
+    "convention.planted-owner",
+    48,
+    'Disrupted weapons use whose sentence (or the next) says who planted or owns the weapon ("the IED was '
+    'likely planted by X"): X is actor2, not a place or object read as the target.',
+)
+def planted_owner(c: Case) -> None:
+    roles, owner = c.roles, c.roles.owner
+    if c.sub != DISRUPTED or owner is None or roles.actor1 is None or c.lemmas & INTERCEPTION:
+        return
+    if owner.ref.name == roles.actor1.ref.name:
+        return
+    if roles.actor2 is None or roles.actor2.ref.name != owner.ref.name:
+        roles.actor2 = owner
+
+
+@convention(
+    "convention.unclaimed-weapons",
+    49,
+    "Disrupted weapons use (weapons found, seized or defused, not an interception) with no owner named: ACLED "
+    'codes the owner as an unidentified armed group of the country ("Unidentified Armed Group (Country)").',
+)
+def unclaimed_weapons(c: Case) -> None:
+    roles = c.roles
+    if c.sub != DISRUPTED or roles.actor2 is not None or roles.actor1 is None or c.lemmas & INTERCEPTION:
+        return
+    if roles.actor1.ref.inter not in STATE_INTER:
+        return  # a group's own weapon stopped: no owner to add
+    text, start, end = c.trigger
+    home = roles.actor1.ref.country if roles.actor1.ref.inter == 1 else None  # state forces find at home
+    ref = generic_ref("armed-group", home or c.country, c.dictionary, text, start, end, 0.3)
+    roles.actor2 = Role(ref, "unclaimed-weapons", 0.3)
+
+
+@convention(
+    "convention.planter-doer",
+    29,
+    'A planted explosive with no doer or an unidentified one, whose sentence (or the next) says who planted it '
+    '("the device was likely planted by X"): X is actor1.',
+)
+def planter_doer(c: Case) -> None:
+    roles, owner = c.roles, c.roles.owner
+    if c.sub not in PLANTED_TYPES or owner is None:
+        return
+    a1 = roles.actor1
+    if a1 is not None and not a1.ref.unidentified:
+        return
+    if roles.actor2 is not None and roles.actor2.ref.name == owner.ref.name:
+        return
+    if a1 is not None:
+        roles.extra.append(a1)
+    roles.actor1 = owner
+
+
+@convention(
+    "convention.arrested-suspects",
+    34,
+    'An arrest of people named as suspects of a group ("arrested men suspected of links to X"), or whose only '
+    'doer is a group named as suspected: X is who was held (actor2), not who arrested them.',
+)
+def arrested_suspects(c: Case) -> None:
+    roles = c.roles
+    a1 = roles.actor1
+    group = roles.suspect_group
+    if c.sub == ARRESTS and group is not None and (roles.actor2 is None or roles.actor2.ref.kind == "civilians"):
+        if a1 is None or a1.ref is not group:
+            roles.actor2 = Role(group, "arrested-suspects", 0.5)  # "arrested men suspected of links to X"
+            return
+    if c.sub == ARRESTS and a1 is not None and a1.method == "suspected":
+        if roles.actor2 is None or roles.actor2.ref.kind == "civilians" or roles.actor2.ref is a1.ref:
+            roles.actor2 = Role(a1.ref, "arrested-suspects", a1.confidence)
+        roles.actor1 = next((r for r in roles.extra if r.ref.inter in STATE_INTER), None)
+
+
+@convention(
+    "convention.default-police",
+    36,
+    'An arrest, or weapons found or seized (not intercepted), with no one named doing it ("X was arrested over '
+    'his statements", "explosives were found in a forest"): ACLED codes the country\'s police ("Police Forces of '
+    'Country") as actor1.',
+)
+def default_police(c: Case) -> None:
+    roles = c.roles
+    if c.sub not in (ARRESTS, DISRUPTED) or (c.sub == DISRUPTED and not c.lemmas & WEAPON_FINDS):
+        return
+    if roles.actor1 is not None or roles.unnamed_possessor or not c.country or not hasattr(c.dictionary, "generic"):
+        return
+    police = c.dictionary.generic("police", c.country)
+    if police is not None:
+        # an arrest's unknown subject ("the authorities") is the police's words; a find's subject is the weapon
+        text, start, end = (c.crowd if c.sub == ARRESTS else None) or c.trigger
+        roles.actor1 = Role(police.mention(text, start, end, 0.3), "default-police", 0.3)
+
+
+#: ACLED's sub-type for ground the state takes back.
+REGAINS = "Government regains territory"
+
+
+@convention(
+    "convention.unnamed-loser",
+    52,
+    'Government regains territory with no losing side named ("regime forces captured the village"): ACLED codes '
+    'the loser as an unidentified armed group of the country.',
+)
+def unnamed_loser(c: Case) -> None:
+    roles = c.roles
+    a2 = roles.actor2
+    if a2 is not None and a2.method == "object" and a2.ref.inter is None and a2.ref.actor_id is None:
+        a2 = None  # "captured X town": an unknown name as the object of a capture is the ground taken
+    if c.sub != REGAINS or a2 is not None or roles.actor1 is None or _only_harm(c):
+        return
+    text, start, end = c.trigger
+    home = roles.actor1.ref.country if roles.actor1.ref.inter == 1 else None  # the state retakes its own ground
+    where = home or c.country
+    roles.actor2 = Role(generic_ref("armed-group", where, c.dictionary, text, start, end, 0.3), "unnamed-loser", 0.3)
 
 
 @convention(

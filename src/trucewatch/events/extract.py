@@ -101,6 +101,9 @@ class ArticleContext:
     named_later: list[NamedLater] = dataclasses.field(default_factory=list)
     #: mention id -> "kind" ("another strike": one more of the trigger's kind) or "elliptic" ("another killed")
     another: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: the article's text (for the words before an actor's span: "the attackers") and its actor mentions
+    text: str = ""
+    actors: list[ActorRef] = dataclasses.field(default_factory=list)
 
 
 @dataclasses.dataclass
@@ -198,7 +201,8 @@ class _Extractor:
         self.aside = Runner("aside")
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
-        self.context = ArticleContext()  # what the "article" rules read besides the mentions
+        # what the "article" rules read besides the mentions
+        self.context = ArticleContext(text=article.text, actors=list(ann.actors))
         self.article_rules = Runner("article")
         self.actor_country = actors_country(ann.actors, dictionary)  # when no place of the event resolves
 
@@ -855,6 +859,67 @@ def another_same_doer(mentions: list[Mention], ctx: ArticleContext) -> list[Ment
     return out if changed else None
 
 
+#: Generic doers that, made definite ("the attackers"), point back to a doer named before.
+BACK_DOERS = _LEX.words("back_reference_doers")
+DEFINITE = frozenset({"the", "these", "those"})  # not vocabulary: determiners
+
+
+def _points_back(ref: ActorRef | None, text: str) -> bool:
+    """``ref`` is a definite generic doer ("the attackers", "the assailants"), not a new unknown group."""
+    if ref is None or not ref.unidentified:
+        return False
+    words = ref.text.lower().split()
+    if not words or words[-1] not in BACK_DOERS or len(words) > 2:
+        return False
+    before = text[max(0, ref.start - 12) : ref.start].lower().split()
+    return words[0] in DEFINITE or (len(words) == 1 and bool(before) and before[-1] in DEFINITE)
+
+
+@rule(
+    "extract.attackers-named-before",
+    phase="article",
+    order=30,
+    reason='"ISWAP fighters attacked the town ... jets struck the attackers as they fled": a definite generic doer '
+    '("the attackers", "the assailants") is the named doer of the latest earlier violent mention.',
+)
+def attackers_named_before(mentions: list[Mention], ctx: ArticleContext) -> list[Mention] | None:
+    out, changed = list(mentions), False
+    for k, m in enumerate(out):
+        for field in ("actor1", "actor2"):
+            ref = getattr(m, field)
+            if not _points_back(ref, ctx.text):
+                continue
+            other = m.actor2 if field == "actor1" else m.actor1
+            earlier = [
+                x
+                for x in out[:k]
+                if x.trigger_start < m.trigger_start
+                and _named_doer(x.actor1)
+                and x.event_type in CONTESTED_TYPES
+                and (other is None or x.actor1 is None or x.actor1.name != other.name)
+            ]
+            if not earlier:
+                continue
+            src = max(earlier, key=lambda x: x.trigger_start)
+            a = src.actor1
+            assert a is not None
+            named = {
+                r.name
+                for r in ctx.actors
+                if src.sentence_start <= r.start < src.sentence_end and _named_doer(r) and r.inter in (2, 3, 4)
+            }
+            if len(named - {a.name}) > 0:
+                continue  # "X and Y fighters stormed ...": the attackers could be either group
+            evidence = [e for e in m.evidence if e.field != field]
+            evidence.append(Evidence(field, a.start, a.end, a.text, src.sentence_start, src.sentence_end, 0.5,
+                                     "attackers-named-before"))
+            evidence.append(Evidence("rule", m.trigger_start, m.trigger_end, m.trigger, m.sentence_start,
+                                     m.sentence_end, RULE_FIRED, "extract.attackers-named-before"))
+            m = out[k] = dataclasses.replace(m, **{field: a}, evidence=evidence)
+            changed = True
+    return out if changed else None
+
+
 def _trigger_span(g: _Seg, hit: Hit) -> tuple[int, int]:
     """The trigger's offsets in the article."""
     doc, base = g.ps.doc, g.ps.segment.start
@@ -883,6 +948,11 @@ def _merge_roles(roles: Roles, more: Roles) -> None:
     roles.civilian_target = roles.civilian_target or more.civilian_target
     roles.sources.extend(more.sources)
     roles.pronoun_target = roles.pronoun_target or more.pronoun_target
+    roles.suspect_target = roles.suspect_target or more.suspect_target
+    roles.suspect_group = roles.suspect_group or more.suspect_group
+    roles.owner = roles.owner or more.owner
+    roles.intervener = roles.intervener or more.intervener
+    roles.unnamed_possessor = roles.unnamed_possessor or more.unnamed_possessor
     roles.fired.extend(n for n in more.fired if n not in roles.fired)
 
 

@@ -33,6 +33,8 @@ THING_ADJ = _LEX.words("thing_adjectives")
 ALLY_WORDS = _LEX.words("ally_modifiers")
 #: Modifiers tying a noun to the actor it serves ("forces loyal to X", "X-backed militias").
 ALLEGIANCE = _LEX.words("allegiance_modifiers")
+#: Kinds of actor a generic head never stands for (crowds, victims, media).
+NOT_NAMED_KINDS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 #: Lemmas on a person noun that make the person a suspect ("a man suspected of ...", "wanted").
 SUSPECT_WORDS = _LEX.words("suspect_words")
 
@@ -51,6 +53,8 @@ class NounPhrases:
         #: ids of refs coordinated as allies of another actor ("X and allied factions")
         self.allies: set[int] = set()
         self._unowned: dict[int, bool] = {}
+        #: read a named organisation among a generic head's modifiers (switched by role.named-modifier)
+        self.named_modifiers = False
 
     # --- noun phrases -------------------------------------------------------------------
     def np_actors(self, tok: Any, depth: int = 0) -> list[ActorRef]:
@@ -87,6 +91,10 @@ class NounPhrases:
         own = self.refs.get(tok.i)
         if own is not None and own.implied:
             own = None if tok.dep_ not in ("pobj", "dobj", "nsubj", "nsubjpass") else own
+        if own is not None and self.named_modifiers and self.is_weak(own):
+            named = self.named_modifier(tok, own)  # "Katiba Macina (JNIM) militants", "X forces"
+            if named is not None:
+                return named
         if own is not None and (self.is_weak(own) or self.is_unowned(own)):
             named = self.named_of(tok, depth)  # "fighters of X", "X-led insurgents"
             if named is not None:
@@ -102,6 +110,20 @@ class NounPhrases:
                 return self.refs[c.i]
             stack.extend(x for x in c.children if x.dep_ in NP_DEPS)
         return self.named_of(tok, depth, any_ref=True)
+
+    def named_modifier(self, tok: Any, own: ActorRef) -> ActorRef | None:
+        """A named organisation among the modifiers of a generic head ("Katiba Macina (JNIM) militants",
+        "Operation X forces"): the head's own generic actor ("militants", "forces") stands for it. Not a state
+        (its forces are named by their own words) nor crowds and sources."""
+        for c in tok.children:
+            if c.dep_ not in ("compound", "nmod") or c.i > tok.i:
+                continue
+            ref = self.refs.get(c.i)
+            if ref is None or ref is own or ref.implied or self.is_weak(ref) or ref.name == own.name:
+                continue
+            if (ref.inter in (2, 3, 4, 8) or ref.inter is None) and (ref.kind or "") not in NOT_NAMED_KINDS:
+                return ref
+        return None
 
     def is_thing_adj(self, tok: Any) -> bool:
         """ "military" in "a military base": an adjective of a thing, not an actor."""

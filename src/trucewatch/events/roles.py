@@ -25,7 +25,15 @@ from typing import Any
 
 from trucewatch import rules
 from trucewatch.config import settings
-from trucewatch.events.phrases import ALLEGIANCE, QUANTITY, NounPhrases, is_person, suspect
+from trucewatch.events.phrases import (
+    ALLEGIANCE,
+    ALLY_WORDS,
+    POSS_PRONOUNS,
+    QUANTITY,
+    NounPhrases,
+    is_person,
+    suspect,
+)
 from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef
 
@@ -80,6 +88,22 @@ ACT_NOUNS = _LEX.words("compound_act_nouns")
 COMPANY_PASSIVES = _LEX.words("company_passives")
 #: Phrases of cause ("as a result of", "because of"): their object is what brought the harm about.
 CAUSE_FRAMES = tuple(tuple(f.split()) for f in _LEX.terms("cause_frames"))
+#: Participles that make their "by" object a helper ("forces backed by X", "the army supported by militias").
+BACKING = _LEX.words("backing_lemmas")
+#: Verbs whose agent owns the weapon they put in place ("planted by X"), and whose "to" object owns it.
+PLANTING = _LEX.words("planting_lemmas")
+OWNING = _LEX.words("owning_lemmas")
+#: Verbs whose object is blamed for the event ("the government blames X").
+BLAME = _LEX.words("blame_lemmas")
+#: Verbs whose police or troops subject intervenes in a riot ("police fired tear gas").
+INTERVENE = _LEX.words("intervention_lemmas")
+#: Actor kinds that intervene in riots.
+FORCE_KINDS = frozenset({"police", "state_forces"})  # not vocabulary: actor kinds
+#: "Captured the town following clashes with X": prepositions of the fighting before the act, and its nouns.
+AFTER_PREPS = _LEX.words("after_clash_preps")
+#: Nouns of a dealing between sides whose "with" phrase names the other side ("an agreement with X").
+PARTY_WITH = _LEX.words("party_with_nouns")
+CLASH_NOUNS = _LEX.words("clash_nouns")
 #: Kinds of actor that never carry out an armed attack for the suspicion rules.
 NOT_DOERS = frozenset({"civilians", "protesters", "rioters", "source"})  # not vocabulary: actor kinds
 
@@ -123,6 +147,16 @@ class Roles:
     target_words: tuple[int, int] | None = None
     #: The target phrase names suspects ("men suspected of smuggling"): held suspects are not civilians here.
     suspect_target: bool = False
+    #: The group the suspects are said to belong to ("men suspected of links to X"), for arrests.
+    suspect_group: ActorRef | None = None
+    #: The trigger noun's possessor names a doer no actor stands for ("one group's detention of a fighter"):
+    #: someone named did it, so no default doer applies.
+    unnamed_possessor: bool = False
+    #: Police or troops the paragraph says stepped in ("... Police fired tear gas"), for riots.
+    intervener: Role | None = None
+    #: Whoever planted or owns the weapon, named by a planting verb in the trigger's sentence or the next one
+    #: ("the device was likely planted by X"): for the weapon conventions (defused: actor2; exploded: actor1).
+    owner: Role | None = None
 
 
 def is_source(ref: ActorRef) -> bool:
@@ -213,6 +247,7 @@ class RoleFinder(NounPhrases):
         super().__init__(doc, refs)
         #: the switched-on role rules by group, in run order, and each rule's rank (for ``Roles.fired``)
         self.plan, self.order = plan(settings().rules_off)
+        self.named_modifiers = NAMED_MODIFIER in self.order
 
     def find(self, head: Any, *, symmetric: bool, prep1: frozenset[str], prep2: frozenset[str]) -> Roles:
         """actor1/actor2 of the trigger headed by ``head`` (``prep1``/``prep2``: the trigger's own role
@@ -334,6 +369,10 @@ def target(st: RoleState, tok: Any, method: str, conf: float) -> None:
     _note_target_words(st, tok, acts)
     if not acts and suspect(tok):
         st.roles.suspect_target = True
+        if st.roles.suspect_group is None:  # "men suspected of links to X": X is who was held
+            st.roles.suspect_group = next(
+                (a for a in f.subtree_actors(tok) if (a.kind or "") not in NOT_DOERS and a.inter != 1), None
+            )
     if f.pronominal(tok):
         st.roles.pronoun_target = True
         st.found += 1
@@ -435,6 +474,8 @@ def _passive_subject(verb: Any) -> Any | None:
 def _label(tok: Any) -> bool:
     """``tok``'s phrase is followed by a colon: a heading or label, not the clause's subject."""
     nxt = tok.right_edge.i + 1
+    if tok.doc[nxt - 1].text == ":" and nxt - 1 > tok.i:  # the colon parsed inside the label ("Defusal:")
+        return True
     return nxt < len(tok.doc) and tok.doc[nxt].text == ":"
 
 
@@ -461,6 +502,19 @@ def noun_roles(st: RoleState, noun: Any) -> None:
 
 
 # --- the trigger ---------------------------------------------------------------------------------------
+
+
+NAMED_MODIFIER = "role.named-modifier"
+
+
+@role_rule(
+    NAMED_MODIFIER,
+    5,
+    'A generic head with a named organisation among its modifiers ("Katiba Macina (JNIM) militants", "Operation '
+    'X forces") stands for that organisation wherever a phrase is read (events/phrases.py named_modifier).',
+)
+def named_modifier(st: RoleState, head: Any) -> None:
+    return None  # read by NounPhrases.np_actor when this rule is switched on
 
 
 @role_rule("role.trigger-doers", 10, 'The trigger word names its doers ("protesters", "a mob").')
@@ -561,7 +615,7 @@ def verb_supported(st: RoleState, v: VerbSite) -> None:
     "role.verb.surrender-to",
     112,
     '"X surrendered to the army", "X defected to the government": the state side receiving them is actor1 '
-    "(ACLED lists the state first), those giving up actor2.",
+    "(ACLED lists the state first), those giving up actor2; a group receiving them is actor2.",
 )
 def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
     if v.verb.lemma_.lower() not in SURRENDER or v.subject is None:
@@ -575,6 +629,9 @@ def verb_surrender_to(st: RoleState, v: VerbSite) -> None:
                     st.doer(acts, "surrendered-to", v.base)
                     st.done(f.np_actors(v.subject), "surrendering", v.base)
                     return
+                if acts:  # "soldiers surrendered to X": a group receiving them is the other party
+                    st.done(acts, "surrendered-to", v.base)
+                    return
 
 
 @role_rule("role.verb.subject", 115, "The subject of the verb is the doer.")
@@ -586,6 +643,28 @@ def verb_subject(st: RoleState, v: VerbSite) -> None:
         st.doer(acts, "subject", v.base)
         if not acts and st.roles.crowd_words is None:
             st.roles.crowd_words = _phrase_words(v.subject, st.finder)
+
+
+@role_rule(
+    "role.verb.backed-subject",
+    116,
+    '"X supported by Y clashed with Z", parsed with "supported" as the main verb and the act as its complement: '
+    "X is the doer and Y its helper.",
+)
+def verb_backed_subject(st: RoleState, v: VerbSite) -> None:
+    verb = v.verb
+    if v.subject is not None or verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return
+    host = verb.head
+    agents = [c for c in host.children if c.dep_ == "agent"]
+    subj = next((c for c in host.children if c.dep_ in SUBJ), None)
+    if host.lemma_.lower() not in BACKING or not agents or subj is None:
+        return
+    f = st.finder
+    st.doer(f.np_actors(subj), "backed-subject", v.base)
+    for a in agents:
+        for p in f.pobjs(a):
+            st.helper(f.np_actors(p))
 
 
 #: Named-entity labels of places and times: "Baghdad saw protests", "on Monday" name no people.
@@ -617,6 +696,26 @@ def verb_passive_head(st: RoleState, v: VerbSite) -> None:
     verb = v.verb
     if verb.dep_ == "acl" and not _active(verb) and v.object_is_target:
         st.done(st.finder.np_actors(verb.head), "passive-head", v.base)
+
+
+@role_rule(
+    "role.verb.object-with",
+    125,
+    '"Reached an agreement with X", "signed a deal with X": the "with" party of an object that is a dealing '
+    "between sides (lexicon party_with_nouns; not \"an attack with allies\") is the other party, found before the "
+    "object's own words.",
+)
+def verb_object_with(st: RoleState, v: VerbSite) -> None:
+    f = st.finder
+    for o in v.verb.children:
+        if o.dep_ != "dobj" or o.i in f.refs or (o.lemma_.lower() not in PARTY_WITH and o.lower_ not in PARTY_WITH):
+            continue
+        for c in o.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for p in f.pobjs(c):
+                    acts = [a for a in f.np_actors(p) if not is_source(a)]
+                    if acts:
+                        target(st, p, "object-with", v.base - 0.05)
 
 
 @role_rule(
@@ -687,6 +786,33 @@ def verb_object_agent(st: RoleState, v: VerbSite) -> None:
                     if a.dep_ == "agent":
                         for p in f.pobjs(a):
                             st.extra(f.np_actors(p), "acl-agent", v.base - 0.2)
+
+
+@role_rule(
+    "role.verb.after-clashes",
+    138,
+    '"Captured the town following clashes with X", "after clashes between Y and X": the side the subject fought '
+    "in the clashes the clause names is the target.",
+)
+def verb_after_clashes(st: RoleState, v: VerbSite) -> None:
+    f = st.finder
+    mine = {a.name for a in f.np_actors(v.subject)} if v.subject is not None else set()
+    for c in v.verb.children:
+        if c.lower_ not in AFTER_PREPS or c.dep_ not in ("prep", "advcl", "acl"):
+            continue
+        objs = [x for x in c.children if x.dep_ in ("pobj", "dobj")]
+        objs += [j for x in objs for j in x.conjuncts]  # "following a counter-attack and clashes with X"
+        if not any(p.lemma_.lower() in CLASH_NOUNS or p.lower_ in CLASH_NOUNS for p in objs):
+            continue
+        for p in objs:
+            for q in p.children:
+                if q.dep_ == "prep" and q.lower_ in ("with", "against"):
+                    for t in f.pobjs(q):
+                        target(st, t, "after-clashes", v.base - 0.1)
+                elif q.dep_ == "prep" and q.lower_ == "between" and mine:
+                    for t in f.pobjs(q):
+                        other = [a for a in f.subtree_actors(t) if a.name not in mine and not is_source(a)]
+                        st.done(other[:1], "after-clashes", v.base - 0.1)
 
 
 @role_rule("role.verb.preps", 140, 'Prepositions of the verb: "by X", "between X and Y", "on Y".')
@@ -780,9 +906,26 @@ def verb_harm_clause(st: RoleState, v: VerbSite) -> None:
     "role.noun.modifier", 210, '"Russian air strikes", "the army\'s offensive": a modifier is the doer.'
 )
 def noun_modifier(st: RoleState, n: NounSite) -> None:
+    nxt = n.noun.i + 1  # "Arrests: Former X leader Y was arrested": the report after a heading is no modifier
+    if _label(n.noun) or (nxt < len(n.noun.doc) and n.noun.doc[nxt].text == ":"):
+        return
     mod = st.finder.modifier_actor(n.noun)
     if mod is not None:
         st.doer([mod], "modifier", 0.8)
+
+
+@role_rule(
+    "role.noun.unnamed-possessor",
+    215,
+    '"One group\'s detention of a fighter": a possessor of the trigger noun that names no known actor (nor a '
+    "pronoun) is a doer all the same, so no convention supplies a default one.",
+)
+def noun_unnamed_possessor(st: RoleState, n: NounSite) -> None:
+    f = st.finder
+    for c in n.noun.children:
+        if c.dep_ == "poss" and not f.np_actors(c) and not f.pronominal(c) and c.lower_ not in POSS_PRONOUNS:
+            st.roles.unnamed_possessor = True
+            st.found += 1
 
 
 @role_rule("role.noun.preps", 220, 'Prepositions of the noun: "strikes by X on Y".')
@@ -861,6 +1004,17 @@ def noun_object(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
+    "role.noun.instrument",
+    262,
+    '"Targeted a tank with shells", "dispersed the crowd with tear gas": a weapon trigger that is the "with" '
+    "instrument of a verb takes that verb's subject as the doer and its object as the target.",
+)
+def noun_instrument(st: RoleState, n: NounSite) -> None:
+    if n.pobj_verb and n.gov.lower_ == "with" and n.gov.head.lemma_.lower() not in NON_AGENT:
+        verb_roles(st, n.gov.head, 0.75, True)
+
+
+@role_rule(
     "role.noun.subject", 265, '"Strikes hit Y": the noun is the subject; the verb\'s object is the target.'
 )
 def noun_subject(st: RoleState, n: NounSite) -> None:
@@ -928,6 +1082,22 @@ def noun_governing_subject(st: RoleState, n: NounSite) -> None:
 
 
 @role_rule(
+    "role.noun.after-clashes-subject",
+    283,
+    '"X announced the takeover of Y following clashes with Z": the clashes the verb\'s clause follows from are '
+    "fought by the verb's subject (a party, not only another doer).",
+)
+def noun_after_clashes_subject(st: RoleState, n: NounSite) -> None:
+    clash = n.noun.lemma_.lower() in CLASH_NOUNS or n.noun.lower_ in CLASH_NOUNS
+    host = n.gov.head  # "following" may be tagged a verb: the host is the verb it hangs on either way
+    if not (clash and n.dep == "pobj" and n.gov.lower_ in AFTER_PREPS and host.pos_ in VERBISH and host.i != n.gov.i):
+        return
+    subj = subject_of(host)
+    if subj is not None:
+        st.doer(st.finder.np_actors(subj), "after-clashes-subject", 0.6)
+
+
+@role_rule(
     "role.noun.verb-subject",
     285,
     '"Forces fired at demonstrators": the subject of the verb is kept as another doer.',
@@ -987,6 +1157,68 @@ def settled_named_parties(st: RoleState, head: Any) -> None:
         roles.actor1 = Role(named[0], "between-named", a1.confidence)
         roles.actor2 = Role(named[1], "between-named", a1.confidence)
         st.found += 1
+
+
+def _span_head(f: NounPhrases, ref: ActorRef) -> Any | None:
+    """The token heading ``ref``'s span (its head lies outside the span)."""
+    span = f.spans.get(id(ref))
+    if span is None:
+        return None
+    s, e = span
+    return next((t for t in f.doc[s:e] if not s <= t.head.i < e or t.head.i == t.i), f.doc[e - 1])
+
+
+def _backed(tok: Any) -> tuple[Any, bool] | None:
+    """``tok`` is the "by" object of a backing participle ("forces backed by X"): (the backed noun, whether
+    ``tok`` is only a conjunct of that object); else None."""
+    t, conj = tok, False
+    while t.dep_ == "conj" and t.head.i != t.i:
+        t, conj = t.head, True
+    if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        part = t.head.head
+        if part.lemma_.lower() in BACKING and part.dep_ in ("acl", "relcl") and part.head.i != part.i:
+            return part.head, conj
+    return None
+
+
+@role_rule(
+    "role.settled.backed-parties",
+    926,
+    '"Clashes between X, supported by Y, and Z": the backer Y is a helper of X, not the other party (a party '
+    "parsed as a conjunct of the backer is the other party when no other one is named).",
+)
+def settled_backed_parties(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    if not any(r is not None and r.method == "between" for r in (roles.actor1, roles.actor2)):
+        return
+    parties: list[ActorRef] = []
+    for acts, method, _ in [*st.doers, *st.done_to]:
+        for a in acts if method == "between" else ():
+            if a is not None and not a.implied and not is_source(a) and all(a is not p for p in parties):
+                parties.append(a)
+    main, backers, conjs = [], [], []
+    for a in parties:
+        tok = _span_head(f, a)
+        b = _backed(tok) if tok is not None else None
+        if b is None:
+            main.append(a)
+        else:
+            (conjs if b[1] and not any(c.lower_ in ALLY_WORDS for c in tok.children) else backers).append((a, b[0]))
+    if not backers and not conjs:
+        return
+    if len(main) < 2:
+        main += [a for a, _ in conjs]
+    else:
+        backers += conjs
+    if not main:
+        return
+    roles.actor1 = Role(main[0], "between", roles.actor1.confidence if roles.actor1 else 0.7)
+    roles.actor2 = Role(main[1], "between", roles.actor1.confidence) if len(main) > 1 else None
+    a2_head = _span_head(f, roles.actor2.ref) if roles.actor2 is not None else None
+    for a, backed in backers:
+        on_a2 = a2_head is not None and backed.i == a2_head.i
+        (roles.assoc2 if on_a2 else roles.assoc1).append(Role(a, "backing", 0.6))
+    st.found += 1
 
 
 def _open_doer(roles: Roles) -> bool:
@@ -1095,6 +1327,101 @@ def settled_claimed(st: RoleState, head: Any) -> None:
             roles.extra.append(roles.actor1)
         roles.actor1 = Role(claimants[0], "claimed-responsibility", 0.6)
         st.found += 1
+
+
+@role_rule(
+    "role.settled.blamed-over-claim",
+    945,
+    '"X claimed responsibility, while the government blames Y": the group the authorities blame is the doer '
+    "(ACLED codes it), the claimant is kept as another doer.",
+)
+def settled_blamed_over_claim(st: RoleState, head: Any) -> None:
+    roles, f = st.roles, st.finder
+    a1 = roles.actor1
+    if a1 is None or a1.method != "claimed-responsibility":
+        return
+    for t in head.doc[head.sent.start :]:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in BLAME:
+            continue
+        for o in (c for c in t.children if c.dep_ == "dobj"):
+            blamed = next((a for a in f.np_actors(o) if _named_doer(a, roles) and a is not a1.ref), None)
+            if blamed is None:
+                blamed = next((a for a in f.subtree_actors(o) if _named_doer(a, roles) and a is not a1.ref), None)
+            if blamed is not None and blamed.name != a1.ref.name:
+                roles.extra.append(a1)
+                roles.actor1 = Role(blamed, "blamed", 0.6)
+                st.found += 1
+                return
+
+
+@role_rule(
+    "role.settled.blamed-next",
+    947,
+    'No doer or an unidentified one, and the next sentence blames a named group ("A grenade wounded six. '
+    'Residents suspect X."): X is the doer.',
+)
+def settled_blamed_next(st: RoleState, head: Any) -> None:
+    roles, f, sent = st.roles, st.finder, head.sent
+    if not _open_doer(roles) or sent.end >= len(f.doc):
+        return
+    for t in f.doc[sent.end].sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in BLAME or any(c.dep_ == "neg" for c in t.children):
+            continue
+        for o in (c for c in t.children if c.dep_ == "dobj"):
+            blamed = next((a for a in f.np_actors(o) if _named_doer(a, roles)), None)
+            if blamed is not None:
+                if roles.actor1 is not None:
+                    roles.extra.append(roles.actor1)
+                roles.actor1 = Role(blamed, "blamed-next", 0.55)
+                st.found += 1
+                return
+
+
+@role_rule(
+    "role.settled.weapon-owner",
+    950,
+    '"An IED planted by X", "the device was likely planted by X", "explosives belonging to X" in the trigger\'s '
+    "sentence or the next one: X owns the weapon (the conventions make it actor2 of a disrupted weapons use, "
+    "actor1 of an explosion with no doer).",
+)
+def settled_weapon_owner(st: RoleState, head: Any) -> None:
+    f, sent = st.finder, head.sent
+    nxt = f.doc[sent.end].sent if sent.end < len(f.doc) else None
+    for s in (sent, nxt) if nxt is not None else (sent,):
+        for t in s:
+            lemma = t.lemma_.lower()
+            if t.pos_ != "VERB" or (lemma not in PLANTING and lemma not in OWNING):
+                continue
+            for c in t.children:
+                by = c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                if not (by and lemma in PLANTING) and not (c.dep_ == "prep" and c.lower_ == "to" and lemma in OWNING):
+                    continue
+                for p in f.pobjs(c):
+                    acts = [a for a in f.np_actors(p) if not a.implied and not is_source(a)]
+                    acts = [a for a in acts if (a.kind or "") not in NOT_DOERS]
+                    if acts:
+                        st.roles.owner = Role(acts[0], "planted-by", 0.6)
+                        st.found += 1
+                        return
+
+
+@role_rule(
+    "role.settled.intervener",
+    960,
+    '"Students rioted ... Police fired tear gas": police or troops that are the subject of an intervention verb '
+    "in the trigger's sentence or after it in the paragraph are recorded as the intervening force (for riots).",
+)
+def settled_intervener(st: RoleState, head: Any) -> None:
+    f, roles = st.finder, st.roles
+    mine = roles.actor1.ref if roles.actor1 is not None else None
+    for t in f.doc[head.sent.start :]:
+        ref = f.refs.get(t.i)
+        if ref is None or ref.implied or (ref.kind or "") not in FORCE_KINDS or ref is mine:
+            continue
+        if t.dep_ in SUBJ and t.head.pos_ == "VERB" and t.head.lemma_.lower() in INTERVENE:
+            roles.intervener = Role(ref, "intervener", 0.5)
+            st.found += 1
+            return
 
 
 def _civilians_first(cands2: list) -> list:
