@@ -138,8 +138,15 @@ def test_a_named_group_before_a_generic_head_is_the_actor(res: Any) -> None:
     text = "On Friday, the army clashed with Ansaroul Islam (JNIM) fighters near Djibo."
     m = one(mentions(res, text), "Armed clash")
     assert name(m.actor2) == "JNIM: Group for Support of Islam and Muslims"
-    off = one(mentions(res, text, ("role.named-modifier",)), "Armed clash")
+    # actors.bracket-member-noun (actors stage) names this phrase too: only with both off is it unnamed
+    off = one(mentions(res, text, ("role.named-modifier", "actors.bracket-member-noun")), "Armed clash")
     assert name(off.actor2) == "Unidentified Armed Group (Burkina Faso)"
+    # a named operation before "forces": the operation's fighters, not the state's army
+    text = "On Friday, the army clashed with Operation Dawn forces near Djibo."
+    m = one(mentions(res, text), "Armed clash")
+    assert name(m.actor2) == "Operation Dawn"
+    off = one(mentions(res, text, ("role.named-modifier",)), "Armed clash")
+    assert name(off.actor2) == "Military Forces of Burkina Faso"
 
 
 def test_suspects_of_a_group_held_in_an_arrest_are_that_group(res: Any) -> None:
