@@ -71,6 +71,20 @@ def _absent(row: dict, text: str, gaz, lat: float, lon: float) -> tuple[str, str
     return ("absent: missing" if written else "absent: not written"), f"{len(near)} gazetteer places within 25 km"
 
 
+def _right_admin(place, row: dict) -> bool:
+    """The event's place lies in ACLED's first-level division (or is it, or its district)."""
+    import difflib
+
+    if place is None:
+        return False
+
+    def alike(a: str | None, b: str | None) -> bool:
+        a, b = _key(a or ""), _key(b or "")
+        return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.75)
+
+    return alike(place.admin1, row["admin1"]) or alike(place.name, row["admin1"]) or alike(place.name, row["admin2"])
+
+
 def classify(row: dict, art, events, locs, gaz) -> tuple[str, str]:
     from trucewatch.places import distance_km
 
@@ -131,6 +145,7 @@ def main(argv: list[str]) -> int:
     gaz = places.load_gazetteer()
     by_cause: Counter[str] = Counter()
     dist: dict[str, Counter] = defaultdict(Counter)
+    right_admin: Counter[str] = Counter()
     by_sub: dict[str, Counter[str]] = defaultdict(Counter)
     listed = []
     for r, art in zip(rows, arts, strict=True):
@@ -139,6 +154,8 @@ def main(argv: list[str]) -> int:
         ev = _choose(events, r["sub_event_type"])
         cause, what = classify(r, art, [ev] if ev else [], seen.get(art.id, []), gaz)
         by_cause[cause] += 1
+        place = ev.location.place if ev is not None and ev.location is not None else None
+        right_admin[cause] += _right_admin(place, r)
         m = re.search(r"\((\d+) km\)", str(e["got"]))
         dist[cause][None if not m else 50 if int(m[1]) <= 50 else 100 if int(m[1]) <= 100 else 999] += 1
         by_sub[r["sub_event_type"]][cause] += 1
@@ -150,10 +167,11 @@ def main(argv: list[str]) -> int:
                   f"({r['admin2']}, {r['admin1']}, {r['country']}) | near: {what}")
             print("   ", r["notes"][:400])
     total = sum(by_cause.values())
-    print(f"{total} misses ({which}); how far the event's place is: <=50 km, <=100 km, farther, no place")
+    print(f"{total} misses ({which}); how far the event's place is: <=50 km, <=100 km, farther, no place; "
+          "in ACLED's district or region")
     for c, n in by_cause.most_common():
         b = dist[c]
-        print(f"  {c:20} {n:4}  {n / total:5.1%}   {b[50]:3} {b[100]:3} {b[999]:3} {b[None]:3}")
+        print(f"  {c:20} {n:4}  {n / total:5.1%}   {b[50]:3} {b[100]:3} {b[999]:3} {b[None]:3}   {right_admin[c]:3}")
     for s, cs in sorted(by_sub.items(), key=lambda x: -sum(x[1].values())):
         print(f"  {s[:40]:40} {sum(cs.values()):3}  " + ", ".join(f"{c} {n}" for c, n in cs.most_common()))
     return 0
