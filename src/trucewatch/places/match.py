@@ -165,6 +165,7 @@ class Span:
     rows: tuple[int, ...]
     exact: bool  # some row has this name up to case/diacritics (else a transliteration match)
     sent_start: int = 0
+    person: bool = False  # a nationality word naming a person ("an American"): no vote for its country
 
 
 def _two_towns(doc: Any, i: int, e: int, gaz: Gazetteer) -> bool:
@@ -423,12 +424,11 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
     if demonyms:
         persons = "person nationality" not in steps_off
         for tok in doc:
-            if persons and _names_a_person(doc, tok.i):
-                continue
             if not taken[tok.i] and _is_cap(tok) and tok.is_alpha:
                 row = gaz.demonym(tok.text)
                 if row is not None and plain_key(tok.text) not in stop:
                     add(tok.i, tok.i + 1, "DEMONYM", (row,), True)
+                    out[-1].person = persons and _names_a_person(doc, tok.i)
     for sp in out:  # the name's other mentions ("Saakow town (Saakow, Middle Juba)") are that town too
         again = respelled.get(plain_key(sp.text))
         if again is not None and sp.label != "DEMONYM":

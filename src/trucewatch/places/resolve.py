@@ -78,6 +78,7 @@ class Item:
     placed: bool = False  # rows cut to those inside the division or country written with it
     local: bool = False  # written as a local place ("X village"): only in the countries the text names
     city_part: bool = False  # written as a part of a town ("X neighbourhood"): only in a town the text names
+    person: bool = False  # a nationality word naming a person ("an American"): it casts no vote
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -200,6 +201,8 @@ def _attested(
 
 
 def _vote(gaz: Gazetteer, members: list[Item], dist: dict[int, float], attested: set[str] | None) -> _Vote:
+    if all(m.person for m in members):  # step "person nationality": says who, not where
+        return _Vote(0.0, {}, {}, None)
     weight = 0.5 if members[0].label == "DEMONYM" else 1.0
     if any(m.dateline for m in members):
         weight *= 2.0
