@@ -227,6 +227,9 @@ class Settings:
     places_local_share: float = setting(
         0.3, "Share of the other toponyms' votes a country needs to hold a local place ('X village', 'X street')."
     )
+    places_steps_off: tuple[str, ...] = setting(
+        (), "Names of geoparser steps to switch off (docs/settings.md lists them).", factory=tuple
+    )
 
     def source(self, name: str) -> str:
         """Where the value of ``name`` came from: default, file or environment."""

@@ -63,6 +63,7 @@ def _items(text: str, spans: list[Span], offset: int, dateline: bool) -> list[It
                 sp.label,
                 rel.relation if rel else None,
                 at_head,
+                person=sp.person,
             )
         )
     return items

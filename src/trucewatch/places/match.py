@@ -10,8 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from importlib import resources
 from typing import Any
+
+import numpy as np
 
 from trucewatch.config import settings
 from trucewatch.lexicon import lexicon
@@ -55,6 +58,49 @@ def _in_place_parenthesis(doc: Any, i: int) -> bool:
         if not (t == "," or _joins(doc[k]) or t == "-"):
             return False
     return False
+
+
+def division_parentheses(doc: Any, gaz: Gazetteer) -> dict[int, int]:
+    """Step "division parenthesis": tokens opening the items of a parenthesis whose last item is a known
+    first-level division or country ("... Tooga Balade (Bossaso, Bari)"): its items are places whatever
+    stands before the parenthesis (a name spaCy reads as a person, or none). Token -> the division's admin1
+    index (-1 for a country)."""
+    out: dict[int, int] = {}
+    alike = settings().places_alike
+    for k, tok in enumerate(doc):
+        if tok.text != "(":
+            continue
+        end = next((m for m in range(k + 1, min(len(doc), k + 14)) if doc[m].text in "()"), None)
+        if end is None or doc[end].text != ")":
+            continue
+        starts = [k + 1] + [m + 1 for m in range(k + 1, end) if doc[m].text == ","]
+        if len(starts) < 2 or not all(_is_cap(doc[m]) for m in starts if m < end):
+            continue
+        last = doc[starts[-1] : end].text
+        rows = gaz.lookup_exact(last) or gaz.lookup(last)
+        divs = [
+            r
+            for r in rows
+            if gaz.fclass(r) == "A" and SequenceMatcher(None, plain_key(gaz.names[r]), plain_key(last)).ratio() >= alike
+        ]
+        if divs:
+            a1 = {int(gaz.admin1[r]) for r in divs}
+            out.update((m, a1.pop() if len(a1) == 1 else -1) for m in starts if m < end)
+    return out
+
+
+def _alike_in_division(gaz: Gazetteer, text: str, a1: int) -> tuple[int, ...]:
+    """Step "division spelling": towns of the written division spelled all but alike ("Saakow" for Saacow)."""
+    key = plain_key(text)
+    if a1 < 0 or len(key) < 5:
+        return ()
+    alike = settings().places_alike
+    rows = np.flatnonzero(gaz.admin1 == a1)
+    return tuple(
+        int(r)
+        for r in rows
+        if gaz.fclass(int(r)) == "P" and SequenceMatcher(None, plain_key(gaz.names[int(r)]), key).ratio() >= alike
+    )
 
 
 def _located(doc: Any, i: int) -> bool:
@@ -119,6 +165,16 @@ class Span:
     rows: tuple[int, ...]
     exact: bool  # some row has this name up to case/diacritics (else a transliteration match)
     sent_start: int = 0
+    person: bool = False  # a nationality word naming a person ("an American"): no vote for its country
+
+
+def _two_towns(doc: Any, i: int, e: int, gaz: Gazetteer) -> bool:
+    """doc[i:e] is two names known on their own joined by a hyphen ("Homs-Hama")."""
+    dashes = [k for k in range(i + 1, e - 1) if doc[k].text in ("-", "\u2013")]
+    if len(dashes) != 1:
+        return False
+    parts = [doc[i : dashes[0]].text, doc[dashes[0] + 1 : e].text]
+    return all(len(p) >= 3 and p.lower() not in ARTICLES and gaz.lookup_exact(p) for p in parts)
 
 
 def _is_cap(tok: Any) -> bool:
@@ -258,6 +314,10 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
     """Toponym candidates in a Doc, longest match first, never overlapping."""
     stop = stoplist()
     people = person_names(doc, gaz)
+    steps_off = settings().places_steps_off
+    in_division = division_parentheses(doc, gaz) if "division parenthesis" not in steps_off else {}
+    spelling = "division spelling" not in steps_off
+    roads = "road between towns" not in steps_off
     taken = [False] * len(doc)
     out: list[Span] = []
 
@@ -266,6 +326,20 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
         out.append(Span(sc.start_char, sc.end_char, sc.text, label, rows, exact, sc.sent.start_char))
         for k in range(i, j):
             taken[k] = True
+
+    respelled: dict[str, tuple[int, ...]] = {}
+
+    def respell(i: int, e: int, rows: tuple[int, ...], exact: bool) -> tuple[tuple[int, ...], bool]:
+        """Step "division spelling": an item of "(X, Division)" none of whose rows lies in that division is a
+        town of it spelled otherwise, if one is alike ("(Saakow, Middle Juba)": Saacow, not Shwak, AF)."""
+        a1 = in_division.get(i, -1)
+        if a1 < 0 or any(int(gaz.admin1[r]) == a1 for r in rows):
+            return rows, exact
+        alike = _alike_in_division(gaz, doc[i:e].text, a1)
+        if not alike:
+            return rows, exact
+        respelled[plain_key(doc[i:e].text)] = alike
+        return alike, False
 
     def is_person(i: int, j: int) -> bool:
         keys = [plain_key(t.text) for t in doc[i:j] if t.is_alpha]
@@ -291,9 +365,13 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
             if e > ent.end and not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
                 continue
             rows, exact = _lookup(gaz, doc[i:e].text)
+            if rows and not exact and roads and _two_towns(doc, i, e, gaz):
+                continue  # step "road between towns": "the Homs-Hama highway" names two towns, not "Homs - Hama"
             if rows and _long_enough(gaz, doc[i:e].text, rows):
                 if e < ent.end and _continues(doc, e, gaz, stop) and not _well_known(gaz, rows, doc[i:e].text):
                     break  # the first word of an entity the gazetteer lacks ("Adan Yabaal")
+                if spelling:
+                    rows, exact = respell(i, e, rows, exact)
                 add(i, e, ent.label_, rows, exact)
                 break
 
@@ -312,7 +390,11 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
         for e in range(j, i, -1):
             if not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
                 continue
-            cand = _accept(doc, i, e, gaz, stop, is_person)
+            cand = _accept(doc, i, e, gaz, stop, is_person, i in in_division)
+            if cand is not None and not cand[2] and roads and _two_towns(doc, i, e, gaz):
+                continue  # step "road between towns"
+            if cand is not None and spelling:
+                cand = (cand[0], *respell(i, e, cand[1], cand[2]))
             if cand is not None and _continues(doc, e, gaz, stop) and not _well_known(gaz, cand[1], doc[i:e].text):
                 piece = True  # the first words of a longer name the gazetteer lacks: not a place of their own
                 break
@@ -326,20 +408,52 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
             while k < j and not (doc[k].is_lower and doc[k].lower_ in _PARTICLES):
                 k += 1
             i = k
+        elif not found and spelling and in_division.get(i, -1) >= 0 and doc[j - 1].is_alpha:
+            rows = _alike_in_division(gaz, doc[i:j].text, in_division[i])
+            if rows:  # an item of "(X, Division)" the gazetteer spells otherwise
+                add(i, j, "", rows, False)
+                i = j
+            else:
+                i += 1
         elif not found:
             # "Abu Wahl", "Umm Batna": an unknown name opened by a name-forming word; its last word
             # alone is not the place
             i = j if doc[i].lower_ in _NAME_OPENERS and j - i >= 2 else i + 1
 
-    # 3. nationality adjectives ("Syrian"), used as country context
+    # 3. nationality adjectives ("Syrian"), used as country context (not a person's: "an American")
     if demonyms:
+        persons = "person nationality" not in steps_off
         for tok in doc:
             if not taken[tok.i] and _is_cap(tok) and tok.is_alpha:
                 row = gaz.demonym(tok.text)
                 if row is not None and plain_key(tok.text) not in stop:
                     add(tok.i, tok.i + 1, "DEMONYM", (row,), True)
+                    out[-1].person = persons and _names_a_person(doc, tok.i)
+    for sp in out:  # the name's other mentions ("Saakow town (Saakow, Middle Juba)") are that town too
+        again = respelled.get(plain_key(sp.text))
+        if again is not None and sp.label != "DEMONYM":
+            sp.rows, sp.exact = again, False
     out.sort(key=lambda s: s.start)
     return out
+
+
+_PERSON_NATIONALITY = _LEX.words("person_nationality_nouns")
+_COUNTED = _LEX.words("person_count_words")
+
+
+def _names_a_person(doc: Any, i: int) -> bool:
+    """Step "person nationality": the nationality word at token i is a person's ("an American", "two Britons",
+    "a South Korean national"): it says who, not where the event was."""
+    j = i + 1
+    if j < len(doc) and doc[j].lower_ in _PERSON_NATIONALITY:
+        return True
+    k = i - 1
+    while k >= 0 and _is_cap(doc[k]) and doc[k].is_alpha and doc[k].lower_ not in _COUNTED and i - k <= 2:
+        k -= 1
+    if k < 0 or doc[k].lower_ not in _COUNTED:
+        return False
+    nxt = doc[j] if j < len(doc) else None
+    return nxt is None or not (nxt.is_alpha and nxt.pos_ in ("NOUN", "PROPN"))
 
 
 #: Words that may follow a place's name inside one entity: "Idlib Province", "Homs countryside".
@@ -420,9 +534,10 @@ def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
 
 
 def _accept(
-    doc: Any, i: int, e: int, gaz: Gazetteer, stop: frozenset[str], is_person: Any
+    doc: Any, i: int, e: int, gaz: Gazetteer, stop: frozenset[str], is_person: Any, in_division: bool = False
 ) -> tuple[str, tuple[int, ...], bool] | None:
-    """Whether doc[i:e] (a capitalised run) is a toponym; returns (label, rows, exact)."""
+    """Whether doc[i:e] (a capitalised run) is a toponym; returns (label, rows, exact). ``in_division``: the run
+    opens an item of a parenthesis ending on a known division ("(Bossaso, Bari)")."""
     span = doc[i:e]
     keys = [plain_key(t.text) for t in span if _wordy(t)]
     if not keys or all(k in stop or k in ARTICLES for k in keys) or plain_key(span.text) in stop:
@@ -455,9 +570,13 @@ def _accept(
     # ... or "Batabu town", "Kasra village": a name followed by the kind of place it is
     kind_after = nxt is not None and nxt.lower_ in _PLACE_KINDS and not nxt.is_title
     located = (
-        _located(doc, i) or kind_after or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+        _located(doc, i)
+        or kind_after
+        or (_object_of_place_verb(span) and (exact or label != "PERSON"))
+        or in_division
     )
-    if located and not exact and label not in PLACE_LABELS and _in_place_parenthesis(doc, i) and (
+    in_paren = _in_place_parenthesis(doc, i) or in_division
+    if located and not exact and label not in PLACE_LABELS and in_paren and (
         nxt is None or nxt.text != ","
     ):
         located = False  # "(Uttara)": a loose match in a parenthesis needs an outer name after it to vouch for it

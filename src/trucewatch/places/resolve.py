@@ -78,6 +78,7 @@ class Item:
     placed: bool = False  # rows cut to those inside the division or country written with it
     local: bool = False  # written as a local place ("X village"): only in the countries the text names
     city_part: bool = False  # written as a part of a town ("X neighbourhood"): only in a town the text names
+    person: bool = False  # a nationality word naming a person ("an American"): it casts no vote
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -170,10 +171,49 @@ class _Vote:
     anchor: tuple[float, float, float] | None  # lat, lon, confidence of its best reading
 
 
-def _vote(gaz: Gazetteer, members: list[Item], dist: dict[int, float]) -> _Vote:
+def _alternate_row(gaz: Gazetteer, item: Item, row: int, s: Settings) -> bool:
+    """A small town matched exactly, but only under one of its alternate names ("Fino" for Fino Mornasco)."""
+    return (
+        item.exact
+        and gaz.fclass(row) == "P"
+        and not gaz.is_exact(row, item.text)
+        and int(gaz.population[row]) < s.places_well_known_pop
+    )
+
+
+def _attested(
+    gaz: Gazetteer, items: list[Item], groups: dict[str, list[int]], dists: dict[str, dict[int, float]], s: Settings
+) -> set[str] | None:
+    """Countries a name of the text reads, on its own, mostly (half its weight or more) otherwise than as small
+    towns' alternate names (its own name, a division, a transliteration), or a nationality word names; None when
+    the step "alternate name vote" is off."""
+    if "alternate name vote" in s.places_steps_off:
+        return None
+    out: set[str] = set()
+    for g, ks in groups.items():
+        item = items[ks[0]]
+        share: dict[str, float] = defaultdict(float)
+        for r, p in dists[g].items():
+            if item.label == "DEMONYM" or not _alternate_row(gaz, item, r, s):
+                share[gaz.country[r]] += p
+        out |= {c for c, p in share.items() if p >= 0.5}
+    return out
+
+
+def _vote(gaz: Gazetteer, members: list[Item], dist: dict[int, float], attested: set[str] | None) -> _Vote:
+    if all(m.person for m in members):  # step "person nationality": says who, not where
+        return _Vote(0.0, {}, {}, None)
     weight = 0.5 if members[0].label == "DEMONYM" else 1.0
     if any(m.dateline for m in members):
         weight *= 2.0
+    s = settings()
+    if attested is not None and dist and all(_alternate_row(gaz, members[0], r, s) for r in dist):
+        # step "alternate name vote": a name read only as small towns' alternate names ("Fino", "Mandera" for
+        # Mandela IT) votes only for a country another name of the text reads otherwise: two such names do not
+        # prop each other up
+        dist = {r: p for r, p in dist.items() if gaz.country[r] in attested}
+        if not dist:
+            return _Vote(0.0, {}, {}, None)
     countries: dict[str, float] = defaultdict(float)
     divisions: dict[int, float] = defaultdict(float)
     for r, p in dist.items():
@@ -222,7 +262,7 @@ def _contexts(votes: dict[str, _Vote]) -> dict[str, _Context]:
             {c: s for c, s in cc.items() if s > 1e-6},
             {d: s for d, s in dd.items() if s > 1e-6},
             np.array(anchors, dtype=np.float64).reshape(-1, 3),
-            sum(1 for h in votes if h != g and not h.startswith("demonym:")),
+            sum(1 for h, v in votes.items() if h != g and v.weight > 0 and not h.startswith("demonym:")),
         )
     return out
 
@@ -439,8 +479,9 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
         for g, ks in groups.items()
     }
     final: dict[int, list[tuple[float, int]]] = {}
+    attested = _attested(gaz, items, groups, dists, settings())
     for _ in range(settings().places_rounds):
-        votes = {g: _vote(gaz, [items[k] for k in ks], dists[g]) for g, ks in groups.items()}
+        votes = {g: _vote(gaz, [items[k] for k in ks], dists[g], attested) for g, ks in groups.items()}
         contexts = _contexts(votes)
         for g, ks in groups.items():
             for k in ks:
