@@ -1,0 +1,149 @@
+"""Sub-type rules that read who acted: once the roles are known, the doer can change the sub-type a trigger's
+words gave (ACLED types an event by its actors too: an unarmed crowd's assault is mob violence, not an attack by
+an armed group; the same violence by demonstrators during their demonstration is a violent demonstration).
+
+The rules run in phase ``typing`` (``rules.PHASES``); the first that fires gives the new sub-type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trucewatch.events import conventions
+from trucewatch.events.context import clause_root
+from trucewatch.events.roles import Roles
+from trucewatch.lexicon import lexicon
+from trucewatch.model import ActorRef
+from trucewatch.rules import rule
+
+_LEX = lexicon()
+#: Nouns whose plural names an unorganised crowd as the doer ("locals", "a group of persons", "rival men").
+CROWD_NOUNS = _LEX.words("crowd_doer_nouns")
+#: Nouns that collect people ("members of X", "a group of Y"): the crowd test reads what they collect.
+COLLECTIVE_NOUNS = _LEX.words("crowd_collective_nouns")
+#: Communities whose members, not an armed wing, act ("members of two clans clashed").
+COMMUNITY_NOUNS = _LEX.words("crowd_community_nouns")
+#: Words of arms: with them in the sentence the doers are armed, not a crowd.
+ARMS_WORDS = _LEX.words("crowd_arms_words")
+#: Words that make the doers' phrase armed or organised ("armed men", "bandits").
+ARMED_DOERS = _LEX.words("crowd_armed_doers")
+#: Words of a demonstration the doers take part in ("during their demonstration").
+DEMONSTRATION_WORDS = _LEX.words("demonstration_nouns")
+#: Sub-types whose doers, when a crowd, make the event a riot.
+CROWD_RECODED = frozenset({"Attack", "Armed clash", "Looting/property destruction"})
+#: Actor kinds that are a crowd or a party's members, not an armed organisation.
+CROWD_KINDS = conventions.CROWD_KINDS | {"political"}
+#: ACLED interaction codes of organised armed actors (state forces, rebels, political and identity militias).
+ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
+ARMED_KINDS = frozenset({"rebel", "militia", "armed_group", "state_forces", "police", "external"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass(slots=True)
+class TypingCase:
+    """One mention's trigger head, its sub-type so far, its roles and the sentence's actor spans."""
+
+    head: Any
+    sub: str
+    roles: Roles
+    refs: dict[int, ActorRef]
+
+
+def doer_tokens(head: Any) -> list[Any]:
+    """The head words of the trigger's doers: the subject of its verb (of the first verb of a conjunct chain:
+    "locals assaulted and killed"), the agent of a passive ("assaulted by a group of persons"), the parties of
+    a noun ("clashes between X and Y", "an attack by X"), or the subject of the verb a noun is the object of."""
+    verb = head
+    if head.pos_ not in ("VERB", "AUX"):
+        found = [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("between", "by", "among")
+                 for p in c.children if p.dep_ == "pobj"]
+        if found:
+            return _with_conjuncts(found)
+        if head.dep_ not in ("dobj", "pobj"):
+            return []
+        verb = clause_root(head)
+    for _ in range(4):
+        agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agent:
+            return _with_conjuncts(agent)
+        subj = [c for c in verb.children if c.dep_ in SUBJECTS]
+        if subj:
+            return [] if subj[0].dep_ == "nsubjpass" else _with_conjuncts(subj)
+        if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
+            return []
+        verb = verb.head
+    return []
+
+
+def _with_conjuncts(toks: list[Any]) -> list[Any]:
+    out = list(toks)
+    for t in toks:
+        out += [c for c in t.children if c.dep_ == "conj"]
+    return out
+
+
+def crowd(tok: Any, refs: dict[int, ActorRef], depth: int = 0) -> bool:
+    """Does the phrase headed by ``tok`` name an unorganised crowd ("locals", "rival men", "a group of
+    persons", "members of BNP", "members of two clans"), with no word making it armed ("armed men")?"""
+    words = {t.lemma_.lower() for t in tok.subtree}
+    if words & (ARMS_WORDS | ARMED_DOERS):
+        return False
+    ref = refs.get(tok.i)
+    if ref is not None and not ref.implied:
+        return ref.kind in CROWD_KINDS and ref.inter not in ARMED_INTERS
+    lemma = tok.lemma_.lower()
+    if lemma in CROWD_NOUNS and tok.tag_ in ("NNS", "NNPS"):
+        return True
+    if lemma not in COLLECTIVE_NOUNS or depth > 2:
+        return False
+    # "members of X", "AL members", "a group of youths": what the collective noun gathers
+    parts = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss")]
+    parts += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    parts = _with_conjuncts(parts)
+    return any(
+        crowd(p, refs, depth + 1) or (p.lemma_.lower() in COMMUNITY_NOUNS and not _refs_in(p, refs)) for p in parts
+    )
+
+
+def _refs_in(tok: Any, refs: dict[int, ActorRef]) -> bool:
+    """An armed actor inside the phrase ("members of the Jarur clan militia")."""
+    return any(
+        t.i in refs and (refs[t.i].inter in ARMED_INTERS or refs[t.i].kind in ARMED_KINDS) for t in tok.subtree
+    )
+
+
+def _armed_party(roles: Roles) -> bool:
+    """An armed organisation among the parties (a crowd fighting militants is a battle ACLED codes apart)."""
+    return any(
+        r is not None and (r.ref.inter in (2, 3, 4, 8) or r.ref.kind in ("rebel", "militia", "armed_group"))
+        for r in (roles.actor1, roles.actor2)
+    )
+
+
+def _during_demonstration(head: Any) -> bool:
+    """A demonstration the doers take part in is the setting of the act: "clashed with police during their
+    demonstration", "threw stones ... during a demonstration" (not one named as a cause: "following the
+    demonstrations", "after the protest")."""
+    for t in clause_root(head).subtree:
+        if t.lemma_.lower() in DEMONSTRATION_WORDS and t.dep_ == "pobj" and t.head.lower_ in ("during", "at", "in"):
+            return True
+    return False
+
+
+@rule(
+    "typing.crowd-violence",
+    phase="typing",
+    order=10,
+    reason="An assault, clash or vandalism by an unarmed crowd (locals, a group of persons, a party's members, "
+    "no arms named): mob violence, or a violent demonstration when done during the crowd's demonstration.",
+)
+def crowd_violence(c: TypingCase) -> str | None:
+    if c.sub not in CROWD_RECODED or _armed_party(c.roles):
+        return None
+    doers = doer_tokens(c.head)
+    if not doers or not all(crowd(t, c.refs) for t in doers):
+        return None
+    if {t.lemma_.lower() for t in c.head.sent} & ARMS_WORDS:
+        return None
+    return "Violent demonstration" if _during_demonstration(c.head) else "Mob violence"
