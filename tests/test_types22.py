@@ -74,3 +74,65 @@ def test_a_crowd_clashing_during_its_demonstration_is_a_violent_demonstration(re
             "demanding fresh elections.")
     found = subs(mentions(res, text))
     assert "Violent demonstration" in found and "Armed clash" not in found
+
+
+# --- trigger data: changes of control, sexual violence, arrests over a protest, shots at protesters ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2024, the rebels controlled the hill village of Kafr Nabl after clashes with the army.",
+        "On 3 March 2024, the rebels retook the village of Kafr Nabl from the army.",
+        "On 3 March 2024, the rebels clashed with the army and managed to control the village of Kafr Nabl.",
+    ],
+)
+def test_control_and_retook_tell_a_change_of_control(res: Any, text: str) -> None:
+    assert "Non-state actor overtakes territory" in subs(mentions(res, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The rebels still controlled the village of Kafr Nabl on 3 March 2024.",
+        "Mines were left by the rebels, who until recently controlled the village of Kafr Nabl.",
+    ],
+)
+def test_a_standing_or_former_control_is_no_change(res: Any, text: str) -> None:
+    assert not subs(mentions(res, text)) & {"Non-state actor overtakes territory", "Government regains territory"}
+
+
+def test_control_after_a_withdrawal_is_a_non_violent_transfer(res: Any) -> None:
+    text = "On 3 March 2024, the army controlled the town of Kafr Nabl after the rebels withdrew from it."
+    found = subs(mentions(res, text))
+    assert "Non-violent transfer of territory" in found and "Government regains territory" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 March 2024, soldiers assaulted a farmer and stripped him naked in a village near Kandi.",
+        "On 3 March 2024, gunmen abducted and raped two women in a village near Kandi.",
+    ],
+)
+def test_rape_or_forced_nudity_makes_the_event_sexual_violence(res: Any, text: str) -> None:
+    from trucewatch import dedup
+
+    events = dedup.within_article(mentions(res, text), "t")
+    assert [e.sub_event_type for e in events if e.sub_event_type == "Sexual violence"]
+    assert "Sexual violence" not in subs(mentions(res, "On 3 March 2024, the officer was stripped of his rank in Kandi."))
+
+
+def test_an_arrest_over_a_protest_is_an_arrest(res: Any) -> None:
+    text = "On 3 March 2024, police arrested an activist in Kandy over his role in a demonstration last month."
+    arrests = [m for m in mentions(res, text) if m.trigger == "arrested"]
+    assert [m.sub_event_type for m in arrests] == ["Arrests"]
+    # the month "March" is no protest march
+    assert subs(mentions(res, "On 12 March 2024, soldiers arrested a militant leader near the border town of Pama.")) == {"Arrests"}
+
+
+def test_police_firing_at_the_protesters_is_excessive_force(res: Any) -> None:
+    text = ("On 3 March 2024, hundreds of students staged a rally in Khulna demanding lower fees. "
+            "Police fired at the demonstrators and detained several students.")
+    assert "Excessive force against protesters" in subs(mentions(res, text))
+

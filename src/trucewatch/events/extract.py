@@ -473,7 +473,7 @@ class _Extractor:
         return sub
 
     def doer_type(self, g: _Seg, head: Any, sub: str, roles: Roles) -> str:
-        """The first "typing" rule that reads the doers to recode the sub-type (a crowd's assault: mob violence)."""
+        """The first "typing" rule that recodes the sub-type from the doers (a crowd's assault: mob violence)."""
         found = self.typing.first(TypingCase(head, sub, roles, g.refs))
         if found is None:
             return sub
@@ -629,15 +629,16 @@ class _Extractor:
             return m
         lemmas = {t.lemma_.lower() for t in seg.doc}
         text = seg.segment.text.lower()
+        lemma_text = " ".join(t.lemma_.lower() for t in seg.doc)  # "opened fire" says "open fire"
         words = self.triggers.words
 
         def said(name: str) -> bool:
-            return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
+            return any((w in lemmas) if " " not in w else (w in text or w in lemma_text) for w in words.get(name, ()))
 
         forces = said("police_action") or said("combatant") or "police" in lemmas
         # arrests the protest is about ("demanding the release of X, who was arrested") are not an intervention
         intervened = said("police_force") or (said("police_action") and not said("arrest_topic"))
-        if said("lethal_force") and forces and any(w in lemmas for w in LETHAL):
+        if said("lethal_force") and forces and (any(w in lemmas for w in LETHAL) or said("fire_at_crowd")):
             sub = "Excessive force against protesters"
         elif intervened and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"

@@ -126,7 +126,12 @@ def _during_demonstration(head: Any) -> bool:
     demonstration", "threw stones ... during a demonstration" (not one named as a cause: "following the
     demonstrations", "after the protest")."""
     for t in clause_root(head).subtree:
-        if t.lemma_.lower() in DEMONSTRATION_WORDS and t.dep_ == "pobj" and t.head.lower_ in ("during", "at", "in"):
+        if (
+            t.lemma_.lower() in DEMONSTRATION_WORDS
+            and t.pos_ == "NOUN"  # not the month "in March"
+            and t.dep_ == "pobj"
+            and t.head.lower_ in ("during", "at", "in")
+        ):
             return True
     return False
 
@@ -147,3 +152,4 @@ def crowd_violence(c: TypingCase) -> str | None:
     if {t.lemma_.lower() for t in c.head.sent} & ARMS_WORDS:
         return None
     return "Violent demonstration" if _during_demonstration(c.head) else "Mob violence"
+
