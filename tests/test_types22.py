@@ -136,3 +136,39 @@ def test_police_firing_at_the_protesters_is_excessive_force(res: Any) -> None:
             "Police fired at the demonstrators and detained several students.")
     assert "Excessive force against protesters" in subs(mentions(res, text))
 
+
+
+def test_a_crowd_that_staged_a_demonstration_and_vandalised_is_a_violent_demonstration(res: Any) -> None:
+    text = "On 3 March 2024, people staged a demonstration in Galle and vandalised the house of a local politician."
+    found = subs(mentions(res, text))
+    assert "Violent demonstration" in found and "Mob violence" not in found
+
+
+def test_rival_supporters_fighting_at_a_party_rally_is_mob_violence(res: Any) -> None:
+    text = "On 3 March 2024, supporters of two candidates clashed at a party rally in Kisumu, injuring two people."
+    clash = [m.sub_event_type for m in mentions(res, text) if m.trigger == "clashed"]
+    assert clash == ["Mob violence"]
+
+
+def test_a_passive_parsed_as_a_modifier_is_not_attributive() -> None:
+    # the parser may read "observed" in "were observed gathering" as a modifier of the noun "gathering" (seen on
+    # real notes): the auxiliary before it makes it a passive verb, not "the observed gathering"
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from trucewatch.events.background import _attributive
+
+    words = ["Fighters", "were", "observed", "gathering", "near", "the", "village"]
+    def doc(aux_pos: str) -> Doc:
+        return Doc(Vocab(), words=words, heads=[3, 2, 3, 3, 3, 6, 4],
+                   deps=["nsubjpass", "auxpass", "amod", "ROOT", "prep", "det", "pobj"],
+                   pos=["NOUN", aux_pos, "VERB", "NOUN", "ADP", "DET", "NOUN"],
+                   tags=["NNS", "VBD", "VBN", "NN", "IN", "DT", "NN"])
+    assert not _attributive(doc("AUX")[2])
+    assert _attributive(doc("NOUN")[2])  # "... the observed gathering": still a modifier
+
+
+def test_a_takeover_marked_by_preaching_is_a_non_violent_transfer(res: Any) -> None:
+    text = "On 3 March 2024, militants took control of the village of Kofounou and preached to the residents."
+    found = subs(mentions(res, text))
+    assert "Non-violent transfer of territory" in found and "Non-state actor overtakes territory" not in found

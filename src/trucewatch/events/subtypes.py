@@ -123,8 +123,16 @@ def _armed_party(roles: Roles) -> bool:
 
 def _during_demonstration(head: Any) -> bool:
     """A demonstration the doers take part in is the setting of the act: "clashed with police during their
-    demonstration", "threw stones ... during a demonstration" (not one named as a cause: "following the
-    demonstrations", "after the protest")."""
+    demonstration", "threw stones ... during a demonstration", "staged a demonstration and vandalised a house" (not
+    one named as a cause: "following the demonstrations", "after the protest")."""
+    # "staged a violent demonstration and vandalised a house": the object of a verb the trigger's verb is joined to
+    verb = clause_root(head)
+    chain = [verb]
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+        chain.append(verb)
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in DEMONSTRATION_WORDS for v in chain for c in v.children):
+        return True
     for t in clause_root(head).subtree:
         if (
             t.lemma_.lower() in DEMONSTRATION_WORDS
