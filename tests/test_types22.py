@@ -172,3 +172,16 @@ def test_a_takeover_marked_by_preaching_is_a_non_violent_transfer(res: Any) -> N
     text = "On 3 March 2024, militants took control of the village of Kofounou and preached to the residents."
     found = subs(mentions(res, text))
     assert "Non-violent transfer of territory" in found and "Non-state actor overtakes territory" not in found
+
+
+def test_a_thrown_bomb_is_a_grenade(res: Any) -> None:
+    text = "On 3 March 2024, a man on a motorcycle threw an explosive device at a police post in Batticaloa."
+    found = subs(mentions(res, text))
+    assert "Grenade" in found and "Remote explosive/landmine/IED" not in found
+    planted = "On 3 March 2024, an explosive device planted on the road hit a police vehicle in Batticaloa."
+    assert "Grenade" not in subs(mentions(res, planted))
+
+
+def test_protesters_blocking_a_road_is_a_violent_demonstration(res: Any) -> None:
+    text = "On 3 March 2024, minibus drivers blocked the main road in Nairobi in protest against police harassment."
+    assert "Violent demonstration" in subs(mentions(res, text))
