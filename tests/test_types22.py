@@ -185,3 +185,13 @@ def test_a_thrown_bomb_is_a_grenade(res: Any) -> None:
 def test_protesters_blocking_a_road_is_a_violent_demonstration(res: Any) -> None:
     text = "On 3 March 2024, minibus drivers blocked the main road in Nairobi in protest against police harassment."
     assert "Violent demonstration" in subs(mentions(res, text))
+
+
+def test_injuries_where_police_broke_up_a_protest_are_excessive_force(res: Any) -> None:
+    text = ("On 3 March 2024, hundreds of people protested in Tver against a new landfill. "
+            "Police detained twenty protesters and injured two, who were taken to hospital.")
+    found = subs(mentions(res, text))
+    assert "Excessive force against protesters" in found
+    calm = ("On 3 March 2024, hundreds of people protested in Tver against a new landfill. "
+            "Police detained twenty protesters.")
+    assert "Excessive force against protesters" not in subs(mentions(res, calm))

@@ -619,9 +619,9 @@ class _Extractor:
                 m.evidence.append(item(name, m.trigger_start, m.trigger_end))
 
     def protest_outcome(self, m: Mention, segs: list[_Seg]) -> Mention:
-        """A protest whose paragraph goes on to tell lethal force by police or troops ("... protested. Police
-        opened fire, killing two") is excessive force against protesters; one dispersed or arrested, a protest
-        with intervention."""
+        """A protest whose paragraph goes on to tell lethal force by police or troops, or injuries where they
+        intervened ("... protested. Police opened fire, killing two", "police detained ten and injured one") is
+        excessive force against protesters; one dispersed or arrested, a protest with intervention."""
         if m.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
             return m
         seg = next((g.ps for g in segs if g.ps.segment.start <= m.sentence_start < g.ps.segment.end), None)
@@ -638,7 +638,8 @@ class _Extractor:
         forces = said("police_action") or said("combatant") or "police" in lemmas
         # arrests the protest is about ("demanding the release of X, who was arrested") are not an intervention
         intervened = said("police_force") or (said("police_action") and not said("arrest_topic"))
-        if said("lethal_force") and forces and (any(w in lemmas for w in LETHAL) or said("fire_at_crowd")):
+        force = said("lethal_force") or said("protest_injury")
+        if force and forces and (any(w in lemmas for w in LETHAL) or said("fire_at_crowd")):
             sub = "Excessive force against protesters"
         elif intervened and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"

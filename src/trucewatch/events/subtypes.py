@@ -28,6 +28,8 @@ COMMUNITY_NOUNS = _LEX.words("crowd_community_nouns")
 ARMS_WORDS = _LEX.words("crowd_arms_words")
 #: Words that make the doers' phrase armed or organised ("armed men", "bandits").
 ARMED_DOERS = _LEX.words("crowd_armed_doers")
+#: Generic nouns of people: no crowd when they only destroy property ("unknown men set fire to houses").
+GENERIC_PEOPLE = _LEX.words("crowd_generic_nouns")
 #: Words of a demonstration the doers take part in ("during their demonstration").
 DEMONSTRATION_WORDS = _LEX.words("demonstration_nouns")
 #: Sub-types whose doers, when a crowd, make the event a riot.
@@ -157,6 +159,8 @@ def crowd_violence(c: TypingCase) -> str | None:
     doers = doer_tokens(c.head)
     if not doers or not all(crowd(t, c.refs) for t in doers):
         return None
+    if c.sub == "Looting/property destruction" and all(t.lemma_.lower() in GENERIC_PEOPLE for t in doers):
+        return None  # "unknown men set fire to six houses": unknown perpetrators, not a riot
     if {t.lemma_.lower() for t in c.head.sent} & ARMS_WORDS:
         return None
     return "Violent demonstration" if _during_demonstration(c.head) else "Mob violence"
