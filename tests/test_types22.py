@@ -195,3 +195,30 @@ def test_injuries_where_police_broke_up_a_protest_are_excessive_force(res: Any) 
     calm = ("On 3 March 2024, hundreds of people protested in Tver against a new landfill. "
             "Police detained twenty protesters.")
     assert "Excessive force against protesters" not in subs(mentions(res, calm))
+
+
+def test_a_commander_s_men_are_no_crowd(res: Any) -> None:
+    text = "On 3 March 2024, a rebel commander said his men had joined the battle near Kafr Nabl."
+    assert "Mob violence" not in subs(mentions(res, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least seven people killed and injured by a car bomb in Qamishli",  # the victims of a headline
+        "Five people beheaded in a village near Kismayo",
+        "On 3 March 2024, unidentified people assassinated two intelligence officers in Daraa.",  # a planned killing
+    ],
+)
+def test_victims_and_planned_killings_are_no_mob(res: Any, text: str) -> None:
+    assert "Mob violence" not in subs(mentions(res, text))
+
+
+def test_a_demonstration_named_inside_a_party_s_description_sets_no_clash(res: Any) -> None:
+    text = "On 3 March 2024, clashes raged between the two largest factions operating in Idlib and local protests."
+    assert "Violent demonstration" not in {m.sub_event_type for m in mentions(res, text) if m.trigger == "clashes"}
+
+
+def test_victims_of_a_coordinated_participle_are_no_mob(res: Any) -> None:
+    text = "On 3 March 2024, at least ten persons were missing, killed and injured after the market in Idlib was hit."
+    assert "Mob violence" not in subs(mentions(res, text))

@@ -40,6 +40,8 @@ CROWD_KINDS = conventions.CROWD_KINDS | {"political"}
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 ARMED_KINDS = frozenset({"rebel", "militia", "armed_group", "state_forces", "police", "external"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Prepositions that set an act in a demonstration ("during their demonstration", "following a protest").
+SETTING_PREPS = _LEX.words("demonstration_setting_preps")
 
 
 @dataclass(slots=True)
@@ -65,16 +67,24 @@ def doer_tokens(head: Any) -> list[Any]:
         if head.dep_ not in ("dobj", "pobj"):
             return []
         verb = clause_root(head)
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "agent") for c in verb.children):
+        # a bare participle ("Five people beheaded", "were missing, killed and injured"): its subject suffered it
+        return []
     for _ in range(4):
         agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agent:
             return _with_conjuncts(agent)
         subj = [c for c in verb.children if c.dep_ in SUBJECTS]
         if subj:
-            return [] if subj[0].dep_ == "nsubjpass" else _with_conjuncts(subj)
+            # a headline's bare participle ("Five people beheaded"): its subject suffered the act
+            bare = verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            return [] if subj[0].dep_ == "nsubjpass" or bare else _with_conjuncts(subj)
         if verb.dep_ not in ("conj", "xcomp") or verb.head.i == verb.i:
             return []
+        past = verb.tag_ in ("VBD", "VBN")
         verb = verb.head
+        if past and any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children):
+            return []  # "were missing, killed and injured", "were arrested and beaten": they suffered it
     return []
 
 
@@ -96,7 +106,8 @@ def crowd(tok: Any, refs: dict[int, ActorRef], depth: int = 0) -> bool:
         return ref.kind in CROWD_KINDS and ref.inter not in ARMED_INTERS
     lemma = tok.lemma_.lower()
     if lemma in CROWD_NOUNS and tok.tag_ in ("NNS", "NNPS"):
-        return True
+        # "his men", "the commander's men": the followers of a leader are his fighters, not a crowd
+        return not (lemma in GENERIC_PEOPLE and any(c.dep_ == "poss" for c in tok.children))
     if lemma not in COLLECTIVE_NOUNS or depth > 2:
         return False
     # "members of X", "AL members", "a group of youths": what the collective noun gathers
@@ -135,12 +146,18 @@ def _during_demonstration(head: Any) -> bool:
         chain.append(verb)
     if any(c.dep_ == "dobj" and c.lemma_.lower() in DEMONSTRATION_WORDS for v in chain for c in v.children):
         return True
+    # the setting phrase hangs on the act itself (or on a clause describing it: "clashes which erupted during ...")
+    acts = {head.i, clause_root(head).i}
     for t in clause_root(head).subtree:
+        prep = t.head
+        if prep.head.i not in acts and not (prep.head.dep_ == "relcl" and prep.head.head.i in acts):
+            continue
         if (
             t.lemma_.lower() in DEMONSTRATION_WORDS
             and t.pos_ == "NOUN"  # not the month "in March"
             and t.dep_ == "pobj"
-            and t.head.lower_ in ("during", "at", "in")
+            and t.head.lower_ in SETTING_PREPS
+            and t.lemma_.lower() != "rally"  # at a party's rally, rival supporters fighting is mob violence
         ):
             return True
     return False
@@ -165,3 +182,16 @@ def crowd_violence(c: TypingCase) -> str | None:
         return None
     return "Violent demonstration" if _during_demonstration(c.head) else "Mob violence"
 
+
+
+@rule(
+    "typing.demonstration-clash",
+    phase="typing",
+    order=20,
+    reason="A clash set during a demonstration ('clashed with police during their demonstration', 'following a "
+    "protest') with no armed organisation among the parties: a violent demonstration.",
+)
+def demonstration_clash(c: TypingCase) -> str | None:
+    if c.sub != "Armed clash" or _armed_party(c.roles) or not _during_demonstration(c.head):
+        return None
+    return "Violent demonstration"
