@@ -182,11 +182,6 @@ def test_a_thrown_bomb_is_a_grenade(res: Any) -> None:
     assert "Grenade" not in subs(mentions(res, planted))
 
 
-def test_protesters_blocking_a_road_is_a_violent_demonstration(res: Any) -> None:
-    text = "On 3 March 2024, minibus drivers blocked the main road in Nairobi in protest against police harassment."
-    assert "Violent demonstration" in subs(mentions(res, text))
-
-
 def test_injuries_where_police_broke_up_a_protest_are_excessive_force(res: Any) -> None:
     text = ("On 3 March 2024, hundreds of people protested in Tver against a new landfill. "
             "Police detained twenty protesters and injured two, who were taken to hospital.")
@@ -222,3 +217,12 @@ def test_a_demonstration_named_inside_a_party_s_description_sets_no_clash(res: A
 def test_victims_of_a_coordinated_participle_are_no_mob(res: Any) -> None:
     text = "On 3 March 2024, at least ten persons were missing, killed and injured after the market in Idlib was hit."
     assert "Mob violence" not in subs(mentions(res, text))
+
+
+def test_a_brick_fight_during_a_demonstration_is_a_violent_demonstration(res: Any) -> None:
+    text = ("On 3 March 2024, garment workers clashed with police using bricks and stones in Savar during their "
+            "demonstration demanding higher wages.")
+    clash = [m.sub_event_type for m in mentions(res, text) if m.trigger == "clashed"]
+    assert clash == ["Violent demonstration"]
+    off = [m.sub_event_type for m in mentions(res, text, off=("typing.demonstration-clash",)) if m.trigger == "clashed"]
+    assert off == ["Mob violence"]

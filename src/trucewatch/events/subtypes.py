@@ -40,7 +40,7 @@ CROWD_KINDS = conventions.CROWD_KINDS | {"political"}
 ARMED_INTERS = frozenset({1, 2, 3, 4, 8})
 ARMED_KINDS = frozenset({"rebel", "militia", "armed_group", "state_forces", "police", "external"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-#: Prepositions that set an act in a demonstration ("during their demonstration", "following a protest").
+#: Prepositions that set an act in a demonstration ("during their demonstration", "amid protests").
 SETTING_PREPS = _LEX.words("demonstration_setting_preps")
 
 
@@ -67,7 +67,11 @@ def doer_tokens(head: Any) -> list[Any]:
         if head.dep_ not in ("dobj", "pobj"):
             return []
         verb = clause_root(head)
-    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass", "nsubj", "agent") for c in verb.children):
+    if (
+        verb.tag_ == "VBN"
+        and verb.dep_ != "conj"  # a conjunct takes the subject of the verb it is joined to
+        and not any(c.dep_ in ("aux", "auxpass", "nsubj", "agent") for c in verb.children)
+    ):
         # a bare participle ("Five people beheaded", "were missing, killed and injured"): its subject suffered it
         return []
     for _ in range(4):
@@ -149,8 +153,11 @@ def _during_demonstration(head: Any) -> bool:
     # the setting phrase hangs on the act itself (or on a clause describing it: "clashes which erupted during ...")
     acts = {head.i, clause_root(head).i}
     for t in clause_root(head).subtree:
-        prep = t.head
-        if prep.head.i not in acts and not (prep.head.dep_ == "relcl" and prep.head.head.i in acts):
+        gov = t.head.head  # the word the setting phrase hangs on
+        on_act = gov.i in acts or (gov.dep_ == "relcl" and gov.head.i in acts)
+        # or a participle of the act's own clause ("clashed with police using bricks ... during their demonstration")
+        on_act = on_act or (gov.dep_ in ("advcl", "pcomp", "xcomp") and any(a.i in acts for a in gov.ancestors))
+        if not on_act:
             continue
         if (
             t.lemma_.lower() in DEMONSTRATION_WORDS
@@ -188,10 +195,10 @@ def crowd_violence(c: TypingCase) -> str | None:
     "typing.demonstration-clash",
     phase="typing",
     order=20,
-    reason="A clash set during a demonstration ('clashed with police during their demonstration', 'following a "
-    "protest') with no armed organisation among the parties: a violent demonstration.",
+    reason="A clash or a crowd's fight set during a demonstration ('clashed with police during their demonstration') "
+    "with no armed organisation among the parties: a violent demonstration.",
 )
 def demonstration_clash(c: TypingCase) -> str | None:
-    if c.sub != "Armed clash" or _armed_party(c.roles) or not _during_demonstration(c.head):
+    if c.sub not in ("Armed clash", "Mob violence") or _armed_party(c.roles) or not _during_demonstration(c.head):
         return None
     return "Violent demonstration"
