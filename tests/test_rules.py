@@ -69,7 +69,7 @@ def test_every_rule_has_a_known_phase_a_reason_and_a_module():
         assert len(r.reason) >= 15, r.name
         assert r.module.startswith("trucewatch."), r.name
         assert r.name.split(".")[0] in ("extract", "background", "unreported", "reference", "territory",
-                                        "aside", "modality", "dates", "casualties", "convention", "actors") or r.phase == "role", r.name  # fmt: skip
+                                        "aside", "modality", "dates", "casualties", "convention", "actors", "typing") or r.phase == "role", r.name  # fmt: skip
 
 
 @pytest.mark.parametrize("phase", list(ORDER))

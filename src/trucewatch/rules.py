@@ -25,6 +25,7 @@ PHASES: dict[str, str] = {
     "reference": "Does the mention point back to an event told elsewhere, or tell no single real one (the attack, a series of)?",
     "aside": "Is the clause an aside (a relative clause or backdrop recalling another event)?",
     "role": "Which phrase is the actor, the target, the associate?",
+    "typing": "Once the roles are known: does who acted change the sub-type (an unarmed crowd's assault is mob violence)?",
     "modality-marker": "Does a word on the trigger's clause chain negate it, make it modal or conditional (not, would, if)?",
     "modality": "Does a verb above the trigger make it claimed, denied, announced, threatened or reported?",
     "modality-sentence": "With no cue on the chain: does the sentence (according to, a question) or an aim decide?",

@@ -44,13 +44,23 @@ def representative(items: Sequence[EventFields], secondary: Collection[int] = ()
 TERRITORY_OUTCOMES = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 
 
+#: ACLED codes violence that includes rape or forced nudity as sexual violence ("abducted and raped two women").
+SEXUAL_OVER = frozenset({"Attack", "Abduction/forced disappearance", "Armed clash", "Mob violence"})
+
+
 def _territory_outcome(rep: EventFields, primary: Sequence[EventFields]) -> EventFields:
     """The report that gives the event its type: a clash whose reports also tell that a side took the ground
-    ("clashes ... where IS gained control of the village") is typed as that change of control."""
-    if rep.sub_event_type != "Armed clash":
-        return rep
-    won = [x for x in primary if x.sub_event_type in TERRITORY_OUTCOMES and x.modality == Modality.OCCURRED]
-    return max(won, key=lambda x: x.confidence) if won else rep
+    ("clashes ... where IS gained control of the village") is typed as that change of control; an attack or
+    abduction whose reports also tell sexual violence is typed as the sexual violence."""
+    if rep.sub_event_type == "Armed clash":
+        won = [x for x in primary if x.sub_event_type in TERRITORY_OUTCOMES and x.modality == Modality.OCCURRED]
+        if won:
+            return max(won, key=lambda x: x.confidence)
+    if rep.sub_event_type in SEXUAL_OVER:
+        sexual = [x for x in primary if x.sub_event_type == "Sexual violence" and x.modality == Modality.OCCURRED]
+        if sexual:
+            return max(sexual, key=lambda x: x.confidence)
+    return rep
 
 
 def best_date(items: Sequence[EventFields]) -> EventDate | None:

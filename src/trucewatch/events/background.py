@@ -209,6 +209,8 @@ def _attributive(tok: Any) -> bool:
     if tok.dep_ == "amod" and tok.tag_ in ATTRIBUTIVE_TAGS and head.pos_ in ("NOUN", "PROPN"):
         if tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].pos_ in VERBISH:
             return False  # gerund object misparsed: "denied striking civilians"
+        if tok.tag_ == "VBN" and tok.i > 0 and tok.doc[tok.i - 1].pos_ == "AUX":
+            return False  # passive misparsed as a modifier: "were observed gathering near the village"
         if tok.tag_ == "VBG" and head.dep_ in ("nsubj", "nsubjpass"):
             return False  # "protesting farmers blocked roads": the activity is part of the event
         return True

@@ -20,6 +20,7 @@ from trucewatch.events.link import Linked, Spanned
 from trucewatch.events.modality import ModalityCue, detect
 from trucewatch.events.nonevent import given_agreement, withdrawal_subtype
 from trucewatch.events.roles import Role, RoleFinder, Roles, is_source
+from trucewatch.events.subtypes import TypingCase
 from trucewatch.events.triggers import Hit, TriggerDictionary
 from trucewatch.lexicon import lexicon
 from trucewatch.model import (
@@ -40,7 +41,7 @@ from trucewatch.model import (
 from trucewatch.rules import Runner, rule
 
 # the rule modules register on import; the extractor runs them by phase
-from trucewatch.events import asides, background, unreported  # noqa: E402,F401,I001  isort: skip
+from trucewatch.events import asides, background, subtypes, unreported  # noqa: E402,F401,I001  isort: skip
 
 _LEX = lexicon()
 CIVILIAN_WHO = _LEX.words("civilian_victims")
@@ -199,6 +200,8 @@ class _Extractor:
         self.before_typing = Runner("before-typing")
         self.reference = Runner("reference")
         self.aside = Runner("aside")
+        self.typing = Runner("typing")
+        self.typed_by: dict[int, str] = {}  # trigger head -> the "typing" rule that recoded its sub-type
         self.kept_by: dict[int, str] = {}  # trigger head -> the rule that kept it (this sentence)
         self.told_before_here = False  # an earlier sentence of the article told an event
         # what the "article" rules read besides the mentions
@@ -253,6 +256,7 @@ class _Extractor:
         sent_locs = [s for s in g.locs if sent.start <= s.start < sent.end]
         here_loc = sent_locs[0].item if sent_locs else None
         self.kept_by = {}
+        self.typed_by = {}
         typed = self.typed_triggers(g, sent, counts)
         if not typed:
             return [], here_loc
@@ -379,6 +383,7 @@ class _Extractor:
         if hit.trigger.armed_actor and not rally and not self.armed(roles, head, g.refs):
             return None  # "residents arrived in the town": movement is an event only for armed forces
         sub = self.sub_type(hit, typed.sub_event_type, roles)
+        sub = self.doer_type(g, head, sub, roles)
         loc = self.place(g, sent, head, prev_loc)
         date = self.date(g, sent, head, counts)
         if self.told_before(sub, head, date):
@@ -474,6 +479,14 @@ class _Extractor:
                 state = a1.inter == 1 or (a1.side or "") == "government"
                 sub = trig.by_actor["state" if state else "non_state"]
         return sub
+
+    def doer_type(self, g: _Seg, head: Any, sub: str, roles: Roles) -> str:
+        """The first "typing" rule that recodes the sub-type from the doers (a crowd's assault: mob violence)."""
+        found = self.typing.first(TypingCase(head, sub, roles, g.refs))
+        if found is None:
+            return sub
+        self.typed_by[head.i] = found[0].name
+        return str(found[1])
 
     def place(self, g: _Seg, sent: Any, head: Any, prev_loc: Location | None) -> Linked[Location] | None:
         """The trigger's place, else the previous sentence's, else the article's most frequent."""
@@ -601,9 +614,9 @@ class _Extractor:
                 "rule", start, end, text[start:end], m.sentence_start, m.sentence_end, RULE_FIRED, name
             )
 
-        kept = self.kept_by.get(head.i)
-        if kept is not None:
-            m.evidence.append(item(kept, m.trigger_start, m.trigger_end))
+        for name in (self.kept_by.get(head.i), self.typed_by.get(head.i)):
+            if name is not None:
+                m.evidence.append(item(name, m.trigger_start, m.trigger_end))
         for name in roles.fired:
             m.evidence.append(item(name, m.trigger_start, m.trigger_end))
         for name in cue.fired:
@@ -614,9 +627,9 @@ class _Extractor:
                 m.evidence.append(item(name, m.trigger_start, m.trigger_end))
 
     def protest_outcome(self, m: Mention, segs: list[_Seg]) -> Mention:
-        """A protest whose paragraph goes on to tell lethal force by police or troops ("... protested. Police
-        opened fire, killing two") is excessive force against protesters; one dispersed or arrested, a protest
-        with intervention."""
+        """A protest whose paragraph goes on to tell lethal force by police or troops, or injuries where they
+        intervened ("... protested. Police opened fire, killing two", "police detained ten and injured one") is
+        excessive force against protesters; one dispersed or arrested, a protest with intervention."""
         if m.sub_event_type not in ("Peaceful protest", "Protest with intervention"):
             return m
         seg = next((g.ps for g in segs if g.ps.segment.start <= m.sentence_start < g.ps.segment.end), None)
@@ -624,15 +637,17 @@ class _Extractor:
             return m
         lemmas = {t.lemma_.lower() for t in seg.doc}
         text = seg.segment.text.lower()
+        lemma_text = " ".join(t.lemma_.lower() for t in seg.doc)  # "opened fire" says "open fire"
         words = self.triggers.words
 
         def said(name: str) -> bool:
-            return any((w in lemmas) if " " not in w else (w in text) for w in words.get(name, ()))
+            return any((w in lemmas) if " " not in w else (w in text or w in lemma_text) for w in words.get(name, ()))
 
         forces = said("police_action") or said("combatant") or "police" in lemmas
         # arrests the protest is about ("demanding the release of X, who was arrested") are not an intervention
         intervened = said("police_force") or (said("police_action") and not said("arrest_topic"))
-        if said("lethal_force") and forces and any(w in lemmas for w in LETHAL):
+        force = said("lethal_force") or said("protest_injury")
+        if force and forces and (any(w in lemmas for w in LETHAL) or said("fire_at_crowd")):
             sub = "Excessive force against protesters"
         elif intervened and m.sub_event_type == "Peaceful protest":
             sub = "Protest with intervention"
