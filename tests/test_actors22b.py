@@ -1,0 +1,73 @@
+"""Actor rules of session 22 (helper actors22b, issue 14): a clash whose own words name no doer takes the two
+armed sides of the fire told next to it. Through the real pipeline, each rule also switched off. All sentences
+are written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from trucewatch import config, rules
+from trucewatch.model import Article, Mention
+
+CLASH_SIDES = "extract.clash-sides-from-fire"
+
+
+@pytest.fixture(scope="module")
+def res() -> Any:
+    from trucewatch import nlp as nlp_stage
+    from trucewatch import pipeline
+
+    try:
+        return pipeline.resources()
+    except nlp_stage.ModelMissing as exc:
+        pytest.skip(str(exc))
+
+
+def mentions(res: Any, text: str, off: tuple[str, ...] = ()) -> list[Mention]:
+    from trucewatch import pipeline
+
+    art = Article(id="t", text=text, published=dt.date(2024, 3, 5), language="en")
+    with config.use(config.Settings(rules_off=off)):
+        out = list(pipeline.extract([art], res=res))
+    assert len(out) == 1
+    return out[0][1]
+
+
+def clash(ms: list[Mention]) -> Mention:
+    found = [m for m in ms if m.sub_event_type == "Armed clash"]
+    assert len(found) == 1, [(m.trigger, m.sub_event_type) for m in ms]
+    return found[0]
+
+
+def test_the_rule_is_registered() -> None:
+    assert CLASH_SIDES in {r.name for r in rules.registry()}
+
+
+FIRE = (
+    "On 3 March 2024, clashes took place near Tal Rifaat after the YPG targeted a Syrian National Army vehicle "
+    "with a guided missile. There were no fatalities."
+)
+
+
+def test_a_clash_takes_the_sides_of_the_fire_beside_it(res: Any) -> None:
+    m = clash(mentions(res, FIRE))
+    assert m.actor1 is not None and m.actor1.name.startswith("YPG")
+    assert m.actor2 is not None and "Syrian National Army" in m.actor2.name
+    assert CLASH_SIDES in {e.method for e in m.evidence if e.field == "rule"}
+
+
+def test_switched_off_the_clash_keeps_no_doer(res: Any) -> None:
+    m = clash(mentions(res, FIRE, off=(CLASH_SIDES,)))
+    assert m.actor1 is None
+
+
+def test_civilian_victims_are_no_side_of_a_clash(res: Any) -> None:
+    text = (
+        "On 3 March 2024, clashes broke out in the north of the province. "
+        "Government warplanes bombed a market in a nearby village, killing four civilians."
+    )
+    ms = mentions(res, text)
+    assert not any(CLASH_SIDES in {e.method for e in m.evidence if e.field == "rule"} for m in ms)
