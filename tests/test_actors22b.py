@@ -71,3 +71,27 @@ def test_civilian_victims_are_no_side_of_a_clash(res: Any) -> None:
     )
     ms = mentions(res, text)
     assert not any(CLASH_SIDES in {e.method for e in m.evidence if e.field == "rule"} for m in ms)
+
+
+@pytest.fixture(scope="module")
+def dictionary() -> Any:
+    from trucewatch.actors import load_dictionary
+
+    return load_dictionary()
+
+
+@pytest.mark.parametrize(
+    ("phrase", "on", "want"),
+    [
+        ("AAMB", None, "Al Aqsa Martyrs Brigade"),
+        ("Liwa al-Aqsa", dt.date(2017, 6, 1), "Liwa al Aqsa"),
+        ("Jund al-Aqsa", dt.date(2016, 6, 1), "Jund al-Aqsa"),
+        ("Jund al-Aqsa", dt.date(2017, 6, 1), "Liwa al Aqsa"),  # the successor record, valid that day
+        ("Faylaq al-Sham", None, "Al Sham Corps"),
+        ("National Defence Forces", None, "QDW: National Defence Forces"),
+        ("Levant Front", None, "JaS: Levant Front"),
+    ],
+)
+def test_acled_names_of_syrian_and_palestinian_groups(dictionary: Any, phrase: str, on: Any, want: str) -> None:
+    actor = dictionary.resolve(phrase, on=on)
+    assert actor is not None and actor.name == want
