@@ -90,8 +90,10 @@ def dictionary() -> Any:
         ("Faylaq al-Sham", None, "Al Sham Corps"),
         ("National Defence Forces", None, "QDW: National Defence Forces"),
         ("Levant Front", None, "JaS: Levant Front"),
+        ("AUSSOM UPDF", dt.date(2025, 6, 1), "AUSSOM: Africa Union Support and Stabilisation Mission in Somalia (Uganda)"),
+        ("AUSSOM", dt.date(2025, 6, 1), "AUSSOM: Africa Union Support and Stabilisation Mission in Somalia"),
     ],
 )
-def test_acled_names_of_syrian_and_palestinian_groups(dictionary: Any, phrase: str, on: Any, want: str) -> None:
+def test_acled_names_of_groups_and_contingents(dictionary: Any, phrase: str, on: Any, want: str) -> None:
     actor = dictionary.resolve(phrase, on=on)
     assert actor is not None and actor.name == want
