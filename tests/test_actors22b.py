@@ -97,3 +97,18 @@ def dictionary() -> Any:
 def test_acled_names_of_groups_and_contingents(dictionary: Any, phrase: str, on: Any, want: str) -> None:
     actor = dictionary.resolve(phrase, on=on)
     assert actor is not None and actor.name == want
+
+
+
+@pytest.mark.parametrize(
+    ("phrase", "country", "want"),
+    [
+        ("Terrorism Investigation Division", None, "Police Forces of Sri Lanka"),
+        ("police", "LK", "Police Forces of Sri Lanka"),
+        ("armed bandits", "KE", "Unidentified Armed Group (Kenya)"),
+        ("gangsters", "BF", "Unidentified Armed Group (Burkina Faso)"),
+    ],
+)
+def test_police_units_and_bandits(dictionary: Any, phrase: str, country: Any, want: str) -> None:
+    actor = dictionary.resolve(phrase, country=country)
+    assert actor is not None and actor.name == want
