@@ -112,3 +112,13 @@ def test_acled_names_of_groups_and_contingents(dictionary: Any, phrase: str, on:
 def test_police_units_and_bandits(dictionary: Any, phrase: str, country: Any, want: str) -> None:
     actor = dictionary.resolve(phrase, country=country)
     assert actor is not None and actor.name == want
+
+
+def test_a_toll_told_after_an_attack_borrows_no_sides(res: Any) -> None:
+    text = (
+        "On 3 March 2024, an IED planted by Al Shabaab exploded, targeting a Somali police convoy near Afgooye. "
+        "Three police officers were killed."
+    )
+    m = clash(mentions(res, text))
+    assert m.actor1 is None  # the toll's "killed" stays open, so grouping joins it to the explosion
+    assert CLASH_SIDES not in {e.method for e in m.evidence if e.field == "rule"}

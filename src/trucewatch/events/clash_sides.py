@@ -25,6 +25,8 @@ def _near(m: Mention, x: Mention) -> bool:
     """``x`` is told in the sentence of ``m``, or the one right before or after it."""
     if x.sentence_start == m.sentence_start:
         return True
+    if m.counts:
+        return False  # "... Three officers were killed.": a toll told after an attack is the attack's (grouping joins it)
     return m.sentence_end <= x.sentence_start <= m.sentence_end + 2 or x.sentence_end <= m.sentence_start <= x.sentence_end + 2
 
 
