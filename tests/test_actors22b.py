@@ -122,3 +122,10 @@ def test_a_toll_told_after_an_attack_borrows_no_sides(res: Any) -> None:
     m = clash(mentions(res, text))
     assert m.actor1 is None  # the toll's "killed" stays open, so grouping joins it to the explosion
     assert CLASH_SIDES not in {e.method for e in m.evidence if e.field == "rule"}
+
+
+def test_a_clash_read_off_a_casualty_word_borrows_no_sides(res: Any) -> None:
+    # the grenade has two sides in the same sentence; the "killing" it follows is no clash of theirs
+    m = clash(mentions(res, "Grenade attack kills policeman in unrest following preachers killing"))
+    assert m.trigger.lower() == "killing"
+    assert m.actor1 is None

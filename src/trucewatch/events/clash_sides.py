@@ -8,12 +8,22 @@ import dataclasses
 from typing import Any
 
 from trucewatch.events.codes import PARTY_INTERS
+from trucewatch.lexicon import lexicon
 from trucewatch.model import ActorRef, Evidence, Mention, Modality
 from trucewatch.rules import rule
 
 #: Event types whose doer and target are two sides of fighting.
 FIRE_TYPES = frozenset({"Battles", "Explosions/Remote violence"})  # not vocabulary: ACLED event types
 RULE_FIRED = 1.0
+_LEX = lexicon()
+#: Casualty words ("killing", "killed", "dead"): a clash read off one of them is a toll, not the fight's own words.
+_CASUALTY = frozenset(_LEX.mapping("casualty_nouns")) | frozenset(_LEX.mapping("victim_subject_words"))
+_CASUALTY_VERBS = tuple(_LEX.mapping("victim_object_verbs"))
+
+
+def _casualty_word(trigger: str) -> bool:
+    t = trigger.lower()
+    return t in _CASUALTY or t.startswith(_CASUALTY_VERBS)
 
 
 def _side(ref: ActorRef | None) -> bool:
@@ -42,6 +52,8 @@ def clash_sides_from_fire(mentions: list[Mention], ctx: Any) -> list[Mention] | 
     for k, m in enumerate(out):
         if m.event_type != "Battles" or m.actor1 is not None or m.modality != Modality.OCCURRED:
             continue
+        if _casualty_word(m.trigger):
+            continue  # "an attack kills an officer ... after the killing of X": a toll or another event, not a clash
         fire = [
             x
             for x in out
