@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trucewatch.events import party_victims  # noqa: F401  (registers its convention)
+from trucewatch.events import clash_sides  # noqa: F401  (registers its article rule)
 from trucewatch.events.codes import codes_for, interaction
 from trucewatch.events.extract import extract
 from trucewatch.events.triggers import TriggerDictionary, TriggerFileError, load_triggers
