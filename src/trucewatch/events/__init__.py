@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from trucewatch.events import party_victims  # noqa: F401  (registers its convention)
-from trucewatch.events import clash_sides  # noqa: F401  (registers its article rule)
+from trucewatch.events import (
+    clash_sides,  # noqa: F401  (registers its article rule)
+    party_victims,  # noqa: F401  (registers its convention)
+)
 from trucewatch.events.codes import codes_for, interaction
 from trucewatch.events.extract import extract
 from trucewatch.events.triggers import TriggerDictionary, TriggerFileError, load_triggers
