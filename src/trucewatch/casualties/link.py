@@ -167,6 +167,8 @@ def link(root: Token, span_ids: set[int]) -> Link | None:
     partitive = noun is not None and arg.i != noun.i  # "several of the wounded died"
     if partitive and noun is not None and any(c.dep_ == "nummod" for c in noun.children):
         return None  # "three of the five victims": the five is read on its own, the three is a subset
+    if noun is not None and (own := _listed_state(arg, noun)) is not None:
+        return Link(noun, noun, own, _subset_head(arg, noun))
     if noun is not None and not partitive:
         w = _noun_casualty(noun)
         if w == "killed":
@@ -183,6 +185,17 @@ def link(root: Token, span_ids: set[int]) -> Link | None:
     if found is None and partitive and noun is not None and (w := _noun_casualty(noun)):
         return Link(noun, noun, w, _subset_head(arg, noun))
     return found if found is not None else _window(root, noun)
+
+
+def _listed_state(arg: Token, noun: Token) -> str | None:
+    """A later item of a list of victims whose own words name another state ("killed 14 civilians and
+    thousands of displaced people"): that state, not the first item's death. None for the first item, which
+    the clause decides ("the lives of 4 displaced people")."""
+    item = arg if arg.dep_ == "conj" else noun if noun.dep_ == "conj" else None
+    if item is None or item.head.i == item.i or item.head.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    own = _noun_casualty(noun)
+    return own if own not in (None, "killed") else None
 
 
 def _predicate(noun: Token | None, arg: Token) -> Link | None:
