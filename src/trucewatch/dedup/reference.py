@@ -42,6 +42,7 @@ class Reading:
     fallback_date: bool = False
     fallback_place: bool = False
     statement: bool = False  # a party's claim, accusation or denial about an event
+    new_act: bool = False  # "another airstrike", "a second attack": a further act of a kind already told
 
     @property
     def refers(self) -> bool:
@@ -69,6 +70,24 @@ def is_anaphor(m: Mention) -> bool:
 
 #: Words that set an event apart from one already told: "the second attack", "another strike".
 _ANOTHER = _LEX.regex("another_before_trigger")
+
+
+#: Words that tell a further act of a kind already told: "another airstrike", "a separate raid".
+_NEW_ACT = _LEX.regex("new_act_before_trigger")
+
+
+#: Nouns of people: "a third protester", "another civilian" count one more victim of the same act.
+_PEOPLE = frozenset(_LEX.mapping("victim_groups"))
+
+
+def _new_act(m: Mention) -> bool:
+    offset = m.trigger_start - m.sentence_start
+    if m.segment in SUMMARY_SEGMENTS or not 0 < offset <= len(m.sentence):
+        return False
+    last = m.trigger.lower().split()[-1] if m.trigger.strip() else ""
+    if last in _PEOPLE or last.removesuffix("s") in _PEOPLE:
+        return False
+    return _NEW_ACT.search(m.sentence[:offset]) is not None
 
 
 def _another(m: Mention) -> bool:
@@ -109,6 +128,7 @@ def read(m: Mention) -> Reading:
         fallback_date=fallback_date,
         fallback_place=fallback_place,
         statement=m.modality in (Modality.CLAIMED, Modality.DENIED),
+        new_act=_new_act(m),
     )
 
 

@@ -26,6 +26,8 @@ PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
 ANNOUNCED_EVENTS = frozenset(
     {"Agreement", "Change to group/activity", "Headquarters or base established", "Other"}
 )
+#: Event types of political violence: "another" after one of them tells a further act of violence.
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: Blocking (cost): a mention is compared with the ``WINDOW`` events most recently told before it, the
 #: ``KEYED`` most recent ones sharing its place and those sharing its day, and with at most the last
 #: ``MEMBERS`` mentions of an event. Articles with no more events than ``WINDOW`` are compared exhaustively.
@@ -71,7 +73,20 @@ class _Article:
         out = compare(self.view[a.id], self.view[b.id], self.weights, self.sig[a.id], self.sig[b.id], True, relax)
         if out.veto is None and added_toll(a, b):
             out.veto = "another act's added toll in the same sentence"
+        if out.veto is None and self.further_act(a, b):
+            out.veto = "a further act of the kind told before it"
         return out
+
+    def further_act(self, a: Mention, b: Mention) -> bool:
+        """ "Another airstrike on a house in the camp killed seven": the later of two reports of one kind of
+        act says it is a further act, so it is not the earlier one (a headline or standfirst summarising the
+        article is not an earlier act)."""
+        first, later = sorted((a, b), key=self.position)
+        return (
+            self.reading[later.id].new_act
+            and not self.reading[first.id].summary
+            and (first.event_type == later.event_type or {first.event_type, later.event_type} <= VIOLENT_TYPES)
+        )
 
 
 def _killed(m: Mention) -> list[Count]:
