@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from trucewatch.events import (
+    another_kind,  # noqa: F401  (registers its article rule)
     clash_sides,  # noqa: F401  (registers its article rule)
     party_victims,  # noqa: F401  (registers its convention)
 )
