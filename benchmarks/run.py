@@ -153,8 +153,15 @@ def _real_extra() -> list[str]:
                     f"{_pct(p['plover_event_agreement'])} |")
     if u:
         o = u["outcomes"]
-        rows.append(f"| UCDP GED Syria headlines stating one number ({u['headlines']}): toll within UCDP low-high | "
-                    f"{_pct(u['within_low_high'])} (none {o['none']}, below {o['below']}, above {o['above']}) |")
+        d = (u.get("outcomes_by_number") or {}).get("deaths")
+        if d and u.get("headlines_stating_one_death_number"):
+            rows.append(f"| UCDP GED Syria headlines stating one death number ({u['headlines_stating_one_death_number']} "
+                        f"of {u['headlines']} sampled): toll within UCDP low-high | "
+                        f"{_pct(u['within_low_high_one_death_number'])} (below {d['below']}, above {d['above']}, "
+                        f"no toll {d['none']}, no event {d['no event']}) |")
+        rows.append(f"| UCDP GED Syria headlines, all ({u['headlines']} sampled, most state no death number): toll "
+                    f"within UCDP low-high | {_pct(u['within_low_high'])} (none {o['none']}, below {o['below']}, "
+                    f"above {o['above']}) |")
     if sp:
         rows.append(f"| speed on the real articles, 1 core: pipeline / bare spaCy | {sp['pipeline_words_per_s']:,} / "
                     f"{sp['spacy_words_per_s']:,} words per CPU-second (pipeline at {_pct(sp['pipeline_vs_spacy'])} of spaCy) |")
