@@ -556,6 +556,12 @@ def _purpose(tok: Any) -> bool:
     return gov.pos_ in VERBISH or (gov.pos_ == "NOUN" and gov.dep_ == "dobj")
 
 
+#: Verbs of death ("kill", "die"): a stretch of fighting that deaths are told in is not background.
+_DEATH_VERBS = frozenset(k for k, v in _LEX.mapping("victim_object_verbs").items() if v == "killed") | frozenset(
+    k for k, v in _LEX.mapping("victim_subject_words").items() if v == "killed"
+)
+
+
 def _period_of(tok: Any) -> bool:
     """ "weeks of sit-ins", "the final day of fighting": the noun names a stretch of an activity."""
     cur = first_conjunct(tok)
@@ -564,6 +570,8 @@ def _period_of(tok: Any) -> bool:
     span = cur.head.head
     if span.ent_type_ not in TIME_ENTS or span.pos_ != "NOUN":
         return False
+    if span.dep_ == "pobj" and span.head.head.pos_ == "VERB" and span.head.head.lemma_.lower() in _DEATH_VERBS:
+        return False  # "20 fighters were killed in the first hours of the battle": deaths told in it are news
     # "three days of fighting" can be one battle; weeks and months of it, or "the last day of" it, are not
     return span.lemma_.lower() in LONG_UNITS or any(
         c.dep_ == "det" and c.lower_ == "the" for c in span.children

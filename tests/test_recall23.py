@@ -1,0 +1,28 @@
+"""Issue 14/20, session 23: real headlines whose event was lost - deaths told "in the first hours of the battle"
+(a stretch of fighting that deaths are told in is news, not background). Sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+
+import trucewatch
+
+
+def events(text: str) -> list[dict]:
+    return trucewatch.extract(text, published="2018-03-01")
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "dead"),
+    [
+        ("More than 20 fighters were killed in the first hours of the battle for the basin", "Armed clash", 20),
+        ("Five soldiers died on the last day of fighting in the valley", "Armed clash", 5),
+    ],
+)
+def test_deaths_in_a_stretch_of_fighting_are_news(text: str, sub: str, dead: int) -> None:
+    found = events(text)
+    assert [(e["sub_event_type"], e["fatalities"]) for e in found] == [(sub, dead)]
+
+
+def test_a_stretch_of_an_activity_alone_stays_background() -> None:
+    assert events("Weeks of sit-ins in the capital ended on Monday.") == []
