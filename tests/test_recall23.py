@@ -26,3 +26,16 @@ def test_deaths_in_a_stretch_of_fighting_are_news(text: str, sub: str, dead: int
 
 def test_a_stretch_of_an_activity_alone_stays_background() -> None:
     assert events("Weeks of sit-ins in the capital ended on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Three men were crucified by the militants in the main square on Friday.", 3),
+        ("A woman was stoned to death by militants in the town.", 1),
+        ("A shepherd was burned to death by gunmen in the village.", 1),
+    ],
+)
+def test_killings_by_crucifixion_stoning_burning(text: str, dead: int) -> None:
+    found = events(text)
+    assert [(e["sub_event_type"], e["fatalities"]) for e in found] == [("Attack", dead)]
