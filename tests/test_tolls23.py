@@ -33,3 +33,22 @@ def killed(nlp, sentence: str) -> list[Count]:
 )
 def test_a_listed_item_keeps_its_own_state(nlp, sentence: str, dead: int) -> None:
     assert toll(killed(nlp, sentence)) == dead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("4 civilians shot dead by suspected gang members", 4),
+        ("Two people shot dead in the market.", 2),
+        ("Three traders were shot dead by gunmen on the road.", 3),
+        ("Locals assaulted and killed a youth in the village.", 1),
+        ("Farmers shot and killed a pastoralist near the river.", 1),
+        ("Residents lynched a herdsman after the incident.", 1),
+        # no deaths: animals, and aims that are not acts
+        ("A farmer shot and killed five oxen belonging to a herder.", None),
+        ("Gunmen tried to kill two soldiers at the checkpoint.", None),
+        ("A mob attempted to lynch a suspected thief but police rescued him.", None),
+    ],
+)
+def test_deaths_read_off_more_phrasings(nlp, sentence: str, dead: int | None) -> None:
+    assert toll(killed(nlp, sentence)) == dead

@@ -15,6 +15,7 @@ from trucewatch.casualties.lexicon import (
     SUBSET_WORDS,
     VICTIM_OBJECT_VERBS,
     VICTIM_SUBJECT_WORDS,
+    attempted,
 )
 from trucewatch.casualties.link import cumulative, lemma, link, who_of
 from trucewatch.casualties.numbers import QUANTITY_RE, read_quantity
@@ -148,8 +149,8 @@ def _sentence_counts(
         found = link(span.root, ids)
         if found is None or _superseded(span.root):
             continue
-        if any(c.dep_ == "neg" for c in found.pred.children):
-            continue  # "12 people were not killed"
+        if any(c.dep_ == "neg" for c in found.pred.children) or attempted(found.pred):
+            continue  # "12 people were not killed", "tried to kill 12 soldiers"
         if span.start > 0 and doc[span.start - 1].lower_ == "no":
             q.best = q.low = q.high = 0  # "no one was killed"
         covered.update(ids)

@@ -6,6 +6,7 @@ Lemmas (lower case), read once from the language layer (``data/lexicon/en/casual
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from trucewatch.lexicon import lexicon
 
@@ -44,6 +45,12 @@ CLAIM_VERBS = _LEX.words("own_claim_verbs")
 
 #: Titles that make a named victim one person ("assassinated the Deputy Commissioner").
 TITLE_WORDS = _LEX.words("title_words")
+ATTEMPT_WORDS = _LEX.words("attempt_words")
+
+
+def attempted(verb: Any) -> bool:
+    """ "tried to kill two soldiers", "an attempt to lynch a man": the casualty verb is an aim, not an act."""
+    return verb.dep_ in ("xcomp", "acl") and verb.head.lemma_.lower() in ATTEMPT_WORDS
 
 ORDINALS: Mapping[str, int] = _LEX.mapping("ordinal_numbers")
 

@@ -34,6 +34,14 @@ _BRIDGE = _LEX.words("count_bridge_words")
 _DEATH_COUNT_NOUNS = _LEX.words("death_count_nouns")
 _WAR_PREPS = _LEX.words("war_prepositions")
 _GROUP_OF = _LEX.words("counted_group_nouns")
+_ANIMALS = _LEX.words("animal_nouns")
+
+
+def _shot_dead(verb: Token) -> bool:
+    """ "shot dead", "gunned down dead": the verb's result is a death whatever the verb."""
+    return verb.pos_ == "VERB" and any(
+        c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in verb.children
+    )
 
 
 def _names_a_day(sent: Token) -> bool:
@@ -134,7 +142,7 @@ def _noun_casualty(noun: Token) -> str | None:
         if c.dep_ in ("amod", "acl", "relcl") and c.i != noun.i:
             w = VICTIM_SUBJECT_WORDS.get(_low(c)) or VICTIM_SUBJECT_WORDS.get(lemma(c))
             if w is None and c.dep_ == "acl" and c.tag_ == "VBN":
-                w = VICTIM_OBJECT_VERBS.get(lemma(c))
+                w = VICTIM_OBJECT_VERBS.get(lemma(c)) or ("killed" if _shot_dead(c) else None)
             if w:
                 return w
     return _headline_participle(noun)
@@ -164,6 +172,8 @@ def _first_conjunct(tok: Token) -> Token:
 def link(root: Token, span_ids: set[int]) -> Link | None:
     """Attach a quantity (its root token and the ids of its tokens) to a casualty word, or None."""
     noun, arg = find_noun(root, span_ids)
+    if noun is not None and (lemma(noun) in _ANIMALS or _low(noun) in _ANIMALS):
+        return None  # "shot and killed five oxen": ACLED counts people
     partitive = noun is not None and arg.i != noun.i  # "several of the wounded died"
     if partitive and noun is not None and any(c.dep_ == "nummod" for c in noun.children):
         return None  # "three of the five victims": the five is read on its own, the three is a subset
@@ -208,8 +218,12 @@ def _predicate(noun: Token | None, arg: Token) -> Link | None:
         return Link(noun, sub, "", sub)
     if dep in _PASSIVE_SUBJ or (dep == "nsubj" and head.pos_ == "VERB" and _passive(head)):
         w = VICTIM_OBJECT_VERBS.get(lemma(head)) or VICTIM_SUBJECT_WORDS.get(_low(head))
+        if w is None and _shot_dead(head):
+            w = "killed"  # "4 civilians were shot dead"
         if w:
             return Link(noun, head, w)
+    if dep == "nsubj" and _shot_dead(head) and not any(c.dep_ == "dobj" for c in head.children):
+        return Link(noun, head, "killed")  # a headline's "Two people shot dead in X", parsed as active
     if dep in ("nsubj", "nsubjpass"):
         # an active "rebels killed" makes the subject the perpetrator: only lemmas like "die" count
         w = VICTIM_SUBJECT_WORDS.get(_low(head) if head.pos_ == "ADJ" else lemma(head))

@@ -16,6 +16,7 @@ from trucewatch.casualties.lexicon import (
     VICTIM_OBJECT_VERBS,
     VICTIM_SUBJECT_WORDS,
     WHO,
+    attempted,
 )
 from trucewatch.casualties.link import _passive, cumulative, lemma, who_of
 from trucewatch.lexicon import lexicon
@@ -98,7 +99,7 @@ def singular_counts(sent: Any, covered: set[int], base: int, anchors: dict[int, 
             for v in _conjuncts(first):
                 if v.i in covered or any(c.i in covered for c in v.children if c.dep_ in ("nummod", "prep")):
                     continue
-                if _inside_counted(v, covered) or any(c.dep_ == "neg" for c in verb.children):
+                if _inside_counted(v, covered) or any(c.dep_ == "neg" for c in verb.children) or attempted(verb):
                     continue
                 best = _number_of(v)
                 if best is False or (best is None and (v.i == verb.head.i or verb.pos_ == "NOUN")):
