@@ -52,3 +52,30 @@ def test_a_listed_item_keeps_its_own_state(nlp, sentence: str, dead: int) -> Non
 )
 def test_deaths_read_off_more_phrasings(nlp, sentence: str, dead: int | None) -> None:
     assert toll(killed(nlp, sentence)) == dead
+
+
+def _events(text: str):
+    import datetime as dt
+
+    from trucewatch import dedup, ingest, pipeline
+
+    art = ingest.from_text("Report\n\n" + text, published=dt.date(2025, 5, 21))
+    ((_, mentions),) = list(pipeline.extract([art]))
+    return dedup.within_article(mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub", "dead"),
+    [
+        # the doer of the toll sentence comes from the claim after it: still a follow-up toll of the attack
+        ("On 21 May 2025, Al Shabaab threw a hand grenade at soldiers at a checkpoint in the town. "
+         "1 soldier was killed and 3 others were injured. Al Shabaab claimed responsibility.", "Grenade", 1),
+        # a bare killing after police fire on a demonstration is that demonstration's toll
+        ("On 21 May 2025, youths demonstrated at the gate of the town hall against a court ruling. "
+         "The police opened fire. 1 civilian was killed, and several others were injured.",
+         "Excessive force against protesters", 1),
+    ],
+)
+def test_a_follow_up_toll_joins_the_event_told_before(text: str, sub: str, dead: int) -> None:
+    evs = [e for e in _events(text) if e.sub_event_type == sub]
+    assert len(evs) == 1 and evs[0].fatalities == dead

@@ -23,6 +23,10 @@ FALLBACK_PLACE = frozenset({"previous-sentence", "article-most-frequent"})
 #: Evidence found in the sentence but not linked to the trigger: not the referring noun's own.
 UNATTACHED = frozenset({"nearest-in-sentence", "other-clause-in-sentence"})
 SUMMARY_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
+#: Doers read from another sentence (a claim of responsibility, an accusation, an earlier act): not the toll's own.
+BORROWED_DOER = frozenset(
+    {"claimed-responsibility", "blamed-next", "another-same-doer", "another-same-kind", "attackers-named-before"}
+)
 
 #: A determiner or possessive just before the trigger, up to two modifiers between:
 #: "the attack", "the deadliest single attack", "Tuesday's raid", "its offensive".
@@ -116,7 +120,7 @@ def read(m: Mention) -> Reading:
     follow_up = (
         m.segment not in SUMMARY_SEGMENTS
         and tolls
-        and (m.actor1 is None or m.actor1.unidentified)
+        and (m.actor1 is None or m.actor1.unidentified or method(m, "actor1") in BORROWED_DOER)
         and not own_place
         and not own_date
         and not distinct

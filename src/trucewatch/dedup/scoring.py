@@ -65,6 +65,11 @@ FAMILIES: dict[str, str] = {
 }
 #: Families of political violence: a vague report ("attack", "kills") of one may be a precise report of another.
 VIOLENT_FAMILIES = frozenset(FAMILIES[t] for t in POLITICAL_VIOLENCE_TYPES)
+#: Demonstrations with violence done in them: a vague report of a killing may be a report of one ("police
+#: opened fire. One civilian was killed").
+VIOLENT_DEMONSTRATIONS = frozenset(
+    {"Excessive force against protesters", "Protest with intervention", "Violent demonstration", "Mob violence"}
+)
 #: The type score of a vague and a precise report of political violence from different families is the
 #: setting ``dedup_loose_type_score``.
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
@@ -140,10 +145,14 @@ def family(event_type: str, sub_event_type: str = "") -> str:
     return FAMILIES.get(top, top)
 
 
+def _violent(fam: str, sub: str) -> bool:
+    return fam in VIOLENT_FAMILIES or sub in VIOLENT_DEMONSTRATIONS
+
+
 def type_score(a: EventFields, b: EventFields, loose: bool = False) -> tuple[float, str | None]:
     fa, fb = family(a.event_type, a.sub_event_type), family(b.event_type, b.sub_event_type)
     if fa != fb:
-        if loose and fa in VIOLENT_FAMILIES and fb in VIOLENT_FAMILIES:
+        if loose and _violent(fa, a.sub_event_type) and _violent(fb, b.sub_event_type):
             return settings().dedup_loose_type_score, None
         return 0.0, f"different event families ({a.event_type} / {b.event_type})"
     if a.sub_event_type and a.sub_event_type == b.sub_event_type:
