@@ -79,3 +79,23 @@ def _events(text: str):
 def test_a_follow_up_toll_joins_the_event_told_before(text: str, sub: str, dead: int) -> None:
     evs = [e for e in _events(text) if e.sub_event_type == sub]
     assert len(evs) == 1 and evs[0].fatalities == dead
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("On 1 June 2020, police fatally shot a man working at the market.", 1),
+        ("A soldier was fatally wounded in the clash.", 1),
+        ("A man was shot dead as police battled villagers protesting the killing of two guards.", 1),
+    ],
+)
+def test_fatally_and_protested_killings(nlp, sentence: str, dead: int) -> None:
+    assert toll(killed(nlp, sentence)) == dead
+
+
+def test_protested_killing_switches_off(nlp) -> None:
+    from trucewatch.config import Settings, use
+
+    sentence = "A man was shot dead as police battled villagers protesting the killing of two guards."
+    with use(Settings(rules_off=["casualties.protested-killing"])):
+        assert toll(killed(nlp, sentence)) == 3

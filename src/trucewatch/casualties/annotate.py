@@ -302,6 +302,34 @@ def accused_of(count: Count, sentence: list[Count], anchor: Any = None, base: in
     return None
 
 
+_PROTESTED = _LEX.words("protested_death_heads")
+_DEATH_EVENT_NOUNS = _LEX.words("death_event_nouns")
+
+
+@rule(
+    "casualties.protested-killing",
+    phase="toll",
+    reason='"villagers protesting the killing of two guards", "a rally against the murder of a trader": a killing '
+    "that a protest, mourning or inquiry is about came before the event told.",
+)
+def protested_killing(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
+    if anchor is None or count.what != "killed" or count.cumulative:
+        return None
+    tok = anchor
+    for _ in range(4):
+        if lemma(tok) in _DEATH_EVENT_NOUNS and tok.pos_ == "NOUN":
+            head = tok.head
+            if tok.dep_ == "dobj" and lemma(head) in _PROTESTED:
+                return "earlier event"
+            if tok.dep_ == "pobj" and head.lower_ in ("against", "over", "for") and lemma(head.head) in _PROTESTED:
+                return "earlier event"
+            return None
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
 @rule(
     "casualties.after-clause",
     phase="toll",

@@ -38,9 +38,11 @@ _ANIMALS = _LEX.words("animal_nouns")
 
 
 def _shot_dead(verb: Token) -> bool:
-    """ "shot dead", "gunned down dead": the verb's result is a death whatever the verb."""
+    """ "shot dead", "fatally shot": the verb's result is a death whatever the verb."""
     return verb.pos_ == "VERB" and any(
-        c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in verb.children
+        (c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp"))
+        or (c.lower_ == "fatally" and c.dep_ == "advmod")
+        for c in verb.children
     )
 
 
@@ -218,8 +220,8 @@ def _predicate(noun: Token | None, arg: Token) -> Link | None:
         return Link(noun, sub, "", sub)
     if dep in _PASSIVE_SUBJ or (dep == "nsubj" and head.pos_ == "VERB" and _passive(head)):
         w = VICTIM_OBJECT_VERBS.get(lemma(head)) or VICTIM_SUBJECT_WORDS.get(_low(head))
-        if w is None and _shot_dead(head):
-            w = "killed"  # "4 civilians were shot dead"
+        if w in (None, "injured") and _shot_dead(head):
+            w = "killed"  # "4 civilians were shot dead", "a soldier was fatally wounded"
         if w:
             return Link(noun, head, w)
     if dep == "nsubj" and _shot_dead(head) and not any(c.dep_ == "dobj" for c in head.children):
@@ -238,6 +240,8 @@ def _predicate(noun: Token | None, arg: Token) -> Link | None:
             return Link(noun, head, w)  # "killing him and two of his guards" parsed with "two" on the verb
     if dep == "dobj":
         w = VICTIM_OBJECT_VERBS.get(lemma(head))
+        if w == "injured" and _shot_dead(head):
+            w = "killed"  # "fatally wounded two men"
         if w is None and any(
             c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in head.children
         ):

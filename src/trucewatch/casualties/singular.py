@@ -18,7 +18,7 @@ from trucewatch.casualties.lexicon import (
     WHO,
     attempted,
 )
-from trucewatch.casualties.link import _passive, cumulative, lemma, who_of
+from trucewatch.casualties.link import _passive, _shot_dead, cumulative, lemma, who_of
 from trucewatch.lexicon import lexicon
 from trucewatch.model import Count
 
@@ -41,10 +41,8 @@ def _victims(verb: Token) -> tuple[list[Token], str] | None:
         for c in verb.children
     ):
         what = "killed"  # "beat/stone/burn ... to death"
-    if what is None and any(
-        c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in verb.children
-    ):
-        what = "killed"  # "shot dead a soldier"
+    if what in (None, "injured") and _shot_dead(verb):
+        what = "killed"  # "shot dead a soldier", "fatally shot a man"
     if what is not None and verb.pos_ == "VERB":
         deps = ("nsubjpass", "nsubj") if passive else ("dobj",)
         victims = [c for c in verb.children if c.dep_ in deps]
