@@ -39,3 +39,18 @@ def test_a_stretch_of_an_activity_alone_stays_background() -> None:
 def test_killings_by_crucifixion_stoning_burning(text: str, dead: int) -> None:
     found = events(text)
     assert [(e["sub_event_type"], e["fatalities"]) for e in found] == [("Attack", dead)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        # tanks moving in another clause do not make the strikes shelling
+        ("Strikes across the enclave killed at least 19 people overnight, medics said, as tanks pushed into the "
+         "centre of the enclave.", "Air/drone strike"),
+        # rockets told in another clause do
+        ("Four rockets slammed into the border town on Monday, killing seven people in the latest deadly "
+         "cross-border strike.", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_strike_weapon_read_from_the_sentence(text: str, sub: str) -> None:
+    assert {e["sub_event_type"] for e in events(text)} == {sub}
