@@ -24,9 +24,9 @@ FALLBACK_PLACE = frozenset({"previous-sentence", "article-most-frequent"})
 UNATTACHED = frozenset({"nearest-in-sentence", "other-clause-in-sentence"})
 SUMMARY_SEGMENTS = frozenset({SegmentKind.HEADLINE, SegmentKind.STANDFIRST})
 #: Doers read from another sentence (a claim of responsibility, an accusation, an earlier act): not the toll's own.
-BORROWED_DOER = frozenset(
-    {"claimed-responsibility", "blamed-next", "another-same-doer", "another-same-kind", "attackers-named-before"}
-)
+BORROWED_DOER = frozenset({  # not vocabulary: evidence method names
+    "claimed-responsibility", "blamed-next", "another-same-doer", "another-same-kind", "attackers-named-before",
+})
 
 #: A determiner or possessive just before the trigger, up to two modifiers between:
 #: "the attack", "the deadliest single attack", "Tuesday's raid", "its offensive".

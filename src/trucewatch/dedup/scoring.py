@@ -67,9 +67,9 @@ FAMILIES: dict[str, str] = {
 VIOLENT_FAMILIES = frozenset(FAMILIES[t] for t in POLITICAL_VIOLENCE_TYPES)
 #: Demonstrations with violence done in them: a vague report of a killing may be a report of one ("police
 #: opened fire. One civilian was killed").
-VIOLENT_DEMONSTRATIONS = frozenset(
-    {"Excessive force against protesters", "Protest with intervention", "Violent demonstration", "Mob violence"}
-)
+VIOLENT_DEMONSTRATIONS = frozenset({  # not vocabulary: ACLED sub-event types
+    "Excessive force against protesters", "Protest with intervention", "Violent demonstration", "Mob violence",
+})
 #: The type score of a vague and a precise report of political violence from different families is the
 #: setting ``dedup_loose_type_score``.
 #: Event types whose sub-event types name different kinds of event (an arrest is never a looting).
