@@ -59,7 +59,7 @@ def test_the_new_rules_are_registered() -> None:
         "convention.agreement-announcer",
         "extract.parties-named-later",
     } <= names
-    assert [r.name for r in rules.registry("article")] == ["extract.parties-named-later", "extract.another-same-doer", "extract.attackers-named-before", "extract.clash-sides-from-fire"]
+    assert [r.name for r in rules.registry("article")] == ["extract.parties-named-later", "extract.another-same-kind", "extract.another-same-doer", "extract.attackers-named-before", "extract.clash-sides-from-fire"]
 
 
 CAUSE = "Three villagers have been killed because of the Ethiopian intervention, the district chief said on Monday."
