@@ -99,3 +99,16 @@ def test_protested_killing_switches_off(nlp) -> None:
     sentence = "A man was shot dead as police battled villagers protesting the killing of two guards."
     with use(Settings(rules_off=["casualties.protested-killing"])):
         assert toll(killed(nlp, sentence)) == 3
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dead"),
+    [
+        ("Funeral held for 23 fighters who were killed near the dam", None),
+        ("Thousands attended the funeral of 3 soldiers killed on Monday.", None),
+        ("Gunmen killed 3 mourners at a funeral in the village.", 3),
+        ("An air strike on a funeral killed 12 people.", 12),
+    ],
+)
+def test_the_dead_a_funeral_is_for(nlp, sentence: str, dead: int | None) -> None:
+    assert toll(killed(nlp, sentence)) == dead

@@ -330,6 +330,31 @@ def protested_killing(count: Count, sentence: list[Count], anchor: Any = None, b
     return None
 
 
+_FUNERAL = _LEX.words("funeral_words")
+
+
+@rule(
+    "casualties.funeral-of",
+    phase="toll",
+    reason='"Funeral held for 23 fighters who were killed in X", "mourners buried 3 soldiers": the dead a funeral or '
+    "mourning is for died in an earlier event.",
+)
+def funeral_of(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
+    if anchor is None or count.what != "killed" or count.cumulative:
+        return None
+    tok = anchor
+    if tok.dep_ in ("nummod", "quantmod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    if tok.dep_ == "dobj" and lemma(tok.head) in _FUNERAL:
+        return "earlier event"  # "mourners buried 3 soldiers"
+    if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "for"):
+        return None
+    held = tok.head.head  # "the funeral of 3 soldiers", "funeral held for 23 fighters"
+    if lemma(held) in _FUNERAL or any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in _FUNERAL for c in held.children):
+        return "earlier event"
+    return None
+
+
 @rule(
     "casualties.after-clause",
     phase="toll",
