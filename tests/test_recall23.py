@@ -54,3 +54,10 @@ def test_killings_by_crucifixion_stoning_burning(text: str, dead: int) -> None:
 )
 def test_strike_weapon_read_from_the_sentence(text: str, sub: str) -> None:
     assert {e["sub_event_type"] for e in events(text)} == {sub}
+
+
+def test_a_country_adjective_before_aggression_names_the_doer() -> None:
+    text = ("Three people have been killed and five injured as a result of Russian aggression today, the governor "
+            "of the southern Kherson region said.")
+    (e,) = events(text)
+    assert e["actor1"] == "Military Forces of Russia" and e["fatalities"] == 3
