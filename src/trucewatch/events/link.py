@@ -155,6 +155,14 @@ def _finer_than_country(loc: Location) -> bool:
     return p is not None and bool(p.country) and not p.feature_code.startswith("PCL")
 
 
+def _finer(chosen: Linked[Location], in_sent: list[Spanned[Location]]) -> Linked[Location]:
+    """The finer place the text writes inside the chosen one ("X village in Y" when Y was chosen): the most
+    precise place the sentence ties to the event (the places step "finer inside" sets the pointer)."""
+    at = chosen.item.inner_start
+    inner = next((s for s in in_sent if at is not None and s.item.start == at and s.item.place is not None), None)
+    return Linked(inner.item, chosen.method, chosen.confidence) if inner is not None else chosen
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
     """The toponym syntactically attached to the trigger, else the nearest one in the sentence; a place in
     the text's main country before one abroad (step "foreign place last")."""
@@ -190,6 +198,8 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
             dist = abs(s.start - head.i)
             scored.append(((coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
     scored.sort(key=lambda x: x[0])
+    if scored:
+        scored[0] = (scored[0][0], _finer(scored[0][1], in_sent))
     if not scored and officials:  # step "official's area": the reporting governor's region, not the text's default
         return Linked(officials[0].item, "officials-area", OFFICIALS_AREA)
     return scored[0][1] if scored else None
