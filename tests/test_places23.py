@@ -60,3 +60,18 @@ def test_the_event_takes_the_finer_place_written_inside() -> None:
     text = "Gunmen attacked a checkpoint in Baghdad on Friday, killing two soldiers in Mahmudiyah district, Baghdad."
     assert _places(text) == ["Mahmudiyah"]
     assert _places(text, ("finer inside",)) == ["Baghdad"]
+
+
+def test_a_place_in_the_parenthesis_of_the_events_place_is_no_aside() -> None:
+    from trucewatch import nlp
+    from trucewatch.events import link
+
+    doc = nlp.load()("Police recovered mines in the Kodu town (Ampara North, Ampara district) on Monday.")
+    k = [t.i for t in doc if t.text == "Ampara"][-1]
+    span = link.Spanned(None, k, k + 1)
+    assert link.container_parenthesis(doc, span)
+    with use(dataclasses.replace(settings(), places_steps_off=("container parenthesis",))):
+        assert not link.container_parenthesis(doc, span)
+    doc = nlp.load()("Police recovered mines on Monday (the police in Ampara said).")
+    k = [t.i for t in doc if t.text == "Ampara"][-1]
+    assert not link.container_parenthesis(doc, link.Spanned(None, k, k + 1))

@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from trucewatch.config import settings
 from trucewatch.events.context import clause_root
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
 from trucewatch.lexicon import lexicon
@@ -163,6 +164,28 @@ def _finer(chosen: Linked[Location], in_sent: list[Spanned[Location]]) -> Linked
     return Linked(inner.item, chosen.method, chosen.confidence) if inner is not None else chosen
 
 
+_PLACE_KINDS = lexicon().words("place_kind_words")
+
+
+def container_parenthesis(doc: Any, s: Spanned[Any]) -> bool:
+    """Step "container parenthesis": the toponym is an item of a parenthesis written right after a place ("in X
+    town (Y, Z district)", "in X (Y)"): it holds that place, so it is no aside but where the event was."""
+    if "container parenthesis" in settings().places_steps_off:
+        return False
+    for k in range(s.start - 1, max(-1, s.start - 10), -1):
+        t = doc[k]
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            if k == 0:
+                return False
+            before = doc[k - 1]
+            return before.lower_ in _PLACE_KINDS or (before.text[:1].isupper() and before.ent_type_ != "PERSON")
+        if not (t.text in (",", "-") or t.text[:1].isupper() or t.lower_ in _PLACE_KINDS):
+            return False
+    return False
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
     """The toponym syntactically attached to the trigger, else the nearest one in the sentence; a place in
     the text's main country before one abroad (step "foreign place last")."""
@@ -190,7 +213,7 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
         if att is not None:
             method, conf, _depth = att
             scored.append(((coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
-        elif aside(doc, head, s):
+        elif aside(doc, head, s) and not container_parenthesis(doc, s):
             if officials_area(doc, s):
                 officials.append(s)
             continue
