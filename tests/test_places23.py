@@ -75,3 +75,18 @@ def test_a_place_in_the_parenthesis_of_the_events_place_is_no_aside() -> None:
     doc = nlp.load()("Police recovered mines on Monday (the police in Ampara said).")
     k = [t.i for t in doc if t.text == "Ampara"][-1]
     assert not link.container_parenthesis(doc, link.Spanned(None, k, k + 1))
+
+
+def test_a_place_naming_an_office_is_not_where() -> None:
+    from trucewatch import nlp
+    from trucewatch.events import link
+
+    doc = nlp.load()("Gunmen attacked the Kenya President Daniel Moi at a rally in Kisumu on Monday.")
+    k = [t.i for t in doc if t.text == "Kenya"][0]
+    span = link.Spanned(None, k, k + 1)
+    assert link.titles_place(doc, span)
+    with use(dataclasses.replace(settings(), places_steps_off=("title place",))):
+        assert not link.titles_place(doc, span)
+    k = [t.i for t in doc if t.text == "Kisumu"][0]
+    assert not link.titles_place(doc, link.Spanned(None, k, k + 1))
+    assert _places("Gunmen attacked the Kenya President Daniel Moi at a rally in Kisumu on Monday.") == ["Kisumu"]

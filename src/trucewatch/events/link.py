@@ -186,6 +186,24 @@ def container_parenthesis(doc: Any, s: Spanned[Any]) -> bool:
     return False
 
 
+_TITLES = lexicon().words("person_titles")
+
+
+def titles_place(doc: Any, s: Spanned[Any]) -> bool:
+    """Step "title place": the place names a person's office ("the X President Y", "X Foreign Minister"): it says
+    whose official, not where the event was, and comes after the sentence's other places."""
+    if "title place" in settings().places_steps_off:
+        return False
+    cur = _span_root(doc, s)
+    for _ in range(3):
+        if cur.dep_ not in ("compound", "amod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lower_ in _TITLES:
+            return True
+    return False
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
     """The toponym syntactically attached to the trigger, else the nearest one in the sentence; a place in
     the text's main country before one abroad (step "foreign place last")."""
@@ -210,16 +228,19 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
         # a whole country: after a town of it in the sentence, and after the text's main country if it is abroad
         coarse = 1 if p is not None and p.feature_code.startswith("PCL") and (p.country in finer or away) else 0
         att = attachment(doc, head, s)
+        titled = 1 if titles_place(doc, s) else 0
         if att is not None:
             method, conf, _depth = att
-            scored.append(((coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
+            scored.append(((titled, coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
         elif aside(doc, head, s) and not container_parenthesis(doc, s):
             if officials_area(doc, s):
                 officials.append(s)
             continue
         else:
             dist = abs(s.start - head.i)
-            scored.append(((coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
+            scored.append(
+                ((titled, coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55))
+            )
     scored.sort(key=lambda x: x[0])
     if scored:
         scored[0] = (scored[0][0], _finer(scored[0][1], in_sent))
