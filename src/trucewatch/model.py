@@ -325,6 +325,8 @@ class Location:
     score: float = 0.0
     #: (geonameid, name, country, score) of candidates considered, best first.
     candidates: list[tuple[int, str, str, float]] = field(default_factory=list)
+    #: Start of a finer place the text writes inside this one ("X village in Y": Y's points to X).
+    inner_start: int | None = None
 
 
 #: The note that starts a date's ``note`` when the day is the one the news was told ("a rescuer said on

@@ -148,6 +148,8 @@ def _map_segment(ps: ParsedSegment, ann: Annotations) -> _Seg:
         words = [i for i in range(s.start, s.end) if ps.doc[i].is_alpha]
         if s.item.actor_id is None and words and placed.issuperset(words):
             continue
+        if s.item.actor_id is None and placed.intersection(words) and link.container_parenthesis(ps.doc, s):
+            continue  # "X town (Y North, Y district)": a place's parenthesis spaCy read as a name
         for i in range(s.start, s.end):
             refs[i] = s.item
     actor_tokens = {i for i, r in refs.items() if not r.implied}

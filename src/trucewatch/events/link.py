@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from trucewatch.config import settings
 from trucewatch.events.context import clause_root
 from trucewatch.events.modality import ACCUSE, CLAIM, DENY, SPEECH, THREAT
 from trucewatch.lexicon import lexicon
@@ -155,6 +156,54 @@ def _finer_than_country(loc: Location) -> bool:
     return p is not None and bool(p.country) and not p.feature_code.startswith("PCL")
 
 
+def _finer(chosen: Linked[Location], in_sent: list[Spanned[Location]]) -> Linked[Location]:
+    """The finer place the text writes inside the chosen one ("X village in Y" when Y was chosen): the most
+    precise place the sentence ties to the event (the places step "finer inside" sets the pointer)."""
+    at = chosen.item.inner_start
+    inner = next((s for s in in_sent if at is not None and s.item.start == at and s.item.place is not None), None)
+    return Linked(inner.item, chosen.method, chosen.confidence) if inner is not None else chosen
+
+
+_PLACE_KINDS = lexicon().words("place_kind_words")
+
+
+def container_parenthesis(doc: Any, s: Spanned[Any]) -> bool:
+    """Step "container parenthesis": the toponym is an item of a parenthesis written right after a place ("in X
+    town (Y, Z district)", "in X (Y)"): it holds that place, so it is no aside but where the event was."""
+    if "container parenthesis" in settings().places_steps_off:
+        return False
+    for k in range(s.start - 1, max(-1, s.start - 10), -1):
+        t = doc[k]
+        if t.text == ")":
+            return False
+        if t.text == "(":
+            if k == 0:
+                return False
+            before = doc[k - 1]
+            return before.lower_ in _PLACE_KINDS or (before.text[:1].isupper() and before.ent_type_ != "PERSON")
+        if not (t.text in (",", "-") or t.text[:1].isupper() or t.lower_ in _PLACE_KINDS):
+            return False
+    return False
+
+
+_TITLES = lexicon().words("person_titles")
+
+
+def titles_place(doc: Any, s: Spanned[Any]) -> bool:
+    """Step "title place": the place names a person's office ("the X President Y", "X Foreign Minister"): it says
+    whose official, not where the event was, and comes after the sentence's other places."""
+    if "title place" in settings().places_steps_off:
+        return False
+    cur = _span_root(doc, s)
+    for _ in range(3):
+        if cur.dep_ not in ("compound", "amod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.lower_ in _TITLES:
+            return True
+    return False
+
+
 def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]]) -> Linked[Location] | None:
     """The toponym syntactically attached to the trigger, else the nearest one in the sentence; a place in
     the text's main country before one abroad (step "foreign place last")."""
@@ -179,17 +228,22 @@ def best_location(doc: Any, head: Any, sent: Any, locs: list[Spanned[Location]])
         # a whole country: after a town of it in the sentence, and after the text's main country if it is abroad
         coarse = 1 if p is not None and p.feature_code.startswith("PCL") and (p.country in finer or away) else 0
         att = attachment(doc, head, s)
+        titled = 1 if titles_place(doc, s) else 0
         if att is not None:
             method, conf, _depth = att
-            scored.append(((coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
-        elif aside(doc, head, s):
+            scored.append(((titled, coarse, 0, away, prec, has_place, s.start), Linked(s.item, method, conf)))
+        elif aside(doc, head, s) and not container_parenthesis(doc, s):
             if officials_area(doc, s):
                 officials.append(s)
             continue
         else:
             dist = abs(s.start - head.i)
-            scored.append(((coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55)))
+            scored.append(
+                ((titled, coarse, 1, away, prec, dist, has_place), Linked(s.item, "nearest-in-sentence", 0.55))
+            )
     scored.sort(key=lambda x: x[0])
+    if scored:
+        scored[0] = (scored[0][0], _finer(scored[0][1], in_sent))
     if not scored and officials:  # step "official's area": the reporting governor's region, not the text's default
         return Linked(officials[0].item, "officials-area", OFFICIALS_AREA)
     return scored[0][1] if scored else None

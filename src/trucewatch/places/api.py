@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from trucewatch.config import settings
 from trucewatch.lexicon import lexicon
 from trucewatch.model import NEWS_SEGMENTS, Article, Location, ParsedSegment, SegmentKind
 from trucewatch.places.abbrev import abbreviation_rows
 from trucewatch.places.context import at_dateline
 from trucewatch.places.gazetteer import Gazetteer, load_gazetteer
+from trucewatch.places.hierarchy import containment
 from trucewatch.places.match import DATELINE_TAIL, Span, find_spans
 from trucewatch.places.relations import find_relation
 from trucewatch.places.resolve import Item, resolve_items
@@ -102,7 +104,25 @@ def annotate(
         spans = find_spans(ps.doc, gaz)
         items += _items(ps.segment.text, spans, ps.segment.start, ps.segment.kind == SegmentKind.DATELINE)
     resolve_items(gaz, items, article.text)
-    return [_location(gaz, it) for it in items if it.label != "DEMONYM" and it.row is not None]
+    out = []
+    for it in items:
+        if it.label != "DEMONYM" and it.row is not None:
+            loc = _location(gaz, it)
+            loc.inner_start = _finer_inside(gaz, items, it)
+            out.append(loc)
+    return out
+
+
+def _finer_inside(gaz: Gazetteer, items: list[Item], it: Item) -> int | None:
+    """Step "finer inside": the start of the resolved place the text writes inside this one ("X village (Y,
+    Z)", "X district, Y"), if the gazetteer agrees Y holds it; an event placed at Y takes X."""
+    if it.inner is None or it.row is None or "finer inside" in settings().places_steps_off:
+        return None
+    inner = items[it.inner]
+    if inner.row is None or inner.row == it.row or gaz.fcode(inner.row).startswith("PCL"):
+        return None
+    held = containment(gaz, (inner.row,), (it.row,))[0, 0] >= settings().places_contained
+    return inner.start if held else None
 
 
 def record(gaz: Gazetteer, it: Item) -> dict[str, Any]:

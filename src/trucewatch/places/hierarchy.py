@@ -29,6 +29,8 @@ _COMMA = _LEX.regex("hierarchy_comma")
 _PAREN = _LEX.regex("hierarchy_paren")
 #: "X in Y" / "X village in the northern Y" / "X in the countryside of Y" / "X, in southern Y"
 _IN = _LEX.regex("hierarchy_in")
+#: "X north of Y" / "X, located south-east of the town of Y" / "X near Y": X lies close to Y
+_SIDE_OF = _LEX.regex("hierarchy_side_of")
 #: A gap opening on a kind word ("X district, Y") writes a strict hierarchy.
 _KIND_START = re.compile(r"^\s*" + _LEX.regex("place_kind").pattern, re.IGNORECASE)
 #: "X neighbourhood, in Y" / "X, in western Y city": X is a part of the town Y, not a village near it.
@@ -51,11 +53,13 @@ class Link:
     inner: int  # item indices
     outer: int
     strict: bool  # parentheses, "in", "district, Y": a written hierarchy, not maybe a list
+    beside: bool = False  # "X north of Y", "X near Y": X lies close to Y (Y is not cut)
 
 
 def links(items: list[_Item], text: str) -> list[Link]:
     """Inner/outer pairs among consecutive toponyms (offsets into ``text``)."""
     out: list[Link] = []
+    side_of = "side of" not in settings().places_steps_off
     for k in range(len(items) - 1):
         a, b = items[k], items[k + 1]
         if "DEMONYM" in (a.label, b.label) or b.start < a.end:
@@ -65,6 +69,8 @@ def links(items: list[_Item], text: str) -> list[Link]:
             continue
         if _PAREN.match(gap) or _IN.match(gap):
             out.append(Link(k, k + 1, True))
+        elif side_of and _SIDE_OF.match(gap):  # step "side of": a loose hierarchy, never drops the inner name
+            out.append(Link(k, k + 1, False, beside=True))
         elif _COMMA.match(gap):
             # "X (Y, Z)": Z holds X too; "X district, Y" is written as a hierarchy
             in_paren = "(" in text[max(0, a.start - 2) : a.start] or any(
@@ -172,6 +178,20 @@ def city_part(text: str, inner: _Item, outer: _Item) -> bool:
     return _word_after(text, inner.end) in _CITY_PART or _word_after(text, outer.end) in _CITY
 
 
+def _beside(gaz: Gazetteer, a: _Item, b: _Item) -> None:
+    """Step "side of": "X north of Y" keeps X's readings near one of Y's well-known readings (a division or a
+    big town under Y's name); X matched only by transliteration with none near is a place the gazetteer lacks."""
+    anchors = tuple(r for r in b.rows if _well_known(gaz, r, b))
+    if not anchors:
+        return
+    score = containment(gaz, a.rows, anchors)
+    inside = score.max(axis=1) >= settings().places_contained
+    if inside.any():
+        a.rows = tuple(r for r, ok in zip(a.rows, inside, strict=True) if ok)
+    elif _loose_only(gaz, a):
+        a.rows = ()
+
+
 def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link]:
     """Cut each inner name's rows to those inside its written container (and the container's rows to
     those holding one of them); drop an inner name of a strict hierarchy that has no such row."""
@@ -181,6 +201,9 @@ def constrain(gaz: Gazetteer, items: list[_Item], text: str | None) -> list[Link
     for lk in sorted(found, key=lambda lk: (-lk.outer, -lk.inner)):
         a, b = items[lk.inner], items[lk.outer]
         if not a.rows or not b.rows:
+            continue
+        if lk.beside:
+            _beside(gaz, a, b)
             continue
         if not lk.strict and any(gaz.fclass(r) == "A" and gaz.is_exact(r, a.text) for r in a.rows):
             continue  # "Russia, U.S. officials said": a list of countries or divisions, not "Paris, Texas"

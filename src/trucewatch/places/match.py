@@ -89,6 +89,34 @@ def division_parentheses(doc: Any, gaz: Gazetteer) -> dict[int, int]:
     return out
 
 
+def comma_divisions(doc: Any, gaz: Gazetteer) -> dict[int, tuple[int, ...]]:
+    """Step "comma division": commas followed by the name of a known first-level or second-level division
+    ("... off the coast of Karaburun, Izmir"): comma token -> the division's rows. A name right before such a
+    comma that has a reading inside that division is a place, whatever spaCy read it as."""
+    out: dict[int, tuple[int, ...]] = {}
+    for k, tok in enumerate(doc):
+        if tok.text != "," or k == 0 or k + 1 >= len(doc) or not _is_cap(doc[k + 1]):
+            continue
+        for e in range(min(len(doc), k + 5), k + 1, -1):
+            if not _is_cap(doc[e - 1]):
+                continue
+            name = doc[k + 1 : e].text
+            rows = tuple(r for r in gaz.lookup_exact(name) if gaz.fcode(r) in ("ADM1", "ADM2"))
+            if rows:
+                out[k] = rows
+                break
+    return out
+
+
+def _inside_division(gaz: Gazetteer, rows: tuple[int, ...], divisions: tuple[int, ...]) -> bool:
+    """Some reading lies inside one of the divisions (same country; same first-level division)."""
+    return any(
+        gaz.country[r] == gaz.country[d] and 0 <= int(gaz.admin1[r]) == int(gaz.admin1[d]) and r != d
+        for r in rows
+        for d in divisions
+    )
+
+
 def _alike_in_division(gaz: Gazetteer, text: str, a1: int) -> tuple[int, ...]:
     """Step "division spelling": towns of the written division spelled all but alike ("Saakow" for Saacow)."""
     key = plain_key(text)
@@ -316,6 +344,7 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
     people = person_names(doc, gaz)
     steps_off = settings().places_steps_off
     in_division = division_parentheses(doc, gaz) if "division parenthesis" not in steps_off else {}
+    commas = comma_divisions(doc, gaz) if "comma division" not in steps_off else {}
     spelling = "division spelling" not in steps_off
     roads = "road between towns" not in steps_off
     taken = [False] * len(doc)
@@ -390,7 +419,7 @@ def find_spans(doc: Any, gaz: Gazetteer, demonyms: bool = True) -> list[Span]:
         for e in range(j, i, -1):
             if not (_is_cap(doc[e - 1]) or _glued(doc[e - 1])):
                 continue
-            cand = _accept(doc, i, e, gaz, stop, is_person, i in in_division)
+            cand = _accept(doc, i, e, gaz, stop, is_person, i in in_division, commas.get(e, ()))
             if cand is not None and not cand[2] and roads and _two_towns(doc, i, e, gaz):
                 continue  # step "road between towns"
             if cand is not None and spelling:
@@ -534,10 +563,18 @@ def _long_enough(gaz: Gazetteer, text: str, rows: tuple[int, ...]) -> bool:
 
 
 def _accept(
-    doc: Any, i: int, e: int, gaz: Gazetteer, stop: frozenset[str], is_person: Any, in_division: bool = False
+    doc: Any,
+    i: int,
+    e: int,
+    gaz: Gazetteer,
+    stop: frozenset[str],
+    is_person: Any,
+    in_division: bool = False,
+    division_after: tuple[int, ...] = (),
 ) -> tuple[str, tuple[int, ...], bool] | None:
     """Whether doc[i:e] (a capitalised run) is a toponym; returns (label, rows, exact). ``in_division``: the run
-    opens an item of a parenthesis ending on a known division ("(Bossaso, Bari)")."""
+    opens an item of a parenthesis ending on a known division ("(Bossaso, Bari)"); ``division_after``: the rows
+    of a division written after it ("X, Division")."""
     span = doc[i:e]
     keys = [plain_key(t.text) for t in span if _wordy(t)]
     if not keys or all(k in stop or k in ARTICLES for k in keys) or plain_key(span.text) in stop:
@@ -574,6 +611,7 @@ def _accept(
         or kind_after
         or (_object_of_place_verb(span) and (exact or label != "PERSON"))
         or in_division
+        or (bool(division_after) and _inside_division(gaz, rows, division_after))
     )
     in_paren = _in_place_parenthesis(doc, i) or in_division
     if located and not exact and label not in PLACE_LABELS and in_paren and (

@@ -79,6 +79,7 @@ class Item:
     local: bool = False  # written as a local place ("X village"): only in the countries the text names
     city_part: bool = False  # written as a part of a town ("X neighbourhood"): only in a town the text names
     person: bool = False  # a nationality word naming a person ("an American"): it casts no vote
+    inner: int | None = None  # index of the finer item the text writes inside this one ("X in Y": Y's is X)
 
 
 def _base(gaz: Gazetteer, row: int, item: Item, s: Settings) -> float:
@@ -467,6 +468,9 @@ def resolve_items(gaz: Gazetteer, items: list[Item], text: str | None = None) ->
     for lk in constrain(gaz, items, text):
         inner = items[lk.inner]
         inner.placed = bool(inner.rows) and inner.rows != before[lk.inner]
+        outer = items[lk.outer]
+        if not lk.beside and (outer.inner is None or lk.inner < outer.inner):
+            outer.inner = lk.inner
     _lacking_everywhere(items, before)
     first = [_ranked(gaz, it) for it in items]
     groups: dict[str, list[int]] = defaultdict(list)
