@@ -309,7 +309,7 @@ _DEATH_EVENT_NOUNS = _LEX.words("death_event_nouns")
 @rule(
     "casualties.protested-killing",
     phase="toll",
-    reason='"villagers protesting the killing of two guards", "a rally against the murder of a trader": a killing '
+    reason='"residents protesting the killing of two traders", "a rally against the murder of a trader": a killing '
     "that a protest, mourning or inquiry is about came before the event told.",
 )
 def protested_killing(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
@@ -336,7 +336,7 @@ _FUNERAL = _LEX.words("funeral_words")
 @rule(
     "casualties.funeral-of",
     phase="toll",
-    reason='"Funeral held for 23 fighters who were killed in X", "mourners buried 3 soldiers": the dead a funeral or '
+    reason='"A funeral held for 14 fighters who were killed in X", "mourners buried 3 soldiers": the dead a funeral or '
     "mourning is for died in an earlier event.",
 )
 def funeral_of(count: Count, sentence: list[Count], anchor: Any = None, base: int = 0) -> str | None:
@@ -349,7 +349,7 @@ def funeral_of(count: Count, sentence: list[Count], anchor: Any = None, base: in
         return "earlier event"  # "mourners buried 3 soldiers"
     if tok.dep_ != "pobj" or tok.head.lower_ not in ("of", "for"):
         return None
-    held = tok.head.head  # "the funeral of 3 soldiers", "funeral held for 23 fighters"
+    held = tok.head.head  # "the funeral of 3 soldiers", "funeral held for 14 fighters"
     if lemma(held) in _FUNERAL or any(c.dep_ in ("nsubj", "nsubjpass") and lemma(c) in _FUNERAL for c in held.children):
         return "earlier event"
     return None

@@ -175,7 +175,7 @@ def link(root: Token, span_ids: set[int]) -> Link | None:
     """Attach a quantity (its root token and the ids of its tokens) to a casualty word, or None."""
     noun, arg = find_noun(root, span_ids)
     if noun is not None and (lemma(noun) in _ANIMALS or _low(noun) in _ANIMALS):
-        return None  # "shot and killed five oxen": ACLED counts people
+        return None  # "shot and killed four cows": ACLED counts people
     partitive = noun is not None and arg.i != noun.i  # "several of the wounded died"
     if partitive and noun is not None and any(c.dep_ == "nummod" for c in noun.children):
         return None  # "three of the five victims": the five is read on its own, the three is a subset
@@ -240,12 +240,8 @@ def _predicate(noun: Token | None, arg: Token) -> Link | None:
             return Link(noun, head, w)  # "killing him and two of his guards" parsed with "two" on the verb
     if dep == "dobj":
         w = VICTIM_OBJECT_VERBS.get(lemma(head))
-        if w == "injured" and _shot_dead(head):
-            w = "killed"  # "fatally wounded two men"
-        if w is None and any(
-            c.lower_ == "dead" and c.dep_ in ("advmod", "acomp", "oprd", "xcomp") for c in head.children
-        ):
-            w = "killed"  # "shot dead 5 soldiers"
+        if w in (None, "injured") and _shot_dead(head):
+            w = "killed"  # "shot dead 5 soldiers", "fatally wounded two men"
         if w is None and lemma(head) == "lose" and noun is not None and WHO.get(lemma(noun)):
             w = "killed"  # "the army lost 30 men"
         if w:

@@ -13,7 +13,16 @@ from trucewatch.dedup.combine import best_date, best_location, combine
 from trucewatch.dedup.geo import haversine_km
 from trucewatch.dedup.reference import Reading
 from trucewatch.dedup.scoring import Comparison, compare, signature
-from trucewatch.model import ActorRef, Count, Event, EventDate, Mention, Modality, SegmentKind
+from trucewatch.model import (
+    POLITICAL_VIOLENCE_TYPES,
+    ActorRef,
+    Count,
+    Event,
+    EventDate,
+    Mention,
+    Modality,
+    SegmentKind,
+)
 
 #: Weights of the criteria inside one article and the score needed to merge are settings
 #: (``dedup_within_weights``, ``dedup_within_threshold``). A headline or standfirst summarises an event of
@@ -26,8 +35,6 @@ PLANNED = frozenset({Modality.ANNOUNCED, Modality.THREATENED})
 ANNOUNCED_EVENTS = frozenset(
     {"Agreement", "Change to group/activity", "Headquarters or base established", "Other"}
 )
-#: Event types of political violence: "another" after one of them tells a further act of violence.
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 #: Blocking (cost): a mention is compared with the ``WINDOW`` events most recently told before it, the
 #: ``KEYED`` most recent ones sharing its place and those sharing its day, and with at most the last
 #: ``MEMBERS`` mentions of an event. Articles with no more events than ``WINDOW`` are compared exhaustively.
@@ -78,14 +85,14 @@ class _Article:
         return out
 
     def further_act(self, a: Mention, b: Mention) -> bool:
-        """ "Another airstrike on a house in the camp killed seven": the later of two reports of one kind of
+        """ "Another air strike on a school killed five": the later of two reports of one kind of
         act says it is a further act, so it is not the earlier one (a headline or standfirst summarising the
         article is not an earlier act)."""
         first, later = sorted((a, b), key=self.position)
         return (
             self.reading[later.id].new_act
             and not self.reading[first.id].summary
-            and (first.event_type == later.event_type or {first.event_type, later.event_type} <= VIOLENT_TYPES)
+            and (first.event_type == later.event_type or {first.event_type, later.event_type} <= POLITICAL_VIOLENCE_TYPES)
         )
 
 

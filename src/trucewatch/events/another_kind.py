@@ -1,5 +1,5 @@
-"""A killing told as one more of a kind already told ("..., while another killed two people in Rafah", "another
-12 people were killed in Ariha") is one more act of that kind: it takes the sub-type (and, when it names none,
+"""A killing told as one more of a kind already told ("..., while another killed two people in a village", "another
+12 people were killed in the next town") is one more act of that kind: it takes the sub-type (and, when it names none,
 the doer) of the latest earlier remote-violence mention (a rule of phase ``article``, switched off by name with
 ``rules_off``)."""
 
@@ -8,8 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from trucewatch.events.clash_sides import casualty_word
 from trucewatch.events.codes import codes_for
-from trucewatch.lexicon import lexicon
 from trucewatch.model import ACLED_SUBTYPE_PARENT, Evidence, Mention, Modality
 from trucewatch.rules import rule
 
@@ -18,16 +18,6 @@ RULE_FIRED = 1.0
 WEAPON_TYPES = frozenset({"Explosions/Remote violence"})
 #: Sub-types a bare killing word gets from its victims alone ("killed two people": an attack).
 KILLING_SUBTYPES = frozenset({"Attack", "Armed clash"})
-_LEX = lexicon()
-_CASUALTY = frozenset(_LEX.mapping("casualty_nouns")) | frozenset(_LEX.mapping("victim_subject_words"))
-_CASUALTY_VERBS = tuple(_LEX.mapping("victim_object_verbs"))
-
-
-def _killing_word(trigger: str) -> bool:
-    t = trigger.lower().strip()
-    return bool(t) and (t in _CASUALTY or t.startswith(_CASUALTY_VERBS))
-
-
 def _one_more(m: Mention, ctx: Any) -> bool:
     """ "while another killed two" (an elliptic subject), "another 12 people were killed" (an added toll)."""
     if getattr(ctx, "another", {}).get(m.id) == "elliptic":
@@ -48,7 +38,7 @@ def another_same_kind(mentions: list[Mention], ctx: Any) -> list[Mention] | None
     for k, m in enumerate(out):
         if m.sub_event_type not in KILLING_SUBTYPES or m.weapon or m.modality != Modality.OCCURRED:
             continue
-        if not _killing_word(m.trigger) or not _one_more(m, ctx):
+        if not casualty_word(m.trigger) or not _one_more(m, ctx):
             continue
         earlier = [
             x

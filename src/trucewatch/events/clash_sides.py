@@ -21,7 +21,8 @@ _CASUALTY = frozenset(_LEX.mapping("casualty_nouns")) | frozenset(_LEX.mapping("
 _CASUALTY_VERBS = tuple(_LEX.mapping("victim_object_verbs"))
 
 
-def _casualty_word(trigger: str) -> bool:
+def casualty_word(trigger: str) -> bool:
+    """A trigger that is a casualty word ("killing", "killed", "dead"), not the act's own words."""
     t = trigger.lower()
     return t in _CASUALTY or t.startswith(_CASUALTY_VERBS)
 
@@ -52,7 +53,7 @@ def clash_sides_from_fire(mentions: list[Mention], ctx: Any) -> list[Mention] | 
     for k, m in enumerate(out):
         if m.event_type != "Battles" or m.actor1 is not None or m.modality != Modality.OCCURRED:
             continue
-        if _casualty_word(m.trigger):
+        if casualty_word(m.trigger):
             continue  # "an attack kills an officer ... after the killing of X": a toll or another event, not a clash
         fire = [
             x

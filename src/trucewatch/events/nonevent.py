@@ -571,7 +571,7 @@ def _period_of(tok: Any) -> bool:
     if span.ent_type_ not in TIME_ENTS or span.pos_ != "NOUN":
         return False
     if span.dep_ == "pobj" and span.head.head.pos_ == "VERB" and span.head.head.lemma_.lower() in _DEATH_VERBS:
-        return False  # "20 fighters were killed in the first hours of the battle": deaths told in it are news
+        return False  # "30 fighters were killed in the first hours of the battle": deaths told in it are news
     # "three days of fighting" can be one battle; weeks and months of it, or "the last day of" it, are not
     return span.lemma_.lower() in LONG_UNITS or any(
         c.dep_ == "det" and c.lower_ == "the" for c in span.children
