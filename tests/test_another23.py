@@ -18,9 +18,9 @@ Another airstrike on a house in a camp in the centre of the enclave killed at le
 
 VICTIM = """Security forces kill three protesters in the capital
 
-Security forces shot dead two protesters in Omdurman on Saturday, medics said.
+Security forces shot dead two protesters in the old town on Saturday, medics said.
 
-They later said security forces had shot dead a third protester, also in Omdurman.
+They later said security forces had shot dead a third protester, also in the old town.
 """
 
 

@@ -45,7 +45,7 @@ def test_a_listed_item_keeps_its_own_state(nlp, sentence: str, dead: int) -> Non
         ("Farmers shot and killed a pastoralist near the river.", 1),
         ("Residents lynched a herdsman after the incident.", 1),
         # no deaths: animals, and aims that are not acts
-        ("A farmer shot and killed five oxen belonging to a herder.", None),
+        ("A farmer shot and killed four cows belonging to a herder.", None),
         ("Gunmen tried to kill two soldiers at the checkpoint.", None),
         ("A mob attempted to lynch a suspected thief but police rescued him.", None),
     ],
@@ -69,10 +69,10 @@ def _events(text: str):
     [
         # the doer of the toll sentence comes from the claim after it: still a follow-up toll of the attack
         ("On 21 May 2025, Al Shabaab threw a hand grenade at soldiers at a checkpoint in the town. "
-         "1 soldier was killed and 3 others were injured. Al Shabaab claimed responsibility.", "Grenade", 1),
+         "2 soldiers were killed and 4 others were injured. Al Shabaab claimed responsibility.", "Grenade", 2),
         # a bare killing after police fire on a demonstration is that demonstration's toll
         ("On 21 May 2025, youths demonstrated at the gate of the town hall against a court ruling. "
-         "The police opened fire. 1 civilian was killed, and several others were injured.",
+         "Police opened fire on the crowd. A civilian was killed and several were injured.",
          "Excessive force against protesters", 1),
     ],
 )
@@ -86,7 +86,7 @@ def test_a_follow_up_toll_joins_the_event_told_before(text: str, sub: str, dead:
     [
         ("On 1 June 2020, police fatally shot a man working at the market.", 1),
         ("A soldier was fatally wounded in the clash.", 1),
-        ("A man was shot dead as police battled villagers protesting the killing of two guards.", 1),
+        ("A man was shot dead as police battled residents protesting the killing of two traders.", 1),
     ],
 )
 def test_fatally_and_protested_killings(nlp, sentence: str, dead: int) -> None:
@@ -96,7 +96,7 @@ def test_fatally_and_protested_killings(nlp, sentence: str, dead: int) -> None:
 def test_protested_killing_switches_off(nlp) -> None:
     from trucewatch.config import Settings, use
 
-    sentence = "A man was shot dead as police battled villagers protesting the killing of two guards."
+    sentence = "A man was shot dead as police battled residents protesting the killing of two traders."
     with use(Settings(rules_off=["casualties.protested-killing"])):
         assert toll(killed(nlp, sentence)) == 3
 
@@ -104,7 +104,7 @@ def test_protested_killing_switches_off(nlp) -> None:
 @pytest.mark.parametrize(
     ("sentence", "dead"),
     [
-        ("Funeral held for 23 fighters who were killed near the dam", None),
+        ("Funeral held for 14 fighters who were killed near the dam", None),
         ("Thousands attended the funeral of 3 soldiers killed on Monday.", None),
         ("Gunmen killed 3 mourners at a funeral in the village.", 3),
         ("An air strike on a funeral killed 12 people.", 12),
